@@ -1,0 +1,202 @@
+//! Load: find every file of a site and read it into memory.
+//!
+//! This is the only stage that reads `content/`. It decides which files are
+//! pages (`*.md`), which are assets copied beside them, and which are
+//! ignored (hidden files, editor temp files). Everything after works on the
+//! [`Sources`] it returns.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::error::Diagnostic;
+
+/// One Markdown file, read and decoded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, `/`-separated (`rutiner/orosanmalan.md`).
+    pub content_path: String,
+    /// The whole file as UTF-8, without a byte order mark.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Path relative to the site (`content/rutiner/orosanmalan.md`), as
+    /// diagnostics name it.
+    pub fn site_path(&self) -> String {
+        format!("content/{}", self.content_path)
+    }
+}
+
+/// A non-Markdown file under `content/`, copied to the same path in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path relative to `content/`, `/`-separated.
+    pub content_path: String,
+    /// Where to read it from.
+    pub source: PathBuf,
+}
+
+/// Everything `load` found.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub site_dir: PathBuf,
+    pub config: SiteConfig,
+    /// Markdown files, sorted by path.
+    pub pages: Vec<SourceFile>,
+    /// Other files, sorted by path.
+    pub assets: Vec<Asset>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sources {
+    /// The text of a site-relative file, for showing error lines.
+    pub fn text_of(&self, site_path: &str) -> Option<String> {
+        let content_path = site_path.strip_prefix("content/")?;
+        self.pages
+            .binary_search_by(|p| p.content_path.as_str().cmp(content_path))
+            .ok()
+            .map(|i| self.pages[i].text.clone())
+    }
+}
+
+/// Whether a file or folder name is one the generator never looks at:
+/// hidden files and the temp files editors leave behind.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Reads the site at `site_dir`: `site.yaml` and everything under `content/`.
+pub fn load(site_dir: &Path) -> Sources {
+    let (config, mut diagnostics) = SiteConfig::load(site_dir);
+    let content_dir = site_dir.join("content");
+    let mut sources =
+        Sources { site_dir: site_dir.to_path_buf(), config, pages: Vec::new(), assets: Vec::new(), diagnostics: vec![] };
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("content/", 0, 0, format!("no content folder at {}", content_dir.display()))
+                .with_hint("create it with Markdown files, or run `samsyn init DIR` for a new site"),
+        );
+        sources.diagnostics = diagnostics;
+        return sources;
+    }
+    let (md_paths, assets, walk_diags) = walk(&content_dir);
+    diagnostics.extend(walk_diags);
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        md_paths.par_iter().map(|(rel, abs)| read_source(rel, abs)).collect();
+    for r in read {
+        match r {
+            Ok(f) => sources.pages.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    sources.pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    sources.assets = assets;
+    sources.assets.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    sources.diagnostics = diagnostics;
+    sources
+}
+
+type Walked = (Vec<(String, PathBuf)>, Vec<Asset>, Vec<Diagnostic>);
+
+/// Lists pages and assets. Symbolic links are followed only when they stay
+/// inside `content/`: a link elsewhere could publish any file on the machine.
+fn walk(content_dir: &Path) -> Walked {
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    let mut diags = Vec::new();
+    let root = content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_path_buf());
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| site_rel(content_dir, p)).unwrap_or_else(|| "content/".into());
+                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let rel = site_rel(content_dir, entry.path());
+        let content_path = rel.trim_start_matches("content/").to_string();
+        let mut abs = entry.path().to_path_buf();
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&root) && target.is_file() => abs = target,
+                Ok(target) if target.starts_with(&root) => continue, // a linked folder is walked where it lives
+                _ => {
+                    diags.push(
+                        Diagnostic::error(rel, 0, 0, "symbolic link points outside content/ (or nowhere)")
+                            .with_hint("copy the file into content/ instead; links out of the site are never published"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if content_path.ends_with(".md") {
+            pages.push((content_path, abs));
+        } else {
+            assets.push(Asset { content_path, source: abs });
+        }
+    }
+    (pages, assets, diags)
+}
+
+fn site_rel(content_dir: &Path, p: &Path) -> String {
+    let rel = p.strip_prefix(content_dir).unwrap_or(p);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.is_empty() {
+        "content/".into()
+    } else {
+        format!("content/{}", parts.join("/"))
+    }
+}
+
+/// Reads one Markdown file; not UTF-8 is reported at the first bad byte.
+fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
+    let site_path = format!("content/{content_path}");
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error(&site_path, 0, 0, format!("cannot read: {e}"))
+            .with_hint("check that the file exists and that you may read it")
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = std::str::from_utf8(valid)
+                .map(|v| v.rsplit('\n').next().unwrap_or_default().chars().count() + 1)
+                .unwrap_or(1);
+            return Err(Diagnostic::error(&site_path, line, col, "the file is not UTF-8 text").with_hint(
+                "save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8); Windows-1252 files from Word are a common cause",
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(SourceFile { content_path: content_path.to_string(), text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for n in [".hidden.md", "a.md~", ".a.md.swp", "#a.md#", "x.swp"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("rutin.md"));
+    }
+}

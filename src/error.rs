@@ -1,0 +1,223 @@
+//! Errors as values.
+//!
+//! Content problems are [`Diagnostic`]s: every stage collects them instead of
+//! stopping at the first, so an editor sees every mistake of a site in one
+//! run. Each names a file, a line and a column, and says what to do. Failures
+//! that are not the content's fault (I/O, a broken theme) are [`Error`]s.
+//! Nothing here prints: `report` is the one place that does.
+
+use std::path::PathBuf;
+
+/// How serious a diagnostic is. Errors fail the build; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file of the site, at a line and column.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site directory, with `/` separators
+    /// (`content/rutiner/orosanmalan.md`).
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the file as a whole.
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    pub col: usize,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it: the closest valid value, the allowed values, …
+    pub hint: Option<String>,
+    /// The offending source line, filled in by [`Diagnostics::attach_lines`].
+    /// Personal identity numbers are masked before they get here.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `file:line:col`.
+    pub fn error(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            col,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning at `file:line:col`.
+    pub fn warning(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
+    }
+
+    /// Adds the "what to do" sentence.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, the form editors and terminals understand.
+    pub fn location(&self) -> String {
+        match (self.line, self.col) {
+            (0, _) => self.file.clone(),
+            (l, 0) => format!("{}:{l}", self.file),
+            (l, c) => format!("{}:{l}:{c}", self.file),
+        }
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {level}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// All diagnostics of one run, kept in a stable order (file, line, column).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// Sorts by file, line and column, and drops exact repeats, so output is
+    /// deterministic however the parallel stages interleaved.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message)));
+        self.0.dedup();
+    }
+
+    /// Fills in each diagnostic's offending line from the source texts.
+    pub fn attach_lines(&mut self, text_of: impl Fn(&str) -> Option<String>) {
+        for d in &mut self.0 {
+            if d.line == 0 || d.source_line.is_some() {
+                continue;
+            }
+            if let Some(text) = text_of(&d.file) {
+                let line = text.lines().nth(d.line - 1).unwrap_or_default();
+                d.source_line = Some(crate::privacy::mask(line));
+            }
+        }
+    }
+
+    /// Iterates in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Whether there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// A failure that is not a content mistake: the file system, the theme.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the site has {errors} error(s)")]
+    Content {
+        errors: usize,
+        diagnostics: Diagnostics,
+        /// Texts of the files named, personnummer masked, for showing lines.
+        texts: std::collections::BTreeMap<String, String>,
+    },
+    #[error("theme template `{name}`: {message}")]
+    Template { name: String, message: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("output directory {path}: {message}")]
+    Output { path: PathBuf, message: String },
+}
+
+impl Error {
+    /// Wraps an I/O error with what we were doing and on which path.
+    pub fn io(context: impl std::fmt::Display, path: &std::path::Path, source: std::io::Error) -> Self {
+        Error::Io { context: format!("{context} {}", path.display()), source }
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Returns the candidate closest to `wanted` when it is close enough to be a
+/// plausible typo, for "did you mean …?" hints.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_l = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_l, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typo() {
+        assert_eq!(closest("ownr", ["owner", "roles", "title"]), Some("owner"));
+        assert_eq!(closest("zzzz", ["owner", "roles"]), None);
+    }
+
+    #[test]
+    fn location_formats_line_and_column() {
+        let d = Diagnostic::error("content/a.md", 3, 7, "x");
+        assert_eq!(d.location(), "content/a.md:3:7");
+    }
+}

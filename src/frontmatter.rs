@@ -1,0 +1,628 @@
+//! Parse: the YAML front matter of a page into [`Meta`].
+//!
+//! We read the YAML into a generic value first and check every key
+//! ourselves, so that one file reports all its mistakes at once, each at the
+//! line it is on, with the closest valid key or value as a hint.
+
+use serde_yaml::{Mapping, Value};
+
+use crate::config::{scalar_string, strip_location};
+use crate::dates::{parse_date, Interval};
+use crate::error::{closest, Diagnostic};
+use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
+
+/// Keys every kind takes.
+pub const COMMON_KEYS: &[&str] = &["title", "kind", "id", "summary", "tags", "draft", "related", "supersedes"];
+/// Keys of governing documents.
+pub const GOVERNING_KEYS: &[&str] = &[
+    "decided_by",
+    "decided",
+    "diary_number",
+    "applies_to",
+    "owner",
+    "roles",
+    "forums",
+    "valid_from",
+    "valid_until",
+    "revised",
+    "reviewed",
+    "review_interval",
+    "next_review",
+    "history",
+];
+const ROLE_KEYS: &[&str] = &["organisation", "reports_to"];
+const ORGANISATION_KEYS: &[&str] = &["short", "parent"];
+const FORUM_KEYS: &[&str] = &["members", "chair", "cadence"];
+const CONTACTS_KEYS: &[&str] = &["contacts", "owner", "reviewed", "review_interval", "next_review"];
+const CONTACT_ENTRY_KEYS: &[&str] = &["name", "role", "unit", "phone", "email", "note"];
+const HISTORY_KEYS: &[&str] = &["date", "note", "decided_by"];
+
+/// The keys a kind takes beyond the common ones.
+pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        k if k.is_governing() => GOVERNING_KEYS,
+        Kind::Role => ROLE_KEYS,
+        Kind::Organisation => ORGANISATION_KEYS,
+        Kind::Forum => FORUM_KEYS,
+        Kind::Contacts => CONTACTS_KEYS,
+        _ => &[],
+    }
+}
+
+/// The front matter and where the body starts.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub kind: Kind,
+    pub meta: Meta,
+    /// Byte offset of the Markdown body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits and parses a page. Returns `None` when the front matter is
+/// unusable (no title, broken YAML); the diagnostics say why.
+pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some((yaml, yaml_offset, body_offset)) = split(text) else {
+        diags.push(
+            Diagnostic::error(file, 1, 1, "the page has no front matter")
+                .with_hint("start the file with a `---` line, then `title: …`, then another `---` line"),
+        );
+        return (None, diags);
+    };
+    let first_line = line_of_offset(text, yaml_offset);
+    let value: Value = match serde_yaml::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(file, first_line + line - 1, col, format!("invalid YAML: {}", strip_location(&e)))
+                    .with_hint("front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`"),
+            );
+            return (None, diags);
+        }
+    };
+    let mapping = match value {
+        Value::Mapping(m) => m,
+        Value::Null => Mapping::new(),
+        _ => {
+            diags.push(Diagnostic::error(file, first_line, 1, "front matter must be `key: value` lines"));
+            return (None, diags);
+        }
+    };
+    let mut reader = Reader { file, lines: KeyLines::new(yaml, first_line), diags: &mut diags };
+    let fm = reader.read(&mapping).map(|(kind, meta)| FrontMatter { kind, meta, body_offset });
+    (fm, diags)
+}
+
+/// Finds the YAML between the opening and closing `---` lines.
+/// Returns (yaml, yaml byte offset, body byte offset).
+fn split(text: &str) -> Option<(&str, usize, usize)> {
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let start = first_end + 1;
+    let mut pos = start;
+    for line in text[start..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Some((&text[start..pos], start, pos + line.len()));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of_offset(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Where each top-level key's block of lines is, so a value can be reported
+/// at the line it is written on.
+struct KeyLines<'a> {
+    lines: Vec<&'a str>,
+    /// File line number of `lines[0]`.
+    first_line: usize,
+    /// (key, index of its line) in order.
+    keys: Vec<(String, usize)>,
+}
+
+impl<'a> KeyLines<'a> {
+    fn new(yaml: &'a str, first_line: usize) -> Self {
+        let lines: Vec<&str> = yaml.lines().collect();
+        let keys = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-'))
+            .filter_map(|(i, l)| {
+                let key = l.split(':').next()?.trim().trim_matches(|c| c == '"' || c == '\'');
+                Some((key.to_string(), i))
+            })
+            .collect();
+        KeyLines { lines, first_line, keys }
+    }
+
+    /// (first, end) line indexes of a key's block.
+    fn block(&self, key: &str) -> Option<(usize, usize)> {
+        let pos = self.keys.iter().position(|(k, _)| k == key)?;
+        let start = self.keys[pos].1;
+        let end = self.keys.get(pos + 1).map_or(self.lines.len(), |(_, i)| *i);
+        Some((start, end))
+    }
+
+    /// File line of a key.
+    fn key_line(&self, key: &str) -> usize {
+        self.block(key).map_or(self.first_line, |(s, _)| self.first_line + s)
+    }
+
+    /// File (line, col) of `needle` as a whole word inside a key's block,
+    /// searching from the `skip`-th line of the block; the key's line if absent.
+    fn locate(&self, key: &str, needle: &str, skip: usize) -> (usize, usize) {
+        let Some((start, end)) = self.block(key) else { return (self.first_line, 1) };
+        for i in (start + skip).min(end)..end {
+            if let Some(col) = find_word(self.lines[i], needle) {
+                return (self.first_line + i, col);
+            }
+        }
+        (self.first_line + start, 1)
+    }
+
+    /// Line indexes (within the block) where the list items of a key start.
+    fn item_lines(&self, key: &str) -> Vec<usize> {
+        let Some((start, end)) = self.block(key) else { return Vec::new() };
+        let items: Vec<usize> =
+            (start + 1..end).filter(|i| self.lines[*i].trim_start().starts_with("- ")).map(|i| i - start).collect();
+        let indent = |i: usize| self.lines[start + i].len() - self.lines[start + i].trim_start().len();
+        let min = items.iter().map(|i| indent(*i)).min().unwrap_or(0);
+        items.into_iter().filter(|i| indent(*i) == min).collect()
+    }
+}
+
+/// 1-based char column of `needle` in `line` where it stands as a word.
+fn find_word(line: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.';
+    let mut from = 0;
+    while let Some(pos) = line[from..].find(needle) {
+        let at = from + pos;
+        let before_ok = line[..at].chars().next_back().is_none_or(|c| !is_word(c));
+        let after_ok = line[at + needle.len()..].chars().next().is_none_or(|c| !is_word(c));
+        if before_ok && after_ok {
+            return Some(line[..at].chars().count() + 1);
+        }
+        from = at + needle.len();
+    }
+    None
+}
+
+struct Reader<'a, 'd> {
+    file: &'a str,
+    lines: KeyLines<'a>,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Reader<'_, '_> {
+    fn error_at_key(&mut self, key: &str, message: String, hint: Option<String>) {
+        let line = self.lines.key_line(key);
+        let mut d = Diagnostic::error(self.file, line, 1, message);
+        d.hint = hint;
+        self.diags.push(d);
+    }
+
+    fn read(&mut self, m: &Mapping) -> Option<(Kind, Meta)> {
+        let kind = self.read_kind(m);
+        let mut meta = Meta::default();
+        let mut has_title = false;
+        for (k, v) in m {
+            let Some(key) = k.as_str() else {
+                self.diags.push(Diagnostic::error(self.file, self.lines.first_line, 1, "a key must be a word"));
+                continue;
+            };
+            if !self.key_allowed(key, kind) {
+                continue;
+            }
+            if key == "title" {
+                has_title = true;
+            }
+            self.read_key(key, v, &mut meta);
+        }
+        if !has_title || meta.title.trim().is_empty() {
+            let line = if has_title { self.lines.key_line("title") } else { self.lines.first_line };
+            self.diags.push(
+                Diagnostic::error(self.file, line, 1, "missing `title`")
+                    .with_hint("every page needs a title, e.g. `title: Rutin vid orosanmälan`"),
+            );
+            return None;
+        }
+        self.check_dates(&meta);
+        Some((kind, meta))
+    }
+
+    fn read_kind(&mut self, m: &Mapping) -> Kind {
+        let Some(v) = m.get("kind") else { return Kind::Page };
+        let text = scalar_string(v).unwrap_or_default();
+        Kind::parse(&text).unwrap_or_else(|| {
+            let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+            let hint = match closest(&text, keys.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? kinds are: {}", keys.join(", ")),
+                None => format!("kinds are: {}", keys.join(", ")),
+            };
+            let (line, col) = self.lines.locate("kind", &text, 0);
+            self.diags.push(Diagnostic::error(self.file, line, col, format!("`{text}`: unknown kind")).with_hint(hint));
+            Kind::Page
+        })
+    }
+
+    /// Reports keys that do not exist, or that belong to another kind.
+    fn key_allowed(&mut self, key: &str, kind: Kind) -> bool {
+        let allowed = kind_keys(kind);
+        if COMMON_KEYS.contains(&key) || allowed.contains(&key) {
+            return true;
+        }
+        let owner_kinds: Vec<&str> =
+            Kind::ALL.iter().filter(|k| kind_keys(**k).contains(&key)).map(|k| k.key()).collect();
+        if !owner_kinds.is_empty() {
+            self.error_at_key(
+                key,
+                format!("`{key}` is not a key of kind `{}`", kind.key()),
+                Some(format!(
+                    "it belongs to kind {}; remove it or change `kind`",
+                    owner_kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                )),
+            );
+            return false;
+        }
+        let candidates = COMMON_KEYS.iter().chain(allowed).copied();
+        let message = match closest(key, candidates) {
+            Some(near) => format!("`{key}`: unknown field, did you mean `{near}`?"),
+            None => format!("`{key}`: unknown field"),
+        };
+        let known: Vec<&str> = COMMON_KEYS.iter().chain(allowed).copied().collect();
+        self.error_at_key(key, message, Some(format!("keys for kind `{}`: {}", kind.key(), known.join(", "))));
+        false
+    }
+
+    fn read_key(&mut self, key: &str, v: &Value, meta: &mut Meta) {
+        match key {
+            "kind" => {}
+            "title" => meta.title = self.text(key, v).unwrap_or_default(),
+            "id" => meta.id = self.id(key, v),
+            "summary" => meta.summary = self.text(key, v),
+            "tags" => meta.tags = self.text_list(key, v),
+            "draft" => meta.draft = self.boolean(key, v),
+            "related" => meta.related = self.refs(key, v),
+            "supersedes" => meta.supersedes = self.one_ref(key, v),
+            "decided_by" => meta.decided_by = self.text(key, v),
+            "decided" => meta.decided = self.date(key, v).map(|d| d.date),
+            "diary_number" => meta.diary_number = self.text(key, v),
+            "applies_to" => meta.applies_to = self.refs(key, v),
+            "owner" => meta.owner = self.refs(key, v),
+            "roles" => meta.roles = self.refs(key, v),
+            "forums" => meta.forums = self.refs(key, v),
+            "valid_from" => meta.valid_from = self.date(key, v),
+            "valid_until" => meta.valid_until = self.date(key, v),
+            "revised" => meta.revised = self.date(key, v).map(|d| d.date),
+            "reviewed" => meta.reviewed = self.date(key, v).map(|d| d.date),
+            "next_review" => meta.next_review = self.date(key, v).map(|d| d.date),
+            "review_interval" => meta.review_interval = self.interval(key, v),
+            "history" => meta.history = self.history(key, v),
+            "organisation" => meta.organisation = self.one_ref(key, v),
+            "reports_to" => meta.reports_to = self.one_ref(key, v),
+            "short" => meta.short = self.text(key, v),
+            "parent" => meta.parent = self.one_ref(key, v),
+            "members" => meta.members = self.refs(key, v),
+            "chair" => meta.chair = self.one_ref(key, v),
+            "cadence" => meta.cadence = self.text(key, v),
+            "contacts" => meta.contacts = self.contacts(key, v),
+            _ => {}
+        }
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, v: &Value) {
+        let got = match v {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Number(_) => "a number",
+            Value::String(_) => "text",
+            Value::Sequence(_) => "a list",
+            Value::Mapping(_) => "a mapping",
+            Value::Tagged(_) => "a tagged value",
+        };
+        self.error_at_key(key, format!("`{key}` must be {expected}, not {got}"), None);
+    }
+
+    fn text(&mut self, key: &str, v: &Value) -> Option<String> {
+        match scalar_string(v) {
+            Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            None if v.is_null() => None,
+            None => {
+                self.wrong_type(key, "text", v);
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, key: &str, v: &Value) -> Option<String> {
+        let id = self.text(key, v)?;
+        if id.chars().any(char::is_whitespace) {
+            self.error_at_key(key, format!("id `{id}` contains spaces"), Some("use `-` between words".into()));
+            return None;
+        }
+        Some(id)
+    }
+
+    fn boolean(&mut self, key: &str, v: &Value) -> bool {
+        match v {
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            _ => {
+                self.wrong_type(key, "`true` or `false`", v);
+                false
+            }
+        }
+    }
+
+    /// A list of text, or a single text as a list of one.
+    fn text_list(&mut self, key: &str, v: &Value) -> Vec<String> {
+        match v {
+            Value::Sequence(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match scalar_string(item) {
+                        Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Some(_) => {}
+                        None => self.wrong_type(key, "a list of words", item),
+                    }
+                }
+                out
+            }
+            Value::Null => Vec::new(),
+            _ => self.text(key, v).into_iter().collect(),
+        }
+    }
+
+    fn refs(&mut self, key: &str, v: &Value) -> Vec<Ref> {
+        let ids = match v {
+            Value::Mapping(_) | Value::Tagged(_) => {
+                self.wrong_type(key, "an id or a list of ids", v);
+                return Vec::new();
+            }
+            _ => self.text_list(key, v),
+        };
+        ids.into_iter()
+            .map(|id| {
+                let (line, col) = self.lines.locate(key, &id, 0);
+                Ref { id: crate::model::PageId(id), line, col }
+            })
+            .collect()
+    }
+
+    fn one_ref(&mut self, key: &str, v: &Value) -> Option<Ref> {
+        let mut refs = self.refs(key, v);
+        if refs.len() > 1 {
+            self.error_at_key(key, format!("`{key}` takes one id, not a list"), None);
+        }
+        (!refs.is_empty()).then(|| refs.swap_remove(0))
+    }
+
+    fn date(&mut self, key: &str, v: &Value) -> Option<DateAt> {
+        let text = self.text(key, v)?;
+        match parse_date(&text) {
+            Ok(date) => Some(DateAt { date, line: self.lines.key_line(key) }),
+            Err(msg) => {
+                let (line, col) = self.lines.locate(key, &text, 0);
+                self.diags.push(Diagnostic::error(self.file, line, col, format!("`{key}`: {msg}")));
+                None
+            }
+        }
+    }
+
+    fn interval(&mut self, key: &str, v: &Value) -> Option<Interval> {
+        let text = self.text(key, v)?;
+        match Interval::parse(&text) {
+            Ok(i) => Some(i),
+            Err(msg) => {
+                self.error_at_key(key, format!("`{key}`: {msg}"), None);
+                None
+            }
+        }
+    }
+
+    /// A list of mappings, each item reported at its own line.
+    fn entries<'v>(&mut self, key: &str, v: &'v Value) -> Vec<(usize, &'v Mapping)> {
+        let Value::Sequence(items) = v else {
+            if !v.is_null() {
+                self.wrong_type(key, "a list of entries (`- name: …`)", v);
+            }
+            return Vec::new();
+        };
+        let item_lines = self.lines.item_lines(key);
+        let key_line = self.lines.key_line(key);
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let line = item_lines.get(i).map_or(key_line, |l| key_line + l);
+            match item {
+                Value::Mapping(m) => out.push((line, m)),
+                _ => self.diags.push(Diagnostic::error(self.file, line, 1, format!("each `{key}` entry must be a mapping"))),
+            }
+        }
+        out
+    }
+
+    fn entry_keys(&mut self, key: &str, line: usize, m: &Mapping, allowed: &[&str]) {
+        for k in m.keys() {
+            let k = k.as_str().unwrap_or_default();
+            if !allowed.contains(&k) {
+                let message = match closest(k, allowed.iter().copied()) {
+                    Some(near) => format!("`{k}`: unknown field in `{key}`, did you mean `{near}`?"),
+                    None => format!("`{k}`: unknown field in `{key}`"),
+                };
+                let (l, c) = self.locate_after(key, k, line);
+                self.diags.push(Diagnostic::error(self.file, l, c, message).with_hint(format!("fields: {}", allowed.join(", "))));
+            }
+        }
+    }
+
+    /// Locates `needle` in a key's block at or after file line `line`.
+    fn locate_after(&self, key: &str, needle: &str, line: usize) -> (usize, usize) {
+        let skip = line.saturating_sub(self.lines.key_line(key));
+        self.lines.locate(key, needle, skip)
+    }
+
+    fn entry_text(&mut self, key: &str, line: usize, m: &Mapping, field: &str) -> Option<String> {
+        let v = m.get(field)?;
+        match scalar_string(v) {
+            Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            None => {
+                let (l, c) = self.locate_after(key, field, line);
+                self.diags.push(Diagnostic::error(self.file, l, c, format!("`{key}`: `{field}` must be text")));
+                None
+            }
+        }
+    }
+
+    fn history(&mut self, key: &str, v: &Value) -> Vec<HistoryEntry> {
+        let mut out = Vec::new();
+        for (line, m) in self.entries(key, v) {
+            self.entry_keys(key, line, m, HISTORY_KEYS);
+            let date_text = self.entry_text(key, line, m, "date");
+            let note = self.entry_text(key, line, m, "note");
+            let decided_by = self.entry_text(key, line, m, "decided_by");
+            let Some(date_text) = date_text else {
+                self.diags.push(Diagnostic::error(self.file, line, 1, "history entry without `date`").with_hint("write `- {date: 2024-03-14, note: …}`"));
+                continue;
+            };
+            let date = match parse_date(&date_text) {
+                Ok(d) => d,
+                Err(msg) => {
+                    let (l, c) = self.locate_after(key, &date_text, line);
+                    self.diags.push(Diagnostic::error(self.file, l, c, format!("`{key}`: {msg}")));
+                    continue;
+                }
+            };
+            let Some(note) = note else {
+                self.diags.push(Diagnostic::error(self.file, line, 1, "history entry without `note`").with_hint("say what changed"));
+                continue;
+            };
+            out.push(HistoryEntry { date, note, decided_by });
+        }
+        out
+    }
+
+    fn contacts(&mut self, key: &str, v: &Value) -> Vec<Contact> {
+        let mut out = Vec::new();
+        for (line, m) in self.entries(key, v) {
+            self.entry_keys(key, line, m, CONTACT_ENTRY_KEYS);
+            let name = self.entry_text(key, line, m, "name");
+            let role = self.entry_text(key, line, m, "role");
+            let (Some(name), Some(role)) = (name, role) else {
+                self.diags.push(
+                    Diagnostic::error(self.file, line, 1, "contact without `name` or `role`")
+                        .with_hint("each contact needs `name` and `role` (a role id)"),
+                );
+                continue;
+            };
+            let (rl, rc) = self.locate_after(key, &role, line);
+            out.push(Contact {
+                name,
+                role: Ref { id: crate::model::PageId(role), line: rl, col: rc },
+                unit: self.entry_text(key, line, m, "unit"),
+                phone: self.entry_text(key, line, m, "phone"),
+                email: self.entry_text(key, line, m, "email"),
+                note: self.entry_text(key, line, m, "note"),
+            });
+        }
+        out
+    }
+
+    fn check_dates(&mut self, meta: &Meta) {
+        if let (Some(from), Some(until)) = (meta.valid_from, meta.valid_until) {
+            if until.date < from.date {
+                self.diags.push(
+                    Diagnostic::error(self.file, until.line, 1, format!("`valid_until` {} is before `valid_from` {}", until.date, from.date))
+                        .with_hint("swap the dates, or correct the one that is wrong"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> (Kind, Meta) {
+        let (fm, diags) = parse("content/a.md", text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let fm = fm.unwrap();
+        (fm.kind, fm.meta)
+    }
+
+    #[test]
+    fn reads_a_routine() {
+        let (kind, meta) = parse_ok(
+            "---\ntitle: Orosanmälan\nkind: routine\nowner: rektor\nroles: [kurator, rektor]\nrevised: 2024-01-31\nreview_interval: 6 månader\n---\nBody\n",
+        );
+        assert_eq!(kind, Kind::Routine);
+        assert_eq!(meta.owner[0].id.as_str(), "rektor");
+        assert_eq!(meta.owner[0].line, 4);
+        assert_eq!(meta.roles[1].id.as_str(), "rektor");
+        assert_eq!((meta.roles[1].line, meta.roles[1].col), (5, 18));
+    }
+
+    #[test]
+    fn unknown_field_names_line_and_nearest_key() {
+        let (_, diags) = parse("content/a.md", "---\ntitle: A\nkind: routine\nownr: rektor\n---\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 4);
+        assert_eq!(diags[0].message, "`ownr`: unknown field, did you mean `owner`?");
+    }
+
+    #[test]
+    fn yaml_error_is_at_file_line() {
+        let (fm, diags) = parse("content/a.md", "---\ntitle: A\nkind: [routine\n---\n");
+        assert!(fm.is_none());
+        assert!(diags[0].line >= 3, "{diags:?}");
+    }
+
+    #[test]
+    fn impossible_date_and_reversed_validity() {
+        let (_, diags) = parse(
+            "content/a.md",
+            "---\ntitle: A\nkind: plan\nrevised: 2019-02-30\nvalid_from: 2025-01-01\nvalid_until: 2024-01-01\n---\n",
+        );
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert_eq!((diags[0].line, diags[0].col), (4, 10));
+        assert_eq!(diags[1].line, 6);
+    }
+
+    #[test]
+    fn contacts_and_history_entries_are_located() {
+        let text = "---\ntitle: K\nkind: contacts\ncontacts:\n  - name: Anna\n    role: kurator\n  - name: Bo\n    rol: rektor\n---\n";
+        let (_, diags) = parse("content/k.md", text);
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert_eq!(diags[0].line, 8);
+        assert!(diags[0].message.contains("did you mean `role`"));
+    }
+
+    #[test]
+    fn missing_title_and_front_matter() {
+        assert_eq!(parse("a", "---\nkind: page\n---\n").1[0].message, "missing `title`");
+        assert_eq!(parse("a", "# Rubrik\n").1[0].message, "the page has no front matter");
+    }
+
+    #[test]
+    fn governing_key_on_a_role_is_rejected() {
+        let (_, diags) = parse("a", "---\ntitle: R\nkind: role\ndecided_by: BUN\n---\n");
+        assert!(diags[0].message.contains("not a key of kind `role`"), "{diags:?}");
+    }
+
+    #[test]
+    fn windows_line_endings_parse() {
+        let (kind, meta) = parse_ok("---\r\ntitle: A\r\nkind: plan\r\n---\r\nText\r\n");
+        assert_eq!((kind, meta.title.as_str()), (Kind::Plan, "A"));
+    }
+}

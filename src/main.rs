@@ -1,0 +1,142 @@
+//! The `samsyn` command line. The one place that prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use samsyn::error::Error;
+use samsyn::model::Kind;
+use samsyn::report::{self, Colour};
+use samsyn::{dates, BuildOptions};
+
+#[derive(Parser)]
+#[command(name = "samsyn", version, about = "Build a cross-linked intranet of agreements, routines, roles and contact lists from Markdown.")]
+struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print each stage and every warning in full.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced atomically).
+    Build {
+        /// The site folder (with content/ and optionally site.yaml).
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Where to write the site [default: SITE_DIR/output].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Compute review status for this day instead of today (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_today)]
+        today: Option<jiff::civil::Date>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the site for errors without writing anything; exit 1 on errors.
+    Check {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        #[arg(long, value_parser = parse_today)]
+        today: Option<jiff::civil::Date>,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new page with the front matter of KIND, ready to fill in.
+    New {
+        /// agreement, guideline, routine, plan, policy, report, page, role, organisation, forum or contacts.
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+        /// Path of the new file under content/, e.g. rutiner/ny-rutin.md.
+        path: PathBuf,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+    /// Create a new site in DIR with one example of every kind.
+    Init {
+        dir: PathBuf,
+    },
+}
+
+fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
+    dates::parse_date(s)
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+        format!("unknown kind; use one of: {}", kinds.join(", "))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Content { errors, diagnostics, texts }) => {
+            report::print(&diagnostics, &texts, Colour::Auto);
+            let warnings = diagnostics.warning_count();
+            eprintln!("error: {errors} error(s), {warnings} warning(s); nothing was written");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
+        Command::Build { site_dir, output, today, drafts } => {
+            let opts = BuildOptions { today: *today, include_drafts: *drafts, ..BuildOptions::new(site_dir) };
+            let out = output.clone().unwrap_or_else(|| site_dir.join("output"));
+            let built = samsyn::build(&opts, &out)?;
+            print_warnings(cli, &built);
+            if !cli.quiet {
+                println!("Built {} → {}", built.summary(), out.display());
+            }
+            if cli.verbose {
+                let t = built.timings;
+                println!(
+                    "  load {:?}, parse {:?}, resolve {:?}, render {:?}, write {:?}",
+                    t.load, t.parse, t.resolve, t.render, t.write
+                );
+            }
+        }
+        Command::Check { site_dir, today, drafts } => {
+            let opts = BuildOptions { today: *today, include_drafts: *drafts, ..BuildOptions::new(site_dir) };
+            let built = samsyn::compile(&opts)?;
+            print_warnings(cli, &built);
+            if !cli.quiet {
+                println!("No errors: {}", built.summary());
+            }
+        }
+        Command::New { kind, path, site } => {
+            let written = samsyn::scaffold::new_page(site, *kind, path, dates::today())?;
+            if !cli.quiet {
+                println!("Created {}", written.display());
+            }
+        }
+        Command::Init { dir } => {
+            let written = samsyn::scaffold::init(dir, dates::today())?;
+            if !cli.quiet {
+                println!("Created a new site in {} ({} files). Build it with: samsyn build {}", dir.display(), written.len(), dir.display());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_warnings(cli: &Cli, built: &samsyn::Compiled) {
+    if !cli.quiet && !built.warnings.is_empty() {
+        report::print(&built.warnings, &built.texts, Colour::Auto);
+    }
+}

@@ -1,0 +1,294 @@
+//! Parse: a page's Markdown body into HTML, in one pass that also records
+//! what the later stages need.
+//!
+//! While the events go by we give headings their GitHub-style anchors,
+//! rewrite relative links to other pages into their final URLs and record
+//! each link (target, anchor, line) for `resolve` to check. Nothing is
+//! looked up here: a page's URL follows from its path alone, so every page
+//! parses on its own, in parallel.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::urls;
+
+/// One heading of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub anchor: String,
+    pub title: String,
+    /// Byte offset of the heading in the body (for search snippets).
+    pub offset: usize,
+}
+
+/// What a link in the body points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another Markdown file, by path relative to `content/`.
+    Page(String),
+    /// A non-Markdown file under `content/`.
+    Asset(String),
+    /// A heading of this same page.
+    SamePage,
+}
+
+/// A link written in the body, recorded for checking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    pub target: LinkTarget,
+    pub anchor: Option<String>,
+    /// As written, for error messages.
+    pub written: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+/// A link the parser refused to publish (`javascript:` and the like).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsafeLink {
+    pub written: String,
+    pub offset: usize,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRecord>,
+    pub unsafe_links: Vec<UnsafeLink>,
+    /// Plain text, for search and summaries.
+    pub text: String,
+}
+
+impl Body {
+    /// Whether `anchor` names a heading of this body.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+/// Ids the theme uses on every page; a heading never takes one of them.
+const RESERVED_IDS: &[&str] = &["innehall", "sidhuvud", "sidfot", "meny", "sok", "metadata", "toc"];
+
+/// Renders `markdown`, the body of the page at `content_path`.
+pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(markdown, options).into_offset_iter().collect();
+    let mut body = Body::default();
+    let mut has_raw_html = false;
+    assign_anchors(&mut events, &mut body);
+    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    for (event, range) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(url) = rewrite_link(dest_url, dir, base_url, range.start, &mut body) {
+                    *dest_url = CowStr::from(url);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
+            Event::Text(t) | Event::Code(t) => {
+                body.text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
+                body.text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
+    body.html = if has_raw_html { sanitize(&html) } else { html };
+    body
+}
+
+/// Gives every heading a unique GitHub-style anchor (or its `{#custom}` id)
+/// and records it.
+fn assign_anchors(events: &mut [(Event, std::ops::Range<usize>)], body: &mut Body) {
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let (level, custom, offset) = (heading_level(*level), id.clone(), events[i].1.start);
+        let mut title = String::new();
+        let mut j = i + 1;
+        while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+            if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                title.push_str(t);
+            }
+            j += 1;
+        }
+        let base = custom.map(|c| c.to_string()).unwrap_or_else(|| slug(&title));
+        let anchor = unique(&base, &mut used);
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+            *id = Some(CowStr::from(anchor.clone()));
+        }
+        body.headings.push(Heading { level, anchor, title: title.trim().to_string(), offset });
+        i = j;
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// GitHub's anchor rule: lower case, drop punctuation, spaces to `-`.
+/// Letters such as å ä ö are kept.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `base`, or `base-1`, `base-2`, … whichever is still free.
+fn unique(base: &str, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "rubrik" } else { base };
+    let mut candidate = base.to_string();
+    let mut n = 0;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// Rewrites one link destination; returns the new URL if it changes.
+fn rewrite_link(dest: &str, dir: &str, base_url: &str, offset: usize, body: &mut Body) -> Option<String> {
+    let dest = dest.trim();
+    if let Some(scheme) = urls::scheme(dest) {
+        if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
+            return None;
+        }
+        body.unsafe_links.push(UnsafeLink { written: dest.to_string(), offset });
+        return Some("#".into());
+    }
+    if dest.starts_with("//") {
+        return None;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(urls::percent_decode(a))),
+        None => (dest, None),
+    };
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    if path.is_empty() {
+        let anchor = anchor?;
+        body.links.push(LinkRecord { target: LinkTarget::SamePage, anchor: Some(anchor), written: dest.into(), offset });
+        return None;
+    }
+    if let Some(site_abs) = path.strip_prefix('/') {
+        // Site-absolute: only the base URL needs adding.
+        let mut url = format!("{base_url}{site_abs}");
+        if let Some(a) = &anchor {
+            let _ = write!(url, "#{}", urls::encode_fragment(a));
+        }
+        return Some(url);
+    }
+    let decoded = urls::percent_decode(path);
+    let joined = urls::join(dir, &decoded)?;
+    let (target, url_path) = if joined.ends_with(".md") {
+        (LinkTarget::Page(joined.clone()), urls::page_path(&joined))
+    } else if joined.is_empty() || decoded.ends_with('/') {
+        let index = if joined.is_empty() { "index.md".to_string() } else { format!("{joined}/index.md") };
+        (LinkTarget::Page(index.clone()), urls::page_path(&index))
+    } else {
+        (LinkTarget::Asset(joined.clone()), joined.clone())
+    };
+    body.links.push(LinkRecord { target, anchor: anchor.clone(), written: dest.into(), offset });
+    let mut url = format!("{base_url}{}", urls::encode_path(&url_path));
+    if let Some(a) = anchor {
+        let _ = write!(url, "#{}", urls::encode_fragment(&a));
+    }
+    Some(url)
+}
+
+/// Wraps tables in a focusable scroll region so a wide table scrolls on its
+/// own instead of making the whole page scroll sideways on a phone.
+fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    events.flat_map(|e| {
+        let (before, after) = match &e {
+            Event::Start(Tag::Table(_)) => {
+                (Some(r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell">"#), None)
+            }
+            Event::End(TagEnd::Table) => (None, Some("</div>")),
+            _ => (None, None),
+        };
+        before.map(|h| Event::Html(h.into())).into_iter().chain(std::iter::once(e)).chain(after.map(|h| Event::Html(h.into())))
+    })
+}
+
+/// Cleans HTML that contains raw HTML from the author: scripts, event
+/// handlers and `javascript:` URLs never pass.
+fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, &["id"]);
+    }
+    b.add_tag_attributes("div", &["class", "tabindex", "role", "aria-label"]);
+    b.add_tag_attributes("input", &["type", "checked", "disabled"]);
+    b.add_tags(&["input"]);
+    b.add_generic_attributes(&["id", "lang"]);
+    b.add_url_schemes(&["tel"]);
+    b.link_rel(None);
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_swedish_letters() {
+        assert_eq!(slug("Ansvar och styrning"), "ansvar-och-styrning");
+        assert_eq!(slug("När ska du anmäla?"), "när-ska-du-anmäla");
+        assert_eq!(slug("1. Syfte & mål"), "1-syfte--mål");
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered() {
+        let b = render("## Syfte\n\n## Syfte\n\n## Syfte\n", "a.md", "/");
+        let anchors: Vec<&str> = b.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["syfte", "syfte-1", "syfte-2"]);
+        assert!(b.html.contains(r#"<h2 id="syfte-1">"#), "{}", b.html);
+    }
+
+    #[test]
+    fn relative_links_become_page_urls_and_are_recorded() {
+        let b = render("Se [planen](../planer/handlingsplan.md#mål).", "rutiner/a.md", "/bus/");
+        assert!(b.html.contains(r#"href="/bus/planer/handlingsplan/#m%C3%A5l""#), "{}", b.html);
+        assert_eq!(b.links[0].target, LinkTarget::Page("planer/handlingsplan.md".into()));
+        assert_eq!(b.links[0].anchor.as_deref(), Some("mål"));
+    }
+
+    #[test]
+    fn scripts_and_javascript_urls_never_pass() {
+        let b = render("<script>alert(1)</script>\n\n<b onclick=\"x()\">hej</b> [x](javascript:alert(1))", "a.md", "/");
+        assert!(!b.html.contains("script"), "{}", b.html);
+        assert!(!b.html.contains("onclick"), "{}", b.html);
+        assert!(!b.html.contains("javascript"), "{}", b.html);
+        assert_eq!(b.unsafe_links.len(), 1);
+    }
+
+    #[test]
+    fn tables_are_wrapped_for_small_screens() {
+        let b = render("| a | b |\n|---|---|\n| 1 | 2 |\n", "a.md", "/");
+        assert!(b.html.starts_with(r#"<div class="table-scroll""#), "{}", b.html);
+    }
+}

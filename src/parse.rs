@@ -1,0 +1,119 @@
+//! Parse: one source file into a [`ParsedPage`], independently of every
+//! other file (so it runs in parallel and, in `serve`, only for the files
+//! that changed).
+
+use crate::content::SourceFile;
+use crate::error::Diagnostic;
+use crate::frontmatter::{self, line_of_offset};
+use crate::markdown::{self, Body};
+use crate::model::{Kind, Meta, PageId};
+use crate::privacy;
+
+/// A page after parsing, before references are resolved.
+#[derive(Debug, Clone)]
+pub struct ParsedPage {
+    pub id: PageId,
+    pub kind: Kind,
+    pub meta: Meta,
+    /// `content/…` path, as diagnostics name it.
+    pub source: String,
+    /// Path relative to `content/`.
+    pub content_path: String,
+    /// Output path relative to the site root, ending in `/` (`""` for `/`).
+    pub url_path: String,
+    pub body: Body,
+    /// 1-based file line where the body starts (to turn body offsets into lines).
+    pub body_line: usize,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+    /// Line of the `id:` key (or 1), for duplicate-id errors.
+    pub id_line: usize,
+}
+
+impl ParsedPage {
+    /// File (line, col) of a byte offset in the body.
+    pub fn body_position(&self, text: &str, body_offset: usize) -> (usize, usize) {
+        let abs = (self.body_offset + body_offset).min(text.len());
+        let line = line_of_offset(text, abs);
+        let line_start = text[..abs].rfind('\n').map_or(0, |i| i + 1);
+        (line, text[line_start..abs].chars().count() + 1)
+    }
+}
+
+/// Parses one file. Returns the page (when its front matter is usable) and
+/// every problem found in it.
+pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec<Diagnostic>) {
+    let source = file.site_path();
+    let mut diags = personnummer_errors(&source, &file.text);
+    let (fm, fm_diags) = frontmatter::parse(&source, &file.text);
+    diags.extend(fm_diags);
+    let Some(fm) = fm else { return (None, diags) };
+    let body_text = &file.text[fm.body_offset..];
+    let body = markdown::render(body_text, &file.content_path, base_url);
+    let id = fm.meta.id.clone().unwrap_or_else(|| default_id(&file.content_path));
+    let id_line = frontmatter_key_line(&file.text, "id");
+    let page = ParsedPage {
+        id: PageId(id),
+        kind: fm.kind,
+        meta: fm.meta,
+        source: source.clone(),
+        content_path: file.content_path.clone(),
+        url_path: crate::urls::page_path(&file.content_path),
+        body,
+        body_line: line_of_offset(&file.text, fm.body_offset),
+        body_offset: fm.body_offset,
+        id_line,
+    };
+    for u in &page.body.unsafe_links {
+        let (line, col) = page.body_position(&file.text, u.offset);
+        diags.push(
+            Diagnostic::warning(&source, line, col, format!("link `{}` was removed: its scheme is not allowed", u.written))
+                .with_hint("links may be relative paths, http(s), mailto or tel"),
+        );
+    }
+    (Some(page), diags)
+}
+
+/// The id a page gets without an `id:` key: its file stem, or for an
+/// `index.md` the name of its folder (`index` at the top).
+pub fn default_id(content_path: &str) -> String {
+    let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
+    match stem.rsplit_once('/') {
+        Some((dir, "index")) => dir.rsplit('/').next().unwrap_or(dir).to_string(),
+        Some((_, name)) => name.to_string(),
+        None => stem.to_string(),
+    }
+}
+
+fn frontmatter_key_line(text: &str, key: &str) -> usize {
+    let front = text.split("\n---").next().unwrap_or(text);
+    front
+        .lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .map_or(1, |i| i + 1)
+}
+
+fn personnummer_errors(source: &str, text: &str) -> Vec<Diagnostic> {
+    privacy::scan(text)
+        .into_iter()
+        .map(|f| {
+            let line = line_of_offset(text, f.offset);
+            let line_start = text[..f.offset].rfind('\n').map_or(0, |i| i + 1);
+            let col = text[line_start..f.offset].chars().count() + 1;
+            Diagnostic::error(source, line, col, "a Swedish personal identity number (personnummer or samordningsnummer)")
+                .with_hint("remove it: every employee can read the intranet; refer to the person by role instead")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_files_take_their_folder_name() {
+        assert_eq!(default_id("index.md"), "index");
+        assert_eq!(default_id("rutiner/index.md"), "rutiner");
+        assert_eq!(default_id("rutiner/orosanmalan.md"), "orosanmalan");
+    }
+}

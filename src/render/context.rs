@@ -1,0 +1,330 @@
+//! The template context: everything a theme can rely on, and nothing more.
+//!
+//! These structs are serialised into Tera. They are the theme API: keep them
+//! small, named for the domain and documented, so a theme written today
+//! still works after the generator changes inside. Every URL here is final
+//! (base_url prefixed, percent-encoded); templates never build URLs.
+
+use serde::Serialize;
+
+/// `site`: the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    /// `site.yaml` title.
+    pub title: String,
+    /// Language code for `<html lang>`, default `sv`.
+    pub language: String,
+    /// Prefix of every URL, always ending in `/`.
+    pub base_url: String,
+    /// The build's "today" (ISO and Swedish long form).
+    pub today: DateCtx,
+    /// `build` or `serve`.
+    pub mode: &'static str,
+    /// Stylesheet and script URLs, with a content hash so caches never serve
+    /// an old version after a rebuild.
+    pub css_url: String,
+    pub print_css_url: String,
+    pub js_url: String,
+    /// The main navigation, in order.
+    pub nav: Vec<NavItem>,
+    /// URL of the accessibility statement page, when the site has one.
+    pub accessibility_url: Option<String>,
+    /// URL of `/search/`.
+    pub search_url: String,
+    /// URL of `/feed.xml` and `/reviews.ics`.
+    pub feed_url: String,
+    pub ics_url: String,
+}
+
+/// One entry of the main navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub url: String,
+}
+
+/// `meta`: the machine-readable facts behind the `samsyn:*` meta tags.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaCtx {
+    pub id: String,
+    pub kind: String,
+    pub status: &'static str,
+    pub next_review: Option<String>,
+    /// This page's own URL (for canonical links and the active nav entry).
+    pub url: String,
+    /// Which nav entry is active (`documents`, `reviews`, …), if any.
+    pub section: Option<&'static str>,
+}
+
+/// A date for display: `iso` for machines and `<time datetime>`, `long`
+/// (`14 mars 2025`) for people.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateCtx {
+    pub iso: String,
+    pub long: String,
+}
+
+/// A link to another page, with what a list needs to show next to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkCtx {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+}
+
+/// A link to a role, with who holds it today.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleLinkCtx {
+    #[serde(flatten)]
+    pub link: LinkCtx,
+    pub holders: Vec<PersonCtx>,
+}
+
+/// A person from a contact list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonCtx {
+    pub name: String,
+    pub role: LinkCtx,
+    pub unit: Option<String>,
+    pub phone: Option<String>,
+    /// `tel:` URL of `phone`, digits only.
+    pub phone_url: Option<String>,
+    pub email: Option<String>,
+    pub note: Option<String>,
+    /// The contact list this entry comes from.
+    pub list: LinkCtx,
+}
+
+/// One heading of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// `page`: a page written in `content/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    #[serde(flatten)]
+    pub link: LinkCtx,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub next_review: Option<DateCtx>,
+    /// The body as sanitised HTML.
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    /// Source path (`content/rutiner/orosanmalan.md`), for "edit" hints.
+    pub source: String,
+    pub related: Vec<LinkCtx>,
+    pub supersedes: Option<LinkCtx>,
+    pub superseded_by: Option<LinkCtx>,
+    /// Pages that link to or reference this one.
+    pub backlinks: Vec<LinkCtx>,
+    /// Governing documents and contact lists: decisions and review dates.
+    pub document: Option<DocumentCtx>,
+    pub role: Option<RoleCtx>,
+    pub organisation: Option<OrganisationCtx>,
+    pub forum: Option<ForumCtx>,
+    pub contact_list: Option<ContactListCtx>,
+}
+
+/// The metadata panel of a governing document (or a contact list, which
+/// fills only owners and the review fields).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentCtx {
+    pub decided_by: Option<String>,
+    pub decided: Option<DateCtx>,
+    pub diary_number: Option<String>,
+    pub applies_to: Vec<LinkCtx>,
+    pub owners: Vec<RoleLinkCtx>,
+    pub roles: Vec<RoleLinkCtx>,
+    pub forums: Vec<LinkCtx>,
+    pub valid_from: Option<DateCtx>,
+    pub valid_until: Option<DateCtx>,
+    pub revised: Option<DateCtx>,
+    pub reviewed: Option<DateCtx>,
+    /// In Swedish, e.g. `1 år`, `6 månader`.
+    pub review_interval: String,
+    pub next_review: Option<DateCtx>,
+    /// Days from today to the next review; negative when overdue.
+    pub days_to_review: Option<i64>,
+    pub history: Vec<HistoryCtx>,
+}
+
+/// One history entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryCtx {
+    pub date: DateCtx,
+    pub note: String,
+    pub decided_by: Option<String>,
+}
+
+/// Reverse references of a role.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleCtx {
+    pub organisation: Option<LinkCtx>,
+    pub reports_to: Option<LinkCtx>,
+    pub direct_reports: Vec<LinkCtx>,
+    pub holders: Vec<PersonCtx>,
+    /// Documents this role owns (`owner`).
+    pub owns: Vec<LinkCtx>,
+    /// Documents that give this role tasks (`roles`).
+    pub tasks: Vec<LinkCtx>,
+    pub forums: Vec<ForumSeatCtx>,
+}
+
+/// A forum a role sits in, and whether it chairs it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForumSeatCtx {
+    #[serde(flatten)]
+    pub link: LinkCtx,
+    pub chair: bool,
+}
+
+/// Reverse references of an organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationCtx {
+    pub short: Option<String>,
+    pub parent: Option<LinkCtx>,
+    pub children: Vec<LinkCtx>,
+    pub roles: Vec<RoleLinkCtx>,
+    /// Documents whose `applies_to` names this organisation.
+    pub documents: Vec<LinkCtx>,
+}
+
+/// A forum and who sits in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForumCtx {
+    pub cadence: Option<String>,
+    pub chair: Option<RoleLinkCtx>,
+    pub members: Vec<RoleLinkCtx>,
+    /// Documents followed up in this forum.
+    pub documents: Vec<LinkCtx>,
+}
+
+/// The entries of a contact list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactListCtx {
+    pub entries: Vec<PersonCtx>,
+}
+
+/// One governing document in a list or table (`/documents/`, `/reviews/`,
+/// the start page).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocRowCtx {
+    #[serde(flatten)]
+    pub link: LinkCtx,
+    pub summary: Option<String>,
+    pub owners: Vec<LinkCtx>,
+    pub organisations: Vec<LinkCtx>,
+    pub revised: Option<DateCtx>,
+    pub next_review: Option<DateCtx>,
+    pub days_to_review: Option<i64>,
+    /// Space-separated ids, for `data-*` filter attributes.
+    pub owner_ids: String,
+    pub organisation_ids: String,
+}
+
+/// A filter value with how many documents have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetCtx {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// `start`: the dashboard on `/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartCtx {
+    /// Overdue and soon-due documents, most urgent first.
+    pub attention: Vec<DocRowCtx>,
+    /// Recently revised documents, newest first (at most 8).
+    pub recent: Vec<DocRowCtx>,
+    /// Governing documents per kind, with the list URL filtered to it.
+    pub kinds: Vec<KindCountCtx>,
+    /// Governing documents per status.
+    pub statuses: Vec<FacetCtx>,
+}
+
+/// A kind and how many documents it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindCountCtx {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    pub url: String,
+}
+
+/// `reviews`: the review calendar.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewsCtx {
+    /// Every governing document and contact list with a next review,
+    /// overdue first, then by date.
+    pub rows: Vec<DocRowCtx>,
+    /// Documents for which no review date can be computed.
+    pub unscheduled: Vec<DocRowCtx>,
+}
+
+/// `documents`: all governing documents with their filters.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentsCtx {
+    pub rows: Vec<DocRowCtx>,
+    /// Rows grouped by kind, for the no-JavaScript list.
+    pub by_kind: Vec<KindGroupCtx>,
+    pub kinds: Vec<FacetCtx>,
+    pub statuses: Vec<FacetCtx>,
+    pub owners: Vec<FacetCtx>,
+    pub organisations: Vec<FacetCtx>,
+}
+
+/// Documents of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindGroupCtx {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub rows: Vec<DocRowCtx>,
+}
+
+/// `roles`: roles grouped by organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleGroupCtx {
+    /// `None` for roles without an organisation.
+    pub organisation: Option<LinkCtx>,
+    pub roles: Vec<RoleLinkCtx>,
+}
+
+/// `organisations`: the organisation tree, flattened with depth.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationRowCtx {
+    #[serde(flatten)]
+    pub link: LinkCtx,
+    pub short: Option<String>,
+    pub depth: usize,
+    pub role_count: usize,
+    pub document_count: usize,
+}
+
+/// `forums`: every forum.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForumRowCtx {
+    #[serde(flatten)]
+    pub link: LinkCtx,
+    pub cadence: Option<String>,
+    pub chair: Option<RoleLinkCtx>,
+    pub member_count: usize,
+    pub document_count: usize,
+}
+
+/// `people`: everybody on a contact list, by role.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeopleByRoleCtx {
+    pub role: LinkCtx,
+    pub people: Vec<PersonCtx>,
+}

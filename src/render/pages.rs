@@ -1,0 +1,549 @@
+//! Builds the template context of every page and renders it.
+
+use std::hash::{Hash, Hasher};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::context::*;
+use super::{render_template, Mode};
+use crate::dates::{days_between, swedish_long};
+use crate::error::Result;
+use crate::model::{Kind, ReviewStatus};
+use crate::resolve::{Page, Site};
+use crate::theme::Theme;
+use crate::urls::encode_path;
+
+/// Renders pages of one site with one theme. Everything that many pages
+/// share (links, role holders) is computed once here.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    site_ctx: SiteCtx,
+    links: Vec<LinkCtx>,
+    holders: Vec<Vec<PersonCtx>>,
+}
+
+#[derive(Serialize)]
+struct Ctx<'a, T: Serialize> {
+    site: &'a SiteCtx,
+    meta: MetaCtx,
+    #[serde(flatten)]
+    data: T,
+}
+
+fn date_ctx(d: Date) -> DateCtx {
+    DateCtx { iso: d.to_string(), long: swedish_long(d) }
+}
+
+/// Nav entries: (key, Swedish title, path).
+const NAV: &[(&str, &str, &str)] = &[
+    ("start", "Start", ""),
+    ("documents", "Dokument", "documents/"),
+    ("reviews", "Granskning", "reviews/"),
+    ("roles", "Roller", "roles/"),
+    ("organisations", "Organisationer", "organisations/"),
+    ("forums", "Forum", "forums/"),
+    ("contacts", "Kontakter", "contacts/"),
+];
+
+impl<'a> Renderer<'a> {
+    /// Prepares what every page shares.
+    pub fn new(site: &'a Site, theme: &'a Theme, mode: Mode) -> Self {
+        let base = &site.config.base_url;
+        let asset_url = |name: &str| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            theme.statics.get(name).hash(&mut h);
+            format!("{base}static/{name}?v={:08x}", h.finish() as u32)
+        };
+        let accessibility_url = site.get(&crate::model::PageId(site.config.accessibility_statement.clone())).map(|p| url(site, p));
+        let site_ctx = SiteCtx {
+            title: site.config.title.clone(),
+            language: site.config.language.clone(),
+            base_url: base.clone(),
+            today: date_ctx(site.today),
+            mode: match mode {
+                Mode::Build => "build",
+                Mode::Serve => "serve",
+            },
+            css_url: asset_url("samsyn.css"),
+            print_css_url: asset_url("print.css"),
+            js_url: asset_url("samsyn.js"),
+            nav: NAV.iter().map(|(key, title, path)| NavItem { key, title, url: format!("{base}{path}") }).collect(),
+            accessibility_url,
+            search_url: format!("{base}search/"),
+            feed_url: format!("{base}feed.xml"),
+            ics_url: format!("{base}reviews.ics"),
+        };
+        let links: Vec<LinkCtx> = site.pages.iter().map(|p| link_ctx(site, p)).collect();
+        let mut r = Renderer { site, theme, site_ctx, links, holders: Vec::new() };
+        r.holders = site
+            .pages
+            .iter()
+            .map(|p| p.rev.holders.iter().map(|&(list, entry)| r.person(list, entry)).collect())
+            .collect();
+        r
+    }
+
+    fn person(&self, list: usize, entry: usize) -> PersonCtx {
+        let c = &self.site.pages[list].parsed.meta.contacts[entry];
+        let role = self.site.by_id.get(&c.role.id).map(|&i| self.links[i].clone());
+        PersonCtx {
+            name: c.name.clone(),
+            role: role.unwrap_or_else(|| self.links[list].clone()),
+            unit: c.unit.clone(),
+            phone: c.phone.clone(),
+            phone_url: c.phone.as_deref().map(tel_url),
+            email: c.email.clone(),
+            note: c.note.clone(),
+            list: self.links[list].clone(),
+        }
+    }
+
+    fn role_link(&self, i: usize) -> RoleLinkCtx {
+        RoleLinkCtx { link: self.links[i].clone(), holders: self.holders[i].clone() }
+    }
+
+    fn refs(&self, refs: &[crate::model::Ref]) -> Vec<usize> {
+        refs.iter().filter_map(|r| self.site.by_id.get(&r.id).copied()).collect()
+    }
+
+    fn one(&self, r: &Option<crate::model::Ref>) -> Option<usize> {
+        r.as_ref().and_then(|r| self.site.by_id.get(&r.id).copied())
+    }
+
+    fn link_list(&self, ix: impl IntoIterator<Item = usize>) -> Vec<LinkCtx> {
+        let mut v: Vec<LinkCtx> = ix.into_iter().map(|i| self.links[i].clone()).collect();
+        v.sort_by(|a, b| a.title.cmp(&b.title));
+        v
+    }
+
+    fn meta(&self, page: &Page, section: Option<&'static str>) -> MetaCtx {
+        MetaCtx {
+            id: page.id().to_string(),
+            kind: page.kind().key().to_string(),
+            status: page.status.key(),
+            next_review: page.next_review.map(|d| d.to_string()),
+            url: url(self.site, page),
+            section,
+        }
+    }
+
+    /// Renders content page `i`; returns its output path and bytes.
+    pub fn render_page(&self, i: usize) -> Result<(String, Vec<u8>)> {
+        let page = &self.site.pages[i];
+        let path = format!("{}index.html", page.parsed.url_path);
+        if page.parsed.url_path.is_empty() {
+            return Ok((path, self.render_start(Some(i))?));
+        }
+        let template = match page.kind() {
+            k if k.is_governing() => "document.html",
+            Kind::Role => "role.html",
+            Kind::Organisation => "organisation.html",
+            Kind::Forum => "forum.html",
+            Kind::Contacts => "contacts.html",
+            _ => "page.html",
+        };
+        let section = match page.kind() {
+            k if k.is_governing() => Some("documents"),
+            Kind::Role => Some("roles"),
+            Kind::Organisation => Some("organisations"),
+            Kind::Forum => Some("forums"),
+            Kind::Contacts => Some("contacts"),
+            _ => None,
+        };
+        #[derive(Serialize)]
+        struct Data {
+            page: PageCtx,
+        }
+        let ctx = Ctx { site: &self.site_ctx, meta: self.meta(page, section), data: Data { page: self.page_ctx(i) } };
+        Ok((path, render_template(self.theme, template, &ctx)?))
+    }
+
+    fn page_ctx(&self, i: usize) -> PageCtx {
+        let page = &self.site.pages[i];
+        let m = &page.parsed.meta;
+        PageCtx {
+            link: self.links[i].clone(),
+            summary: m.summary.clone(),
+            tags: m.tags.clone(),
+            draft: m.draft,
+            next_review: page.next_review.map(date_ctx),
+            content: page.parsed.body.html.clone(),
+            toc: page
+                .parsed
+                .body
+                .headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level))
+                .map(|h| TocEntry { level: h.level, id: h.anchor.clone(), title: h.title.clone() })
+                .collect(),
+            source: page.parsed.source.clone(),
+            related: self.link_list(self.refs(&m.related)),
+            supersedes: self.one(&m.supersedes).map(|s| self.links[s].clone()),
+            superseded_by: page.rev.superseded_by.map(|s| self.links[s].clone()),
+            backlinks: self.link_list(page.rev.backlinks.iter().copied()),
+            document: page.kind().is_reviewed().then(|| self.document_ctx(page)),
+            role: (page.kind() == Kind::Role).then(|| self.role_ctx(i)),
+            organisation: (page.kind() == Kind::Organisation).then(|| self.organisation_ctx(page)),
+            forum: (page.kind() == Kind::Forum).then(|| self.forum_ctx(page)),
+            contact_list: (page.kind() == Kind::Contacts).then(|| ContactListCtx {
+                entries: (0..m.contacts.len()).map(|e| self.person(i, e)).collect(),
+            }),
+        }
+    }
+
+    fn document_ctx(&self, page: &Page) -> DocumentCtx {
+        let m = &page.parsed.meta;
+        let interval = m.review_interval.unwrap_or(self.site.config.review_interval);
+        DocumentCtx {
+            decided_by: m.decided_by.clone(),
+            decided: m.decided.map(date_ctx),
+            diary_number: m.diary_number.clone(),
+            applies_to: self.link_list(self.refs(&m.applies_to)),
+            owners: self.refs(&m.owner).into_iter().map(|r| self.role_link(r)).collect(),
+            roles: self.refs(&m.roles).into_iter().map(|r| self.role_link(r)).collect(),
+            forums: self.link_list(self.refs(&m.forums)),
+            valid_from: m.valid_from.map(|d| date_ctx(d.date)),
+            valid_until: m.valid_until.map(|d| date_ctx(d.date)),
+            revised: m.revised.map(date_ctx),
+            reviewed: m.reviewed.map(date_ctx),
+            review_interval: interval.to_swedish(),
+            next_review: page.next_review.map(date_ctx),
+            days_to_review: page.next_review.map(|n| days_between(self.site.today, n)),
+            history: {
+                let mut h: Vec<HistoryCtx> = m
+                    .history
+                    .iter()
+                    .map(|e| HistoryCtx { date: date_ctx(e.date), note: e.note.clone(), decided_by: e.decided_by.clone() })
+                    .collect();
+                h.sort_by(|a, b| b.date.iso.cmp(&a.date.iso));
+                h
+            },
+        }
+    }
+
+    fn role_ctx(&self, i: usize) -> RoleCtx {
+        let page = &self.site.pages[i];
+        let m = &page.parsed.meta;
+        let mut forums: Vec<ForumSeatCtx> =
+            page.rev.forum_seats.iter().map(|&(f, chair)| ForumSeatCtx { link: self.links[f].clone(), chair }).collect();
+        forums.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+        RoleCtx {
+            organisation: self.one(&m.organisation).map(|o| self.links[o].clone()),
+            reports_to: self.one(&m.reports_to).map(|o| self.links[o].clone()),
+            direct_reports: self.link_list(page.rev.direct_reports.iter().copied()),
+            holders: self.holders[i].clone(),
+            owns: self.link_list(page.rev.owns.iter().copied()),
+            tasks: self.link_list(page.rev.tasks.iter().copied()),
+            forums,
+        }
+    }
+
+    fn organisation_ctx(&self, page: &Page) -> OrganisationCtx {
+        let m = &page.parsed.meta;
+        let mut roles: Vec<RoleLinkCtx> = page.rev.org_roles.iter().map(|&r| self.role_link(r)).collect();
+        roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+        OrganisationCtx {
+            short: m.short.clone(),
+            parent: self.one(&m.parent).map(|p| self.links[p].clone()),
+            children: self.link_list(page.rev.children.iter().copied()),
+            roles,
+            documents: self.link_list(page.rev.applies.iter().copied()),
+        }
+    }
+
+    fn forum_ctx(&self, page: &Page) -> ForumCtx {
+        let m = &page.parsed.meta;
+        let mut members: Vec<RoleLinkCtx> = self.refs(&m.members).into_iter().map(|r| self.role_link(r)).collect();
+        members.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+        ForumCtx {
+            cadence: m.cadence.clone(),
+            chair: self.one(&m.chair).map(|c| self.role_link(c)),
+            members,
+            documents: self.link_list(page.rev.followed_up.iter().copied()),
+        }
+    }
+
+    /// One governing document (or contact list) as a row of a list.
+    fn doc_row(&self, i: usize) -> DocRowCtx {
+        let page = &self.site.pages[i];
+        let m = &page.parsed.meta;
+        let owners = self.link_list(self.refs(&m.owner));
+        let organisations = self.link_list(self.refs(&m.applies_to));
+        DocRowCtx {
+            link: self.links[i].clone(),
+            summary: m.summary.clone(),
+            owner_ids: owners.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(" "),
+            organisation_ids: organisations.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(" "),
+            owners,
+            organisations,
+            revised: m.revised.max(m.reviewed).map(date_ctx),
+            next_review: page.next_review.map(date_ctx),
+            days_to_review: page.next_review.map(|n| days_between(self.site.today, n)),
+        }
+    }
+
+    fn generated_meta(&self, id: &'static str, path: &str) -> MetaCtx {
+        MetaCtx {
+            id: id.to_string(),
+            kind: id.to_string(),
+            status: ReviewStatus::Current.key(),
+            next_review: None,
+            url: format!("{}{}", self.site.config.base_url, encode_path(path)),
+            section: NAV.iter().find(|(k, _, _)| *k == id).map(|(k, _, _)| *k),
+        }
+    }
+
+    /// The start page, with the content of `content/index.md` if there is one.
+    pub fn render_start(&self, content: Option<usize>) -> Result<Vec<u8>> {
+        #[derive(Serialize)]
+        struct Data {
+            page: Option<PageCtx>,
+            start: StartCtx,
+        }
+        let mut meta = self.generated_meta("start", "");
+        if let Some(i) = content {
+            meta = MetaCtx { section: Some("start"), ..self.meta(&self.site.pages[i], None) };
+        }
+        let data = Data { page: content.map(|i| self.page_ctx(i)), start: self.start_ctx() };
+        render_template(self.theme, "index.html", &Ctx { site: &self.site_ctx, meta, data })
+    }
+
+    fn start_ctx(&self) -> StartCtx {
+        let docs: Vec<usize> = self.site.documents().collect();
+        let mut attention: Vec<usize> = docs
+            .iter()
+            .copied()
+            .filter(|&i| matches!(self.site.pages[i].status, ReviewStatus::Overdue | ReviewStatus::Due))
+            .collect();
+        attention.sort_by_key(|&i| (self.site.pages[i].next_review, i));
+        let mut recent: Vec<usize> = docs.iter().copied().filter(|&i| self.last_change(i).is_some()).collect();
+        recent.sort_by_key(|&i| (std::cmp::Reverse(self.last_change(i)), i));
+        recent.truncate(8);
+        StartCtx {
+            attention: attention.into_iter().map(|i| self.doc_row(i)).collect(),
+            recent: recent.into_iter().map(|i| self.doc_row(i)).collect(),
+            kinds: Kind::GOVERNING
+                .iter()
+                .map(|k| KindCountCtx {
+                    key: k.key(),
+                    label: k.plural_label(),
+                    count: docs.iter().filter(|&&i| self.site.pages[i].kind() == *k).count(),
+                    url: format!("{}documents/?kind={}", self.site.config.base_url, k.key()),
+                })
+                .collect(),
+            statuses: self.status_facets(&docs),
+        }
+    }
+
+    fn last_change(&self, i: usize) -> Option<Date> {
+        let m = &self.site.pages[i].parsed.meta;
+        m.revised.max(m.reviewed).or(m.decided)
+    }
+
+    fn status_facets(&self, docs: &[usize]) -> Vec<FacetCtx> {
+        ReviewStatus::ALL
+            .iter()
+            .map(|s| FacetCtx {
+                key: s.key().into(),
+                label: s.label().into(),
+                count: docs.iter().filter(|&&i| self.site.pages[i].status == *s).count(),
+            })
+            .filter(|f| f.count > 0)
+            .collect()
+    }
+
+    /// The generated list pages: `/documents/`, `/reviews/`, `/roles/`, …
+    pub fn render_generated(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        Ok(vec![
+            self.generated("documents", "documents/", "documents.html", "documents", self.documents_ctx())?,
+            self.generated("reviews", "reviews/", "reviews.html", "reviews", self.reviews_ctx())?,
+            self.generated("roles", "roles/", "roles.html", "role_groups", self.role_groups())?,
+            self.generated("organisations", "organisations/", "organisations.html", "organisations", self.org_rows())?,
+            self.generated("forums", "forums/", "forums.html", "forums", self.forum_rows())?,
+            self.generated("contacts", "contacts/", "contacts-index.html", "people_by_role", self.people_by_role())?,
+            self.generated("404", "404.html", "404.html", "nothing", ())?,
+        ])
+    }
+
+    /// Renders a generated page whose context is `site`, `meta` and one
+    /// named value.
+    fn generated<T: Serialize>(
+        &self,
+        id: &'static str,
+        path: &str,
+        template: &str,
+        name: &str,
+        value: T,
+    ) -> Result<(String, Vec<u8>)> {
+        let ctx = serde_json::json!({ "site": &self.site_ctx, "meta": self.generated_meta(id, path), name: value });
+        let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
+        Ok((file, render_template(self.theme, template, &ctx)?))
+    }
+
+    fn documents_ctx(&self) -> DocumentsCtx {
+        let mut docs: Vec<usize> = self.site.documents().collect();
+        docs.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
+        let rows: Vec<DocRowCtx> = docs.iter().map(|&i| self.doc_row(i)).collect();
+        let facet = |pick: &dyn Fn(&DocRowCtx) -> Vec<(String, String)>| {
+            let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+            for r in &rows {
+                for kv in pick(r) {
+                    *counts.entry(kv).or_default() += 1;
+                }
+            }
+            let mut v: Vec<FacetCtx> =
+                counts.into_iter().map(|((key, label), count)| FacetCtx { key, label, count }).collect();
+            v.sort_by(|a, b| a.label.cmp(&b.label));
+            v
+        };
+        let owners = facet(&|r| r.owners.iter().map(|o| (o.id.clone(), o.title.clone())).collect());
+        let organisations = facet(&|r| r.organisations.iter().map(|o| (o.id.clone(), o.title.clone())).collect());
+        let kinds = Kind::GOVERNING
+            .iter()
+            .map(|k| FacetCtx {
+                key: k.key().into(),
+                label: k.plural_label().into(),
+                count: rows.iter().filter(|r| r.link.kind == k.key()).count(),
+            })
+            .filter(|f| f.count > 0)
+            .collect();
+        let by_kind = Kind::GOVERNING
+            .iter()
+            .map(|k| KindGroupCtx {
+                key: k.key(),
+                label: k.plural_label(),
+                rows: rows.iter().filter(|r| r.link.kind == k.key()).cloned().collect(),
+            })
+            .filter(|g| !g.rows.is_empty())
+            .collect();
+        DocumentsCtx { statuses: self.status_facets(&docs), rows, by_kind, kinds, owners, organisations }
+    }
+
+    fn reviews_ctx(&self) -> ReviewsCtx {
+        let reviewed: Vec<usize> = (0..self.site.pages.len())
+            .filter(|&i| {
+                let p = &self.site.pages[i];
+                p.kind().is_reviewed() && !matches!(p.status, ReviewStatus::Superseded | ReviewStatus::Expired)
+            })
+            .collect();
+        let (mut rows, unscheduled): (Vec<usize>, Vec<usize>) =
+            reviewed.into_iter().partition(|&i| self.site.pages[i].next_review.is_some());
+        rows.sort_by_key(|&i| (self.site.pages[i].next_review, i));
+        ReviewsCtx {
+            rows: rows.into_iter().map(|i| self.doc_row(i)).collect(),
+            unscheduled: unscheduled.into_iter().map(|i| self.doc_row(i)).collect(),
+        }
+    }
+
+    fn role_groups(&self) -> Vec<RoleGroupCtx> {
+        let mut groups: std::collections::BTreeMap<Option<String>, (Option<LinkCtx>, Vec<RoleLinkCtx>)> =
+            Default::default();
+        for (i, p) in self.site.pages.iter().enumerate().filter(|(_, p)| p.kind() == Kind::Role) {
+            let org = self.one(&p.parsed.meta.organisation).map(|o| self.links[o].clone());
+            let key = org.as_ref().map(|o| o.title.clone());
+            groups.entry(key).or_insert_with(|| (org, Vec::new())).1.push(self.role_link(i));
+        }
+        groups
+            .into_values()
+            .map(|(organisation, mut roles)| {
+                roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+                RoleGroupCtx { organisation, roles }
+            })
+            .collect()
+    }
+
+    fn org_rows(&self) -> Vec<OrganisationRowCtx> {
+        let orgs: Vec<usize> =
+            (0..self.site.pages.len()).filter(|&i| self.site.pages[i].kind() == Kind::Organisation).collect();
+        let mut roots: Vec<usize> =
+            orgs.iter().copied().filter(|&i| self.one(&self.site.pages[i].parsed.meta.parent).is_none()).collect();
+        roots.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
+        let mut out = Vec::new();
+        let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|r| (r, 0)).collect();
+        let mut seen = std::collections::HashSet::new();
+        while let Some((i, depth)) = stack.pop() {
+            if !seen.insert(i) {
+                continue;
+            }
+            let p = &self.site.pages[i];
+            out.push(OrganisationRowCtx {
+                link: self.links[i].clone(),
+                short: p.parsed.meta.short.clone(),
+                depth,
+                role_count: p.rev.org_roles.len(),
+                document_count: p.rev.applies.len(),
+            });
+            let mut children = p.rev.children.clone();
+            children.sort_by(|&a, &b| self.site.pages[b].title().cmp(self.site.pages[a].title()));
+            stack.extend(children.into_iter().map(|c| (c, depth + 1)));
+        }
+        out
+    }
+
+    fn forum_rows(&self) -> Vec<ForumRowCtx> {
+        let mut rows: Vec<ForumRowCtx> = self
+            .site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind() == Kind::Forum)
+            .map(|(i, p)| ForumRowCtx {
+                link: self.links[i].clone(),
+                cadence: p.parsed.meta.cadence.clone(),
+                chair: self.one(&p.parsed.meta.chair).map(|c| self.role_link(c)),
+                member_count: p.parsed.meta.members.len(),
+                document_count: p.rev.followed_up.len(),
+            })
+            .collect();
+        rows.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+        rows
+    }
+
+    fn people_by_role(&self) -> Vec<PeopleByRoleCtx> {
+        let mut v: Vec<PeopleByRoleCtx> = (0..self.site.pages.len())
+            .filter(|&i| !self.holders[i].is_empty())
+            .map(|i| PeopleByRoleCtx { role: self.links[i].clone(), people: self.holders[i].clone() })
+            .collect();
+        v.sort_by(|a, b| a.role.title.cmp(&b.role.title));
+        v
+    }
+}
+
+/// A page's URL: base_url + percent-encoded output path.
+pub fn url(site: &Site, page: &Page) -> String {
+    format!("{}{}", site.config.base_url, encode_path(&page.parsed.url_path))
+}
+
+fn link_ctx(site: &Site, page: &Page) -> LinkCtx {
+    LinkCtx {
+        id: page.id().to_string(),
+        title: page.title().to_string(),
+        url: url(site, page),
+        kind: page.kind().key(),
+        kind_label: page.kind().label(),
+        status: page.status.key(),
+        status_label: page.status.label(),
+    }
+}
+
+/// `070-123 45 67` → `tel:+46701234567`.
+fn tel_url(phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    match digits.strip_prefix('0') {
+        Some(rest) if !digits.starts_with("00") => format!("tel:+46{rest}"),
+        _ => format!("tel:{digits}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_become_international_tel_urls() {
+        assert_eq!(tel_url("070-123 45 67"), "tel:+46701234567");
+        assert_eq!(tel_url("+46 8 123 456"), "tel:+468123456");
+    }
+}

@@ -1,0 +1,141 @@
+//! `samsyn new` and `samsyn init`: start pages and sites from templates
+//! with commented hints, so editors do not start from a blank file.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::error::{Error, Result};
+use crate::model::Kind;
+
+/// Front matter and a body outline for a new page of `kind`.
+pub fn page_template(kind: Kind, title: &str, today: Date) -> String {
+    let mut s = format!("---\ntitle: {title}\nkind: {}\n", kind.key());
+    s.push_str("summary: \"\"           # en eller två meningar som visas i listor och sökträffar\n");
+    s.push_str("tags: []              # fria ämnesord, t.ex. [skolfrånvaro, elevhälsa]\n");
+    match kind {
+        k if k.is_governing() => {
+            s.push_str(&format!(
+                "decided_by: \"\"        # t.ex. \"BUN {today} § 12\"\n\
+                 decided: {today}\n\
+                 diary_number: \"\"      # t.ex. BUN 2025/123\n\
+                 applies_to: []        # organisationers id\n\
+                 owner: []             # dokumentansvarig roll (roll-id)\n\
+                 roles: []             # roller som får uppdrag i dokumentet\n\
+                 forums: []            # samverkansforum där dokumentet följs upp\n\
+                 valid_from: {today}\n\
+                 revised: {today}\n\
+                 review_interval: 1 år # eller 6 månader, 2 år\n\
+                 # next_review: YYYY-MM-DD  (vinner över det beräknade datumet)\n\
+                 # valid_until: YYYY-MM-DD\n\
+                 # related: []  supersedes: id  history: [{{date: …, note: …}}]\n"
+            ));
+        }
+        Kind::Role => s.push_str("organisation: \"\"      # organisationens id\n# reports_to: roll-id\n"),
+        Kind::Organisation => s.push_str("short: \"\"             # förkortning, t.ex. BUN\n# parent: organisations-id\n"),
+        Kind::Forum => s.push_str(
+            "members: []           # roller som ingår (roll-id)\nchair: \"\"             # ordförande (roll-id)\ncadence: \"\"           # t.ex. två gånger per termin\n",
+        ),
+        Kind::Contacts => s.push_str(&format!(
+            "owner: []             # vem som håller listan aktuell (roll-id)\nreviewed: {today}\nreview_interval: 6 månader\ncontacts:\n  # - name: Förnamn Efternamn\n  #   role: roll-id\n  #   unit: Enhet\n  #   phone: 0123-45 67 89\n  #   email: fornamn.efternamn@kommun.example\n"
+        )),
+        _ => {}
+    }
+    s.push_str("---\n\n");
+    let outline = match kind {
+        k if k.is_governing() => "## Syfte\n\n## Ansvar\n\n## Arbetsgång\n\n## Uppföljning\n",
+        Kind::Role => "## Uppdrag i samverkan\n",
+        Kind::Forum => "## Syfte\n\n## Mötesordning\n",
+        _ => "",
+    };
+    s.push_str(outline);
+    s
+}
+
+/// Writes a new page of `kind` at `path` (under `content/` of `site_dir`
+/// unless the path already starts there). Never overwrites.
+pub fn new_page(site_dir: &Path, kind: Kind, path: &Path, today: Date) -> Result<PathBuf> {
+    let rel = path.strip_prefix("content").unwrap_or(path);
+    let mut target = site_dir.join("content").join(rel);
+    if target.extension().is_none() {
+        target.set_extension("md");
+    }
+    if target.extension().and_then(|e| e.to_str()) != Some("md") {
+        return Err(Error::Usage(format!("{}: a page must be a .md file", path.display())));
+    }
+    if target.exists() {
+        return Err(Error::Usage(format!("{} exists already; choose another name", target.display())));
+    }
+    let stem = target.file_stem().map(|s| s.to_string_lossy().replace(['-', '_'], " ")).unwrap_or_default();
+    let title = capitalise(&stem);
+    write_new(&target, &page_template(kind, &title, today))?;
+    Ok(target)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| Error::io("writing", path, e))
+}
+
+/// Creates a new site in `dir`: `site.yaml`, a start page, an accessibility
+/// statement and one example of every kind, all referring to each other.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
+    if dir.join("content").exists() || dir.join("site.yaml").exists() {
+        return Err(Error::Usage(format!("{} already has a site (content/ or site.yaml); choose an empty folder", dir.display())));
+    }
+    let files = example_files(today);
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn example_files(today: Date) -> Vec<(&'static str, String)> {
+    let doc = |kind: &str, title: &str, extra: &str, body: &str| {
+        format!(
+            "---\ntitle: {title}\nkind: {kind}\nsummary: Exempel på {title_l} – byt ut mot er egen text.\ndecided_by: Nämnden {today} § 1\ndecided: {today}\napplies_to: [kommunen]\nowner: samordnare\nroles: [samordnare]\nforums: [samverkansgrupp]\nrevised: {today}\nreview_interval: 1 år\n{extra}---\n\n{body}",
+            title_l = title.to_lowercase()
+        )
+    };
+    vec![
+        ("site.yaml", "title: Vår kommun – barn och unga i samverkan\nlanguage: sv\nbase_url: /\nreview_interval: 1 year\nreview_warning: 30 days\n".to_string()),
+        ("content/index.md", "---\ntitle: Välkommen\n---\n\nHär samlas överenskommelser, riktlinjer och rutiner för samverkan kring barn och unga.\nBörja med [rutinen](rutiner/exempelrutin.md) eller sök i sidhuvudet.\n".to_string()),
+        ("content/tillganglighetsredogorelse.md", "---\ntitle: Tillgänglighetsredogörelse\nsummary: Hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service.\n---\n\n## Hur tillgänglig är webbplatsen?\n\nBeskriv här hur webbplatsen uppfyller kraven i WCAG 2.1 nivå AA och vilka brister som är kända.\n\n## Kontakta oss\n\nBeskriv hur man rapporterar brister i tillgängligheten.\n\n## Tillsyn\n\nMyndigheten för digital förvaltning (DIGG) har ansvar för tillsyn.\n".to_string()),
+        ("content/organisationer/kommunen.md", "---\ntitle: Kommunen\nkind: organisation\nshort: KS\n---\n\nKommunens gemensamma organisation.\n".to_string()),
+        ("content/roller/samordnare.md", "---\ntitle: Samordnare\nkind: role\norganisation: kommunen\n---\n\n## Uppdrag i samverkan\n\nHåller ihop arbetet och ser till att dokumenten granskas i tid.\n".to_string()),
+        ("content/forum/samverkansgrupp.md", "---\ntitle: Samverkansgrupp\nkind: forum\nmembers: [samordnare]\nchair: samordnare\ncadence: två gånger per termin\n---\n\n## Syfte\n\nFöljer upp överenskommelser och rutiner.\n".to_string()),
+        ("content/kontakter/kontaktlista.md", format!("---\ntitle: Kontaktlista\nkind: contacts\nowner: samordnare\nreviewed: {today}\nreview_interval: 6 månader\ncontacts:\n  - name: Förnamn Efternamn\n    role: samordnare\n    unit: Kommunen\n    phone: 0123-45 67 89\n    email: fornamn.efternamn@kommun.example\n---\n\nVem som har rollerna i dag.\n")),
+        ("content/overenskommelser/exempeloverenskommelse.md", doc("agreement", "Överenskommelse", "", "## Syfte\n\n## Ansvar\n\n## Uppföljning\n")),
+        ("content/riktlinjer/exempelriktlinje.md", doc("guideline", "Riktlinje", "", "## Syfte\n\n## Riktlinje\n")),
+        ("content/rutiner/exempelrutin.md", doc("routine", "Rutin", "related: [exempelriktlinje]\n", "## Syfte\n\n## Arbetsgång\n\n1. Första steget.\n2. Andra steget.\n\nSe även [överenskommelsen](../overenskommelser/exempeloverenskommelse.md#syfte).\n")),
+        ("content/planer/exempelplan.md", doc("plan", "Plan", "", "## Mål\n\n## Aktiviteter\n")),
+        ("content/policyer/exempelpolicy.md", doc("policy", "Policy", "", "## Ställningstagande\n")),
+        ("content/rapporter/exempelrapport.md", doc("report", "Rapport", "", "## Sammanfattning\n")),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_template_parses() {
+        let today = crate::dates::parse_date("2026-01-15").unwrap();
+        for kind in Kind::ALL {
+            let text = page_template(kind, "Test", today);
+            let (fm, diags) = crate::frontmatter::parse("content/x.md", &text);
+            let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+            assert!(fm.is_some() && errors.is_empty(), "{kind:?}: {errors:?}\n{text}");
+        }
+    }
+}
