@@ -41,8 +41,14 @@ impl Default for SiteConfig {
             title: "Intranät".into(),
             language: "sv".into(),
             base_url: "/".into(),
-            review_interval: Interval { count: 1, unit: crate::dates::Unit::Years },
-            review_warning: Interval { count: 30, unit: crate::dates::Unit::Days },
+            review_interval: Interval {
+                count: 1,
+                unit: crate::dates::Unit::Years,
+            },
+            review_warning: Interval {
+                count: 30,
+                unit: crate::dates::Unit::Days,
+            },
             theme: "default".into(),
             accessibility_statement: "tillganglighetsredogorelse".into(),
         }
@@ -56,8 +62,18 @@ impl SiteConfig {
         let path = site_dir.join("site.yaml");
         match std::fs::read_to_string(&path) {
             Ok(text) => SiteConfig::parse(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (SiteConfig::default(), Vec::new()),
-            Err(e) => (SiteConfig::default(), vec![Diagnostic::error("site.yaml", 0, 0, format!("cannot read: {e}"))]),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (SiteConfig::default(), Vec::new())
+            }
+            Err(e) => (
+                SiteConfig::default(),
+                vec![Diagnostic::error(
+                    "site.yaml",
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                )],
+            ),
         }
     }
 
@@ -68,10 +84,18 @@ impl SiteConfig {
         let value: serde_yaml::Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {
-                let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+                let (line, col) = e
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((1, 1));
                 diags.push(
-                    Diagnostic::error("site.yaml", line, col, format!("invalid YAML: {}", strip_location(&e)))
-                        .with_hint("site.yaml is `key: value` lines, e.g. `title: Lindå kommun`"),
+                    Diagnostic::error(
+                        "site.yaml",
+                        line,
+                        col,
+                        format!("invalid YAML: {}", strip_location(&e)),
+                    )
+                    .with_hint("site.yaml is `key: value` lines, e.g. `title: Lindå kommun`"),
                 );
                 return (config, diags);
             }
@@ -80,7 +104,12 @@ impl SiteConfig {
             serde_yaml::Value::Mapping(m) => m,
             serde_yaml::Value::Null => return (config, diags),
             _ => {
-                diags.push(Diagnostic::error("site.yaml", 1, 1, "site.yaml must be a list of `key: value` lines"));
+                diags.push(Diagnostic::error(
+                    "site.yaml",
+                    1,
+                    1,
+                    "site.yaml must be a list of `key: value` lines",
+                ));
                 return (config, diags);
             }
         };
@@ -145,7 +174,10 @@ pub fn scalar_string(v: &serde_yaml::Value) -> Option<String> {
 /// The 1-based line of a top-level `key:` in YAML text (1 if not found).
 pub fn key_line(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
         .map_or(1, |i| i + 1)
 }
 
@@ -168,7 +200,10 @@ mod tests {
         assert_eq!(normalise_base_url("/"), "/");
         assert_eq!(normalise_base_url("intranet/bus"), "/intranet/bus/");
         assert_eq!(normalise_base_url("/bus/"), "/bus/");
-        assert_eq!(normalise_base_url("https://intra.example/bus"), "https://intra.example/bus/");
+        assert_eq!(
+            normalise_base_url("https://intra.example/bus"),
+            "https://intra.example/bus/"
+        );
     }
 
     #[test]

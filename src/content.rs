@@ -77,29 +77,45 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn load(site_dir: &Path) -> Sources {
     let (config, mut diagnostics) = SiteConfig::load(site_dir);
     let content_dir = site_dir.join("content");
-    let mut sources =
-        Sources { site_dir: site_dir.to_path_buf(), config, pages: Vec::new(), assets: Vec::new(), diagnostics: vec![] };
+    let mut sources = Sources {
+        site_dir: site_dir.to_path_buf(),
+        config,
+        pages: Vec::new(),
+        assets: Vec::new(),
+        diagnostics: vec![],
+    };
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error("content/", 0, 0, format!("no content folder at {}", content_dir.display()))
-                .with_hint("create it with Markdown files, or run `samsyn init DIR` for a new site"),
+            Diagnostic::error(
+                "content/",
+                0,
+                0,
+                format!("no content folder at {}", content_dir.display()),
+            )
+            .with_hint("create it with Markdown files, or run `samsyn init DIR` for a new site"),
         );
         sources.diagnostics = diagnostics;
         return sources;
     }
     let (md_paths, assets, walk_diags) = walk(&content_dir);
     diagnostics.extend(walk_diags);
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        md_paths.par_iter().map(|(rel, abs)| read_source(rel, abs)).collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = md_paths
+        .par_iter()
+        .map(|(rel, abs)| read_source(rel, abs))
+        .collect();
     for r in read {
         match r {
             Ok(f) => sources.pages.push(f),
             Err(d) => diagnostics.push(d),
         }
     }
-    sources.pages.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    sources
+        .pages
+        .sort_by(|a, b| a.content_path.cmp(&b.content_path));
     sources.assets = assets;
-    sources.assets.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    sources
+        .assets
+        .sort_by(|a, b| a.content_path.cmp(&b.content_path));
     sources.diagnostics = diagnostics;
     sources
 }
@@ -112,7 +128,9 @@ fn walk(content_dir: &Path) -> Walked {
     let mut pages = Vec::new();
     let mut assets = Vec::new();
     let mut diags = Vec::new();
-    let root = content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_path_buf());
+    let root = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_path_buf());
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -122,7 +140,10 @@ fn walk(content_dir: &Path) -> Walked {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| site_rel(content_dir, p)).unwrap_or_else(|| "content/".into());
+                let path = e
+                    .path()
+                    .map(|p| site_rel(content_dir, p))
+                    .unwrap_or_else(|| "content/".into());
                 diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
                 continue;
             }
@@ -148,7 +169,10 @@ fn walk(content_dir: &Path) -> Walked {
         if content_path.ends_with(".md") {
             pages.push((content_path, abs));
         } else {
-            assets.push(Asset { content_path, source: abs });
+            assets.push(Asset {
+                content_path,
+                source: abs,
+            });
         }
     }
     (pages, assets, diags)
@@ -156,7 +180,10 @@ fn walk(content_dir: &Path) -> Walked {
 
 fn site_rel(content_dir: &Path, p: &Path) -> String {
     let rel = p.strip_prefix(content_dir).unwrap_or(p);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     if parts.is_empty() {
         "content/".into()
     } else {
@@ -165,7 +192,7 @@ fn site_rel(content_dir: &Path, p: &Path) -> String {
 }
 
 /// Reads one Markdown file; not UTF-8 is reported at the first bad byte.
-fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
+pub fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
     let site_path = format!("content/{content_path}");
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(&site_path, 0, 0, format!("cannot read: {e}"))
@@ -184,8 +211,14 @@ fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic>
             ));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(SourceFile { content_path: content_path.to_string(), text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(SourceFile {
+        content_path: content_path.to_string(),
+        text,
+    })
 }
 
 #[cfg(test)]

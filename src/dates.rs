@@ -81,7 +81,11 @@ impl Interval {
             Unit::Months => ("månad", "månader"),
             Unit::Years => ("år", "år"),
         };
-        format!("{} {}", self.count, if self.count == 1 { one } else { many })
+        format!(
+            "{} {}",
+            self.count,
+            if self.count == 1 { one } else { many }
+        )
     }
 }
 
@@ -92,9 +96,14 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     let shape_ok = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape_ok {
-        return Err(format!("`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"));
+        return Err(format!(
+            "`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"
+        ));
     }
     let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7), num(8..10));
@@ -114,10 +123,25 @@ pub fn days_between(from: Date, to: Date) -> i64 {
 /// Swedish long form, `14 mars 2025`, for people; ISO stays in machine data.
 pub fn swedish_long(date: Date) -> String {
     const MONTHS: [&str; 12] = [
-        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
         "december",
     ];
-    format!("{} {} {}", date.day(), MONTHS[(date.month() - 1) as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[(date.month() - 1) as usize],
+        date.year()
+    )
 }
 
 #[cfg(test)]
@@ -129,16 +153,47 @@ mod tests {
         assert!(parse_date("2019-02-30").is_err());
         assert!(parse_date("2019-13-01").is_err());
         assert!(parse_date("19-02-01").is_err());
-        assert_eq!(parse_date("2024-02-29").map(|d| d.to_string()), Ok("2024-02-29".into()));
+        assert_eq!(
+            parse_date("2024-02-29").map(|d| d.to_string()),
+            Ok("2024-02-29".into())
+        );
     }
 
     #[test]
     fn intervals_in_english_and_swedish() {
         let d = parse_date("2024-01-31").unwrap();
-        assert_eq!(Interval::parse("1 month").unwrap().after(d).unwrap().to_string(), "2024-02-29");
-        assert_eq!(Interval::parse("2 år").unwrap().after(d).unwrap().to_string(), "2026-01-31");
-        assert_eq!(Interval::parse("6 Månader").unwrap().after(d).unwrap().to_string(), "2024-07-31");
-        assert_eq!(Interval::parse("30 dagar").unwrap().after(d).unwrap().to_string(), "2024-03-01");
+        assert_eq!(
+            Interval::parse("1 month")
+                .unwrap()
+                .after(d)
+                .unwrap()
+                .to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Interval::parse("2 år")
+                .unwrap()
+                .after(d)
+                .unwrap()
+                .to_string(),
+            "2026-01-31"
+        );
+        assert_eq!(
+            Interval::parse("6 Månader")
+                .unwrap()
+                .after(d)
+                .unwrap()
+                .to_string(),
+            "2024-07-31"
+        );
+        assert_eq!(
+            Interval::parse("30 dagar")
+                .unwrap()
+                .after(d)
+                .unwrap()
+                .to_string(),
+            "2024-03-01"
+        );
         assert!(Interval::parse("ett år").is_err());
         assert!(Interval::parse("1 fortnight").is_err());
     }

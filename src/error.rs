@@ -38,7 +38,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `file:line:col`.
-    pub fn error(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -51,8 +56,16 @@ impl Diagnostic {
     }
 
     /// A warning at `file:line:col`.
-    pub fn warning(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
+    pub fn warning(
+        file: impl Into<String>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, col, message)
+        }
     }
 
     /// Adds the "what to do" sentence.
@@ -123,13 +136,19 @@ impl Diagnostics {
     /// Sorts by file, line and column, and drops exact repeats, so output is
     /// deterministic however the parallel stages interleaved.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message)));
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
+        });
         self.0.dedup();
     }
 
-    /// Fills in each diagnostic's offending line from the source texts.
+    /// Fills in each diagnostic's offending line from the source texts, and
+    /// masks personal identity numbers in every text a diagnostic carries
+    /// (a message can quote a value, such as an id that does not exist).
     pub fn attach_lines(&mut self, text_of: impl Fn(&str) -> Option<String>) {
         for d in &mut self.0 {
+            d.message = crate::privacy::mask(&d.message);
+            d.hint = d.hint.as_deref().map(crate::privacy::mask);
             if d.line == 0 || d.source_line.is_some() {
                 continue;
             }
@@ -185,8 +204,15 @@ pub enum Error {
 
 impl Error {
     /// Wraps an I/O error with what we were doing and on which path.
-    pub fn io(context: impl std::fmt::Display, path: &std::path::Path, source: std::io::Error) -> Self {
-        Error::Io { context: format!("{context} {}", path.display()), source }
+    pub fn io(
+        context: impl std::fmt::Display,
+        path: &std::path::Path,
+        source: std::io::Error,
+    ) -> Self {
+        Error::Io {
+            context: format!("{context} {}", path.display()),
+            source,
+        }
     }
 }
 

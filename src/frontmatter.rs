@@ -12,7 +12,16 @@ use crate::error::{closest, Diagnostic};
 use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 
 /// Keys every kind takes.
-pub const COMMON_KEYS: &[&str] = &["title", "kind", "id", "summary", "tags", "draft", "related", "supersedes"];
+pub const COMMON_KEYS: &[&str] = &[
+    "title",
+    "kind",
+    "id",
+    "summary",
+    "tags",
+    "draft",
+    "related",
+    "supersedes",
+];
 /// Keys of governing documents.
 pub const GOVERNING_KEYS: &[&str] = &[
     "decided_by",
@@ -33,7 +42,13 @@ pub const GOVERNING_KEYS: &[&str] = &[
 const ROLE_KEYS: &[&str] = &["organisation", "reports_to"];
 const ORGANISATION_KEYS: &[&str] = &["short", "parent"];
 const FORUM_KEYS: &[&str] = &["members", "chair", "cadence"];
-const CONTACTS_KEYS: &[&str] = &["contacts", "owner", "reviewed", "review_interval", "next_review"];
+const CONTACTS_KEYS: &[&str] = &[
+    "contacts",
+    "owner",
+    "reviewed",
+    "review_interval",
+    "next_review",
+];
 const CONTACT_ENTRY_KEYS: &[&str] = &["name", "role", "unit", "phone", "email", "note"];
 const HISTORY_KEYS: &[&str] = &["date", "note", "decided_by"];
 
@@ -64,8 +79,9 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((yaml, yaml_offset, body_offset)) = split(text) else {
         diags.push(
-            Diagnostic::error(file, 1, 1, "the page has no front matter")
-                .with_hint("start the file with a `---` line, then `title: …`, then another `---` line"),
+            Diagnostic::error(file, 1, 1, "the page has no front matter").with_hint(
+                "start the file with a `---` line, then `title: …`, then another `---` line",
+            ),
         );
         return (None, diags);
     };
@@ -73,7 +89,10 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
             diags.push(
                 Diagnostic::error(file, first_line + line - 1, col, format!("invalid YAML: {}", strip_location(&e)))
                     .with_hint("front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`"),
@@ -85,12 +104,25 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         Value::Mapping(m) => m,
         Value::Null => Mapping::new(),
         _ => {
-            diags.push(Diagnostic::error(file, first_line, 1, "front matter must be `key: value` lines"));
+            diags.push(Diagnostic::error(
+                file,
+                first_line,
+                1,
+                "front matter must be `key: value` lines",
+            ));
             return (None, diags);
         }
     };
-    let mut reader = Reader { file, lines: KeyLines::new(yaml, first_line), diags: &mut diags };
-    let fm = reader.read(&mapping).map(|(kind, meta)| FrontMatter { kind, meta, body_offset });
+    let mut reader = Reader {
+        file,
+        lines: KeyLines::new(yaml, first_line),
+        diags: &mut diags,
+    };
+    let fm = reader.read(&mapping).map(|(kind, meta)| FrontMatter {
+        kind,
+        meta,
+        body_offset,
+    });
     (fm, diags)
 }
 
@@ -115,7 +147,11 @@ fn split(text: &str) -> Option<(&str, usize, usize)> {
 
 /// 1-based line of a byte offset.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// Where each top-level key's block of lines is, so a value can be reported
@@ -134,13 +170,25 @@ impl<'a> KeyLines<'a> {
         let keys = lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| l.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-'))
+            .filter(|(_, l)| {
+                l.chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-')
+            })
             .filter_map(|(i, l)| {
-                let key = l.split(':').next()?.trim().trim_matches(|c| c == '"' || c == '\'');
+                let key = l
+                    .split(':')
+                    .next()?
+                    .trim()
+                    .trim_matches(|c| c == '"' || c == '\'');
                 Some((key.to_string(), i))
             })
             .collect();
-        KeyLines { lines, first_line, keys }
+        KeyLines {
+            lines,
+            first_line,
+            keys,
+        }
     }
 
     /// (first, end) line indexes of a key's block.
@@ -153,13 +201,16 @@ impl<'a> KeyLines<'a> {
 
     /// File line of a key.
     fn key_line(&self, key: &str) -> usize {
-        self.block(key).map_or(self.first_line, |(s, _)| self.first_line + s)
+        self.block(key)
+            .map_or(self.first_line, |(s, _)| self.first_line + s)
     }
 
     /// File (line, col) of `needle` as a whole word inside a key's block,
     /// searching from the `skip`-th line of the block; the key's line if absent.
     fn locate(&self, key: &str, needle: &str, skip: usize) -> (usize, usize) {
-        let Some((start, end)) = self.block(key) else { return (self.first_line, 1) };
+        let Some((start, end)) = self.block(key) else {
+            return (self.first_line, 1);
+        };
         for i in (start + skip).min(end)..end {
             if let Some(col) = find_word(self.lines[i], needle) {
                 return (self.first_line + i, col);
@@ -170,10 +221,15 @@ impl<'a> KeyLines<'a> {
 
     /// Line indexes (within the block) where the list items of a key start.
     fn item_lines(&self, key: &str) -> Vec<usize> {
-        let Some((start, end)) = self.block(key) else { return Vec::new() };
-        let items: Vec<usize> =
-            (start + 1..end).filter(|i| self.lines[*i].trim_start().starts_with("- ")).map(|i| i - start).collect();
-        let indent = |i: usize| self.lines[start + i].len() - self.lines[start + i].trim_start().len();
+        let Some((start, end)) = self.block(key) else {
+            return Vec::new();
+        };
+        let items: Vec<usize> = (start + 1..end)
+            .filter(|i| self.lines[*i].trim_start().starts_with("- "))
+            .map(|i| i - start)
+            .collect();
+        let indent =
+            |i: usize| self.lines[start + i].len() - self.lines[start + i].trim_start().len();
         let min = items.iter().map(|i| indent(*i)).min().unwrap_or(0);
         items.into_iter().filter(|i| indent(*i) == min).collect()
     }
@@ -189,7 +245,10 @@ fn find_word(line: &str, needle: &str) -> Option<usize> {
     while let Some(pos) = line[from..].find(needle) {
         let at = from + pos;
         let before_ok = line[..at].chars().next_back().is_none_or(|c| !is_word(c));
-        let after_ok = line[at + needle.len()..].chars().next().is_none_or(|c| !is_word(c));
+        let after_ok = line[at + needle.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
         if before_ok && after_ok {
             return Some(line[..at].chars().count() + 1);
         }
@@ -218,7 +277,12 @@ impl Reader<'_, '_> {
         let mut has_title = false;
         for (k, v) in m {
             let Some(key) = k.as_str() else {
-                self.diags.push(Diagnostic::error(self.file, self.lines.first_line, 1, "a key must be a word"));
+                self.diags.push(Diagnostic::error(
+                    self.file,
+                    self.lines.first_line,
+                    1,
+                    "a key must be a word",
+                ));
                 continue;
             };
             if !self.key_allowed(key, kind) {
@@ -230,7 +294,11 @@ impl Reader<'_, '_> {
             self.read_key(key, v, &mut meta);
         }
         if !has_title || meta.title.trim().is_empty() {
-            let line = if has_title { self.lines.key_line("title") } else { self.lines.first_line };
+            let line = if has_title {
+                self.lines.key_line("title")
+            } else {
+                self.lines.first_line
+            };
             self.diags.push(
                 Diagnostic::error(self.file, line, 1, "missing `title`")
                     .with_hint("every page needs a title, e.g. `title: Rutin vid orosanmälan`"),
@@ -242,7 +310,9 @@ impl Reader<'_, '_> {
     }
 
     fn read_kind(&mut self, m: &Mapping) -> Kind {
-        let Some(v) = m.get("kind") else { return Kind::Page };
+        let Some(v) = m.get("kind") else {
+            return Kind::Page;
+        };
         let text = scalar_string(v).unwrap_or_default();
         Kind::parse(&text).unwrap_or_else(|| {
             let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
@@ -251,7 +321,10 @@ impl Reader<'_, '_> {
                 None => format!("kinds are: {}", keys.join(", ")),
             };
             let (line, col) = self.lines.locate("kind", &text, 0);
-            self.diags.push(Diagnostic::error(self.file, line, col, format!("`{text}`: unknown kind")).with_hint(hint));
+            self.diags.push(
+                Diagnostic::error(self.file, line, col, format!("`{text}`: unknown kind"))
+                    .with_hint(hint),
+            );
             Kind::Page
         })
     }
@@ -262,15 +335,22 @@ impl Reader<'_, '_> {
         if COMMON_KEYS.contains(&key) || allowed.contains(&key) {
             return true;
         }
-        let owner_kinds: Vec<&str> =
-            Kind::ALL.iter().filter(|k| kind_keys(**k).contains(&key)).map(|k| k.key()).collect();
+        let owner_kinds: Vec<&str> = Kind::ALL
+            .iter()
+            .filter(|k| kind_keys(**k).contains(&key))
+            .map(|k| k.key())
+            .collect();
         if !owner_kinds.is_empty() {
             self.error_at_key(
                 key,
                 format!("`{key}` is not a key of kind `{}`", kind.key()),
                 Some(format!(
                     "it belongs to kind {}; remove it or change `kind`",
-                    owner_kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    owner_kinds
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             );
             return false;
@@ -281,7 +361,15 @@ impl Reader<'_, '_> {
             None => format!("`{key}`: unknown field"),
         };
         let known: Vec<&str> = COMMON_KEYS.iter().chain(allowed).copied().collect();
-        self.error_at_key(key, message, Some(format!("keys for kind `{}`: {}", kind.key(), known.join(", "))));
+        self.error_at_key(
+            key,
+            message,
+            Some(format!(
+                "keys for kind `{}`: {}",
+                kind.key(),
+                known.join(", ")
+            )),
+        );
         false
     }
 
@@ -348,7 +436,11 @@ impl Reader<'_, '_> {
     fn id(&mut self, key: &str, v: &Value) -> Option<String> {
         let id = self.text(key, v)?;
         if id.chars().any(char::is_whitespace) {
-            self.error_at_key(key, format!("id `{id}` contains spaces"), Some("use `-` between words".into()));
+            self.error_at_key(
+                key,
+                format!("id `{id}` contains spaces"),
+                Some("use `-` between words".into()),
+            );
             return None;
         }
         Some(id)
@@ -395,7 +487,11 @@ impl Reader<'_, '_> {
         ids.into_iter()
             .map(|id| {
                 let (line, col) = self.lines.locate(key, &id, 0);
-                Ref { id: crate::model::PageId(id), line, col }
+                Ref {
+                    id: crate::model::PageId(id),
+                    line,
+                    col,
+                }
             })
             .collect()
     }
@@ -411,10 +507,18 @@ impl Reader<'_, '_> {
     fn date(&mut self, key: &str, v: &Value) -> Option<DateAt> {
         let text = self.text(key, v)?;
         match parse_date(&text) {
-            Ok(date) => Some(DateAt { date, line: self.lines.key_line(key) }),
+            Ok(date) => Some(DateAt {
+                date,
+                line: self.lines.key_line(key),
+            }),
             Err(msg) => {
                 let (line, col) = self.lines.locate(key, &text, 0);
-                self.diags.push(Diagnostic::error(self.file, line, col, format!("`{key}`: {msg}")));
+                self.diags.push(Diagnostic::error(
+                    self.file,
+                    line,
+                    col,
+                    format!("`{key}`: {msg}"),
+                ));
                 None
             }
         }
@@ -446,7 +550,12 @@ impl Reader<'_, '_> {
             let line = item_lines.get(i).map_or(key_line, |l| key_line + l);
             match item {
                 Value::Mapping(m) => out.push((line, m)),
-                _ => self.diags.push(Diagnostic::error(self.file, line, 1, format!("each `{key}` entry must be a mapping"))),
+                _ => self.diags.push(Diagnostic::error(
+                    self.file,
+                    line,
+                    1,
+                    format!("each `{key}` entry must be a mapping"),
+                )),
             }
         }
         out
@@ -457,11 +566,16 @@ impl Reader<'_, '_> {
             let k = k.as_str().unwrap_or_default();
             if !allowed.contains(&k) {
                 let message = match closest(k, allowed.iter().copied()) {
-                    Some(near) => format!("`{k}`: unknown field in `{key}`, did you mean `{near}`?"),
+                    Some(near) => {
+                        format!("`{k}`: unknown field in `{key}`, did you mean `{near}`?")
+                    }
                     None => format!("`{k}`: unknown field in `{key}`"),
                 };
                 let (l, c) = self.locate_after(key, k, line);
-                self.diags.push(Diagnostic::error(self.file, l, c, message).with_hint(format!("fields: {}", allowed.join(", "))));
+                self.diags.push(
+                    Diagnostic::error(self.file, l, c, message)
+                        .with_hint(format!("fields: {}", allowed.join(", "))),
+                );
             }
         }
     }
@@ -478,7 +592,12 @@ impl Reader<'_, '_> {
             Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
             None => {
                 let (l, c) = self.locate_after(key, field, line);
-                self.diags.push(Diagnostic::error(self.file, l, c, format!("`{key}`: `{field}` must be text")));
+                self.diags.push(Diagnostic::error(
+                    self.file,
+                    l,
+                    c,
+                    format!("`{key}`: `{field}` must be text"),
+                ));
                 None
             }
         }
@@ -492,22 +611,37 @@ impl Reader<'_, '_> {
             let note = self.entry_text(key, line, m, "note");
             let decided_by = self.entry_text(key, line, m, "decided_by");
             let Some(date_text) = date_text else {
-                self.diags.push(Diagnostic::error(self.file, line, 1, "history entry without `date`").with_hint("write `- {date: 2024-03-14, note: …}`"));
+                self.diags.push(
+                    Diagnostic::error(self.file, line, 1, "history entry without `date`")
+                        .with_hint("write `- {date: 2024-03-14, note: …}`"),
+                );
                 continue;
             };
             let date = match parse_date(&date_text) {
                 Ok(d) => d,
                 Err(msg) => {
                     let (l, c) = self.locate_after(key, &date_text, line);
-                    self.diags.push(Diagnostic::error(self.file, l, c, format!("`{key}`: {msg}")));
+                    self.diags.push(Diagnostic::error(
+                        self.file,
+                        l,
+                        c,
+                        format!("`{key}`: {msg}"),
+                    ));
                     continue;
                 }
             };
             let Some(note) = note else {
-                self.diags.push(Diagnostic::error(self.file, line, 1, "history entry without `note`").with_hint("say what changed"));
+                self.diags.push(
+                    Diagnostic::error(self.file, line, 1, "history entry without `note`")
+                        .with_hint("say what changed"),
+                );
                 continue;
             };
-            out.push(HistoryEntry { date, note, decided_by });
+            out.push(HistoryEntry {
+                date,
+                note,
+                decided_by,
+            });
         }
         out
     }
@@ -528,7 +662,11 @@ impl Reader<'_, '_> {
             let (rl, rc) = self.locate_after(key, &role, line);
             out.push(Contact {
                 name,
-                role: Ref { id: crate::model::PageId(role), line: rl, col: rc },
+                role: Ref {
+                    id: crate::model::PageId(role),
+                    line: rl,
+                    col: rc,
+                },
                 unit: self.entry_text(key, line, m, "unit"),
                 phone: self.entry_text(key, line, m, "phone"),
                 email: self.entry_text(key, line, m, "email"),
@@ -542,8 +680,16 @@ impl Reader<'_, '_> {
         if let (Some(from), Some(until)) = (meta.valid_from, meta.valid_until) {
             if until.date < from.date {
                 self.diags.push(
-                    Diagnostic::error(self.file, until.line, 1, format!("`valid_until` {} is before `valid_from` {}", until.date, from.date))
-                        .with_hint("swap the dates, or correct the one that is wrong"),
+                    Diagnostic::error(
+                        self.file,
+                        until.line,
+                        1,
+                        format!(
+                            "`valid_until` {} is before `valid_from` {}",
+                            until.date, from.date
+                        ),
+                    )
+                    .with_hint("swap the dates, or correct the one that is wrong"),
                 );
             }
         }
@@ -575,10 +721,16 @@ mod tests {
 
     #[test]
     fn unknown_field_names_line_and_nearest_key() {
-        let (_, diags) = parse("content/a.md", "---\ntitle: A\nkind: routine\nownr: rektor\n---\n");
+        let (_, diags) = parse(
+            "content/a.md",
+            "---\ntitle: A\nkind: routine\nownr: rektor\n---\n",
+        );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 4);
-        assert_eq!(diags[0].message, "`ownr`: unknown field, did you mean `owner`?");
+        assert_eq!(
+            diags[0].message,
+            "`ownr`: unknown field, did you mean `owner`?"
+        );
     }
 
     #[test]
@@ -610,14 +762,23 @@ mod tests {
 
     #[test]
     fn missing_title_and_front_matter() {
-        assert_eq!(parse("a", "---\nkind: page\n---\n").1[0].message, "missing `title`");
-        assert_eq!(parse("a", "# Rubrik\n").1[0].message, "the page has no front matter");
+        assert_eq!(
+            parse("a", "---\nkind: page\n---\n").1[0].message,
+            "missing `title`"
+        );
+        assert_eq!(
+            parse("a", "# Rubrik\n").1[0].message,
+            "the page has no front matter"
+        );
     }
 
     #[test]
     fn governing_key_on_a_role_is_rejected() {
         let (_, diags) = parse("a", "---\ntitle: R\nkind: role\ndecided_by: BUN\n---\n");
-        assert!(diags[0].message.contains("not a key of kind `role`"), "{diags:?}");
+        assert!(
+            diags[0].message.contains("not a key of kind `role`"),
+            "{diags:?}"
+        );
     }
 
     #[test]

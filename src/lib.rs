@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod privacy;
+pub mod project;
 pub mod render;
 pub mod report;
 pub mod resolve;
@@ -26,12 +27,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 
-use crate::error::{Diagnostics, Error, Result};
+use crate::error::{Diagnostics, Result};
 use crate::model::ReviewStatus;
 use crate::render::{Mode, RenderedSite};
-use crate::resolve::{ResolveOptions, Site};
+use crate::resolve::Site;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -48,7 +48,12 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for building `site_dir` as `samsyn build` does.
     pub fn new(site_dir: impl Into<PathBuf>) -> Self {
-        BuildOptions { site_dir: site_dir.into(), today: None, include_drafts: false, mode: Mode::Build }
+        BuildOptions {
+            site_dir: site_dir.into(),
+            today: None,
+            include_drafts: false,
+            mode: Mode::Build,
+        }
     }
 }
 
@@ -78,12 +83,19 @@ pub struct Compiled {
     pub timings: Timings,
     /// Texts of the files the warnings name, for showing their lines.
     pub texts: BTreeMap<String, String>,
+    /// Output paths that changed since the previous compile of the same
+    /// project (all of them on a first compile).
+    pub changed: Vec<String>,
 }
 
 impl Compiled {
     /// The one-line summary printed after a build.
     pub fn summary(&self) -> String {
-        let docs: Vec<_> = self.site.documents().map(|i| self.site.pages[i].status).collect();
+        let docs: Vec<_> = self
+            .site
+            .documents()
+            .map(|i| self.site.pages[i].status)
+            .collect();
         let by_status: Vec<String> = ReviewStatus::ALL
             .iter()
             .filter_map(|s| {
@@ -91,7 +103,11 @@ impl Compiled {
                 (n > 0).then(|| format!("{n} {}", s.key()))
             })
             .collect();
-        let status = if by_status.is_empty() { String::new() } else { format!(": {}", by_status.join(", ")) };
+        let status = if by_status.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", by_status.join(", "))
+        };
         format!(
             "{} pages, {} documents{status}; {} files in {:.2} s",
             self.site.pages.len(),
@@ -105,41 +121,12 @@ impl Compiled {
 /// Loads, parses, resolves and renders a site into memory. Content errors
 /// come back as [`Error::Content`] with every diagnostic of the site.
 pub fn compile(opts: &BuildOptions) -> Result<Compiled> {
-    let mut timings = Timings::default();
     let t = Instant::now();
-    let sources = content::load(&opts.site_dir);
-    timings.load = t.elapsed();
-
-    let t = Instant::now();
-    let base_url = sources.config.base_url.clone();
-    let results: Vec<_> = sources.pages.par_iter().map(|f| parse::parse_page(f, &base_url)).collect();
-    let mut diags = Diagnostics(sources.diagnostics.clone());
-    let mut parsed = Vec::with_capacity(results.len());
-    for (page, d) in results {
-        parsed.extend(page);
-        diags.extend(d);
-    }
-    timings.parse = t.elapsed();
-
-    let t = Instant::now();
-    let today = opts.today.unwrap_or_else(dates::today);
-    let resolve_opts = ResolveOptions { today, include_drafts: opts.include_drafts };
-    let (site, resolve_diags) =
-        resolve::resolve(parsed, &sources.pages, sources.assets.clone(), sources.config.clone(), resolve_opts);
-    diags.extend(resolve_diags);
-    diags.sort();
-    diags.attach_lines(|f| sources.text_of(f));
-    let texts = texts_of(&diags, &sources);
-    timings.resolve = t.elapsed();
-    if diags.has_errors() {
-        return Err(Error::Content { errors: diags.error_count(), diagnostics: diags, texts });
-    }
-
-    let t = Instant::now();
-    let theme = theme::Theme::load(&opts.site_dir, &site.config.theme)?;
-    let rendered = render::render(&site, &theme, opts.mode)?;
-    timings.render = t.elapsed();
-    Ok(Compiled { site, rendered, warnings: diags, timings, texts })
+    let mut project = project::Project::load(opts.clone());
+    let load_and_parse = t.elapsed();
+    let mut compiled = project.compile()?;
+    compiled.timings.parse = load_and_parse;
+    Ok(compiled)
 }
 
 /// Compiles the site and writes it to `out_dir`, replacing the previous
@@ -152,10 +139,3 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Compiled> {
     Ok(compiled)
 }
 
-/// The texts (personnummer masked) of the files that diagnostics name.
-fn texts_of(diags: &Diagnostics, sources: &content::Sources) -> BTreeMap<String, String> {
-    diags
-        .iter()
-        .filter_map(|d| sources.text_of(&d.file).map(|t| (d.file.clone(), privacy::mask(&t))))
-        .collect()
-}

@@ -10,7 +10,11 @@ use samsyn::report::{self, Colour};
 use samsyn::{dates, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "samsyn", version, about = "Build a cross-linked intranet of agreements, routines, roles and contact lists from Markdown.")]
+#[command(
+    name = "samsyn",
+    version,
+    about = "Build a cross-linked intranet of agreements, routines, roles and contact lists from Markdown."
+)]
 struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
@@ -60,9 +64,7 @@ enum Command {
         site: PathBuf,
     },
     /// Create a new site in DIR with one example of every kind.
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
 }
 
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
@@ -80,7 +82,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Content { errors, diagnostics, texts }) => {
+        Err(Error::Content {
+            errors,
+            diagnostics,
+            texts,
+        }) => {
             report::print(&diagnostics, &texts, Colour::Auto);
             let warnings = diagnostics.warning_count();
             eprintln!("error: {errors} error(s), {warnings} warning(s); nothing was written");
@@ -95,8 +101,17 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
-        Command::Build { site_dir, output, today, drafts } => {
-            let opts = BuildOptions { today: *today, include_drafts: *drafts, ..BuildOptions::new(site_dir) };
+        Command::Build {
+            site_dir,
+            output,
+            today,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                today: *today,
+                include_drafts: *drafts,
+                ..BuildOptions::new(site_dir)
+            };
             let out = output.clone().unwrap_or_else(|| site_dir.join("output"));
             let built = samsyn::build(&opts, &out)?;
             print_warnings(cli, &built);
@@ -111,8 +126,16 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 );
             }
         }
-        Command::Check { site_dir, today, drafts } => {
-            let opts = BuildOptions { today: *today, include_drafts: *drafts, ..BuildOptions::new(site_dir) };
+        Command::Check {
+            site_dir,
+            today,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                today: *today,
+                include_drafts: *drafts,
+                ..BuildOptions::new(site_dir)
+            };
             let built = samsyn::compile(&opts)?;
             print_warnings(cli, &built);
             if !cli.quiet {
@@ -128,7 +151,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Init { dir } => {
             let written = samsyn::scaffold::init(dir, dates::today())?;
             if !cli.quiet {
-                println!("Created a new site in {} ({} files). Build it with: samsyn build {}", dir.display(), written.len(), dir.display());
+                println!(
+                    "Created a new site in {} ({} files). Build it with: samsyn build {}",
+                    dir.display(),
+                    written.len(),
+                    dir.display()
+                );
             }
         }
     }

@@ -22,6 +22,9 @@ pub struct Heading {
     pub title: String,
     /// Byte offset of the heading in the body (for search snippets).
     pub offset: usize,
+    /// Byte offset in [`Body::text`] where the heading's text starts (search
+    /// uses it to tell which heading a match is under).
+    pub text_offset: usize,
 }
 
 /// What a link in the body points at.
@@ -72,7 +75,9 @@ impl Body {
 }
 
 /// Ids the theme uses on every page; a heading never takes one of them.
-const RESERVED_IDS: &[&str] = &["innehall", "sidhuvud", "sidfot", "meny", "sok", "metadata", "toc"];
+const RESERVED_IDS: &[&str] = &[
+    "innehall", "sidhuvud", "sidfot", "meny", "sok", "metadata", "toc",
+];
 
 /// Renders `markdown`, the body of the page at `content_path`.
 pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
@@ -81,15 +86,24 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(markdown, options).into_offset_iter().collect();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .collect();
     let mut body = Body::default();
     let mut has_raw_html = false;
     assign_anchors(&mut events, &mut body);
     let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut heading = 0;
     for (event, range) in events.iter_mut() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Heading { .. }) => {
+                if let Some(h) = body.headings.get_mut(heading) {
+                    h.text_offset = body.text.len();
+                }
+                heading += 1;
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(url) = rewrite_link(dest_url, dir, base_url, range.start, &mut body) {
                     *dest_url = CowStr::from(url);
                 }
@@ -98,7 +112,10 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
             Event::Text(t) | Event::Code(t) => {
                 body.text.push_str(t);
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Heading(_)) => {
                 body.text.push(' ');
             }
             _ => {}
@@ -129,12 +146,20 @@ fn assign_anchors(events: &mut [(Event, std::ops::Range<usize>)], body: &mut Bod
             }
             j += 1;
         }
-        let base = custom.map(|c| c.to_string()).unwrap_or_else(|| slug(&title));
+        let base = custom
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| slug(&title));
         let anchor = unique(&base, &mut used);
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
             *id = Some(CowStr::from(anchor.clone()));
         }
-        body.headings.push(Heading { level, anchor, title: title.trim().to_string(), offset });
+        body.headings.push(Heading {
+            level,
+            anchor,
+            title: title.trim().to_string(),
+            offset,
+            text_offset: 0,
+        });
         i = j;
     }
 }
@@ -171,13 +196,22 @@ fn unique(base: &str, used: &mut HashSet<String>) -> String {
 }
 
 /// Rewrites one link destination; returns the new URL if it changes.
-fn rewrite_link(dest: &str, dir: &str, base_url: &str, offset: usize, body: &mut Body) -> Option<String> {
+fn rewrite_link(
+    dest: &str,
+    dir: &str,
+    base_url: &str,
+    offset: usize,
+    body: &mut Body,
+) -> Option<String> {
     let dest = dest.trim();
     if let Some(scheme) = urls::scheme(dest) {
         if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
             return None;
         }
-        body.unsafe_links.push(UnsafeLink { written: dest.to_string(), offset });
+        body.unsafe_links.push(UnsafeLink {
+            written: dest.to_string(),
+            offset,
+        });
         return Some("#".into());
     }
     if dest.starts_with("//") {
@@ -190,7 +224,12 @@ fn rewrite_link(dest: &str, dir: &str, base_url: &str, offset: usize, body: &mut
     let path = path.split_once('?').map_or(path, |(p, _)| p);
     if path.is_empty() {
         let anchor = anchor?;
-        body.links.push(LinkRecord { target: LinkTarget::SamePage, anchor: Some(anchor), written: dest.into(), offset });
+        body.links.push(LinkRecord {
+            target: LinkTarget::SamePage,
+            anchor: Some(anchor),
+            written: dest.into(),
+            offset,
+        });
         return None;
     }
     if let Some(site_abs) = path.strip_prefix('/') {
@@ -206,12 +245,21 @@ fn rewrite_link(dest: &str, dir: &str, base_url: &str, offset: usize, body: &mut
     let (target, url_path) = if joined.ends_with(".md") {
         (LinkTarget::Page(joined.clone()), urls::page_path(&joined))
     } else if joined.is_empty() || decoded.ends_with('/') {
-        let index = if joined.is_empty() { "index.md".to_string() } else { format!("{joined}/index.md") };
+        let index = if joined.is_empty() {
+            "index.md".to_string()
+        } else {
+            format!("{joined}/index.md")
+        };
         (LinkTarget::Page(index.clone()), urls::page_path(&index))
     } else {
         (LinkTarget::Asset(joined.clone()), joined.clone())
     };
-    body.links.push(LinkRecord { target, anchor: anchor.clone(), written: dest.into(), offset });
+    body.links.push(LinkRecord {
+        target,
+        anchor: anchor.clone(),
+        written: dest.into(),
+        offset,
+    });
     let mut url = format!("{base_url}{}", urls::encode_path(&url_path));
     if let Some(a) = anchor {
         let _ = write!(url, "#{}", urls::encode_fragment(&a));
@@ -224,13 +272,20 @@ fn rewrite_link(dest: &str, dir: &str, base_url: &str, offset: usize, body: &mut
 fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
     events.flat_map(|e| {
         let (before, after) = match &e {
-            Event::Start(Tag::Table(_)) => {
-                (Some(r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell">"#), None)
-            }
+            Event::Start(Tag::Table(_)) => (
+                Some(
+                    r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell">"#,
+                ),
+                None,
+            ),
             Event::End(TagEnd::Table) => (None, Some("</div>")),
             _ => (None, None),
         };
-        before.map(|h| Event::Html(h.into())).into_iter().chain(std::iter::once(e)).chain(after.map(|h| Event::Html(h.into())))
+        before
+            .map(|h| Event::Html(h.into()))
+            .into_iter()
+            .chain(std::iter::once(e))
+            .chain(after.map(|h| Event::Html(h.into())))
     })
 }
 
@@ -271,15 +326,31 @@ mod tests {
 
     #[test]
     fn relative_links_become_page_urls_and_are_recorded() {
-        let b = render("Se [planen](../planer/handlingsplan.md#mål).", "rutiner/a.md", "/bus/");
-        assert!(b.html.contains(r#"href="/bus/planer/handlingsplan/#m%C3%A5l""#), "{}", b.html);
-        assert_eq!(b.links[0].target, LinkTarget::Page("planer/handlingsplan.md".into()));
+        let b = render(
+            "Se [planen](../planer/handlingsplan.md#mål).",
+            "rutiner/a.md",
+            "/bus/",
+        );
+        assert!(
+            b.html
+                .contains(r#"href="/bus/planer/handlingsplan/#m%C3%A5l""#),
+            "{}",
+            b.html
+        );
+        assert_eq!(
+            b.links[0].target,
+            LinkTarget::Page("planer/handlingsplan.md".into())
+        );
         assert_eq!(b.links[0].anchor.as_deref(), Some("mål"));
     }
 
     #[test]
     fn scripts_and_javascript_urls_never_pass() {
-        let b = render("<script>alert(1)</script>\n\n<b onclick=\"x()\">hej</b> [x](javascript:alert(1))", "a.md", "/");
+        let b = render(
+            "<script>alert(1)</script>\n\n<b onclick=\"x()\">hej</b> [x](javascript:alert(1))",
+            "a.md",
+            "/",
+        );
         assert!(!b.html.contains("script"), "{}", b.html);
         assert!(!b.html.contains("onclick"), "{}", b.html);
         assert!(!b.html.contains("javascript"), "{}", b.html);
@@ -289,6 +360,10 @@ mod tests {
     #[test]
     fn tables_are_wrapped_for_small_screens() {
         let b = render("| a | b |\n|---|---|\n| 1 | 2 |\n", "a.md", "/");
-        assert!(b.html.starts_with(r#"<div class="table-scroll""#), "{}", b.html);
+        assert!(
+            b.html.starts_with(r#"<div class="table-scroll""#),
+            "{}",
+            b.html
+        );
     }
 }

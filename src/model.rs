@@ -61,8 +61,14 @@ impl Kind {
     ];
 
     /// The governing document kinds.
-    pub const GOVERNING: [Kind; 6] =
-        [Kind::Agreement, Kind::Guideline, Kind::Routine, Kind::Plan, Kind::Policy, Kind::Report];
+    pub const GOVERNING: [Kind; 6] = [
+        Kind::Agreement,
+        Kind::Guideline,
+        Kind::Routine,
+        Kind::Plan,
+        Kind::Policy,
+        Kind::Report,
+    ];
 
     /// The key as written in front matter.
     pub fn key(self) -> &'static str {

@@ -48,18 +48,28 @@ fn split_dir(out_dir: &Path) -> Result<(PathBuf, String)> {
     let abs = if out_dir.is_absolute() {
         out_dir.to_path_buf()
     } else {
-        std::env::current_dir().map_err(|e| Error::io("finding", Path::new("."), e))?.join(out_dir)
+        std::env::current_dir()
+            .map_err(|e| Error::io("finding", Path::new("."), e))?
+            .join(out_dir)
     };
-    let name = abs.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| Error::Output {
-        path: out_dir.to_path_buf(),
-        message: "the output must be a named folder".into(),
-    })?;
-    let parent = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::Output {
+            path: out_dir.to_path_buf(),
+            message: "the output must be a named folder".into(),
+        })?;
+    let parent = abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
     Ok((parent, name))
 }
 
 fn check_replaceable(out_dir: &Path) -> Result<()> {
-    let Ok(mut entries) = std::fs::read_dir(out_dir) else { return Ok(()) };
+    let Ok(mut entries) = std::fs::read_dir(out_dir) else {
+        return Ok(());
+    };
     if entries.next().is_none() || out_dir.join(MARKER).exists() {
         return Ok(());
     }
@@ -73,8 +83,13 @@ fn check_replaceable(out_dir: &Path) -> Result<()> {
 
 /// Removes temporary trees of earlier builds that were killed mid-way.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let prefixes = [format!(".{name}.samsyn-tmp-"), format!(".{name}.samsyn-old-")];
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let prefixes = [
+        format!(".{name}.samsyn-tmp-"),
+        format!(".{name}.samsyn-old-"),
+    ];
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
         if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
@@ -85,7 +100,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 fn write_tree(site: &RenderedSite, root: &Path) -> Result<WriteStats> {
     std::fs::create_dir_all(root).map_err(|e| Error::io("creating", root, e))?;
-    let dirs: BTreeSet<&str> = site.files.keys().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
+    let dirs: BTreeSet<&str> = site
+        .files
+        .keys()
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+        .collect();
     for d in dirs {
         let dir = root.join(d);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
@@ -103,14 +122,21 @@ fn write_tree(site: &RenderedSite, root: &Path) -> Result<WriteStats> {
         })
         .collect::<Result<_>>()?;
     let marker = root.join(MARKER);
-    std::fs::write(&marker, b"This folder is written by samsyn build and replaced whole on every build.\n")
-        .map_err(|e| Error::io("writing", &marker, e))?;
-    Ok(WriteStats { files: sizes.len(), bytes: sizes.iter().sum() })
+    std::fs::write(
+        &marker,
+        b"This folder is written by samsyn build and replaced whole on every build.\n",
+    )
+    .map_err(|e| Error::io("writing", &marker, e))?;
+    Ok(WriteStats {
+        files: sizes.len(),
+        bytes: sizes.iter().sum(),
+    })
 }
 
 fn swap_in(tmp: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
     if !out_dir.exists() {
-        return std::fs::rename(tmp, out_dir).map_err(|e| Error::io("renaming into place", out_dir, e));
+        return std::fs::rename(tmp, out_dir)
+            .map_err(|e| Error::io("renaming into place", out_dir, e));
     }
     let exchanged = rustix::fs::renameat_with(
         rustix::fs::CWD,

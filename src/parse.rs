@@ -28,6 +28,10 @@ pub struct ParsedPage {
     pub body_offset: usize,
     /// Line of the `id:` key (or 1), for duplicate-id errors.
     pub id_line: usize,
+    /// Hash of everything the body HTML was made from (text, path,
+    /// base_url), so rendering can tell an unchanged page without hashing
+    /// its HTML.
+    pub fingerprint: u64,
 }
 
 impl ParsedPage {
@@ -50,7 +54,11 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
     let Some(fm) = fm else { return (None, diags) };
     let body_text = &file.text[fm.body_offset..];
     let body = markdown::render(body_text, &file.content_path, base_url);
-    let id = fm.meta.id.clone().unwrap_or_else(|| default_id(&file.content_path));
+    let id = fm
+        .meta
+        .id
+        .clone()
+        .unwrap_or_else(|| default_id(&file.content_path));
     let id_line = frontmatter_key_line(&file.text, "id");
     let page = ParsedPage {
         id: PageId(id),
@@ -63,12 +71,21 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         body_line: line_of_offset(&file.text, fm.body_offset),
         body_offset: fm.body_offset,
         id_line,
+        fingerprint: fingerprint(&file.text, &file.content_path, base_url),
     };
     for u in &page.body.unsafe_links {
         let (line, col) = page.body_position(&file.text, u.offset);
         diags.push(
-            Diagnostic::warning(&source, line, col, format!("link `{}` was removed: its scheme is not allowed", u.written))
-                .with_hint("links may be relative paths, http(s), mailto or tel"),
+            Diagnostic::warning(
+                &source,
+                line,
+                col,
+                format!(
+                    "link `{}` was removed: its scheme is not allowed",
+                    u.written
+                ),
+            )
+            .with_hint("links may be relative paths, http(s), mailto or tel"),
         );
     }
     (Some(page), diags)
@@ -85,11 +102,21 @@ pub fn default_id(content_path: &str) -> String {
     }
 }
 
+fn fingerprint(text: &str, content_path: &str, base_url: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (text, content_path, base_url).hash(&mut h);
+    h.finish()
+}
+
 fn frontmatter_key_line(text: &str, key: &str) -> usize {
     let front = text.split("\n---").next().unwrap_or(text);
     front
         .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
         .map_or(1, |i| i + 1)
 }
 

@@ -42,7 +42,10 @@ fn is_number_char(c: u8) -> bool {
 
 /// Length of a personnummer starting at `i`, if one does.
 fn candidate_at(b: &[u8], i: usize) -> Option<usize> {
-    let digits_at = |from: usize, n: usize| b.get(from..from + n).filter(|s| s.iter().all(u8::is_ascii_digit));
+    let digits_at = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .filter(|s| s.iter().all(u8::is_ascii_digit))
+    };
     let ends_cleanly = |end: usize| b.get(end).is_none_or(|c| !c.is_ascii_digit());
     // 12 digits: YYYYMMDD, optional separator, NNNN.
     if let Some(head) = digits_at(i, 8) {
@@ -118,7 +121,13 @@ mod tests {
     #[test]
     fn catches_valid_numbers_in_every_form() {
         // Skatteverket's published test numbers.
-        for t in ["121212-1212", "19121212-1212", "191212121212", "121212+1212", "Elev 201212121212 har"] {
+        for t in [
+            "121212-1212",
+            "19121212-1212",
+            "191212121212",
+            "121212+1212",
+            "Elev 201212121212 har",
+        ] {
             assert_eq!(scan(t).len(), 1, "{t}");
         }
         // Samordningsnummer: day + 60.

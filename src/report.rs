@@ -19,7 +19,9 @@ pub enum Colour {
 /// Prints every diagnostic to stderr, with source snippets from `texts`.
 pub fn print(diags: &Diagnostics, texts: &BTreeMap<String, String>, colour: Colour) {
     let choice = match colour {
-        Colour::Auto if std::io::IsTerminal::is_terminal(&std::io::stderr()) => termcolor::ColorChoice::Auto,
+        Colour::Auto if std::io::IsTerminal::is_terminal(&std::io::stderr()) => {
+            termcolor::ColorChoice::Auto
+        }
         _ => termcolor::ColorChoice::Never,
     };
     let mut stream = termcolor::StandardStream::stderr(choice);
@@ -39,7 +41,10 @@ fn write_all(
     out: &mut dyn termcolor::WriteColor,
 ) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
-    let ids: BTreeMap<&str, usize> = texts.iter().map(|(name, text)| (name.as_str(), files.add(name.as_str(), text.as_str()))).collect();
+    let ids: BTreeMap<&str, usize> = texts
+        .iter()
+        .map(|(name, text)| (name.as_str(), files.add(name.as_str(), text.as_str())))
+        .collect();
     let config = term::Config::default();
     for d in diags.iter() {
         let report = to_report(d, ids.get(d.file.as_str()).copied(), texts.get(&d.file));
@@ -78,11 +83,27 @@ fn span(d: &Diagnostic, text: Option<&String>) -> Option<std::ops::Range<usize>>
     if d.line == 0 {
         return None;
     }
-    let line_start: usize = text.split_inclusive('\n').take(d.line - 1).map(str::len).sum();
-    let line = text[line_start..].split('\n').next()?.trim_end_matches('\r');
-    let col_byte = line.char_indices().nth(d.col.saturating_sub(1)).map_or(0, |(b, _)| b);
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(d.line - 1)
+        .map(str::len)
+        .sum();
+    let line = text[line_start..]
+        .split('\n')
+        .next()?
+        .trim_end_matches('\r');
+    let col_byte = line
+        .char_indices()
+        .nth(d.col.saturating_sub(1))
+        .map_or(0, |(b, _)| b);
     let rest = &line[col_byte..];
-    let word_len = rest.find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == ')').unwrap_or(rest.len());
-    let len = if word_len == 0 { rest.len().max(1) } else { word_len };
+    let word_len = rest
+        .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == ')')
+        .unwrap_or(rest.len());
+    let len = if word_len == 0 {
+        rest.len().max(1)
+    } else {
+        word_len
+    };
     Some(line_start + col_byte..line_start + col_byte + len.min(rest.len().max(1)))
 }

@@ -6,11 +6,12 @@
 //! Problems are collected, never thrown: one run reports them all.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
 use crate::config::SiteConfig;
-use crate::content::{Asset, SourceFile};
+use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
 use crate::markdown::LinkTarget;
 use crate::model::{Kind, PageId, Ref, ReviewStatus};
@@ -28,7 +29,7 @@ pub struct ResolveOptions {
 /// A page in the graph.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub parsed: ParsedPage,
+    pub parsed: Arc<ParsedPage>,
     pub status: ReviewStatus,
     pub next_review: Option<Date>,
     pub rev: Reverse,
@@ -97,39 +98,53 @@ impl Site {
     }
 }
 
-/// Builds the graph. `sources` are the files the pages came from (sorted by
-/// content path), to turn body offsets into lines.
-pub fn resolve(
-    parsed: Vec<ParsedPage>,
-    sources: &[SourceFile],
+/// Builds the graph. `text_of` gives the text of a page's file by content
+/// path, to turn body offsets into lines.
+pub fn resolve<'t>(
+    parsed: Vec<Arc<ParsedPage>>,
+    text_of: &dyn Fn(&str) -> &'t str,
     assets: Vec<Asset>,
     config: SiteConfig,
     opts: ResolveOptions,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let (mut published, drafts): (Vec<ParsedPage>, Vec<ParsedPage>) =
-        parsed.into_iter().partition(|p| opts.include_drafts || !p.meta.draft);
+    let (mut published, drafts): (Vec<Arc<ParsedPage>>, Vec<Arc<ParsedPage>>) = parsed
+        .into_iter()
+        .partition(|p| opts.include_drafts || !p.meta.draft);
     published.sort_by(|a, b| a.content_path.cmp(&b.content_path));
     let left_out = LeftOut::new(&drafts);
     let by_id = index_ids(&published, &mut diags);
     check_url_collisions(&published, &mut diags);
-    let by_path: HashMap<&str, usize> =
-        published.iter().enumerate().map(|(i, p)| (p.content_path.as_str(), i)).collect();
+    let by_path: HashMap<&str, usize> = published
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.content_path.as_str(), i))
+        .collect();
     let asset_paths: HashSet<&str> = assets.iter().map(|a| a.content_path.as_str()).collect();
     let ids = IdIndex::new(&published, &by_id);
     let mut link_targets: Vec<Vec<usize>> = vec![Vec::new(); published.len()];
     for (i, page) in published.iter().enumerate() {
         check_refs(page, &ids, &left_out, &mut diags);
-        let text = sources
-            .binary_search_by(|s| s.content_path.as_str().cmp(&page.content_path))
-            .map(|s| sources[s].text.as_str())
-            .unwrap_or_default();
-        link_targets[i] = check_links(page, text, &published, &by_path, &asset_paths, &left_out, &mut diags);
+        let text = text_of(&page.content_path);
+        link_targets[i] = check_links(
+            page,
+            text,
+            &published,
+            &by_path,
+            &asset_paths,
+            &left_out,
+            &mut diags,
+        );
     }
     check_cycles(&published, &by_id, &mut diags);
     let mut pages: Vec<Page> = published
         .into_iter()
-        .map(|parsed| Page { parsed, status: ReviewStatus::Current, next_review: None, rev: Reverse::default() })
+        .map(|parsed| Page {
+            parsed,
+            status: ReviewStatus::Current,
+            next_review: None,
+            rev: Reverse::default(),
+        })
         .collect();
     derive_reverse(&mut pages, &by_id, &link_targets);
     for page in &mut pages {
@@ -143,7 +158,14 @@ pub fn resolve(
             );
         }
     }
-    let site = Site { config, today: opts.today, include_drafts: opts.include_drafts, pages, by_id, assets };
+    let site = Site {
+        config,
+        today: opts.today,
+        include_drafts: opts.include_drafts,
+        pages,
+        by_id,
+        assets,
+    };
     (site, diags)
 }
 
@@ -154,7 +176,7 @@ struct LeftOut {
 }
 
 impl LeftOut {
-    fn new(drafts: &[ParsedPage]) -> Self {
+    fn new(drafts: &[Arc<ParsedPage>]) -> Self {
         LeftOut {
             ids: drafts.iter().map(|d| d.id.clone()).collect(),
             paths: drafts.iter().map(|d| d.content_path.clone()).collect(),
@@ -162,13 +184,16 @@ impl LeftOut {
     }
 }
 
-fn index_ids(pages: &[ParsedPage], diags: &mut Vec<Diagnostic>) -> HashMap<PageId, usize> {
+fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> HashMap<PageId, usize> {
     let mut by_id: HashMap<PageId, usize> = HashMap::with_capacity(pages.len());
     for (i, p) in pages.iter().enumerate() {
         if let Some(&first) = by_id.get(&p.id) {
             diags.push(
                 Diagnostic::error(&p.source, p.id_line, 1, format!("duplicate id `{}`", p.id))
-                    .with_hint(format!("{} has the same id; ids must be unique, set `id:` on one of them", pages[first].source)),
+                    .with_hint(format!(
+                        "{} has the same id; ids must be unique, set `id:` on one of them",
+                        pages[first].source
+                    )),
             );
         } else {
             by_id.insert(p.id.clone(), i);
@@ -177,13 +202,21 @@ fn index_ids(pages: &[ParsedPage], diags: &mut Vec<Diagnostic>) -> HashMap<PageI
     by_id
 }
 
-fn check_url_collisions(pages: &[ParsedPage], diags: &mut Vec<Diagnostic>) {
+fn check_url_collisions(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         if let Some(&first) = seen.get(p.url_path.as_str()) {
             diags.push(
-                Diagnostic::error(&p.source, 1, 1, format!("this page would be published at /{} too", p.url_path))
-                    .with_hint(format!("{} has the same address; rename one of the files", pages[first].source)),
+                Diagnostic::error(
+                    &p.source,
+                    1,
+                    1,
+                    format!("this page would be published at /{} too", p.url_path),
+                )
+                .with_hint(format!(
+                    "{} has the same address; rename one of the files",
+                    pages[first].source
+                )),
             );
         } else {
             seen.insert(&p.url_path, i);
@@ -199,7 +232,7 @@ struct IdIndex<'a> {
 }
 
 impl<'a> IdIndex<'a> {
-    fn new(pages: &'a [ParsedPage], by_id: &'a HashMap<PageId, usize>) -> Self {
+    fn new(pages: &'a [Arc<ParsedPage>], by_id: &'a HashMap<PageId, usize>) -> Self {
         let mut by_kind: HashMap<Kind, Vec<&str>> = HashMap::new();
         let mut kind_of = HashMap::new();
         for (id, &i) in by_id {
@@ -211,7 +244,11 @@ impl<'a> IdIndex<'a> {
         }
         let mut all: Vec<&str> = by_id.keys().map(PageId::as_str).collect();
         all.sort_unstable();
-        IdIndex { kind_of, by_kind, all }
+        IdIndex {
+            kind_of,
+            by_kind,
+            all,
+        }
     }
 }
 
@@ -220,25 +257,31 @@ fn check_refs(page: &ParsedPage, ids: &IdIndex, left_out: &LeftOut, diags: &mut 
     let role = Some(Kind::Role);
     let org = Some(Kind::Organisation);
     let mut check = |key: &str, r: &Ref, want: Option<Kind>| check_ref(page, key, r, want, ids, left_out, diags);
-    for r in &m.owner {
-        check("owner", r, role);
+    let lists: [(&str, &[Ref], Option<Kind>); 5] = [
+        ("owner", &m.owner, role),
+        ("roles", &m.roles, role),
+        ("members", &m.members, role),
+        ("forums", &m.forums, Some(Kind::Forum)),
+        ("applies_to", &m.applies_to, org),
+    ];
+    let singles: [(&str, &Option<Ref>, Option<Kind>); 5] = [
+        ("chair", &m.chair, role),
+        ("reports_to", &m.reports_to, role),
+        ("organisation", &m.organisation, org),
+        ("parent", &m.parent, org),
+        ("supersedes", &m.supersedes, None),
+    ];
+    for (key, refs, want) in lists {
+        for r in refs {
+            check(key, r, want);
+        }
     }
-    for r in &m.roles {
-        check("roles", r, role);
+    for (key, r, want) in singles {
+        if let Some(r) = r {
+            check(key, r, want);
+        }
     }
-    for r in &m.members {
-        check("members", r, role);
-    }
-    for r in m.chair.iter().chain(&m.reports_to) {
-        check(if m.chair.is_some() { "chair" } else { "reports_to" }, r, role);
-    }
-    for r in &m.forums {
-        check("forums", r, Some(Kind::Forum));
-    }
-    for r in m.applies_to.iter().chain(&m.organisation).chain(&m.parent) {
-        check("organisation", r, org);
-    }
-    for r in m.related.iter().chain(&m.supersedes) {
+    for r in &m.related {
         check("related", r, None);
     }
     for c in &m.contacts {
@@ -259,7 +302,14 @@ fn check_ref(
     match ids.kind_of.get(&r.id) {
         Some(kind) if want.is_none_or(|w| w == *kind) => {}
         Some(kind) => {
-            let near = closest(r.id.as_str(), ids.by_kind.get(&want.unwrap_or(Kind::Page)).into_iter().flatten().copied());
+            let near = closest(
+                r.id.as_str(),
+                ids.by_kind
+                    .get(&want.unwrap_or(Kind::Page))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            );
             let mut d = Diagnostic::error(
                 &page.source,
                 r.line,
@@ -273,8 +323,13 @@ fn check_ref(
             diags.push(d);
         }
         None if left_out.ids.contains(&r.id) => diags.push(
-            Diagnostic::error(&page.source, r.line, r.col, format!("`{}` is a draft, which this build leaves out", r.id))
-                .with_hint("publish it (remove `draft: true`), or build with --drafts"),
+            Diagnostic::error(
+                &page.source,
+                r.line,
+                r.col,
+                format!("`{}` is a draft, which this build leaves out", r.id),
+            )
+            .with_hint("publish it (remove `draft: true`), or build with --drafts"),
         ),
         None => {
             let pool: Vec<&str> = match want {
@@ -284,10 +339,18 @@ fn check_ref(
             let hint = match closest(r.id.as_str(), pool.iter().copied()) {
                 Some(n) => format!("did you mean `{n}`?"),
                 None if pool.is_empty() => format!("the site has no page of kind `{what}` yet"),
-                None => format!("no {what} has a similar id; ids are file names without .md, or the `id:` key"),
+                None => format!(
+                    "no {what} has a similar id; ids are file names without .md, or the `id:` key"
+                ),
             };
             diags.push(
-                Diagnostic::error(&page.source, r.line, r.col, format!("no {what} with id `{}`", r.id)).with_hint(hint),
+                Diagnostic::error(
+                    &page.source,
+                    r.line,
+                    r.col,
+                    format!("no {what} with id `{}`", r.id),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -297,7 +360,7 @@ fn check_ref(
 fn check_links(
     page: &ParsedPage,
     text: &str,
-    pages: &[ParsedPage],
+    pages: &[Arc<ParsedPage>],
     by_path: &HashMap<&str, usize>,
     assets: &HashSet<&str>,
     left_out: &LeftOut,
@@ -312,7 +375,10 @@ fn check_links(
             LinkTarget::Asset(path) => {
                 if !assets.contains(path.as_str()) {
                     let near = closest(path, assets.iter().copied());
-                    let mut d = err(format!("link to `{}`: no such file under content/", link.written));
+                    let mut d = err(format!(
+                        "link to `{}`: no such file under content/",
+                        link.written
+                    ));
                     if let Some(n) = near {
                         d = d.with_hint(format!("did you mean `{n}`?"));
                     }
@@ -323,10 +389,16 @@ fn check_links(
             LinkTarget::Page(path) => match by_path.get(path.as_str()) {
                 Some(&t) => {
                     targets.push(t);
-                    Some(&pages[t])
+                    Some(&*pages[t])
                 }
                 None if left_out.paths.contains(path) => {
-                    diags.push(err(format!("link to `{}`, a draft this build leaves out", link.written)).with_hint("publish it, or build with --drafts"));
+                    diags.push(
+                        err(format!(
+                            "link to `{}`, a draft this build leaves out",
+                            link.written
+                        ))
+                        .with_hint("publish it, or build with --drafts"),
+                    );
                     None
                 }
                 None => {
@@ -334,7 +406,9 @@ fn check_links(
                     let hint = near.map_or("paths are relative to this file's folder".to_string(), |n| {
                         format!("did you mean content/{n}? paths are relative to this file's folder")
                     });
-                    diags.push(err(format!("link to `{}`: no such page", link.written)).with_hint(hint));
+                    diags.push(
+                        err(format!("link to `{}`: no such page", link.written)).with_hint(hint),
+                    );
                     None
                 }
             },
@@ -346,16 +420,25 @@ fn check_links(
                     Some(n) => format!("did you mean `#{n}`?"),
                     None => format!("{} has no heading that gives this anchor", target.source),
                 };
-                diags.push(err(format!("link to `{}`: no heading `#{anchor}` in {}", link.written, target.source)).with_hint(hint));
+                diags.push(
+                    err(format!(
+                        "link to `{}`: no heading `#{anchor}` in {}",
+                        link.written, target.source
+                    ))
+                    .with_hint(hint),
+                );
             }
         }
     }
     targets
 }
 
+/// Picks one single-id reference of a page.
+type RefOf = fn(&ParsedPage) -> Option<&Ref>;
+
 /// `parent`, `reports_to` and `supersedes` must not go round in circles.
-fn check_cycles(pages: &[ParsedPage], by_id: &HashMap<PageId, usize>, diags: &mut Vec<Diagnostic>) {
-    let chains: [(&str, fn(&ParsedPage) -> Option<&Ref>); 3] = [
+fn check_cycles(pages: &[Arc<ParsedPage>], by_id: &HashMap<PageId, usize>, diags: &mut Vec<Diagnostic>) {
+    let chains: [(&str, RefOf); 3] = [
         ("parent", |p| p.meta.parent.as_ref()),
         ("reports_to", |p| p.meta.reports_to.as_ref()),
         ("supersedes", |p| p.meta.supersedes.as_ref()),
@@ -363,21 +446,28 @@ fn check_cycles(pages: &[ParsedPage], by_id: &HashMap<PageId, usize>, diags: &mu
     for (key, next) in chains {
         for (start, page) in pages.iter().enumerate() {
             let mut seen = HashSet::from([start]);
-            let mut cur = page;
+            let mut cur: &ParsedPage = page;
             while let Some(r) = next(cur) {
                 let Some(&i) = by_id.get(&r.id) else { break };
                 if i == start {
                     let first = next(page).map_or((1, 1), |r| (r.line, r.col));
                     diags.push(
-                        Diagnostic::error(&page.source, first.0, first.1, format!("`{key}` goes round in a circle back to `{}`", page.id))
-                            .with_hint(format!("one page in the chain must not name the next in `{key}`")),
+                        Diagnostic::error(
+                            &page.source,
+                            first.0,
+                            first.1,
+                            format!("`{key}` goes round in a circle back to `{}`", page.id),
+                        )
+                        .with_hint(format!(
+                            "one page in the chain must not name the next in `{key}`"
+                        )),
                     );
                     break;
                 }
                 if !seen.insert(i) {
                     break;
                 }
-                cur = &pages[i];
+                cur = &*pages[i];
             }
         }
     }
@@ -388,7 +478,11 @@ fn derive_reverse(pages: &mut [Page], by_id: &HashMap<PageId, usize>, link_targe
     let mut rev: Vec<Reverse> = vec![Reverse::default(); pages.len()];
     for (i, page) in pages.iter().enumerate() {
         let m = &page.parsed.meta;
-        for t in link_targets[i].iter().copied().chain(m.related.iter().filter_map(look)) {
+        for t in link_targets[i]
+            .iter()
+            .copied()
+            .chain(m.related.iter().filter_map(look))
+        {
             if t != i {
                 rev[t].backlinks.push(i);
             }
@@ -438,12 +532,18 @@ fn derive_reverse(pages: &mut [Page], by_id: &HashMap<PageId, usize>, link_targe
 }
 
 /// The next review date and today's status of a page.
-pub fn review_status(page: &Page, config: &SiteConfig, today: Date) -> (ReviewStatus, Option<Date>) {
+pub fn review_status(
+    page: &Page,
+    config: &SiteConfig,
+    today: Date,
+) -> (ReviewStatus, Option<Date>) {
     let m = &page.parsed.meta;
     let next = if page.kind().is_reviewed() {
         m.next_review.or_else(|| {
             let base = m.revised.max(m.reviewed)?;
-            m.review_interval.unwrap_or(config.review_interval).after(base)
+            m.review_interval
+                .unwrap_or(config.review_interval)
+                .after(base)
         })
     } else {
         None

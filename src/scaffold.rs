@@ -11,7 +11,9 @@ use crate::model::Kind;
 /// Front matter and a body outline for a new page of `kind`.
 pub fn page_template(kind: Kind, title: &str, today: Date) -> String {
     let mut s = format!("---\ntitle: {title}\nkind: {}\n", kind.key());
-    s.push_str("summary: \"\"           # en eller två meningar som visas i listor och sökträffar\n");
+    s.push_str(
+        "summary: \"\"           # en eller två meningar som visas i listor och sökträffar\n",
+    );
     s.push_str("tags: []              # fria ämnesord, t.ex. [skolfrånvaro, elevhälsa]\n");
     match kind {
         k if k.is_governing() => {
@@ -61,12 +63,21 @@ pub fn new_page(site_dir: &Path, kind: Kind, path: &Path, today: Date) -> Result
         target.set_extension("md");
     }
     if target.extension().and_then(|e| e.to_str()) != Some("md") {
-        return Err(Error::Usage(format!("{}: a page must be a .md file", path.display())));
+        return Err(Error::Usage(format!(
+            "{}: a page must be a .md file",
+            path.display()
+        )));
     }
     if target.exists() {
-        return Err(Error::Usage(format!("{} exists already; choose another name", target.display())));
+        return Err(Error::Usage(format!(
+            "{} exists already; choose another name",
+            target.display()
+        )));
     }
-    let stem = target.file_stem().map(|s| s.to_string_lossy().replace(['-', '_'], " ")).unwrap_or_default();
+    let stem = target
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_default();
     let title = capitalise(&stem);
     write_new(&target, &page_template(kind, &title, today))?;
     Ok(target)
@@ -74,7 +85,9 @@ pub fn new_page(site_dir: &Path, kind: Kind, path: &Path, today: Date) -> Result
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn write_new(path: &Path, text: &str) -> Result<()> {
@@ -88,7 +101,10 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 /// statement and one example of every kind, all referring to each other.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
     if dir.join("content").exists() || dir.join("site.yaml").exists() {
-        return Err(Error::Usage(format!("{} already has a site (content/ or site.yaml); choose an empty folder", dir.display())));
+        return Err(Error::Usage(format!(
+            "{} already has a site (content/ or site.yaml); choose an empty folder",
+            dir.display()
+        )));
     }
     let files = example_files(today);
     let mut written = Vec::new();
@@ -135,7 +151,10 @@ mod tests {
             let text = page_template(kind, "Test", today);
             let (fm, diags) = crate::frontmatter::parse("content/x.md", &text);
             let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
-            assert!(fm.is_some() && errors.is_empty(), "{kind:?}: {errors:?}\n{text}");
+            assert!(
+                fm.is_some() && errors.is_empty(),
+                "{kind:?}: {errors:?}\n{text}"
+            );
         }
     }
 }

@@ -6,7 +6,8 @@
 //! overrides one template by dropping a file of the same name in
 //! `templates/`, and a site with no theme folder at all still builds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use tera::Tera;
@@ -20,6 +21,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by path under `static/` (`samsyn.css`).
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Per template, a hash of its source and of every template it extends
+    /// or imports: what its output depends on.
+    hashes: HashMap<String, u64>,
 }
 
 impl Theme {
@@ -35,14 +39,56 @@ impl Theme {
             add_file(&rel, bytes, &mut templates, &mut statics);
         }
         for (rel, bytes) in read_tree(&site_dir.join("templates"))? {
-            add_file(&format!("templates/{rel}"), bytes, &mut templates, &mut statics);
+            add_file(
+                &format!("templates/{rel}"),
+                bytes,
+                &mut templates,
+                &mut statics,
+            );
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| Error::Template { name: template_of(&e), message: error_chain(&e) })?;
-        Ok(Theme { tera, statics })
+            .map_err(|e| Error::Template {
+                name: template_of(&e),
+                message: error_chain(&e),
+            })?;
+        let hashes = template_hashes(&tera, &templates);
+        Ok(Theme { tera, statics, hashes })
     }
+
+    /// Hash of everything template `name` is made from.
+    pub fn template_hash(&self, name: &str) -> u64 {
+        self.hashes.get(name).copied().unwrap_or(0)
+    }
+}
+
+fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
+    let hash_all = |names: &mut dyn Iterator<Item = &str>| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for n in names {
+            (n, sources.get(n)).hash(&mut h);
+        }
+        h.finish()
+    };
+    let everything = hash_all(&mut sources.keys().map(String::as_str));
+    let mut out = HashMap::new();
+    for (name, source) in sources {
+        let Ok(t) = tera.get_template(name) else { continue };
+        let mut deps: Vec<&str> = vec![name.as_str()];
+        deps.extend(t.parents.iter().map(String::as_str));
+        deps.extend(t.imported_macro_files.iter().map(|(f, _)| f.as_str()));
+        for p in &t.parents {
+            if let Ok(pt) = tera.get_template(p) {
+                deps.extend(pt.imported_macro_files.iter().map(|(f, _)| f.as_str()));
+            }
+        }
+        // `include` is not tracked per template; be safe and depend on all.
+        let includes = deps.iter().any(|d| sources.get(*d).is_some_and(|s| s.contains("include")));
+        let _ = source;
+        out.insert(name.clone(), if includes { everything } else { hash_all(&mut deps.into_iter()) });
+    }
+    out
 }
 
 fn add_file(
@@ -52,7 +98,10 @@ fn add_file(
     statics: &mut BTreeMap<String, Vec<u8>>,
 ) {
     if let Some(name) = path.strip_prefix("templates/") {
-        templates.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        templates.insert(
+            name.to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        );
     } else if let Some(name) = path.strip_prefix("static/") {
         statics.insert(name.to_string(), bytes);
     }
@@ -74,8 +123,13 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("reading", entry.path(), e))?;
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes =
+            std::fs::read(entry.path()).map_err(|e| Error::io("reading", entry.path(), e))?;
         out.push((rel, bytes));
     }
     Ok(out)

@@ -8,7 +8,10 @@
 /// (empty for the start page): `Rutiner/Orosanmälan.md` → `rutiner/orosanmälan/`.
 pub fn page_path(content_path: &str) -> String {
     let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
-    let stem = stem.strip_suffix("/index").or_else(|| (stem == "index").then_some("")).unwrap_or(stem);
+    let stem = stem
+        .strip_suffix("/index")
+        .or_else(|| (stem == "index").then_some(""))
+        .unwrap_or(stem);
     if stem.is_empty() {
         String::new()
     } else {
@@ -39,7 +42,9 @@ pub fn encode_path(path: &str) -> String {
 
 /// Percent-encodes a fragment (heading anchor).
 pub fn encode_fragment(fragment: &str) -> String {
-    encode(fragment, |b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+    encode(fragment, |b| {
+        b.is_ascii_alphanumeric() || b"-._~".contains(&b)
+    })
 }
 
 fn encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
@@ -81,8 +86,13 @@ fn hex(c: u8) -> Option<u8> {
 pub fn scheme(url: &str) -> Option<String> {
     let (scheme, _) = url.split_once(':')?;
     let valid = !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
@@ -100,14 +110,20 @@ mod tests {
 
     #[test]
     fn join_resolves_dots_and_refuses_escape() {
-        assert_eq!(join("rutiner", "../planer/a.md").as_deref(), Some("planer/a.md"));
+        assert_eq!(
+            join("rutiner", "../planer/a.md").as_deref(),
+            Some("planer/a.md")
+        );
         assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(join("", "../a.md"), None);
     }
 
     #[test]
     fn encoding_round_trips() {
-        assert_eq!(encode_path("rutiner/orosanmälan/"), "rutiner/orosanm%C3%A4lan/");
+        assert_eq!(
+            encode_path("rutiner/orosanmälan/"),
+            "rutiner/orosanm%C3%A4lan/"
+        );
         assert_eq!(percent_decode("orosanm%C3%A4lan"), "orosanmälan");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(scheme("JavaScript:alert(1)").as_deref(), Some("javascript"));

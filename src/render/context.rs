@@ -243,8 +243,10 @@ pub struct FacetCtx {
 /// `start`: the dashboard on `/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct StartCtx {
-    /// Overdue and soon-due documents, most urgent first.
+    /// Overdue and soon-due documents, most urgent first (at most 12).
     pub attention: Vec<DocRowCtx>,
+    /// How many documents are overdue or due in all (the list may be cut).
+    pub attention_total: usize,
     /// Recently revised documents, newest first (at most 8).
     pub recent: Vec<DocRowCtx>,
     /// Governing documents per kind, with the list URL filtered to it.

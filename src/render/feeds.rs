@@ -28,8 +28,20 @@ fn xml(text: &str) -> String {
 pub fn sitemap(site: &Site) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let base = &site.config.base_url;
-    let generated = ["", "documents/", "reviews/", "roles/", "organisations/", "forums/", "contacts/", "search/"];
-    let mut locs: Vec<(String, Option<String>)> = generated.iter().map(|p| (format!("{base}{p}"), None)).collect();
+    let generated = [
+        "",
+        "documents/",
+        "reviews/",
+        "roles/",
+        "organisations/",
+        "forums/",
+        "contacts/",
+        "search/",
+    ];
+    let mut locs: Vec<(String, Option<String>)> = generated
+        .iter()
+        .map(|p| (format!("{base}{p}"), None))
+        .collect();
     for p in &site.pages {
         let m = &p.parsed.meta;
         let lastmod = m.revised.max(m.reviewed).map(|d| d.to_string());
@@ -62,20 +74,42 @@ pub fn atom(site: &Site) -> String {
     let updated = docs.first().map_or(site.today, |d| d.0);
     let base = &site.config.base_url;
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n");
-    let _ = writeln!(s, "  <title>{} – senast reviderade</title>", xml(&site.config.title));
+    let _ = writeln!(
+        s,
+        "  <title>{} – senast reviderade</title>",
+        xml(&site.config.title)
+    );
     let _ = writeln!(s, "  <id>urn:samsyn:{}</id>", xml(&site.config.base_url));
     let _ = writeln!(s, "  <link rel=\"alternate\" href=\"{}\"/>", xml(base));
     let _ = writeln!(s, "  <link rel=\"self\" href=\"{}feed.xml\"/>", xml(base));
     let _ = writeln!(s, "  <updated>{updated}T00:00:00Z</updated>");
-    let _ = writeln!(s, "  <author><name>{}</name></author>", xml(&site.config.title));
+    let _ = writeln!(
+        s,
+        "  <author><name>{}</name></author>",
+        xml(&site.config.title)
+    );
     for (date, i) in docs {
         let p = &site.pages[i];
         let _ = writeln!(s, "  <entry>");
         let _ = writeln!(s, "    <title>{}</title>", xml(p.title()));
-        let _ = writeln!(s, "    <id>urn:samsyn:{}:{}</id>", xml(&site.config.base_url), xml(p.id().as_str()));
-        let _ = writeln!(s, "    <link rel=\"alternate\" href=\"{}\"/>", xml(&url(site, p)));
+        let _ = writeln!(
+            s,
+            "    <id>urn:samsyn:{}:{}</id>",
+            xml(&site.config.base_url),
+            xml(p.id().as_str())
+        );
+        let _ = writeln!(
+            s,
+            "    <link rel=\"alternate\" href=\"{}\"/>",
+            xml(&url(site, p))
+        );
         let _ = writeln!(s, "    <updated>{date}T00:00:00Z</updated>");
-        let _ = writeln!(s, "    <category term=\"{}\" label=\"{}\"/>", p.kind().key(), p.kind().label());
+        let _ = writeln!(
+            s,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            p.kind().key(),
+            p.kind().label()
+        );
         if let Some(summary) = &p.parsed.meta.summary {
             let _ = writeln!(s, "    <summary>{}</summary>", xml(summary));
         }
@@ -92,24 +126,41 @@ pub fn ics(site: &Site) -> String {
         "VERSION:2.0".to_string(),
         "PRODID:-//samsyn//granskningskalender//SV".to_string(),
         "CALSCALE:GREGORIAN".to_string(),
-        format!("X-WR-CALNAME:{}", ics_text(&format!("Granskningar – {}", site.config.title))),
+        format!(
+            "X-WR-CALNAME:{}",
+            ics_text(&format!("Granskningar – {}", site.config.title))
+        ),
     ];
     let stamp = format!("{}T000000Z", compact(site.today));
     for p in &site.pages {
         let Some(next) = p.next_review else { continue };
-        if matches!(p.status, ReviewStatus::Superseded | ReviewStatus::Expired | ReviewStatus::Draft) {
+        if matches!(
+            p.status,
+            ReviewStatus::Superseded | ReviewStatus::Expired | ReviewStatus::Draft
+        ) {
             continue;
         }
         let end = next.tomorrow().unwrap_or(next);
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{}-granskning@samsyn", ics_text(p.id().as_str())));
+        lines.push(format!(
+            "UID:{}-granskning@samsyn",
+            ics_text(p.id().as_str())
+        ));
         lines.push(format!("DTSTAMP:{stamp}"));
         lines.push(format!("DTSTART;VALUE=DATE:{}", compact(next)));
         lines.push(format!("DTEND;VALUE=DATE:{}", compact(end)));
-        lines.push(format!("SUMMARY:{}", ics_text(&format!("Granskning: {}", p.title()))));
+        lines.push(format!(
+            "SUMMARY:{}",
+            ics_text(&format!("Granskning: {}", p.title()))
+        ));
         lines.push(format!(
             "DESCRIPTION:{}",
-            ics_text(&format!("{} – {}. Status i dag: {}.", p.kind().label(), p.title(), p.status.label()))
+            ics_text(&format!(
+                "{} – {}. Status i dag: {}.",
+                p.kind().label(),
+                p.title(),
+                p.status.label()
+            ))
         ));
         lines.push(format!("URL:{}", ics_text(&url(site, p))));
         lines.push("END:VEVENT".into());
@@ -128,7 +179,10 @@ fn compact(d: jiff::civil::Date) -> String {
 
 /// RFC 5545 text escaping.
 fn ics_text(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 /// RFC 5545 line folding: at most 75 octets a line, CRLF endings, never
@@ -155,6 +209,9 @@ mod tests {
         let mut out = String::new();
         fold(&format!("SUMMARY:{}", "å".repeat(60)), &mut out);
         assert!(out.split("\r\n").all(|l| l.len() <= 75));
-        assert_eq!(out.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "å".repeat(60)));
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "å".repeat(60))
+        );
     }
 }

@@ -3,10 +3,11 @@
 use std::hash::{Hash, Hasher};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::*;
-use super::{render_template, Mode};
+use super::{fingerprint, render_template, Mode, OutputFile, RenderCache, Rendered};
 use crate::dates::{days_between, swedish_long};
 use crate::error::Result;
 use crate::model::{Kind, ReviewStatus};
@@ -33,8 +34,17 @@ struct Ctx<'a, T: Serialize> {
 }
 
 fn date_ctx(d: Date) -> DateCtx {
-    DateCtx { iso: d.to_string(), long: swedish_long(d) }
+    DateCtx {
+        iso: d.to_string(),
+        long: swedish_long(d),
+    }
 }
+
+/// Renders one generated page.
+type GeneratedJob<'a> = dyn Fn() -> Result<Rendered> + Sync + 'a;
+
+/// How many documents the start page's "needs review" list shows.
+const START_LIST_LIMIT: usize = 12;
 
 /// Nav entries: (key, Swedish title, path).
 const NAV: &[(&str, &str, &str)] = &[
@@ -51,12 +61,22 @@ impl<'a> Renderer<'a> {
     /// Prepares what every page shares.
     pub fn new(site: &'a Site, theme: &'a Theme, mode: Mode) -> Self {
         let base = &site.config.base_url;
-        let asset_url = |name: &str| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            theme.statics.get(name).hash(&mut h);
-            format!("{base}static/{name}?v={:08x}", h.finish() as u32)
+        // A content hash lets a production server cache assets forever. In
+        // serve mode the URL stays fixed, so a stylesheet edit changes no
+        // page and live reload can swap the stylesheet alone.
+        let asset_url = |name: &str| match mode {
+            Mode::Serve => format!("{base}static/{name}"),
+            Mode::Build => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                theme.statics.get(name).hash(&mut h);
+                format!("{base}static/{name}?v={:08x}", h.finish() as u32)
+            }
         };
-        let accessibility_url = site.get(&crate::model::PageId(site.config.accessibility_statement.clone())).map(|p| url(site, p));
+        let accessibility_url = site
+            .get(&crate::model::PageId(
+                site.config.accessibility_statement.clone(),
+            ))
+            .map(|p| url(site, p));
         let site_ctx = SiteCtx {
             title: site.config.title.clone(),
             language: site.config.language.clone(),
@@ -69,25 +89,48 @@ impl<'a> Renderer<'a> {
             css_url: asset_url("samsyn.css"),
             print_css_url: asset_url("print.css"),
             js_url: asset_url("samsyn.js"),
-            nav: NAV.iter().map(|(key, title, path)| NavItem { key, title, url: format!("{base}{path}") }).collect(),
+            nav: NAV
+                .iter()
+                .map(|(key, title, path)| NavItem {
+                    key,
+                    title,
+                    url: format!("{base}{path}"),
+                })
+                .collect(),
             accessibility_url,
             search_url: format!("{base}search/"),
             feed_url: format!("{base}feed.xml"),
             ics_url: format!("{base}reviews.ics"),
         };
         let links: Vec<LinkCtx> = site.pages.iter().map(|p| link_ctx(site, p)).collect();
-        let mut r = Renderer { site, theme, site_ctx, links, holders: Vec::new() };
+        let mut r = Renderer {
+            site,
+            theme,
+            site_ctx,
+            links,
+            holders: Vec::new(),
+        };
         r.holders = site
             .pages
             .iter()
-            .map(|p| p.rev.holders.iter().map(|&(list, entry)| r.person(list, entry)).collect())
+            .map(|p| {
+                p.rev
+                    .holders
+                    .iter()
+                    .map(|&(list, entry)| r.person(list, entry))
+                    .collect()
+            })
             .collect();
         r
     }
 
     fn person(&self, list: usize, entry: usize) -> PersonCtx {
         let c = &self.site.pages[list].parsed.meta.contacts[entry];
-        let role = self.site.by_id.get(&c.role.id).map(|&i| self.links[i].clone());
+        let role = self
+            .site
+            .by_id
+            .get(&c.role.id)
+            .map(|&i| self.links[i].clone());
         PersonCtx {
             name: c.name.clone(),
             role: role.unwrap_or_else(|| self.links[list].clone()),
@@ -101,11 +144,16 @@ impl<'a> Renderer<'a> {
     }
 
     fn role_link(&self, i: usize) -> RoleLinkCtx {
-        RoleLinkCtx { link: self.links[i].clone(), holders: self.holders[i].clone() }
+        RoleLinkCtx {
+            link: self.links[i].clone(),
+            holders: self.holders[i].clone(),
+        }
     }
 
     fn refs(&self, refs: &[crate::model::Ref]) -> Vec<usize> {
-        refs.iter().filter_map(|r| self.site.by_id.get(&r.id).copied()).collect()
+        refs.iter()
+            .filter_map(|r| self.site.by_id.get(&r.id).copied())
+            .collect()
     }
 
     fn one(&self, r: &Option<crate::model::Ref>) -> Option<usize> {
@@ -129,13 +177,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders content page `i`; returns its output path and bytes.
-    pub fn render_page(&self, i: usize) -> Result<(String, Vec<u8>)> {
+    /// Renders content page `i`, or reuses its previous bytes when nothing
+    /// it shows has changed.
+    pub(crate) fn render_page(&self, i: usize, prev: &RenderCache) -> Result<Rendered> {
         let page = &self.site.pages[i];
-        let path = format!("{}index.html", page.parsed.url_path);
         if page.parsed.url_path.is_empty() {
-            return Ok((path, self.render_start(Some(i))?));
+            return self.render_start(Some(i), prev);
         }
+        let path = format!("{}index.html", page.parsed.url_path);
         let template = match page.kind() {
             k if k.is_governing() => "document.html",
             Kind::Role => "role.html",
@@ -156,8 +205,16 @@ impl<'a> Renderer<'a> {
         struct Data {
             page: PageCtx,
         }
-        let ctx = Ctx { site: &self.site_ctx, meta: self.meta(page, section), data: Data { page: self.page_ctx(i) } };
-        Ok((path, render_template(self.theme, template, &ctx)?))
+        // The body HTML is the bulk of the context; it is represented in the
+        // fingerprint by the parsed page's own hash instead of its text.
+        let mut ctx = Ctx { site: &self.site_ctx, meta: self.meta(page, section), data: Data { page: self.page_ctx(i) } };
+        let fp = fingerprint(&(self.theme.template_hash(template), page.parsed.fingerprint, &ctx));
+        if let Some(file) = prev.reuse(&path, fp) {
+            return Ok(Rendered { path, fingerprint: fp, file });
+        }
+        ctx.data.page.content = page.parsed.body.html.clone();
+        let bytes = render_template(self.theme, template, &ctx)?;
+        Ok(Rendered { path, fingerprint: fp, file: OutputFile::Bytes(bytes.into()) })
     }
 
     fn page_ctx(&self, i: usize) -> PageCtx {
@@ -169,14 +226,18 @@ impl<'a> Renderer<'a> {
             tags: m.tags.clone(),
             draft: m.draft,
             next_review: page.next_review.map(date_ctx),
-            content: page.parsed.body.html.clone(),
+            content: String::new(),
             toc: page
                 .parsed
                 .body
                 .headings
                 .iter()
                 .filter(|h| (2..=3).contains(&h.level))
-                .map(|h| TocEntry { level: h.level, id: h.anchor.clone(), title: h.title.clone() })
+                .map(|h| TocEntry {
+                    level: h.level,
+                    id: h.anchor.clone(),
+                    title: h.title.clone(),
+                })
                 .collect(),
             source: page.parsed.source.clone(),
             related: self.link_list(self.refs(&m.related)),
@@ -195,14 +256,24 @@ impl<'a> Renderer<'a> {
 
     fn document_ctx(&self, page: &Page) -> DocumentCtx {
         let m = &page.parsed.meta;
-        let interval = m.review_interval.unwrap_or(self.site.config.review_interval);
+        let interval = m
+            .review_interval
+            .unwrap_or(self.site.config.review_interval);
         DocumentCtx {
             decided_by: m.decided_by.clone(),
             decided: m.decided.map(date_ctx),
             diary_number: m.diary_number.clone(),
             applies_to: self.link_list(self.refs(&m.applies_to)),
-            owners: self.refs(&m.owner).into_iter().map(|r| self.role_link(r)).collect(),
-            roles: self.refs(&m.roles).into_iter().map(|r| self.role_link(r)).collect(),
+            owners: self
+                .refs(&m.owner)
+                .into_iter()
+                .map(|r| self.role_link(r))
+                .collect(),
+            roles: self
+                .refs(&m.roles)
+                .into_iter()
+                .map(|r| self.role_link(r))
+                .collect(),
             forums: self.link_list(self.refs(&m.forums)),
             valid_from: m.valid_from.map(|d| date_ctx(d.date)),
             valid_until: m.valid_until.map(|d| date_ctx(d.date)),
@@ -215,7 +286,11 @@ impl<'a> Renderer<'a> {
                 let mut h: Vec<HistoryCtx> = m
                     .history
                     .iter()
-                    .map(|e| HistoryCtx { date: date_ctx(e.date), note: e.note.clone(), decided_by: e.decided_by.clone() })
+                    .map(|e| HistoryCtx {
+                        date: date_ctx(e.date),
+                        note: e.note.clone(),
+                        decided_by: e.decided_by.clone(),
+                    })
                     .collect();
                 h.sort_by(|a, b| b.date.iso.cmp(&a.date.iso));
                 h
@@ -226,8 +301,15 @@ impl<'a> Renderer<'a> {
     fn role_ctx(&self, i: usize) -> RoleCtx {
         let page = &self.site.pages[i];
         let m = &page.parsed.meta;
-        let mut forums: Vec<ForumSeatCtx> =
-            page.rev.forum_seats.iter().map(|&(f, chair)| ForumSeatCtx { link: self.links[f].clone(), chair }).collect();
+        let mut forums: Vec<ForumSeatCtx> = page
+            .rev
+            .forum_seats
+            .iter()
+            .map(|&(f, chair)| ForumSeatCtx {
+                link: self.links[f].clone(),
+                chair,
+            })
+            .collect();
         forums.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         RoleCtx {
             organisation: self.one(&m.organisation).map(|o| self.links[o].clone()),
@@ -242,7 +324,12 @@ impl<'a> Renderer<'a> {
 
     fn organisation_ctx(&self, page: &Page) -> OrganisationCtx {
         let m = &page.parsed.meta;
-        let mut roles: Vec<RoleLinkCtx> = page.rev.org_roles.iter().map(|&r| self.role_link(r)).collect();
+        let mut roles: Vec<RoleLinkCtx> = page
+            .rev
+            .org_roles
+            .iter()
+            .map(|&r| self.role_link(r))
+            .collect();
         roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         OrganisationCtx {
             short: m.short.clone(),
@@ -255,7 +342,11 @@ impl<'a> Renderer<'a> {
 
     fn forum_ctx(&self, page: &Page) -> ForumCtx {
         let m = &page.parsed.meta;
-        let mut members: Vec<RoleLinkCtx> = self.refs(&m.members).into_iter().map(|r| self.role_link(r)).collect();
+        let mut members: Vec<RoleLinkCtx> = self
+            .refs(&m.members)
+            .into_iter()
+            .map(|r| self.role_link(r))
+            .collect();
         members.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         ForumCtx {
             cadence: m.cadence.clone(),
@@ -274,8 +365,16 @@ impl<'a> Renderer<'a> {
         DocRowCtx {
             link: self.links[i].clone(),
             summary: m.summary.clone(),
-            owner_ids: owners.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(" "),
-            organisation_ids: organisations.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(" "),
+            owner_ids: owners
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            organisation_ids: organisations
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             owners,
             organisations,
             revised: m.revised.max(m.reviewed).map(date_ctx),
@@ -296,18 +395,30 @@ impl<'a> Renderer<'a> {
     }
 
     /// The start page, with the content of `content/index.md` if there is one.
-    pub fn render_start(&self, content: Option<usize>) -> Result<Vec<u8>> {
+    pub(crate) fn render_start(&self, content: Option<usize>, prev: &RenderCache) -> Result<Rendered> {
         #[derive(Serialize)]
         struct Data {
             page: Option<PageCtx>,
             start: StartCtx,
         }
         let mut meta = self.generated_meta("start", "");
-        if let Some(i) = content {
+        let mut page = content.map(|i| self.page_ctx(i));
+        if let (Some(i), Some(page)) = (content, page.as_mut()) {
             meta = MetaCtx { section: Some("start"), ..self.meta(&self.site.pages[i], None) };
+            page.content = self.site.pages[i].parsed.body.html.clone();
         }
-        let data = Data { page: content.map(|i| self.page_ctx(i)), start: self.start_ctx() };
-        render_template(self.theme, "index.html", &Ctx { site: &self.site_ctx, meta, data })
+        let ctx = Ctx { site: &self.site_ctx, meta, data: Data { page, start: self.start_ctx() } };
+        self.render_or_reuse("index.html", "index.html", &ctx, prev)
+    }
+
+    /// Renders `template` with `ctx` unless the previous render had the same inputs.
+    fn render_or_reuse(&self, path: &str, template: &str, ctx: &impl Serialize, prev: &RenderCache) -> Result<Rendered> {
+        let fp = fingerprint(&(self.theme.template_hash(template), ctx));
+        let file = match prev.reuse(path, fp) {
+            Some(file) => file,
+            None => OutputFile::Bytes(render_template(self.theme, template, ctx)?.into()),
+        };
+        Ok(Rendered { path: path.to_string(), fingerprint: fp, file })
     }
 
     fn start_ctx(&self) -> StartCtx {
@@ -315,21 +426,37 @@ impl<'a> Renderer<'a> {
         let mut attention: Vec<usize> = docs
             .iter()
             .copied()
-            .filter(|&i| matches!(self.site.pages[i].status, ReviewStatus::Overdue | ReviewStatus::Due))
+            .filter(|&i| {
+                matches!(
+                    self.site.pages[i].status,
+                    ReviewStatus::Overdue | ReviewStatus::Due
+                )
+            })
             .collect();
         attention.sort_by_key(|&i| (self.site.pages[i].next_review, i));
-        let mut recent: Vec<usize> = docs.iter().copied().filter(|&i| self.last_change(i).is_some()).collect();
+        // The start page stays small at any size; /reviews/ has them all.
+        let attention_total = attention.len();
+        attention.truncate(START_LIST_LIMIT);
+        let mut recent: Vec<usize> = docs
+            .iter()
+            .copied()
+            .filter(|&i| self.last_change(i).is_some())
+            .collect();
         recent.sort_by_key(|&i| (std::cmp::Reverse(self.last_change(i)), i));
         recent.truncate(8);
         StartCtx {
             attention: attention.into_iter().map(|i| self.doc_row(i)).collect(),
+            attention_total,
             recent: recent.into_iter().map(|i| self.doc_row(i)).collect(),
             kinds: Kind::GOVERNING
                 .iter()
                 .map(|k| KindCountCtx {
                     key: k.key(),
                     label: k.plural_label(),
-                    count: docs.iter().filter(|&&i| self.site.pages[i].kind() == *k).count(),
+                    count: docs
+                        .iter()
+                        .filter(|&&i| self.site.pages[i].kind() == *k)
+                        .count(),
                     url: format!("{}documents/?kind={}", self.site.config.base_url, k.key()),
                 })
                 .collect(),
@@ -348,38 +475,98 @@ impl<'a> Renderer<'a> {
             .map(|s| FacetCtx {
                 key: s.key().into(),
                 label: s.label().into(),
-                count: docs.iter().filter(|&&i| self.site.pages[i].status == *s).count(),
+                count: docs
+                    .iter()
+                    .filter(|&&i| self.site.pages[i].status == *s)
+                    .count(),
             })
             .filter(|f| f.count > 0)
             .collect()
     }
 
     /// The generated list pages: `/documents/`, `/reviews/`, `/roles/`, …
-    pub fn render_generated(&self) -> Result<Vec<(String, Vec<u8>)>> {
-        Ok(vec![
-            self.generated("documents", "documents/", "documents.html", "documents", self.documents_ctx())?,
-            self.generated("reviews", "reviews/", "reviews.html", "reviews", self.reviews_ctx())?,
-            self.generated("roles", "roles/", "roles.html", "role_groups", self.role_groups())?,
-            self.generated("organisations", "organisations/", "organisations.html", "organisations", self.org_rows())?,
-            self.generated("forums", "forums/", "forums.html", "forums", self.forum_rows())?,
-            self.generated("contacts", "contacts/", "contacts-index.html", "people_by_role", self.people_by_role())?,
-            self.generated("404", "404.html", "404.html", "nothing", ())?,
-        ])
+    pub(crate) fn render_generated(&self, prev: &RenderCache) -> Result<Vec<Rendered>> {
+        // The big lists (documents, reviews) dominate; render them side by side.
+        let jobs: [&GeneratedJob; 7] = [
+            &|| {
+                self.generated(
+                    prev,
+                    "documents",
+                    "documents/",
+                    "documents.html",
+                    "documents",
+                    self.documents_ctx(),
+                )
+            },
+            &|| {
+                self.generated(
+                    prev,
+                    "reviews",
+                    "reviews/",
+                    "reviews.html",
+                    "reviews",
+                    self.reviews_ctx(),
+                )
+            },
+            &|| {
+                self.generated(
+                    prev,
+                    "roles",
+                    "roles/",
+                    "roles.html",
+                    "role_groups",
+                    self.role_groups(),
+                )
+            },
+            &|| {
+                self.generated(
+                    prev,
+                    "organisations",
+                    "organisations/",
+                    "organisations.html",
+                    "organisations",
+                    self.org_rows(),
+                )
+            },
+            &|| {
+                self.generated(
+                    prev,
+                    "forums",
+                    "forums/",
+                    "forums.html",
+                    "forums",
+                    self.forum_rows(),
+                )
+            },
+            &|| {
+                self.generated(
+                    prev,
+                    "contacts",
+                    "contacts/",
+                    "contacts-index.html",
+                    "people_by_role",
+                    self.people_by_role(),
+                )
+            },
+            &|| self.generated(prev, "404", "404.html", "404.html", "nothing", ()),
+        ];
+        jobs.par_iter().map(|job| job()).collect()
     }
 
     /// Renders a generated page whose context is `site`, `meta` and one
     /// named value.
     fn generated<T: Serialize>(
         &self,
+        prev: &RenderCache,
         id: &'static str,
         path: &str,
         template: &str,
         name: &str,
         value: T,
-    ) -> Result<(String, Vec<u8>)> {
+    ) -> Result<Rendered> {
         let ctx = serde_json::json!({ "site": &self.site_ctx, "meta": self.generated_meta(id, path), name: value });
         let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
-        Ok((file, render_template(self.theme, template, &ctx)?))
+        self.render_or_reuse(&file, template, &ctx, prev)
     }
 
     fn documents_ctx(&self) -> DocumentsCtx {
@@ -387,19 +574,32 @@ impl<'a> Renderer<'a> {
         docs.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
         let rows: Vec<DocRowCtx> = docs.iter().map(|&i| self.doc_row(i)).collect();
         let facet = |pick: &dyn Fn(&DocRowCtx) -> Vec<(String, String)>| {
-            let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+            let mut counts: std::collections::BTreeMap<(String, String), usize> =
+                Default::default();
             for r in &rows {
                 for kv in pick(r) {
                     *counts.entry(kv).or_default() += 1;
                 }
             }
-            let mut v: Vec<FacetCtx> =
-                counts.into_iter().map(|((key, label), count)| FacetCtx { key, label, count }).collect();
+            let mut v: Vec<FacetCtx> = counts
+                .into_iter()
+                .map(|((key, label), count)| FacetCtx { key, label, count })
+                .collect();
             v.sort_by(|a, b| a.label.cmp(&b.label));
             v
         };
-        let owners = facet(&|r| r.owners.iter().map(|o| (o.id.clone(), o.title.clone())).collect());
-        let organisations = facet(&|r| r.organisations.iter().map(|o| (o.id.clone(), o.title.clone())).collect());
+        let owners = facet(&|r| {
+            r.owners
+                .iter()
+                .map(|o| (o.id.clone(), o.title.clone()))
+                .collect()
+        });
+        let organisations = facet(&|r| {
+            r.organisations
+                .iter()
+                .map(|o| (o.id.clone(), o.title.clone()))
+                .collect()
+        });
         let kinds = Kind::GOVERNING
             .iter()
             .map(|k| FacetCtx {
@@ -414,22 +614,35 @@ impl<'a> Renderer<'a> {
             .map(|k| KindGroupCtx {
                 key: k.key(),
                 label: k.plural_label(),
-                rows: rows.iter().filter(|r| r.link.kind == k.key()).cloned().collect(),
+                rows: rows
+                    .iter()
+                    .filter(|r| r.link.kind == k.key())
+                    .cloned()
+                    .collect(),
             })
             .filter(|g| !g.rows.is_empty())
             .collect();
-        DocumentsCtx { statuses: self.status_facets(&docs), rows, by_kind, kinds, owners, organisations }
+        DocumentsCtx {
+            statuses: self.status_facets(&docs),
+            rows,
+            by_kind,
+            kinds,
+            owners,
+            organisations,
+        }
     }
 
     fn reviews_ctx(&self) -> ReviewsCtx {
         let reviewed: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| {
                 let p = &self.site.pages[i];
-                p.kind().is_reviewed() && !matches!(p.status, ReviewStatus::Superseded | ReviewStatus::Expired)
+                p.kind().is_reviewed()
+                    && !matches!(p.status, ReviewStatus::Superseded | ReviewStatus::Expired)
             })
             .collect();
-        let (mut rows, unscheduled): (Vec<usize>, Vec<usize>) =
-            reviewed.into_iter().partition(|&i| self.site.pages[i].next_review.is_some());
+        let (mut rows, unscheduled): (Vec<usize>, Vec<usize>) = reviewed
+            .into_iter()
+            .partition(|&i| self.site.pages[i].next_review.is_some());
         rows.sort_by_key(|&i| (self.site.pages[i].next_review, i));
         ReviewsCtx {
             rows: rows.into_iter().map(|i| self.doc_row(i)).collect(),
@@ -438,27 +651,48 @@ impl<'a> Renderer<'a> {
     }
 
     fn role_groups(&self) -> Vec<RoleGroupCtx> {
-        let mut groups: std::collections::BTreeMap<Option<String>, (Option<LinkCtx>, Vec<RoleLinkCtx>)> =
-            Default::default();
-        for (i, p) in self.site.pages.iter().enumerate().filter(|(_, p)| p.kind() == Kind::Role) {
-            let org = self.one(&p.parsed.meta.organisation).map(|o| self.links[o].clone());
+        let mut groups: std::collections::BTreeMap<
+            Option<String>,
+            (Option<LinkCtx>, Vec<RoleLinkCtx>),
+        > = Default::default();
+        for (i, p) in self
+            .site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind() == Kind::Role)
+        {
+            let org = self
+                .one(&p.parsed.meta.organisation)
+                .map(|o| self.links[o].clone());
             let key = org.as_ref().map(|o| o.title.clone());
-            groups.entry(key).or_insert_with(|| (org, Vec::new())).1.push(self.role_link(i));
+            groups
+                .entry(key)
+                .or_insert_with(|| (org, Vec::new()))
+                .1
+                .push(self.role_link(i));
         }
         groups
             .into_values()
             .map(|(organisation, mut roles)| {
                 roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
-                RoleGroupCtx { organisation, roles }
+                RoleGroupCtx {
+                    organisation,
+                    roles,
+                }
             })
             .collect()
     }
 
     fn org_rows(&self) -> Vec<OrganisationRowCtx> {
-        let orgs: Vec<usize> =
-            (0..self.site.pages.len()).filter(|&i| self.site.pages[i].kind() == Kind::Organisation).collect();
-        let mut roots: Vec<usize> =
-            orgs.iter().copied().filter(|&i| self.one(&self.site.pages[i].parsed.meta.parent).is_none()).collect();
+        let orgs: Vec<usize> = (0..self.site.pages.len())
+            .filter(|&i| self.site.pages[i].kind() == Kind::Organisation)
+            .collect();
+        let mut roots: Vec<usize> = orgs
+            .iter()
+            .copied()
+            .filter(|&i| self.one(&self.site.pages[i].parsed.meta.parent).is_none())
+            .collect();
         roots.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
         let mut out = Vec::new();
         let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|r| (r, 0)).collect();
@@ -504,7 +738,10 @@ impl<'a> Renderer<'a> {
     fn people_by_role(&self) -> Vec<PeopleByRoleCtx> {
         let mut v: Vec<PeopleByRoleCtx> = (0..self.site.pages.len())
             .filter(|&i| !self.holders[i].is_empty())
-            .map(|i| PeopleByRoleCtx { role: self.links[i].clone(), people: self.holders[i].clone() })
+            .map(|i| PeopleByRoleCtx {
+                role: self.links[i].clone(),
+                people: self.holders[i].clone(),
+            })
             .collect();
         v.sort_by(|a, b| a.role.title.cmp(&b.role.title));
         v
@@ -513,7 +750,11 @@ impl<'a> Renderer<'a> {
 
 /// A page's URL: base_url + percent-encoded output path.
 pub fn url(site: &Site, page: &Page) -> String {
-    format!("{}{}", site.config.base_url, encode_path(&page.parsed.url_path))
+    format!(
+        "{}{}",
+        site.config.base_url,
+        encode_path(&page.parsed.url_path)
+    )
 }
 
 fn link_ctx(site: &Site, page: &Page) -> LinkCtx {
@@ -530,7 +771,10 @@ fn link_ctx(site: &Site, page: &Page) -> LinkCtx {
 
 /// `070-123 45 67` → `tel:+46701234567`.
 fn tel_url(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     match digits.strip_prefix('0') {
         Some(rest) if !digits.starts_with("00") => format!("tel:+46{rest}"),
         _ => format!("tel:{digits}"),

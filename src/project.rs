@@ -1,0 +1,283 @@
+//! A site held in memory between builds, for incremental rebuilds.
+//!
+//! `build` uses a [`Project`] once; `serve` keeps one alive and feeds it the
+//! paths the file watcher reports. Only changed files are re-read and
+//! re-parsed; the graph is resolved again (cheap, and the only way to be
+//! sure every reverse reference and status is right); and rendering reuses
+//! the bytes of every output whose inputs hash the same as last time. A
+//! full build is the same code with every file changed, so the two cannot
+//! drift apart.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{self, Asset, SourceFile};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::parse::{self, ParsedPage};
+use crate::render::{self, RenderCache};
+use crate::resolve::{self, ResolveOptions};
+use crate::theme::Theme;
+use crate::{dates, privacy, BuildOptions, Compiled, Timings};
+
+/// One Markdown file as last read, and what parsing it gave.
+struct Cached {
+    source: SourceFile,
+    parsed: Option<Arc<ParsedPage>>,
+    diags: Vec<Diagnostic>,
+}
+
+/// What a batch of file changes touched.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeSummary {
+    pub pages: usize,
+    pub assets: bool,
+    pub config: bool,
+    pub theme: bool,
+}
+
+impl ChangeSummary {
+    /// Whether anything the site is built from changed.
+    pub fn any(&self) -> bool {
+        self.pages > 0 || self.assets || self.config || self.theme
+    }
+}
+
+/// The in-memory state of a site.
+pub struct Project {
+    opts: BuildOptions,
+    config: SiteConfig,
+    config_diags: Vec<Diagnostic>,
+    files: BTreeMap<String, Cached>,
+    assets: BTreeMap<String, Asset>,
+    walk_diags: Vec<Diagnostic>,
+    theme: Option<Arc<Theme>>,
+    cache: RenderCache,
+}
+
+impl Project {
+    /// Loads and parses the whole site.
+    pub fn load(opts: BuildOptions) -> Project {
+        let sources = content::load(&opts.site_dir);
+        let mut p = Project {
+            config_diags: Vec::new(),
+            config: sources.config.clone(),
+            files: BTreeMap::new(),
+            assets: sources.assets.into_iter().map(|a| (a.content_path.clone(), a)).collect(),
+            walk_diags: sources.diagnostics,
+            theme: None,
+            cache: RenderCache::default(),
+            opts,
+        };
+        // load() mixes site.yaml problems into its diagnostics; keep them apart
+        // so reloading site.yaml replaces them.
+        let (config_diags, walk_diags): (Vec<_>, Vec<_>) = p.walk_diags.drain(..).partition(|d| d.file == "site.yaml");
+        p.config_diags = config_diags;
+        p.walk_diags = walk_diags;
+        p.parse_all(sources.pages);
+        p
+    }
+
+    /// The site folder.
+    pub fn site_dir(&self) -> &Path {
+        &self.opts.site_dir
+    }
+
+    /// The options this project builds with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    fn parse_all(&mut self, files: Vec<SourceFile>) {
+        let base_url = self.config.base_url.clone();
+        let parsed: Vec<Cached> = files
+            .into_par_iter()
+            .map(|source| {
+                let (page, diags) = parse::parse_page(&source, &base_url);
+                Cached { source, parsed: page.map(Arc::new), diags }
+            })
+            .collect();
+        self.files = parsed.into_iter().map(|c| (c.source.content_path.clone(), c)).collect();
+    }
+
+    /// Takes in a batch of changed paths (absolute, as a watcher reports
+    /// them): re-reads what changed, forgets what is gone.
+    pub fn apply_changes(&mut self, paths: &[PathBuf]) -> ChangeSummary {
+        let mut summary = ChangeSummary::default();
+        let site = self.opts.site_dir.clone();
+        let content_dir = site.join("content");
+        let mut reparse = Vec::new();
+        for path in paths {
+            let rel = path.strip_prefix(&site).unwrap_or(path);
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if rel.components().any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy())) {
+                continue;
+            }
+            if rel == Path::new("site.yaml") {
+                summary.config = true;
+            } else if rel.starts_with("templates") || rel.starts_with("themes") {
+                summary.theme = true;
+            } else if rel.starts_with("static") {
+                summary.assets = true;
+            } else if let Ok(in_content) = path.strip_prefix(&content_dir) {
+                let cpath = slash_path(in_content);
+                if path.is_dir() || (!path.exists() && !name.contains('.')) {
+                    summary.pages += self.resync_dir(&cpath, &content_dir, &mut reparse);
+                    summary.assets = true;
+                } else if cpath.ends_with(".md") {
+                    summary.pages += 1;
+                    reparse.push(cpath);
+                } else {
+                    summary.assets = true;
+                    self.refresh_asset(&cpath, path);
+                }
+            }
+        }
+        if summary.config {
+            let (config, diags) = SiteConfig::load(&site);
+            let base_changed = config.base_url != self.config.base_url;
+            self.config = config;
+            self.config_diags = diags;
+            if base_changed {
+                // Links are rewritten with base_url while parsing.
+                reparse.extend(self.files.keys().cloned());
+            }
+        }
+        if summary.theme {
+            self.theme = None;
+        }
+        if !content_dir.is_dir() || self.walk_diags.iter().any(|d| d.file == "content/") {
+            let fresh = content::load(&site);
+            self.walk_diags = fresh.diagnostics.into_iter().filter(|d| d.file != "site.yaml").collect();
+            self.assets = fresh.assets.into_iter().map(|a| (a.content_path.clone(), a)).collect();
+            self.parse_all(fresh.pages);
+            return ChangeSummary { pages: self.files.len(), ..summary };
+        }
+        reparse.sort();
+        reparse.dedup();
+        self.reparse(&content_dir, reparse);
+        summary
+    }
+
+    /// Re-reads the given content paths in parallel; a path that is gone is forgotten.
+    fn reparse(&mut self, content_dir: &Path, paths: Vec<String>) {
+        let base_url = self.config.base_url.clone();
+        let results: Vec<(String, Option<Cached>, Option<Diagnostic>)> = paths
+            .into_par_iter()
+            .map(|cpath| {
+                let abs = content_dir.join(&cpath);
+                if !abs.is_file() {
+                    return (cpath, None, None);
+                }
+                match content::read_source(&cpath, &abs) {
+                    Ok(source) => {
+                        let (page, diags) = parse::parse_page(&source, &base_url);
+                        (cpath, Some(Cached { source, parsed: page.map(Arc::new), diags }), None)
+                    }
+                    Err(d) => (cpath, None, Some(d)),
+                }
+            })
+            .collect();
+        for (cpath, cached, read_error) in results {
+            let site_path = format!("content/{cpath}");
+            self.walk_diags.retain(|d| d.file != site_path);
+            match cached {
+                Some(c) => {
+                    self.files.insert(cpath, c);
+                }
+                None => {
+                    self.files.remove(&cpath);
+                }
+            }
+            self.walk_diags.extend(read_error);
+        }
+    }
+
+    /// A folder appeared, vanished or was renamed: forget what was under it
+    /// and walk what is there now. Returns how many pages were touched.
+    fn resync_dir(&mut self, dir: &str, content_dir: &Path, reparse: &mut Vec<String>) -> usize {
+        let prefix = format!("{dir}/");
+        let gone: Vec<String> = self.files.keys().filter(|k| k.starts_with(&prefix)).cloned().collect();
+        self.assets.retain(|k, _| !k.starts_with(&prefix));
+        let mut touched = gone.len();
+        reparse.extend(gone);
+        let abs = content_dir.join(dir);
+        if abs.is_dir() {
+            for entry in walkdir::WalkDir::new(&abs).into_iter().filter_entry(|e| {
+                e.depth() == 0 || !content::is_ignored_name(&e.file_name().to_string_lossy())
+            }) {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let cpath = slash_path(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()));
+                if cpath.ends_with(".md") {
+                    touched += 1;
+                    reparse.push(cpath);
+                } else {
+                    self.assets.insert(cpath.clone(), Asset { content_path: cpath, source: entry.path().to_path_buf() });
+                }
+            }
+        }
+        touched
+    }
+
+    fn refresh_asset(&mut self, cpath: &str, abs: &Path) {
+        if abs.is_file() {
+            self.assets.insert(cpath.to_string(), Asset { content_path: cpath.to_string(), source: abs.to_path_buf() });
+        } else {
+            self.assets.remove(cpath);
+        }
+    }
+
+    /// Resolves and renders the site as it is now. Outputs whose inputs did
+    /// not change since the last successful compile reuse their bytes.
+    pub fn compile(&mut self) -> Result<Compiled> {
+        let mut timings = Timings::default();
+        let t = Instant::now();
+        let mut diags = Diagnostics(self.config_diags.clone());
+        diags.extend(self.walk_diags.iter().cloned());
+        let mut parsed = Vec::with_capacity(self.files.len());
+        for c in self.files.values() {
+            diags.extend(c.diags.iter().cloned());
+            parsed.extend(c.parsed.clone());
+        }
+        let today = self.opts.today.unwrap_or_else(dates::today);
+        let opts = ResolveOptions { today, include_drafts: self.opts.include_drafts };
+        let files = &self.files;
+        let text_of = |cpath: &str| files.get(cpath).map_or("", |c| c.source.text.as_str());
+        let assets: Vec<Asset> = self.assets.values().cloned().collect();
+        let (site, resolve_diags) = resolve::resolve(parsed, &text_of, assets, self.config.clone(), opts);
+        diags.extend(resolve_diags);
+        diags.sort();
+        let site_text = |f: &str| f.strip_prefix("content/").and_then(|c| files.get(c)).map(|c| c.source.text.clone());
+        diags.attach_lines(site_text);
+        let texts: BTreeMap<String, String> =
+            diags.iter().filter_map(|d| site_text(&d.file).map(|t| (d.file.clone(), privacy::mask(&t)))).collect();
+        timings.resolve = t.elapsed();
+        if diags.has_errors() {
+            return Err(Error::Content { errors: diags.error_count(), diagnostics: diags, texts });
+        }
+        let t = Instant::now();
+        let theme = match &self.theme {
+            Some(t) => t.clone(),
+            None => {
+                let t = Arc::new(Theme::load(&self.opts.site_dir, &site.config.theme)?);
+                self.theme = Some(t.clone());
+                t
+            }
+        };
+        let (rendered, cache) = render::render_cached(&site, &theme, self.opts.mode, &self.cache)?;
+        self.cache = cache;
+        timings.render = t.elapsed();
+        Ok(Compiled { site, rendered, warnings: diags, timings, texts, changed: self.cache.changed.clone() })
+    }
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
