@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod urls;
 
@@ -138,4 +139,3 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Compiled> {
     compiled.timings.write = t.elapsed();
     Ok(compiled)
 }
-

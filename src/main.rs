@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use samsyn::error::Error;
 use samsyn::model::Kind;
+use samsyn::render::Mode;
 use samsyn::report::{self, Colour};
+use samsyn::serve::ServeOptions;
 use samsyn::{dates, BuildOptions};
 
 #[derive(Parser)]
@@ -51,6 +53,22 @@ enum Command {
         today: Option<jiff::civil::Date>,
         #[arg(long)]
         drafts: bool,
+    },
+    /// Serve a live preview: rebuild on every save and reload open pages.
+    Serve {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 exposes the preview (and drafts) to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        #[arg(long, value_parser = parse_today)]
+        today: Option<jiff::civil::Date>,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Create a new page with the front matter of KIND, ready to fill in.
     New {
@@ -141,6 +159,27 @@ fn run(cli: &Cli) -> Result<(), Error> {
             if !cli.quiet {
                 println!("No errors: {}", built.summary());
             }
+        }
+        Command::Serve {
+            site_dir,
+            port,
+            bind,
+            today,
+            open,
+        } => {
+            let build = BuildOptions {
+                today: *today,
+                include_drafts: true,
+                mode: Mode::Serve,
+                ..BuildOptions::new(site_dir)
+            };
+            samsyn::serve::serve(ServeOptions {
+                build,
+                bind: *bind,
+                port: *port,
+                open: *open,
+                quiet: cli.quiet,
+            })?;
         }
         Command::New { kind, path, site } => {
             let written = samsyn::scaffold::new_page(site, *kind, path, dates::today())?;

@@ -252,7 +252,8 @@ fn rewrite_link(
         };
         (LinkTarget::Page(index.clone()), urls::page_path(&index))
     } else {
-        (LinkTarget::Asset(joined.clone()), joined.clone())
+        // Copied files are published at their lower-cased path, like pages.
+        (LinkTarget::Asset(joined.clone()), joined.to_lowercase())
     };
     body.links.push(LinkRecord {
         target,

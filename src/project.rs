@@ -67,7 +67,11 @@ impl Project {
             config_diags: Vec::new(),
             config: sources.config.clone(),
             files: BTreeMap::new(),
-            assets: sources.assets.into_iter().map(|a| (a.content_path.clone(), a)).collect(),
+            assets: sources
+                .assets
+                .into_iter()
+                .map(|a| (a.content_path.clone(), a))
+                .collect(),
             walk_diags: sources.diagnostics,
             theme: None,
             cache: RenderCache::default(),
@@ -75,7 +79,8 @@ impl Project {
         };
         // load() mixes site.yaml problems into its diagnostics; keep them apart
         // so reloading site.yaml replaces them.
-        let (config_diags, walk_diags): (Vec<_>, Vec<_>) = p.walk_diags.drain(..).partition(|d| d.file == "site.yaml");
+        let (config_diags, walk_diags): (Vec<_>, Vec<_>) =
+            p.walk_diags.drain(..).partition(|d| d.file == "site.yaml");
         p.config_diags = config_diags;
         p.walk_diags = walk_diags;
         p.parse_all(sources.pages);
@@ -98,10 +103,17 @@ impl Project {
             .into_par_iter()
             .map(|source| {
                 let (page, diags) = parse::parse_page(&source, &base_url);
-                Cached { source, parsed: page.map(Arc::new), diags }
+                Cached {
+                    source,
+                    parsed: page.map(Arc::new),
+                    diags,
+                }
             })
             .collect();
-        self.files = parsed.into_iter().map(|c| (c.source.content_path.clone(), c)).collect();
+        self.files = parsed
+            .into_iter()
+            .map(|c| (c.source.content_path.clone(), c))
+            .collect();
     }
 
     /// Takes in a batch of changed paths (absolute, as a watcher reports
@@ -113,8 +125,14 @@ impl Project {
         let mut reparse = Vec::new();
         for path in paths {
             let rel = path.strip_prefix(&site).unwrap_or(path);
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if rel.components().any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy())) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if rel
+                .components()
+                .any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy()))
+            {
                 continue;
             }
             if rel == Path::new("site.yaml") {
@@ -152,10 +170,21 @@ impl Project {
         }
         if !content_dir.is_dir() || self.walk_diags.iter().any(|d| d.file == "content/") {
             let fresh = content::load(&site);
-            self.walk_diags = fresh.diagnostics.into_iter().filter(|d| d.file != "site.yaml").collect();
-            self.assets = fresh.assets.into_iter().map(|a| (a.content_path.clone(), a)).collect();
+            self.walk_diags = fresh
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.file != "site.yaml")
+                .collect();
+            self.assets = fresh
+                .assets
+                .into_iter()
+                .map(|a| (a.content_path.clone(), a))
+                .collect();
             self.parse_all(fresh.pages);
-            return ChangeSummary { pages: self.files.len(), ..summary };
+            return ChangeSummary {
+                pages: self.files.len(),
+                ..summary
+            };
         }
         reparse.sort();
         reparse.dedup();
@@ -176,7 +205,15 @@ impl Project {
                 match content::read_source(&cpath, &abs) {
                     Ok(source) => {
                         let (page, diags) = parse::parse_page(&source, &base_url);
-                        (cpath, Some(Cached { source, parsed: page.map(Arc::new), diags }), None)
+                        (
+                            cpath,
+                            Some(Cached {
+                                source,
+                                parsed: page.map(Arc::new),
+                                diags,
+                            }),
+                            None,
+                        )
                     }
                     Err(d) => (cpath, None, Some(d)),
                 }
@@ -201,7 +238,12 @@ impl Project {
     /// and walk what is there now. Returns how many pages were touched.
     fn resync_dir(&mut self, dir: &str, content_dir: &Path, reparse: &mut Vec<String>) -> usize {
         let prefix = format!("{dir}/");
-        let gone: Vec<String> = self.files.keys().filter(|k| k.starts_with(&prefix)).cloned().collect();
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| k.starts_with(&prefix))
+            .cloned()
+            .collect();
         self.assets.retain(|k, _| !k.starts_with(&prefix));
         let mut touched = gone.len();
         reparse.extend(gone);
@@ -214,12 +256,23 @@ impl Project {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let cpath = slash_path(entry.path().strip_prefix(content_dir).unwrap_or(entry.path()));
+                let cpath = slash_path(
+                    entry
+                        .path()
+                        .strip_prefix(content_dir)
+                        .unwrap_or(entry.path()),
+                );
                 if cpath.ends_with(".md") {
                     touched += 1;
                     reparse.push(cpath);
                 } else {
-                    self.assets.insert(cpath.clone(), Asset { content_path: cpath, source: entry.path().to_path_buf() });
+                    self.assets.insert(
+                        cpath.clone(),
+                        Asset {
+                            content_path: cpath,
+                            source: entry.path().to_path_buf(),
+                        },
+                    );
                 }
             }
         }
@@ -228,7 +281,13 @@ impl Project {
 
     fn refresh_asset(&mut self, cpath: &str, abs: &Path) {
         if abs.is_file() {
-            self.assets.insert(cpath.to_string(), Asset { content_path: cpath.to_string(), source: abs.to_path_buf() });
+            self.assets.insert(
+                cpath.to_string(),
+                Asset {
+                    content_path: cpath.to_string(),
+                    source: abs.to_path_buf(),
+                },
+            );
         } else {
             self.assets.remove(cpath);
         }
@@ -247,20 +306,34 @@ impl Project {
             parsed.extend(c.parsed.clone());
         }
         let today = self.opts.today.unwrap_or_else(dates::today);
-        let opts = ResolveOptions { today, include_drafts: self.opts.include_drafts };
+        let opts = ResolveOptions {
+            today,
+            include_drafts: self.opts.include_drafts,
+        };
         let files = &self.files;
         let text_of = |cpath: &str| files.get(cpath).map_or("", |c| c.source.text.as_str());
         let assets: Vec<Asset> = self.assets.values().cloned().collect();
-        let (site, resolve_diags) = resolve::resolve(parsed, &text_of, assets, self.config.clone(), opts);
+        let (site, resolve_diags) =
+            resolve::resolve(parsed, &text_of, assets, self.config.clone(), opts);
         diags.extend(resolve_diags);
         diags.sort();
-        let site_text = |f: &str| f.strip_prefix("content/").and_then(|c| files.get(c)).map(|c| c.source.text.clone());
+        let site_text = |f: &str| {
+            f.strip_prefix("content/")
+                .and_then(|c| files.get(c))
+                .map(|c| c.source.text.clone())
+        };
         diags.attach_lines(site_text);
-        let texts: BTreeMap<String, String> =
-            diags.iter().filter_map(|d| site_text(&d.file).map(|t| (d.file.clone(), privacy::mask(&t)))).collect();
+        let texts: BTreeMap<String, String> = diags
+            .iter()
+            .filter_map(|d| site_text(&d.file).map(|t| (d.file.clone(), privacy::mask(&t))))
+            .collect();
         timings.resolve = t.elapsed();
         if diags.has_errors() {
-            return Err(Error::Content { errors: diags.error_count(), diagnostics: diags, texts });
+            return Err(Error::Content {
+                errors: diags.error_count(),
+                diagnostics: diags,
+                texts,
+            });
         }
         let t = Instant::now();
         let theme = match &self.theme {
@@ -274,10 +347,20 @@ impl Project {
         let (rendered, cache) = render::render_cached(&site, &theme, self.opts.mode, &self.cache)?;
         self.cache = cache;
         timings.render = t.elapsed();
-        Ok(Compiled { site, rendered, warnings: diags, timings, texts, changed: self.cache.changed.clone() })
+        Ok(Compiled {
+            site,
+            rendered,
+            warnings: diags,
+            timings,
+            texts,
+            changed: self.cache.changed.clone(),
+        })
     }
 }
 
 fn slash_path(p: &Path) -> String {
-    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -256,7 +256,9 @@ fn check_refs(page: &ParsedPage, ids: &IdIndex, left_out: &LeftOut, diags: &mut 
     let m = &page.meta;
     let role = Some(Kind::Role);
     let org = Some(Kind::Organisation);
-    let mut check = |key: &str, r: &Ref, want: Option<Kind>| check_ref(page, key, r, want, ids, left_out, diags);
+    let mut check = |key: &str, r: &Ref, want: Option<Kind>| {
+        check_ref(page, key, r, want, ids, left_out, diags)
+    };
     let lists: [(&str, &[Ref], Option<Kind>); 5] = [
         ("owner", &m.owner, role),
         ("roles", &m.roles, role),
@@ -437,7 +439,11 @@ fn check_links(
 type RefOf = fn(&ParsedPage) -> Option<&Ref>;
 
 /// `parent`, `reports_to` and `supersedes` must not go round in circles.
-fn check_cycles(pages: &[Arc<ParsedPage>], by_id: &HashMap<PageId, usize>, diags: &mut Vec<Diagnostic>) {
+fn check_cycles(
+    pages: &[Arc<ParsedPage>],
+    by_id: &HashMap<PageId, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let chains: [(&str, RefOf); 3] = [
         ("parent", |p| p.meta.parent.as_ref()),
         ("reports_to", |p| p.meta.reports_to.as_ref()),

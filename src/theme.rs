@@ -54,7 +54,11 @@ impl Theme {
                 message: error_chain(&e),
             })?;
         let hashes = template_hashes(&tera, &templates);
-        Ok(Theme { tera, statics, hashes })
+        Ok(Theme {
+            tera,
+            statics,
+            hashes,
+        })
     }
 
     /// Hash of everything template `name` is made from.
@@ -74,7 +78,9 @@ fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<S
     let everything = hash_all(&mut sources.keys().map(String::as_str));
     let mut out = HashMap::new();
     for (name, source) in sources {
-        let Ok(t) = tera.get_template(name) else { continue };
+        let Ok(t) = tera.get_template(name) else {
+            continue;
+        };
         let mut deps: Vec<&str> = vec![name.as_str()];
         deps.extend(t.parents.iter().map(String::as_str));
         deps.extend(t.imported_macro_files.iter().map(|(f, _)| f.as_str()));
@@ -84,9 +90,18 @@ fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<S
             }
         }
         // `include` is not tracked per template; be safe and depend on all.
-        let includes = deps.iter().any(|d| sources.get(*d).is_some_and(|s| s.contains("include")));
+        let includes = deps
+            .iter()
+            .any(|d| sources.get(*d).is_some_and(|s| s.contains("include")));
         let _ = source;
-        out.insert(name.clone(), if includes { everything } else { hash_all(&mut deps.into_iter()) });
+        out.insert(
+            name.clone(),
+            if includes {
+                everything
+            } else {
+                hash_all(&mut deps.into_iter())
+            },
+        );
     }
     out
 }

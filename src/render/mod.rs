@@ -76,7 +76,9 @@ pub struct RenderCache {
 impl RenderCache {
     /// The previous bytes of `path` if they were made from the same inputs.
     fn reuse(&self, path: &str, fingerprint: u64) -> Option<OutputFile> {
-        (self.fingerprints.get(path) == Some(&fingerprint)).then(|| self.files.get(path).cloned()).flatten()
+        (self.fingerprints.get(path) == Some(&fingerprint))
+            .then(|| self.files.get(path).cloned())
+            .flatten()
     }
 }
 
@@ -93,10 +95,17 @@ pub fn render(site: &Site, theme: &Theme, mode: Mode) -> Result<RenderedSite> {
 }
 
 /// Like [`render`], reusing outputs of `prev` whose inputs did not change.
-pub fn render_cached(site: &Site, theme: &Theme, mode: Mode, prev: &RenderCache) -> Result<(RenderedSite, RenderCache)> {
+pub fn render_cached(
+    site: &Site,
+    theme: &Theme,
+    mode: Mode,
+    prev: &RenderCache,
+) -> Result<(RenderedSite, RenderCache)> {
     let renderer = Renderer::new(site, theme, mode);
-    let mut rendered: Vec<Rendered> =
-        (0..site.pages.len()).into_par_iter().map(|i| renderer.render_page(i, prev)).collect::<Result<_>>()?;
+    let mut rendered: Vec<Rendered> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| renderer.render_page(i, prev))
+        .collect::<Result<_>>()?;
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
         rendered.push(renderer.render_start(None, prev)?);
     }
@@ -114,7 +123,10 @@ pub fn render_cached(site: &Site, theme: &Theme, mode: Mode, prev: &RenderCache)
         out.insert(format!("static/{name}"), bytes.clone());
     }
     for asset in &site.assets {
-        out.files.insert(asset.content_path.to_lowercase(), OutputFile::Copy(asset.source.clone()));
+        out.files.insert(
+            asset.content_path.to_lowercase(),
+            OutputFile::Copy(asset.source.clone()),
+        );
     }
     cache.changed = changed_paths(&prev.files, &out.files);
     cache.files = out.files.clone();
@@ -123,7 +135,10 @@ pub fn render_cached(site: &Site, theme: &Theme, mode: Mode, prev: &RenderCache)
 
 /// Paths added, removed or with different contents. Copied files count as
 /// changed whenever they are listed, since their bytes live on disk.
-fn changed_paths(old: &BTreeMap<String, OutputFile>, new: &BTreeMap<String, OutputFile>) -> Vec<String> {
+fn changed_paths(
+    old: &BTreeMap<String, OutputFile>,
+    new: &BTreeMap<String, OutputFile>,
+) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(path, file)| match (old.get(*path), file) {

@@ -207,14 +207,32 @@ impl<'a> Renderer<'a> {
         }
         // The body HTML is the bulk of the context; it is represented in the
         // fingerprint by the parsed page's own hash instead of its text.
-        let mut ctx = Ctx { site: &self.site_ctx, meta: self.meta(page, section), data: Data { page: self.page_ctx(i) } };
-        let fp = fingerprint(&(self.theme.template_hash(template), page.parsed.fingerprint, &ctx));
+        let mut ctx = Ctx {
+            site: &self.site_ctx,
+            meta: self.meta(page, section),
+            data: Data {
+                page: self.page_ctx(i),
+            },
+        };
+        let fp = fingerprint(&(
+            self.theme.template_hash(template),
+            page.parsed.fingerprint,
+            &ctx,
+        ));
         if let Some(file) = prev.reuse(&path, fp) {
-            return Ok(Rendered { path, fingerprint: fp, file });
+            return Ok(Rendered {
+                path,
+                fingerprint: fp,
+                file,
+            });
         }
         ctx.data.page.content = page.parsed.body.html.clone();
         let bytes = render_template(self.theme, template, &ctx)?;
-        Ok(Rendered { path, fingerprint: fp, file: OutputFile::Bytes(bytes.into()) })
+        Ok(Rendered {
+            path,
+            fingerprint: fp,
+            file: OutputFile::Bytes(bytes.into()),
+        })
     }
 
     fn page_ctx(&self, i: usize) -> PageCtx {
@@ -395,7 +413,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The start page, with the content of `content/index.md` if there is one.
-    pub(crate) fn render_start(&self, content: Option<usize>, prev: &RenderCache) -> Result<Rendered> {
+    pub(crate) fn render_start(
+        &self,
+        content: Option<usize>,
+        prev: &RenderCache,
+    ) -> Result<Rendered> {
         #[derive(Serialize)]
         struct Data {
             page: Option<PageCtx>,
@@ -404,21 +426,41 @@ impl<'a> Renderer<'a> {
         let mut meta = self.generated_meta("start", "");
         let mut page = content.map(|i| self.page_ctx(i));
         if let (Some(i), Some(page)) = (content, page.as_mut()) {
-            meta = MetaCtx { section: Some("start"), ..self.meta(&self.site.pages[i], None) };
+            meta = MetaCtx {
+                section: Some("start"),
+                ..self.meta(&self.site.pages[i], None)
+            };
             page.content = self.site.pages[i].parsed.body.html.clone();
         }
-        let ctx = Ctx { site: &self.site_ctx, meta, data: Data { page, start: self.start_ctx() } };
+        let ctx = Ctx {
+            site: &self.site_ctx,
+            meta,
+            data: Data {
+                page,
+                start: self.start_ctx(),
+            },
+        };
         self.render_or_reuse("index.html", "index.html", &ctx, prev)
     }
 
     /// Renders `template` with `ctx` unless the previous render had the same inputs.
-    fn render_or_reuse(&self, path: &str, template: &str, ctx: &impl Serialize, prev: &RenderCache) -> Result<Rendered> {
+    fn render_or_reuse(
+        &self,
+        path: &str,
+        template: &str,
+        ctx: &impl Serialize,
+        prev: &RenderCache,
+    ) -> Result<Rendered> {
         let fp = fingerprint(&(self.theme.template_hash(template), ctx));
         let file = match prev.reuse(path, fp) {
             Some(file) => file,
             None => OutputFile::Bytes(render_template(self.theme, template, ctx)?.into()),
         };
-        Ok(Rendered { path: path.to_string(), fingerprint: fp, file })
+        Ok(Rendered {
+            path: path.to_string(),
+            fingerprint: fp,
+            file,
+        })
     }
 
     fn start_ctx(&self) -> StartCtx {
@@ -565,7 +607,11 @@ impl<'a> Renderer<'a> {
         value: T,
     ) -> Result<Rendered> {
         let ctx = serde_json::json!({ "site": &self.site_ctx, "meta": self.generated_meta(id, path), name: value });
-        let file = if path.ends_with(".html") { path.to_string() } else { format!("{path}index.html") };
+        let file = if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}index.html")
+        };
         self.render_or_reuse(&file, template, &ctx, prev)
     }
 

@@ -1,0 +1,462 @@
+//! Search: a static index of every published page, built with the site and
+//! searched in the browser by `themes/default/static/search.js`.
+//!
+//! Every page is an *entry* (documents, roles, organisations, forums,
+//! contact lists, other pages), and so is every person on a contact list,
+//! so a person is found by name, role and unit. An entry has five fields
+//! (title, tags, summary, headings, body) and facet values (kind, status,
+//! owner roles, organisations).
+//!
+//! The output, all under `/search/`, is built so a query downloads only what
+//! it needs:
+//!
+//! | file | what | fetched |
+//! |---|---|---|
+//! | `index.json` | build id, labels, owner and organisation tables, shard starts | always |
+//! | `vocab.txt` | every key that starts with a letter (see [`index`]) | always |
+//! | `vocab-num.txt` | keys that start with a digit | for queries with digits |
+//! | `docs.bin` | facet values of every entry (kind, status, owners, organisations) | always |
+//! | `p/N.bin` | postings of a range of keys | the shards of matched keys |
+//! | `d/N.json` | title, URL, date, summary and text by heading of entry `N` | the entries shown |
+//!
+//! `docs.bin` is, per entry: one byte `kind << 3 | status` (status 0 for
+//! none, else 1 + its place in `statuses`), one byte `owners << 4 |
+//! organisations` (counts, at most 15 each), then that many varint indexes
+//! into the `owners` and `organisations` tables of `index.json`.
+//!
+//! Output is deterministic: entries in page order (content path), persons
+//! after their contact list's pages, keys sorted, no hash-map order leaks.
+
+pub mod index;
+pub mod tokenize;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::{Kind, ReviewStatus};
+use crate::resolve::{Page, Site};
+use crate::urls::{encode_fragment, encode_path};
+use index::{EntryTerms, FIELDS};
+
+/// Format version of the files, in `index.json`.
+pub const FORMAT_VERSION: u32 = 1;
+/// At most this many bytes of body text go into an entry's `d/N.json` (for
+/// snippets); text past it is searchable but gives no snippet.
+pub const MAX_FRAGMENT_TEXT: usize = 12_000;
+/// The kind key of a person on a contact list.
+pub const PERSON_KIND: &str = "person";
+/// Statuses hidden unless the reader asks for them ("Visa upphörda").
+pub const HIDDEN_STATUSES: [ReviewStatus; 2] = [ReviewStatus::Expired, ReviewStatus::Superseded];
+
+/// Sizes, for `--verbose` and the benchmark.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub entries: usize,
+    pub keys: usize,
+    pub shards: usize,
+    /// Bytes of everything but the per-entry `d/` files.
+    pub index_bytes: usize,
+    /// Bytes of the per-entry `d/` files.
+    pub fragment_bytes: usize,
+}
+
+/// Builds the search index of `site`: `(output path, bytes)`, every path
+/// under `search/`. Never touches the file system.
+pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
+    build_with_stats(site).0
+}
+
+/// [`build`], with sizes.
+pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
+    let entries = entries(site);
+    let tables = Tables::new(site, &entries);
+    let analysed: Vec<(EntryTerms, Vec<u8>)> =
+        entries.par_iter().map(|e| (analyse(e), fragment(site, e))).collect();
+    let (terms, fragments): (Vec<EntryTerms>, Vec<Vec<u8>>) = analysed.into_iter().unzip();
+    let postings = index::build(&terms);
+    drop(terms);
+    let shards = index::shards(&postings);
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(fragments.len() + shards.len() + 4);
+    let split = postings.first_letter_key;
+    files.push(("search/vocab-num.txt".into(), index::vocab(&postings, 0..split).into_bytes()));
+    files.push(("search/vocab.txt".into(), index::vocab(&postings, split..postings.keys.len()).into_bytes()));
+    files.push(("search/docs.bin".into(), docs_bin(&entries, &tables)));
+    let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
+    for (n, (_, bytes)) in shards.into_iter().enumerate() {
+        files.push((format!("search/p/{n}.bin"), bytes));
+    }
+    let index_bytes: usize = files.iter().map(|f| f.1.len()).sum();
+    let fragment_bytes: usize = fragments.iter().map(Vec::len).sum();
+    // The build id covers every file, so a changed index never meets
+    // cached parts of the old one.
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|f| fnv(f.0.as_bytes(), &f.1))
+        .chain(fragments.par_iter().map(|f| fnv(b"", f)))
+        .collect();
+    let build_id = format!("{:016x}", hashes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| fnv_u64(h, *x)));
+    for (i, bytes) in fragments.into_iter().enumerate() {
+        files.push((format!("search/d/{i}.json"), bytes));
+    }
+    let meta = IndexJson {
+        version: FORMAT_VERSION,
+        build: build_id,
+        entries: entries.len(),
+        scale: postings.scale,
+        keys: postings.keys.len(),
+        shards: delta(&shard_starts),
+        kinds: kinds(),
+        statuses: ReviewStatus::ALL.iter().map(|s| [s.key(), s.label()]).collect(),
+        hidden: HIDDEN_STATUSES.iter().map(|s| s.key()).collect(),
+        owners: tables.owners.iter().map(|&i| [site.pages[i].id().as_str(), site.pages[i].title()]).collect(),
+        organisations: tables
+            .organisations
+            .iter()
+            .map(|&i| [site.pages[i].id().as_str(), site.pages[i].title()])
+            .collect(),
+    };
+    let json = serde_json::to_vec(&meta).unwrap_or_default();
+    let stats = Stats {
+        entries: entries.len(),
+        keys: postings.keys.len(),
+        shards: shard_starts.len(),
+        index_bytes: index_bytes + json.len(),
+        fragment_bytes,
+    };
+    files.push(("search/index.json".into(), json));
+    (files, stats)
+}
+
+#[derive(Serialize)]
+struct IndexJson<'a> {
+    version: u32,
+    build: String,
+    entries: usize,
+    scale: f32,
+    keys: usize,
+    /// First key index of each shard, as gaps.
+    shards: Vec<usize>,
+    /// `[key, label, plural label]` by kind number.
+    kinds: Vec<[&'static str; 3]>,
+    /// `[key, label]`; a status number is 1 + the place here.
+    statuses: Vec<[&'static str; 2]>,
+    hidden: Vec<&'static str>,
+    /// `[id, title]` by owner number.
+    owners: Vec<[&'a str; 2]>,
+    organisations: Vec<[&'a str; 2]>,
+}
+
+fn delta(v: &[usize]) -> Vec<usize> {
+    let mut prev = 0;
+    v.iter()
+        .map(|&x| {
+            let d = x - prev;
+            prev = x;
+            d
+        })
+        .collect()
+}
+
+/// Kinds in `docs.bin` numbering: every page kind, then persons.
+fn kinds() -> Vec<[&'static str; 3]> {
+    let mut v: Vec<[&'static str; 3]> = Kind::ALL.iter().map(|k| [k.key(), k.label(), k.plural_label()]).collect();
+    v.push([PERSON_KIND, "Kontaktperson", "Kontaktpersoner"]);
+    v
+}
+
+fn kind_number(kind: Option<Kind>) -> u8 {
+    match kind {
+        Some(k) => Kind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u8,
+        None => Kind::ALL.len() as u8,
+    }
+}
+
+/// What an entry is: a page, or person `entry` of contact list `list`.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Page(usize),
+    Person { list: usize, entry: usize },
+}
+
+/// One searchable thing.
+struct Entry<'a> {
+    source: Source,
+    page: &'a Page,
+    /// Title, tags, summary, headings, body.
+    fields: [Cow<'a, str>; FIELDS],
+    owners: Vec<usize>,
+    organisations: Vec<usize>,
+}
+
+fn entries(site: &Site) -> Vec<Entry<'_>> {
+    let look = |r: &crate::model::Ref| site.by_id.get(&r.id).copied();
+    let mut out = Vec::with_capacity(site.pages.len());
+    for (i, page) in site.pages.iter().enumerate() {
+        let m = &page.parsed.meta;
+        let body = &page.parsed.body;
+        let mut tags: Vec<&str> = m.tags.iter().map(String::as_str).collect();
+        tags.extend(m.diary_number.as_deref());
+        tags.extend(m.short.as_deref());
+        let headings: Vec<&str> = body.headings.iter().map(|h| h.title.as_str()).collect();
+        let (owners, organisations): (Vec<usize>, Vec<usize>) = match page.kind() {
+            Kind::Role => (Vec::new(), m.organisation.iter().filter_map(look).collect()),
+            Kind::Organisation => (Vec::new(), m.parent.iter().filter_map(look).collect()),
+            _ => (m.owner.iter().filter_map(look).collect(), m.applies_to.iter().filter_map(look).collect()),
+        };
+        out.push(Entry {
+            source: Source::Page(i),
+            page,
+            fields: [
+                Cow::Borrowed(m.title.as_str()),
+                Cow::Owned(tags.join("\n")),
+                Cow::Borrowed(m.summary.as_deref().unwrap_or("")),
+                Cow::Owned(headings.join("\n")),
+                Cow::Borrowed(body.text.as_str()),
+            ],
+            owners,
+            organisations,
+        });
+    }
+    // Persons after the pages, in list order.
+    for (list, page) in site.pages.iter().enumerate() {
+        for (entry, c) in page.parsed.meta.contacts.iter().enumerate() {
+            let role = look(&c.role).map(|r| &site.pages[r]);
+            let role_title = role.map_or(c.role.id.as_str(), |r| r.title());
+            let org = role.and_then(|r| r.parsed.meta.organisation.as_ref()).and_then(look);
+            out.push(Entry {
+                source: Source::Person { list, entry },
+                page,
+                fields: [
+                    Cow::Borrowed(c.name.as_str()),
+                    Cow::Borrowed(role_title),
+                    Cow::Borrowed(c.unit.as_deref().unwrap_or("")),
+                    Cow::Borrowed(""),
+                    Cow::Borrowed(c.note.as_deref().unwrap_or("")),
+                ],
+                owners: Vec::new(),
+                organisations: org.into_iter().collect(),
+            });
+        }
+    }
+    out
+}
+
+/// Owner and organisation tables: page indexes sorted by title, then id.
+struct Tables {
+    owners: Vec<usize>,
+    organisations: Vec<usize>,
+    owner_number: BTreeMap<usize, usize>,
+    organisation_number: BTreeMap<usize, usize>,
+}
+
+impl Tables {
+    fn new(site: &Site, entries: &[Entry]) -> Self {
+        let table = |pick: &dyn Fn(&Entry) -> &Vec<usize>| {
+            let mut v: Vec<usize> = entries.iter().flat_map(|e| pick(e).iter().copied()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.sort_by(|&a, &b| (site.pages[a].title(), site.pages[a].id()).cmp(&(site.pages[b].title(), site.pages[b].id())));
+            let numbers: BTreeMap<usize, usize> = v.iter().enumerate().map(|(n, &p)| (p, n)).collect();
+            (v, numbers)
+        };
+        let (owners, owner_number) = table(&|e| &e.owners);
+        let (organisations, organisation_number) = table(&|e| &e.organisations);
+        Tables { owners, organisations, owner_number, organisation_number }
+    }
+}
+
+fn docs_bin(entries: &[Entry], tables: &Tables) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entries.len() * 6);
+    for e in entries {
+        let (kind, status) = match e.source {
+            Source::Page(_) => {
+                let status = if e.page.kind().is_reviewed() {
+                    ReviewStatus::ALL.iter().position(|s| *s == e.page.status).map_or(0, |p| p + 1)
+                } else {
+                    0
+                };
+                (kind_number(Some(e.page.kind())), status as u8)
+            }
+            Source::Person { .. } => (kind_number(None), 0),
+        };
+        out.push(kind << 3 | status);
+        let owners: Vec<usize> = e.owners.iter().filter_map(|o| tables.owner_number.get(o).copied()).take(15).collect();
+        let orgs: Vec<usize> =
+            e.organisations.iter().filter_map(|o| tables.organisation_number.get(o).copied()).take(15).collect();
+        out.push((owners.len() as u8) << 4 | orgs.len() as u8);
+        for n in owners.into_iter().chain(orgs) {
+            index::varint(&mut out, n as u64);
+        }
+    }
+    out
+}
+
+/// Tokenizes an entry's fields: surface forms with counts per field.
+fn analyse(e: &Entry) -> EntryTerms {
+    let mut counts: BTreeMap<String, [u16; FIELDS]> = BTreeMap::new();
+    let mut lens = [0u32; FIELDS];
+    for (f, text) in e.fields.iter().enumerate() {
+        tokenize::tokens(text, |t| {
+            lens[f] += 1;
+            match counts.get_mut(t) {
+                Some(c) => c[f] = c[f].saturating_add(1),
+                None => {
+                    let mut c = [0u16; FIELDS];
+                    c[f] = 1;
+                    counts.insert(t.to_string(), c);
+                }
+            }
+        });
+    }
+    EntryTerms { terms: counts.into_iter().collect(), lens }
+}
+
+/// What the client shows for an entry: `d/N.json`.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    /// Title.
+    t: &'a str,
+    /// URL.
+    u: String,
+    /// Last revised or reviewed, ISO date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    r: Option<String>,
+    /// Summary line.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    m: Cow<'a, str>,
+    /// Text by heading: `[anchor (URL-encoded, "" before the first heading),
+    /// heading, text]`.
+    x: Vec<[Cow<'a, str>; 3]>,
+}
+
+fn fragment(site: &Site, e: &Entry) -> Vec<u8> {
+    let base = &site.config.base_url;
+    let page_url = format!("{base}{}", encode_path(&e.page.parsed.url_path));
+    let frag = match e.source {
+        Source::Page(_) => {
+            let m = &e.page.parsed.meta;
+            Fragment {
+                t: e.page.title(),
+                u: page_url,
+                r: m.revised.max(m.reviewed).map(|d| d.to_string()),
+                m: Cow::Borrowed(m.summary.as_deref().unwrap_or("")),
+                x: sections(&e.page.parsed.body),
+            }
+        }
+        Source::Person { entry, .. } => {
+            let c = &e.page.parsed.meta.contacts[entry];
+            let details: Vec<&str> =
+                [Some(e.fields[1].as_ref()), c.unit.as_deref(), c.phone.as_deref(), c.email.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            Fragment {
+                t: &c.name,
+                u: format!("{page_url}#samsyn-kontaktpersoner"),
+                r: None,
+                m: Cow::Owned(details.join(" · ")),
+                x: c.note.as_deref().map(|n| [Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed(n)]).into_iter().collect(),
+            }
+        }
+    };
+    serde_json::to_vec(&frag).unwrap_or_default()
+}
+
+/// The body text cut at its headings, at most [`MAX_FRAGMENT_TEXT`] bytes.
+fn sections(body: &crate::markdown::Body) -> Vec<[Cow<'_, str>; 3]> {
+    let text = body.text.as_str();
+    let mut cuts: Vec<(usize, Option<&crate::markdown::Heading>)> = vec![(0, None)];
+    for h in &body.headings {
+        let ok = h.text_offset <= text.len()
+            && text.is_char_boundary(h.text_offset)
+            && h.text_offset >= cuts.last().map_or(0, |c| c.0);
+        if ok {
+            cuts.push((h.text_offset, Some(h)));
+        }
+    }
+    let mut budget = MAX_FRAGMENT_TEXT;
+    let mut out = Vec::new();
+    for (n, &(start, heading)) in cuts.iter().enumerate() {
+        let end = cuts.get(n + 1).map_or(text.len(), |c| c.0);
+        let mut part = text[start..end].trim();
+        if let Some(h) = heading {
+            part = part.strip_prefix(h.title.as_str()).unwrap_or(part).trim_start();
+        }
+        if part.len() > budget {
+            let mut cut = budget;
+            while !part.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            part = &part[..cut];
+        }
+        budget -= part.len();
+        if part.is_empty() && heading.is_none() {
+            continue;
+        }
+        let anchor = heading.map_or(Cow::Borrowed(""), |h| Cow::Owned(encode_fragment(&h.anchor)));
+        let title = heading.map_or("", |h| h.title.as_str());
+        out.push([anchor, Cow::Borrowed(title), Cow::Borrowed(part)]);
+        if budget == 0 {
+            break;
+        }
+    }
+    out
+}
+
+fn fnv(a: &[u8], b: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &x in a.iter().chain(b) {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+fn fnv_u64(h: u64, x: u64) -> u64 {
+    fnv(&h.to_le_bytes(), &x.to_le_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_follow_headings() {
+        let body = crate::markdown::render(
+            "Inledning här.\n\n## Syfte\n\nAtt samverka.\n\n## Ansvar och roller\n\nRektor *ansvarar*.\n",
+            "a.md",
+            "/",
+        );
+        let s = sections(&body);
+        let flat: Vec<[&str; 3]> = s.iter().map(|[a, b, c]| [a.as_ref(), b.as_ref(), c.as_ref()]).collect();
+        assert_eq!(
+            flat,
+            [
+                ["", "", "Inledning här."],
+                ["syfte", "Syfte", "Att samverka."],
+                ["ansvar-och-roller", "Ansvar och roller", "Rektor ansvarar."]
+            ]
+        );
+    }
+
+    #[test]
+    fn anchors_are_url_encoded() {
+        let body = crate::markdown::render("## Mål och syfte\n\nText.\n", "a.md", "/");
+        assert_eq!(sections(&body)[0][0], "m%C3%A5l-och-syfte");
+    }
+
+    #[test]
+    fn fragment_text_is_capped() {
+        let long = "ord ".repeat(MAX_FRAGMENT_TEXT);
+        let body = crate::markdown::render(&format!("{long}\n\n## Sist\n\nslut\n"), "a.md", "/");
+        let s = sections(&body);
+        let total: usize = s.iter().map(|x| x[2].len()).sum();
+        assert!(total <= MAX_FRAGMENT_TEXT);
+        assert_eq!(s.len(), 1);
+    }
+}

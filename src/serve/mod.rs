@@ -1,0 +1,406 @@
+//! `samsyn serve`: builds the site into memory, serves it over HTTP, watches
+//! the site's files and rebuilds incrementally, telling open pages to
+//! reload (or showing the error, while the last good build stays served).
+//!
+//! Threads: a few HTTP workers answer requests from the current snapshot;
+//! each live-reload connection has its own thread (see [`live`]); the
+//! calling thread watches files and rebuilds. The only shared state is the
+//! [`Shared`] snapshot behind a lock, passed explicitly, never global.
+
+pub mod live;
+pub mod path;
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use serde::Serialize;
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::project::Project;
+use crate::render::RenderedSite;
+use crate::report::{self, Colour};
+use crate::BuildOptions;
+use live::Hub;
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    pub quiet: bool,
+}
+
+/// The build being served, and the error of the latest attempt if it failed.
+struct Snapshot {
+    site: Arc<RenderedSite>,
+    errors: Option<Arc<Vec<Diagnostic>>>,
+    build: u64,
+}
+
+/// What the HTTP workers and the rebuild loop share.
+pub struct Shared {
+    snapshot: RwLock<Snapshot>,
+    hub: Hub,
+    base_path: String,
+}
+
+#[derive(Serialize)]
+struct ReloadEvent<'a> {
+    build: u64,
+    changed: &'a [String],
+    all: bool,
+    css_only: bool,
+}
+
+#[derive(Serialize)]
+struct ErrorEvent<'a> {
+    build: u64,
+    errors: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct HelloEvent<'a> {
+    build: u64,
+    errors: Option<&'a [Diagnostic]>,
+}
+
+/// Runs the preview server until the process is stopped.
+pub fn serve(mut opts: ServeOptions) -> Result<()> {
+    // The watcher reports absolute paths; compare them with an absolute site.
+    let site_dir = &opts.build.site_dir;
+    opts.build.site_dir = site_dir
+        .canonicalize()
+        .map_err(|e| Error::io("opening site folder", site_dir, e))?;
+    let mut project = Project::load(opts.build.clone());
+    let base_path = base_path_of(&project_base_url(&project));
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Snapshot {
+            site: Arc::new(RenderedSite::default()),
+            errors: None,
+            build: 0,
+        }),
+        hub: Hub::default(),
+        base_path,
+    });
+    rebuild(&mut project, &shared, opts.quiet, Instant::now());
+    let server = Server::http((opts.bind, opts.port)).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {}:{}: {e}; choose another --port or --bind",
+            opts.bind, opts.port
+        ))
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let url = format!("http://{addr}{}", shared.base_path);
+    if opts.bind.is_unspecified() {
+        eprintln!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included");
+    }
+    println!(
+        "Serving {} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
+        opts.build.site_dir.display()
+    );
+    let server = Arc::new(server);
+    for _ in 0..4 {
+        let (server, shared) = (server.clone(), shared.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                handle(request, &shared);
+            }
+        });
+    }
+    if opts.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    watch_and_rebuild(&mut project, &shared, opts.quiet)
+}
+
+fn project_base_url(project: &Project) -> String {
+    crate::config::SiteConfig::load(project.site_dir())
+        .0
+        .base_url
+}
+
+/// The path part of base_url (`https://intra.example/bus/` → `/bus/`).
+fn base_path_of(base_url: &str) -> String {
+    match base_url.find("://") {
+        Some(i) => base_url[i + 3..]
+            .find('/')
+            .map_or("/".to_string(), |j| base_url[i + 3 + j..].to_string()),
+        None => base_url.to_string(),
+    }
+}
+
+/// Compiles and publishes the result: the new site, or the errors.
+fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant) {
+    let result = project.compile();
+    let mut snap = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
+    snap.build += 1;
+    match result {
+        Ok(compiled) => {
+            if !quiet && !compiled.warnings.is_empty() {
+                report::print(&compiled.warnings, &compiled.texts, Colour::Auto);
+            }
+            let changed = compiled.changed;
+            let was_error = snap.errors.take().is_some();
+            snap.site = Arc::new(compiled.rendered);
+            let build = snap.build;
+            drop(snap);
+            let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
+            let all = was_error || changed.len() > 500;
+            let shown: &[String] = if all { &[] } else { &changed };
+            let event = ReloadEvent {
+                build,
+                changed: shown,
+                all,
+                css_only,
+            };
+            shared
+                .hub
+                .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
+            if !quiet {
+                let verb = if build == 1 { "Built" } else { "Rebuilt" };
+                println!(
+                    "{verb} in {} ms: {} output(s) changed",
+                    started.elapsed().as_millis(),
+                    changed.len()
+                );
+            }
+        }
+        Err(e) => {
+            let diagnostics = match e {
+                Error::Content {
+                    diagnostics, texts, ..
+                } => {
+                    report::print(&diagnostics, &texts, Colour::Auto);
+                    diagnostics
+                }
+                other => {
+                    eprintln!("error: {other}");
+                    Diagnostics(vec![Diagnostic::error("(theme)", 0, 0, other.to_string())])
+                }
+            };
+            let errors: Vec<Diagnostic> = diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect();
+            let event = ErrorEvent {
+                build: snap.build,
+                errors: &errors,
+            };
+            let json = serde_json::to_string(&event).unwrap_or_default();
+            snap.errors = Some(Arc::new(errors));
+            drop(snap);
+            shared.hub.broadcast("build-error", &json);
+            eprintln!("The last good build is still being served; fix the error and save again.");
+        }
+    }
+}
+
+/// Waits for file changes, lets a burst of them settle, and rebuilds.
+fn watch_and_rebuild(project: &mut Project, shared: &Shared, quiet: bool) -> Result<()> {
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            if !matches!(event.kind, notify::EventKind::Access(_)) {
+                let _ = tx.send(event.paths);
+            }
+        }
+    })
+    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    let site = project.site_dir().to_path_buf();
+    watch_paths(&mut watcher, &site)?;
+    loop {
+        let Ok(first) = rx.recv() else { return Ok(()) };
+        let started = Instant::now();
+        let mut paths = first;
+        // Editors save in bursts (write temp, rename, touch): wait until
+        // the burst is over, but never long.
+        let deadline = started + Duration::from_millis(250);
+        loop {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            match rx.recv_timeout((deadline - now).min(Duration::from_millis(15))) {
+                Ok(more) => paths.extend(more),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        let summary = project.apply_changes(&paths);
+        if summary.any() {
+            rebuild(project, shared, quiet, started);
+        }
+    }
+}
+
+fn watch_paths(watcher: &mut notify::RecommendedWatcher, site: &Path) -> Result<()> {
+    let watch = |w: &mut notify::RecommendedWatcher, p: &Path, mode| {
+        w.watch(p, mode)
+            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", p.display())))
+    };
+    for dir in ["content", "templates", "themes", "static"] {
+        let p = site.join(dir);
+        if p.is_dir() {
+            watch(watcher, &p, RecursiveMode::Recursive)?;
+        }
+    }
+    // site.yaml, and folders that appear later, are seen from the site folder.
+    watch(watcher, site, RecursiveMode::NonRecursive)
+}
+
+/// Answers one HTTP request.
+fn handle(request: Request, shared: &Shared) {
+    let method = request.method().clone();
+    if !matches!(method, Method::Get | Method::Head) {
+        let r = Response::from_string("Only GET and HEAD.\n")
+            .with_status_code(405)
+            .with_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(r);
+        return;
+    }
+    let url = request.url().to_string();
+    let rel = match path::resolve(&url, &shared.base_path) {
+        Ok(rel) => rel,
+        Err(path::Rejection::BadRequest) => {
+            let _ = request.respond(Response::from_string("Bad request.\n").with_status_code(400));
+            return;
+        }
+        Err(path::Rejection::NotFound) if url == "/" => {
+            let r = Response::empty(302).with_header(header("Location", &shared.base_path));
+            let _ = request.respond(r);
+            return;
+        }
+        Err(path::Rejection::NotFound) => {
+            respond_not_found(request, shared);
+            return;
+        }
+    };
+    match rel.as_str() {
+        "__samsyn/events" => return subscribe(request, shared),
+        "__samsyn/live.js" => {
+            let r = Response::from_string(live::LIVE_JS)
+                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+                .with_header(header("Cache-Control", "no-cache"));
+            let _ = request.respond(r);
+            return;
+        }
+        _ => {}
+    }
+    let site = shared
+        .snapshot
+        .read()
+        .map(|s| s.site.clone())
+        .unwrap_or_else(|p| p.into_inner().site.clone());
+    let key = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    if !site.files.contains_key(&key) && site.files.contains_key(&format!("{rel}/index.html")) {
+        let location = format!("{}{}/", shared.base_path, crate::urls::encode_path(&rel));
+        let _ = request.respond(Response::empty(301).with_header(header("Location", &location)));
+        return;
+    }
+    match site.read(&key) {
+        Some(Ok(bytes)) => respond_file(request, shared, &key, &bytes, 200),
+        Some(Err(_)) | None => respond_not_found(request, shared),
+    }
+}
+
+fn respond_not_found(request: Request, shared: &Shared) {
+    let site = shared
+        .snapshot
+        .read()
+        .map(|s| s.site.clone())
+        .unwrap_or_else(|p| p.into_inner().site.clone());
+    match site.read("404.html") {
+        Some(Ok(bytes)) => respond_file(request, shared, "404.html", &bytes, 404),
+        _ => {
+            let _ = request.respond(Response::from_string("Not found.\n").with_status_code(404));
+        }
+    }
+}
+
+fn respond_file(request: Request, shared: &Shared, key: &str, bytes: &[u8], status: u16) {
+    let content_type = path::content_type(key);
+    let body: Vec<u8> = if content_type.starts_with("text/html") {
+        inject_live_script(bytes, &shared.base_path)
+    } else {
+        bytes.to_vec()
+    };
+    let etag = format!("\"{:016x}\"", crate::render::fingerprint(&body));
+    let matches_etag = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
+    // no-cache: the browser may keep a copy but must ask every time, so a
+    // rebuilt page is never shown stale; the ETag makes asking cheap.
+    let common = [
+        header("Cache-Control", "no-cache"),
+        header("ETag", &etag),
+        header("X-Content-Type-Options", "nosniff"),
+        header("Referrer-Policy", "same-origin"),
+    ];
+    if matches_etag && status == 200 {
+        let mut r = Response::empty(304);
+        for h in common {
+            r.add_header(h);
+        }
+        let _ = request.respond(r);
+        return;
+    }
+    let mut r = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", content_type));
+    for h in common {
+        r.add_header(h);
+    }
+    let _ = request.respond(r);
+}
+
+/// Adds the live-reload script before `</body>` (serve only).
+fn inject_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
+    let tag =
+        format!("<script src=\"{base_path}__samsyn/live.js\" data-base=\"{base_path}\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn subscribe(request: Request, shared: &Shared) {
+    let hello = {
+        let snap = shared.snapshot.read().unwrap_or_else(|p| p.into_inner());
+        let errors = snap.errors.as_ref().map(|e| e.as_slice());
+        live::format_event(
+            "hello",
+            &serde_json::to_string(&HelloEvent {
+                build: snap.build,
+                errors,
+            })
+            .unwrap_or_default(),
+        )
+    };
+    shared.hub.subscribe(request.into_writer(), hello);
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Every header we send is ASCII we produced (paths are percent-encoded).
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header made of ASCII")
+}
