@@ -45,7 +45,8 @@ pub fn resolve(target: &str, base_path: &str) -> Result<String, Rejection> {
             Err(Rejection::NotFound)
         };
     };
-    if has_traversal(rel) {
+    // `//etc/passwd` leaves an absolute path after the base: refuse it.
+    if rel.starts_with('/') || has_traversal(rel) {
         return Err(Rejection::BadRequest);
     }
     Ok(rel.to_string())

@@ -1,0 +1,238 @@
+//! An incremental rebuild must equal a fresh full build, byte for byte,
+//! after every kind of edit an editor makes.
+
+use std::path::{Path, PathBuf};
+
+use samsyn::error::Error;
+use samsyn::project::Project;
+use samsyn::render::Mode;
+use samsyn::BuildOptions;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of the demo site in a temporary folder.
+fn demo_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("content"), &tmp.path().join("content"));
+    std::fs::copy(root.join("site.yaml"), tmp.path().join("site.yaml")).unwrap();
+    let dir = tmp.path().canonicalize().unwrap();
+    (tmp, dir)
+}
+
+fn options(dir: &Path) -> BuildOptions {
+    BuildOptions {
+        today: Some(samsyn::dates::parse_date("2026-11-22").unwrap()),
+        include_drafts: true,
+        mode: Mode::Serve,
+        ..BuildOptions::new(dir)
+    }
+}
+
+/// What a compile gave, in a form two compiles can be compared by.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Site(Vec<(String, Vec<u8>)>),
+    Errors(Vec<String>),
+}
+
+fn outcome(result: Result<samsyn::Compiled, Error>) -> Outcome {
+    match result {
+        Ok(c) => Outcome::Site(
+            c.rendered
+                .files
+                .keys()
+                .map(|k| (k.clone(), c.rendered.read(k).unwrap().unwrap().to_vec()))
+                .collect(),
+        ),
+        Err(Error::Content { diagnostics, .. }) => {
+            Outcome::Errors(diagnostics.iter().map(|d| d.to_string()).collect())
+        }
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
+
+fn assert_same(incremental: Outcome, full: Outcome, step: &str) {
+    if incremental == full {
+        return;
+    }
+    match (&incremental, &full) {
+        (Outcome::Site(a), Outcome::Site(b)) => {
+            let diff: Vec<&String> = a
+                .iter()
+                .zip(b.iter())
+                .filter(|(x, y)| x != y)
+                .map(|(x, _)| &x.0)
+                .chain(if a.len() != b.len() {
+                    a.last().map(|x| &x.0)
+                } else {
+                    None
+                })
+                .collect();
+            panic!(
+                "after {step}: incremental differs from full build in {diff:?} ({} vs {} files)",
+                a.len(),
+                b.len()
+            );
+        }
+        _ => panic!("after {step}: incremental {incremental:?}\n full {full:?}"),
+    }
+}
+
+#[test]
+fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
+    let (_tmp, dir) = demo_copy();
+    let mut project = Project::load(options(&dir));
+    assert!(
+        matches!(outcome(project.compile()), Outcome::Site(_)),
+        "demo site builds"
+    );
+    let c = dir.join("content");
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = c.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{rel} contains {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+        p
+    };
+    let steps: Vec<(&str, Box<dyn Fn() -> Vec<PathBuf>>)> = vec![
+        (
+            "changing a document's body",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "## ",
+                    "## Nytt avsnitt\n\nText.\n\n## ",
+                )]
+            }),
+        ),
+        (
+            "changing a title others show",
+            Box::new(|| vec![edit("roller/kurator.md", "title: ", "title: Skol")]),
+        ),
+        (
+            "adding a document",
+            Box::new(|| {
+                let p = c.join("rutiner/ny-rutin.md");
+                std::fs::write(
+                    &p,
+                    "---\ntitle: Ny rutin\nkind: routine\nowner: kurator\nrevised: 2026-11-01\n---\n\n## Steg\n\nSe [SIP](sip.md).\n",
+                )
+                .unwrap();
+                vec![p]
+            }),
+        ),
+        (
+            "renaming a file",
+            Box::new(|| {
+                let (a, b) = (
+                    c.join("rutiner/ny-rutin.md"),
+                    c.join("rutiner/annan-rutin.md"),
+                );
+                std::fs::rename(&a, &b).unwrap();
+                vec![a, b]
+            }),
+        ),
+        (
+            "changing an id",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/annan-rutin.md",
+                    "title: Ny rutin",
+                    "title: Ny rutin\nid: rutin-x",
+                )]
+            }),
+        ),
+        (
+            "breaking a reference",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/annan-rutin.md",
+                    "owner: kurator",
+                    "owner: kuratorr",
+                )]
+            }),
+        ),
+        (
+            "fixing the reference",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/annan-rutin.md",
+                    "owner: kuratorr",
+                    "owner: kurator",
+                )]
+            }),
+        ),
+        (
+            "deleting a document",
+            Box::new(|| {
+                let p = c.join("rutiner/annan-rutin.md");
+                std::fs::remove_file(&p).unwrap();
+                vec![p]
+            }),
+        ),
+        (
+            "changing a contact list (who holds a role)",
+            Box::new(|| vec![edit("kontakter/elevhalsa.md", "name: ", "name: Ny ")]),
+        ),
+        (
+            "changing site.yaml",
+            Box::new(|| {
+                let p = dir.join("site.yaml");
+                let text = std::fs::read_to_string(&p)
+                    .unwrap()
+                    .replace("review_warning: 30 days", "review_warning: 200 days");
+                std::fs::write(&p, text).unwrap();
+                vec![p]
+            }),
+        ),
+    ];
+    for (step, apply) in steps {
+        let paths = apply();
+        project.apply_changes(&paths);
+        let result = project.compile();
+        // Fixing the reference restores the last good build exactly; every
+        // other step must change something, or it would test nothing.
+        if let (Ok(c), false) = (&result, step.starts_with("fixing")) {
+            assert!(
+                !c.changed.is_empty(),
+                "{step} changed no output, so it tests nothing"
+            );
+        }
+        let incremental = outcome(result);
+        let full = outcome(Project::load(options(&dir)).compile());
+        assert_same(incremental, full, step);
+    }
+}
+
+#[test]
+fn unchanged_rebuild_reports_nothing_changed_and_an_edit_only_its_pages() {
+    let (_tmp, dir) = demo_copy();
+    let mut project = Project::load(options(&dir));
+    project.compile().unwrap();
+    assert!(project.compile().unwrap().changed.is_empty());
+    let p = dir.join("content/rutiner/sip.md");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, format!("{text}\nEtt nytt stycke.\n")).unwrap();
+    project.apply_changes(&[p]);
+    let changed = project.compile().unwrap().changed;
+    assert!(
+        changed.contains(&"rutiner/sip/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.contains(&"rutiner/orosanmalan/index.html".to_string()),
+        "{changed:?}"
+    );
+}

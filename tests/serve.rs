@@ -1,0 +1,294 @@
+//! `samsyn serve` over real HTTP: the binary runs on an ephemeral port and
+//! these tests talk to it through TCP sockets, as a browser would.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `samsyn serve` on a temporary site, stopped on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    site: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const ROUTINE: &str = "---\ntitle: Orosanmälan\nkind: routine\nowner: kurator\nrevised: 2026-06-01\n---\n\n## Så gör du\n\nFörsta versionen.\n";
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn start() -> Server {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().to_path_buf();
+    write(&site, "site.yaml", "title: Testkommun\n");
+    write(
+        &site,
+        "content/index.md",
+        "---\ntitle: Start\n---\n\nHej.\n",
+    );
+    write(
+        &site,
+        "content/roller/kurator.md",
+        "---\ntitle: Kurator\nkind: role\n---\n\nKurator.\n",
+    );
+    write(&site, "content/rutiner/orosanmalan.md", ROUTINE);
+    write(
+        &site,
+        "content/rutiner/flode.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(["serve", "--port", "0", "--today", "2026-11-22"])
+        .arg(&site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(i) = line.find("http://") {
+            let rest = &line[i + 7..];
+            break rest[..rest.find('/').unwrap()].to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        addr,
+        site,
+        _tmp: tmp,
+    }
+}
+
+/// Sends a raw request line exactly as given; returns (status, headers, body).
+fn request(addr: &str, method: &str, target: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head, raw[split + 4..].to_vec())
+}
+
+fn get(addr: &str, target: &str) -> (u16, String, String) {
+    let (status, head, body) = request(addr, "GET", target);
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// An open live-reload connection.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(addr: &str) -> Events {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET /__samsyn/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events(BufReader::new(s));
+        assert_eq!(events.next_event().0, "hello");
+        events
+    }
+
+    /// The next (event, data) pair.
+    fn next_event(&mut self) -> (String, String) {
+        let (mut event, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            if self.0.read_line(&mut line).unwrap() == 0 {
+                panic!("event stream closed");
+            }
+            let line = line.trim_end();
+            if let Some(e) = line.strip_prefix("event: ") {
+                event = e.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                data = d.to_string();
+            } else if line.is_empty() && !event.is_empty() {
+                return (event, data);
+            }
+        }
+    }
+}
+
+#[test]
+fn save_sends_reload_event_and_new_content_is_served() {
+    let server = start();
+    let mut events = Events::open(&server.addr);
+    let started = Instant::now();
+    write(
+        &server.site,
+        "content/rutiner/orosanmalan.md",
+        &ROUTINE.replace("Första versionen.", "Andra versionen."),
+    );
+    let (event, data) = events.next_event();
+    assert_eq!(event, "reload", "{data}");
+    assert!(data.contains("rutiner/orosanmalan/index.html"), "{data}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let (status, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Andra versionen."));
+}
+
+#[test]
+fn broken_save_sends_error_with_file_and_line_and_keeps_last_good_build() {
+    let server = start();
+    let mut events = Events::open(&server.addr);
+    write(
+        &server.site,
+        "content/rutiner/orosanmalan.md",
+        &ROUTINE.replace("owner: kurator", "owner: kuratorr"),
+    );
+    let (event, data) = events.next_event();
+    assert_eq!(event, "build-error", "{data}");
+    assert!(
+        data.contains(r#""file":"content/rutiner/orosanmalan.md","line":4"#),
+        "{data}"
+    );
+    assert!(
+        data.contains("kuratorr") && data.contains("did you mean `kurator`?"),
+        "{data}"
+    );
+    let (status, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Första versionen."),
+        "last good build still served"
+    );
+    // A page opened now learns about the error from its first event.
+    let mut late = TcpStream::connect(&server.addr).unwrap();
+    late.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(late, "GET /__samsyn/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut hello = Events(BufReader::new(late));
+    let (event, data) = hello.next_event();
+    assert_eq!(event, "hello");
+    assert!(data.contains("kuratorr"), "{data}");
+    // Fixing the file clears the error.
+    write(&server.site, "content/rutiner/orosanmalan.md", ROUTINE);
+    let (event, data) = events.next_event();
+    assert_eq!(event, "reload", "{data}");
+}
+
+#[test]
+fn traversal_attempts_get_400_and_never_a_file() {
+    let server = start();
+    for target in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/rutiner/..%2f..%2f..%2fetc/passwd",
+        "/..%5c..%5cetc%5cpasswd",
+        "/..\\..\\etc\\passwd",
+        "//etc/passwd",
+        "/etc/passwd%00.html",
+        "/%c0%ae%c0%ae/etc/passwd",
+        "/%ef%bc%8e%ef%bc%8e/etc/passwd",
+    ] {
+        let (status, _, body) = get(&server.addr, target);
+        assert_eq!(status, 400, "{target}");
+        assert!(!body.contains("root:"), "{target}");
+    }
+    let (status, _, body) = get(&server.addr, "/etc/passwd");
+    assert_eq!(status, 404);
+    assert!(!body.contains("root:"));
+}
+
+#[test]
+fn content_types_methods_and_misses() {
+    let server = start();
+    for (path, ty) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/rutiner/orosanmalan/", "text/html; charset=utf-8"),
+        ("/feed.xml", "application/atom+xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/reviews.ics", "text/calendar; charset=utf-8"),
+        ("/static/samsyn.css", "text/css; charset=utf-8"),
+        ("/static/samsyn.js", "text/javascript; charset=utf-8"),
+        ("/rutiner/flode.svg", "image/svg+xml; charset=utf-8"),
+    ] {
+        let (status, head, _) = get(&server.addr, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.to_lowercase().contains(&format!("content-type: {ty}")),
+            "{path}: {head}"
+        );
+        assert!(
+            head.to_lowercase().contains("cache-control: no-cache"),
+            "{path}"
+        );
+    }
+    let (status, head, _) = get(&server.addr, "/rutiner/orosanmalan");
+    assert_eq!(status, 301);
+    assert!(head.contains("/rutiner/orosanmalan/"));
+    let (status, _, body) = get(&server.addr, "/finns-inte/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("samsyn:kind"),
+        "the site's 404 page is served"
+    );
+    let (status, _, body) = request(&server.addr, "HEAD", "/");
+    assert_eq!((status, body.len()), (200, 0));
+    let (status, head, _) = request(&server.addr, "POST", "/");
+    assert_eq!(status, 405);
+    assert!(head.contains("GET, HEAD"));
+}
+
+#[test]
+fn live_script_is_injected_by_serve_but_never_built() {
+    let server = start();
+    let (_, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert!(body.contains("__samsyn/live.js"));
+    let out = server.site.join("built");
+    let status = Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(["build", "-q", "--today", "2026-11-22", "--output"])
+        .arg(&out)
+        .arg(&server.site)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            assert!(!text.contains("__samsyn"), "{}", entry.path().display());
+        }
+    }
+}
+
+#[test]
+fn many_idle_event_streams_do_not_block_page_requests() {
+    let server = start();
+    let streams: Vec<Events> = (0..40).map(|_| Events::open(&server.addr)).collect();
+    let started = Instant::now();
+    let (status, _, _) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    drop(streams);
+}
