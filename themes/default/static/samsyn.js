@@ -1,0 +1,285 @@
+/* samsyn default theme: small enhancements, no dependencies.
+ *
+ * Every page works without this file. It adds:
+ *  - the "Meny" disclosure button for the main navigation on narrow screens,
+ *  - a scroll wrapper around wide tables in page content,
+ *  - the live filter on /documents/, kept in sync with the URL query,
+ *  - today's date in the print stamp when a page is printed.
+ * The search page has its own script (search.js).
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.add("has-js");
+
+  function each(list, fn) {
+    Array.prototype.forEach.call(list, fn);
+  }
+
+  /* ---------- Main navigation ---------- */
+
+  function initNav() {
+    var button = document.querySelector(".nav-toggle");
+    var header = document.querySelector(".site-header");
+    var nav = document.getElementById("huvudmeny");
+    if (!button || !header || !nav) {
+      return;
+    }
+    var narrow = window.matchMedia("(max-width: 47.99em)");
+
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      header.classList.toggle("nav-closed", !open);
+    }
+
+    button.hidden = false;
+    setOpen(false);
+
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !narrow.matches) {
+        return;
+      }
+      if (button.getAttribute("aria-expanded") !== "true") {
+        return;
+      }
+      if (header.contains(document.activeElement)) {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+
+  /* ---------- Wide tables in content ---------- */
+
+  function wrapTables() {
+    var tables = document.querySelectorAll(".prose table");
+    each(tables, function (table, index) {
+      var parent = table.parentNode;
+      if (parent.classList && parent.classList.contains("table-scroll")) {
+        return;
+      }
+      var wrapper = document.createElement("div");
+      wrapper.className = "table-scroll";
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("tabindex", "0");
+      var caption = table.caption;
+      if (caption && caption.textContent.trim()) {
+        if (!caption.id) {
+          caption.id = "samsyn-tabell-" + (index + 1);
+        }
+        wrapper.setAttribute("aria-labelledby", caption.id);
+      } else {
+        wrapper.setAttribute("aria-label", "Tabell " + (index + 1));
+      }
+      parent.insertBefore(wrapper, table);
+      wrapper.appendChild(table);
+    });
+
+    // Regions need distinct names: number tables that share one ("Tabell").
+    var seen = {};
+    var wrappers = document.querySelectorAll(".prose .table-scroll[aria-label]");
+    each(wrappers, function (w) {
+      var label = w.getAttribute("aria-label");
+      seen[label] = (seen[label] || 0) + 1;
+    });
+    var numbered = {};
+    each(wrappers, function (w) {
+      var label = w.getAttribute("aria-label");
+      if (seen[label] > 1) {
+        numbered[label] = (numbered[label] || 0) + 1;
+        w.setAttribute("aria-label", label + " " + numbered[label]);
+      }
+    });
+  }
+
+  /* ---------- Documents filter ---------- */
+
+  function initFilter() {
+    var form = document.getElementById("samsyn-filter");
+    var table = document.getElementById("samsyn-dokumenttabell");
+    if (!form || !table || !table.tBodies.length) {
+      return;
+    }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var count = document.getElementById("samsyn-antal");
+    var empty = document.getElementById("samsyn-inga-traffar");
+    var total = rows.length;
+
+    function hasOption(select, value) {
+      return Array.prototype.some.call(select.options, function (option) {
+        return option.value === value;
+      });
+    }
+
+    function rowMatches(row, select) {
+      var wanted = select.value;
+      if (!wanted) {
+        return true;
+      }
+      var data = row.getAttribute("data-" + select.getAttribute("data-filter")) || "";
+      // kind and status hold one key; owners and organisations a list.
+      return data.split(/\s+/).indexOf(wanted) !== -1;
+    }
+
+    function syncUrl() {
+      if (!window.history || !window.history.replaceState || !window.URLSearchParams) {
+        return;
+      }
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        if (select.value) {
+          params.set(select.name, select.value);
+        } else {
+          params.delete(select.name);
+        }
+      });
+      var query = params.toString();
+      window.history.replaceState(
+        null,
+        "",
+        window.location.pathname + (query ? "?" + query : "") + window.location.hash
+      );
+    }
+
+    function restore() {
+      if (!window.URLSearchParams) {
+        return;
+      }
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        var value = params.get(select.name);
+        select.value = value !== null && hasOption(select, value) ? value : "";
+      });
+    }
+
+    function apply(updateUrl) {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = selects.every(function (select) {
+          return rowMatches(row, select);
+        });
+        row.hidden = !visible;
+        if (visible) {
+          shown += 1;
+        }
+      });
+      if (count) {
+        count.textContent =
+          shown === total
+            ? "Visar alla " + total + " dokument"
+            : "Visar " + shown + " av " + total + " dokument";
+      }
+      if (empty) {
+        empty.hidden = shown !== 0;
+      }
+      if (updateUrl) {
+        syncUrl();
+      }
+    }
+
+    form.hidden = false;
+    restore();
+    apply(false);
+
+    // On a phone the filters start folded unless one is in use.
+    var details = form.querySelector(".filter__details");
+    var active = selects.some(function (select) {
+      return select.value !== "";
+    });
+    if (details && !active && window.matchMedia("(max-width: 47.99em)").matches) {
+      details.open = false;
+    }
+
+    form.addEventListener("change", function () {
+      apply(true);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply(true);
+    });
+    form.addEventListener("reset", function () {
+      // The reset happens after this event; read the values afterwards.
+      window.setTimeout(function () {
+        apply(true);
+      }, 0);
+    });
+    each(document.querySelectorAll("[data-filter-reset]"), function (button) {
+      button.addEventListener("click", function () {
+        form.reset();
+        var first = selects[0];
+        if (first) {
+          first.focus();
+        }
+      });
+    });
+    window.addEventListener("popstate", function () {
+      restore();
+      apply(false);
+    });
+  }
+
+  /* ---------- Printing ---------- */
+
+  function today() {
+    var now = new Date();
+    try {
+      return now.toLocaleDateString("sv-SE", { day: "numeric", month: "long", year: "numeric" });
+    } catch (e) {
+      return now.toISOString().slice(0, 10);
+    }
+  }
+
+  function stampPrintDate() {
+    var text = today();
+    each(document.querySelectorAll("[data-print-date]"), function (el) {
+      el.textContent = text;
+    });
+  }
+
+  // print.css prints the address of external links only; mark the links
+  // that stay on this site (base_url may be an absolute URL).
+  function markInternalLinks() {
+    each(document.querySelectorAll("a[href]"), function (a) {
+      if (a.host === window.location.host && /^https?:$/.test(a.protocol)) {
+        a.setAttribute("data-internal", "");
+      }
+    });
+  }
+
+  function initPrint() {
+    window.addEventListener("beforeprint", stampPrintDate);
+    if (window.matchMedia) {
+      var print = window.matchMedia("print");
+      var onChange = function (event) {
+        if (event.matches) {
+          stampPrintDate();
+        }
+      };
+      if (print.addEventListener) {
+        print.addEventListener("change", onChange);
+      } else if (print.addListener) {
+        print.addListener(onChange);
+      }
+    }
+  }
+
+  function init() {
+    initNav();
+    wrapTables();
+    initFilter();
+    markInternalLinks();
+    initPrint();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

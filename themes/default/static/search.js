@@ -1,0 +1,1453 @@
+/* samsyn search client: no dependencies.
+ *
+ * Searches the static index that `samsyn build` writes under /search/
+ * (format: src/search/mod.rs and src/search/index.rs). It downloads
+ * index.json, vocab.txt and docs.bin once, then only the postings shards
+ * (p/N.bin) of the keys a query matches and the d/N.json of the results it
+ * shows.
+ *
+ * The word rules (tokens, lower case, folding, Snowball Swedish and the
+ * definite-form rule) repeat src/search/tokenize.rs exactly; change both.
+ *
+ * Loaded in Node (module.exports), it exposes the engine without the page,
+ * for the parity test and the benchmark.
+ */
+(function () {
+  "use strict";
+
+  /* ---------- Words ---------- */
+
+  var WORD = /[\p{Alphabetic}\p{N}\u0300-\u036f]/u;
+  var HYPHEN = /[-\u2010\u2011]/;
+  var MAX_TOKEN_CHARS = 40;
+
+  function lower(s) {
+    s = s.toLowerCase();
+    if (/[\u0300-\u036f]/.test(s)) {
+      s = s.replace(/a\u030a/g, "å").replace(/a\u0308/g, "ä").replace(/o\u0308/g, "ö");
+    }
+    return s;
+  }
+
+  var FOLD = {};
+  (function () {
+    var table = {
+      a: "àáâãäåāăą", ae: "æ", c: "çćĉċč", d: "ďđð", e: "èéêëēĕėęě", g: "ĝğġģ", h: "ĥħ",
+      i: "ìíîïĩīĭįı", j: "ĵ", k: "ķ", l: "ĺļľŀł", n: "ñńņň", o: "òóôõöøōŏő", oe: "œ", r: "ŕŗř",
+      s: "śŝşš", ss: "ß", t: "ţťŧ", th: "þ", u: "ùúûüũūŭůűų", w: "ŵ", y: "ýÿŷ", z: "źżž"
+    };
+    Object.keys(table).forEach(function (to) {
+      Array.from(table[to]).forEach(function (c) {
+        FOLD[c] = to;
+      });
+    });
+  })();
+
+  function fold(s) {
+    if (!/[^\u0000-\u007f]/.test(s)) {
+      return s;
+    }
+    var out = "";
+    for (var ch of s) {
+      var code = ch.codePointAt(0);
+      if (code >= 0x300 && code <= 0x36f) {
+        continue;
+      }
+      out += FOLD[ch] !== undefined ? FOLD[ch] : ch;
+    }
+    return out;
+  }
+
+  /* Runs of word characters joined by hyphens, with their parts and
+   * positions: [{start, end, parts: [{start, end, text}]}]. */
+  function runs(text) {
+    var out = [];
+    var i = 0;
+    var n = text.length;
+    var run = null;
+    var part = null;
+    function endPart() {
+      if (part && part.text) {
+        run.parts.push(part);
+      }
+      part = null;
+    }
+    function endRun() {
+      endPart();
+      if (run && run.parts.length) {
+        run.end = run.parts[run.parts.length - 1].end;
+        out.push(run);
+      }
+      run = null;
+    }
+    while (i < n) {
+      var cp = text.codePointAt(i);
+      var ch = String.fromCodePoint(cp);
+      var len = ch.length;
+      if (WORD.test(ch)) {
+        if (!run) {
+          run = { start: i, end: i, parts: [] };
+        }
+        if (!part) {
+          part = { start: i, end: i, text: "" };
+        }
+        part.text += ch;
+        part.end = i + len;
+      } else if (ch === "\u00ad") {
+        if (!run) {
+          run = { start: i, end: i, parts: [] };
+        }
+      } else if (HYPHEN.test(ch)) {
+        if (run) {
+          endPart();
+        }
+      } else {
+        endRun();
+      }
+      i += len;
+    }
+    endRun();
+    return out;
+  }
+
+  function okToken(t) {
+    return t.length > 0 && Array.from(t).length <= MAX_TOKEN_CHARS;
+  }
+
+  /* Tokens as the index has them: parts, then the whole hyphenated word. */
+  function tokens(text) {
+    var out = [];
+    runs(text).forEach(function (r) {
+      var lowered = r.parts.map(function (p) {
+        return lower(p.text);
+      });
+      lowered.forEach(function (t) {
+        if (okToken(t)) {
+          out.push(t);
+        }
+      });
+      if (lowered.length > 1) {
+        var whole = lowered.join("-");
+        if (okToken(whole)) {
+          out.push(whole);
+        }
+      }
+    });
+    return out;
+  }
+
+  /* Snowball Swedish, as rust-stemmers implements it. */
+  var STEP1 = ("a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar er " +
+    "heter or s as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast").split(" ");
+  STEP1.sort(function (a, b) {
+    return b.length - a.length;
+  });
+  var STEP2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
+  var STEP3 = ["fullt", "löst", "lig", "els", "ig"];
+  var VOWELS = "aeiouyäåö";
+  var S_ENDING = "bcdfghjklmnoprtvy";
+
+  function endsWith(w, n, suffix) {
+    var s = Array.from(suffix);
+    if (s.length > n) {
+      return false;
+    }
+    for (var i = 0; i < s.length; i++) {
+      if (w[n - s.length + i] !== s[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function snowball(word) {
+    var w = Array.from(word);
+    var n = w.length;
+    var p1 = n;
+    if (n >= 3) {
+      var i = 0;
+      while (i < n && VOWELS.indexOf(w[i]) < 0) {
+        i++;
+      }
+      while (i < n && VOWELS.indexOf(w[i]) >= 0) {
+        i++;
+      }
+      if (i < n) {
+        p1 = Math.max(i + 1, 3);
+      }
+    }
+    var k;
+    for (k = 0; k < STEP1.length; k++) {
+      var s = STEP1[k];
+      var sl = Array.from(s).length;
+      if (n - sl >= p1 && endsWith(w, n, s)) {
+        if (s === "s") {
+          if (n >= 2 && S_ENDING.indexOf(w[n - 2]) >= 0) {
+            n -= 1;
+          }
+        } else {
+          n -= sl;
+        }
+        break;
+      }
+    }
+    for (k = 0; k < STEP2.length; k++) {
+      if (n - 2 >= p1 && endsWith(w, n, STEP2[k])) {
+        n -= 1;
+        break;
+      }
+    }
+    var tail = "";
+    for (k = 0; k < STEP3.length; k++) {
+      var t = STEP3[k];
+      var tl = Array.from(t).length;
+      if (n - tl >= p1 && endsWith(w, n, t)) {
+        n -= tl;
+        tail = t === "löst" ? "lös" : t === "fullt" ? "full" : "";
+        break;
+      }
+    }
+    return w.slice(0, n).join("") + tail;
+  }
+
+  /* The stem without a definite ending (-an, -en, -et, -na), when at least
+   * three letters with a vowel remain; null otherwise. */
+  function definite(stem) {
+    var suffixes = ["an", "en", "et", "na"];
+    for (var i = 0; i < suffixes.length; i++) {
+      if (stem.length > 2 && stem.slice(-2) === suffixes[i]) {
+        var rest = stem.slice(0, -2);
+        var chars = Array.from(rest);
+        if (chars.length >= 3 && chars.some(function (c) {
+          return VOWELS.indexOf(c) >= 0;
+        })) {
+          return rest;
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /* The key of a folded word, given which keys the site has. */
+  function keyOf(folded, has) {
+    var stem = snowball(folded);
+    var rest = definite(stem);
+    return rest !== null && has(rest) ? rest : stem;
+  }
+
+  function isDigitStart(s) {
+    return /^\p{N}/u.test(s);
+  }
+
+  /* ---------- Index ---------- */
+
+  function readVarint(bytes, pos) {
+    var v = 0;
+    var mul = 1;
+    for (;;) {
+      var b = bytes[pos.i++];
+      v += (b & 0x7f) * mul;
+      if (b < 0x80) {
+        return v;
+      }
+      mul *= 128;
+    }
+  }
+
+  var utf8 = typeof TextDecoder !== "undefined" ? new TextDecoder("utf-8") : null;
+
+  function Engine(base, fetcher) {
+    this.base = base;
+    this.fetcher = fetcher || function (url) {
+      return fetch(url);
+    };
+    this.bytes = 0;
+    this.requests = 0;
+    this.shards = new Map();
+    this.blocks = new Map();
+    this.fragments = new Map();
+    this.digits = null;
+  }
+
+  Engine.prototype.get = function (path, type, fresh) {
+    var self = this;
+    var url = this.base + path + (this.meta && !fresh ? "?v=" + this.meta.build : "");
+    self.requests += 1;
+    return Promise.resolve(this.fetcher(url, fresh ? { cache: "no-cache" } : undefined)).then(function (res) {
+      if (!res.ok) {
+        throw new Error(path + ": " + res.status);
+      }
+      return res.arrayBuffer();
+    }).then(function (buf) {
+      self.bytes += buf.byteLength;
+      if (type === "bytes") {
+        return new Uint8Array(buf);
+      }
+      var text = utf8.decode(buf);
+      return type === "json" ? JSON.parse(text) : text;
+    });
+  };
+
+  Engine.prototype.load = function () {
+    var self = this;
+    if (this.loading) {
+      return this.loading;
+    }
+    this.loading = this.get("index.json", "json", true).then(function (meta) {
+      self.meta = meta;
+      var starts = [];
+      var at = 0;
+      meta.shards.forEach(function (d) {
+        at += d;
+        starts.push(at);
+      });
+      self.shardStarts = starts;
+      self.scoreOf = new Float64Array(256);
+      for (var q = 0; q < 256; q++) {
+        self.scoreOf[q] = Math.exp((q / 255) * meta.scale) - 1;
+      }
+      self.hidden = meta.hidden.map(function (key) {
+        return 1 + meta.statuses.findIndex(function (s) {
+          return s[0] === key;
+        });
+      });
+      return Promise.all([self.get("vocab.txt", "text"), self.get("docs.bin", "bytes")]);
+    }).then(function (parts) {
+      self.letters = parseVocab(parts[0]);
+      self.parseDocs(parts[1]);
+      return self;
+    });
+    return this.loading;
+  };
+
+  function parseVocab(text) {
+    var lines = text.split("\n");
+    var head = lines[0].split(" ");
+    var first = parseInt(head[0], 10);
+    var count = parseInt(head[1], 10);
+    var keys = new Array(count);
+    var df = new Uint32Array(count);
+    var words = new Array(count);
+    var index = new Map();
+    var prev = "";
+    for (var i = 0; i < count; i++) {
+      var line = lines[i + 1];
+      var sp = line.indexOf(" ");
+      var key = prev.slice(0, parseInt(line[0], 36)) + line.slice(1, sp);
+      var rest = line.slice(sp + 1);
+      var sp2 = rest.indexOf(" ");
+      if (sp2 < 0) {
+        df[i] = parseInt(rest, 36);
+        words[i] = key;
+      } else {
+        df[i] = parseInt(rest.slice(0, sp2), 36);
+        words[i] = key.slice(0, parseInt(rest[sp2 + 1], 36)) + rest.slice(sp2 + 2);
+      }
+      keys[i] = key;
+      index.set(key, first + i);
+      prev = key;
+    }
+    return { first: first, keys: keys, df: df, words: words, index: index };
+  }
+
+  Engine.prototype.parseDocs = function (bytes) {
+    var n = this.meta.entries;
+    var kind = new Uint8Array(n);
+    var status = new Uint8Array(n);
+    var ownerAt = new Uint32Array(n + 1);
+    var orgAt = new Uint32Array(n + 1);
+    var owners = [];
+    var orgs = [];
+    var pos = { i: 0 };
+    for (var d = 0; d < n; d++) {
+      var b = bytes[pos.i++];
+      kind[d] = b >> 3;
+      status[d] = b & 7;
+      var c = bytes[pos.i++];
+      var no = c >> 4;
+      var ng = c & 15;
+      ownerAt[d] = owners.length;
+      orgAt[d] = orgs.length;
+      for (var j = 0; j < no; j++) {
+        owners.push(readVarint(bytes, pos));
+      }
+      for (j = 0; j < ng; j++) {
+        orgs.push(readVarint(bytes, pos));
+      }
+    }
+    ownerAt[n] = owners.length;
+    orgAt[n] = orgs.length;
+    this.docs = {
+      n: n, kind: kind, status: status, ownerAt: ownerAt, orgAt: orgAt,
+      owners: Uint32Array.from(owners), orgs: Uint32Array.from(orgs)
+    };
+  };
+
+  Engine.prototype.loadDigits = function () {
+    var self = this;
+    if (!this.digitsLoading) {
+      this.digitsLoading = this.get("vocab-num.txt", "text").then(function (text) {
+        self.digits = parseVocab(text);
+        return self.digits;
+      });
+    }
+    return this.digitsLoading;
+  };
+
+  Engine.prototype.vocabFor = function (folded) {
+    return isDigitStart(folded) ? this.digits : this.letters;
+  };
+
+  Engine.prototype.shardOf = function (key) {
+    var s = this.shardStarts;
+    var lo = 0;
+    var hi = s.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= key) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  };
+
+  Engine.prototype.shard = function (n) {
+    var self = this;
+    var entry = this.shards.get(n);
+    if (!entry) {
+      entry = { bytes: null, promise: null };
+      entry.promise = this.get("p/" + n + ".bin", "bytes").then(function (bytes) {
+        entry.bytes = bytes;
+        return bytes;
+      });
+      this.shards.set(n, entry);
+    }
+    return entry;
+  };
+
+  /* The surface forms and postings of global key `key` (its shard loaded). */
+  Engine.prototype.block = function (key) {
+    var cached = this.blocks.get(key);
+    if (cached) {
+      return cached;
+    }
+    var n = this.shardOf(key);
+    var bytes = this.shard(n).bytes;
+    var pos = { i: 0 };
+    for (var k = this.shardStarts[n]; k < key; k++) {
+      var skip = readVarint(bytes, pos);
+      pos.i += skip;
+    }
+    readVarint(bytes, pos);
+    var count = readVarint(bytes, pos);
+    var terms = [];
+    for (var t = 0; t < count; t++) {
+      var len = readVarint(bytes, pos);
+      var surface = utf8.decode(bytes.subarray(pos.i, pos.i + len));
+      pos.i += len;
+      var m = readVarint(bytes, pos);
+      var docs = new Uint32Array(m);
+      var doc = 0;
+      for (var j = 0; j < m; j++) {
+        doc += readVarint(bytes, pos);
+        docs[j] = doc;
+      }
+      var scores = bytes.subarray(pos.i, pos.i + m);
+      pos.i += m;
+      terms.push({ surface: surface, folded: fold(surface), docs: docs, scores: scores });
+    }
+    this.blocks.set(key, terms);
+    return terms;
+  };
+
+  /* ---------- Queries ---------- */
+
+  var EXACT = 0;
+  var STEM = 1;
+  var PREFIX = 2;
+  var SUFFIX = 3;
+  var INFIX = 4;
+  /* Folded but not accent-exact matches score this much of an exact one. */
+  var FOLDED_FACTOR = 0.8;
+  /* Expired and superseded entries score this much. */
+  var HIDDEN_FACTOR = 0.8;
+  /* At most this many keys per query word beyond its own. */
+  var MAX_EXPANSIONS = 60;
+
+  /* Query words: [{surface, folded, parts}] (parts of a hyphenated word). */
+  function queryWords(q) {
+    var out = [];
+    runs(q).forEach(function (r) {
+      var parts = r.parts.map(function (p) {
+        return lower(p.text);
+      }).filter(okToken);
+      if (!parts.length) {
+        return;
+      }
+      var whole = parts.join("-");
+      out.push({
+        surface: whole,
+        folded: fold(whole),
+        parts: parts.length > 1 ? parts.map(function (p) {
+          return { surface: p, folded: fold(p), parts: null };
+        }) : null
+      });
+    });
+    return out;
+  }
+
+  /* The keys a query word can match: [{key (global index), cls}]. */
+  Engine.prototype.candidates = function (word) {
+    var vocab = this.vocabFor(word.folded);
+    if (!vocab) {
+      return [];
+    }
+    var f = word.folded;
+    var own = keyOf(f, function (k) {
+      return vocab.index.has(k);
+    });
+    word.key = own;
+    var out = [];
+    var seen = new Set();
+    var ownIndex = vocab.index.get(own);
+    if (ownIndex !== undefined) {
+      out.push({ key: ownIndex, cls: EXACT });
+      seen.add(ownIndex);
+    }
+    var digits = isDigitStart(f);
+    var extra = [];
+    var flen = Array.from(f).length;
+    var olen = Array.from(own).length;
+    if (flen >= 4) {
+      // Keys that are a start of the word, short of an inflection ending
+      // (their surface forms may continue it: "skolorn" → "skol").
+      for (var cut = Math.max(3, f.length - 6); cut < f.length; cut++) {
+        var at = vocab.index.get(f.slice(0, cut));
+        if (at !== undefined && !seen.has(at)) {
+          extra.push({ key: at, cls: PREFIX, df: vocab.df[at - vocab.first] });
+          seen.add(at);
+        }
+      }
+    }
+    var keys = vocab.keys;
+    for (var i = 0; i < keys.length; i++) {
+      var k = keys[i];
+      var g = vocab.first + i;
+      if (seen.has(g)) {
+        continue;
+      }
+      var cls = -1;
+      if (flen >= 2 && k.startsWith(f)) {
+        cls = PREFIX;
+      } else if (!digits && olen >= 3 && k.length > own.length && k.endsWith(own)) {
+        cls = SUFFIX;
+      } else if (!digits && olen >= 4 && k.indexOf(own) > 0) {
+        cls = INFIX;
+      }
+      if (cls >= 0) {
+        extra.push({ key: g, cls: cls, df: vocab.df[i] });
+      }
+    }
+    extra.sort(function (a, b) {
+      return a.cls - b.cls || b.df - a.df || a.key - b.key;
+    });
+    return out.concat(extra.slice(0, MAX_EXPANSIONS));
+  };
+
+  /* Entries matching one word: Map doc → {cls, score}; and the folded
+   * surface forms that matched (for marking snippets). */
+  Engine.prototype.matchWord = function (word, cands) {
+    var hits = new Map();
+    var forms = new Set();
+    var self = this;
+    cands.forEach(function (c) {
+      self.block(c.key).forEach(function (term) {
+        var cls = c.cls;
+        var factor = 1;
+        if (cls === EXACT) {
+          if (term.surface === word.surface) {
+            cls = EXACT;
+          } else if (term.folded === word.folded) {
+            factor = FOLDED_FACTOR;
+          } else {
+            cls = STEM;
+          }
+        } else if (cls === PREFIX && !term.folded.startsWith(word.folded)) {
+          return;
+        }
+        forms.add(term.folded);
+        for (var j = 0; j < term.docs.length; j++) {
+          var d = term.docs[j];
+          var score = self.scoreOf[term.scores[j]] * factor;
+          var h = hits.get(d);
+          if (!h) {
+            hits.set(d, { cls: cls, score: score });
+          } else if (cls < h.cls || (cls === h.cls && score > h.score)) {
+            h.cls = cls;
+            h.score = score;
+          }
+        }
+      });
+    });
+    return { hits: hits, forms: forms };
+  };
+
+  /* Which shards a query needs, and its words with their candidates. */
+  Engine.prototype.plan = function (q) {
+    var self = this;
+    var words = queryWords(q);
+    var needDigits = words.some(function (w) {
+      return isDigitStart(w.folded) || (w.parts || []).some(function (p) {
+        return isDigitStart(p.folded);
+      });
+    });
+    if (needDigits && !this.digits) {
+      return { words: words, digits: true, shards: [] };
+    }
+    var shards = new Set();
+    words.forEach(function (w) {
+      // A hyphenated word matches whole, or else by all of its parts.
+      [w].concat(w.parts || []).forEach(function (x) {
+        x.cands = self.candidates(x);
+        x.cands.forEach(function (c) {
+          shards.add(self.shardOf(c.key));
+        });
+      });
+    });
+    return { words: words, digits: false, shards: Array.from(shards).sort(function (a, b) {
+      return a - b;
+    }) };
+  };
+
+  /* Whether every shard the plan needs is already here. */
+  Engine.prototype.ready = function (plan) {
+    var self = this;
+    return !plan.digits && plan.shards.every(function (n) {
+      var e = self.shards.get(n);
+      return e && e.bytes;
+    });
+  };
+
+  /* Loads what a query needs; resolves to its plan. */
+  Engine.prototype.prepare = function (q) {
+    var self = this;
+    var plan = this.plan(q);
+    if (plan.digits) {
+      return this.loadDigits().then(function () {
+        return self.prepare(q);
+      });
+    }
+    return Promise.all(plan.shards.map(function (n) {
+      return self.shard(n).promise;
+    })).then(function () {
+      return plan;
+    });
+  };
+
+  /* Runs a prepared plan: every entry that matches every word, ranked.
+   * Returns {words, matched: [{doc, cls, score}], forms, missing}. */
+  Engine.prototype.run = function (plan) {
+    var self = this;
+    var lists = [];
+    var forms = new Set();
+    var missing = [];
+    plan.words.forEach(function (w) {
+      var whole = self.matchWord(w, w.cands);
+      var group = [{ word: w, m: whole }];
+      if (!whole.hits.size && w.parts) {
+        group = w.parts.map(function (p) {
+          return { word: p, m: self.matchWord(p, p.cands) };
+        });
+      }
+      group.forEach(function (g) {
+        g.m.forms.forEach(function (f) {
+          forms.add(f);
+        });
+        if (!g.m.hits.size) {
+          missing.push(g.word);
+        }
+        lists.push(g.m.hits);
+      });
+    });
+    var matched = [];
+    if (lists.length && !missing.length) {
+      lists.sort(function (a, b) {
+        return a.size - b.size;
+      });
+      lists[0].forEach(function (h, doc) {
+        var cls = h.cls;
+        var score = h.score;
+        for (var i = 1; i < lists.length; i++) {
+          var o = lists[i].get(doc);
+          if (!o) {
+            return;
+          }
+          cls = Math.max(cls, o.cls);
+          score += o.score;
+        }
+        if (self.hidden.indexOf(self.docs.status[doc]) >= 0) {
+          score *= HIDDEN_FACTOR;
+        }
+        matched.push({ doc: doc, cls: cls, score: score });
+      });
+      matched.sort(function (a, b) {
+        return a.cls - b.cls || b.score - a.score || a.doc - b.doc;
+      });
+    }
+    return { words: plan.words, matched: matched, forms: forms, missing: missing };
+  };
+
+  /* Query → ranked result (loads what it needs). */
+  Engine.prototype.search = function (q) {
+    var self = this;
+    return this.load().then(function () {
+      return self.prepare(q);
+    }).then(function (plan) {
+      return self.run(plan);
+    });
+  };
+
+  /* ---------- Facets ---------- */
+
+  var FACETS = ["kind", "status", "owner", "organisation"];
+
+  Engine.prototype.values = function (doc, facet) {
+    var d = this.docs;
+    switch (facet) {
+      case "kind":
+        return [d.kind[doc]];
+      case "status":
+        return d.status[doc] ? [d.status[doc]] : [];
+      case "owner":
+        return Array.from(d.owners.subarray(d.ownerAt[doc], d.ownerAt[doc + 1]));
+      default:
+        return Array.from(d.orgs.subarray(d.orgAt[doc], d.orgAt[doc + 1]));
+    }
+  };
+
+  /* Facet filters as numbers: {kind, status, owner, organisation} from keys. */
+  Engine.prototype.filterNumbers = function (filters) {
+    var m = this.meta;
+    function find(list, key) {
+      if (!key) {
+        return -1;
+      }
+      return list.findIndex(function (x) {
+        return x[0] === key;
+      });
+    }
+    var status = find(m.statuses, filters.status);
+    return {
+      kind: find(m.kinds, filters.kind),
+      status: status < 0 ? -1 : status + 1,
+      owner: find(m.owners, filters.owner),
+      organisation: find(m.organisations, filters.organisation)
+    };
+  };
+
+  /* Applies filters: {shown, counts per facet (other filters applied),
+   * hidden (left out for being expired/superseded)}. */
+  Engine.prototype.filter = function (matched, filters, showHidden) {
+    var self = this;
+    var want = this.filterNumbers(filters);
+    var counts = { kind: new Map(), status: new Map(), owner: new Map(), organisation: new Map() };
+    var shown = [];
+    var hidden = 0;
+    matched.forEach(function (m) {
+      var isHidden = self.hidden.indexOf(self.docs.status[m.doc]) >= 0;
+      var fails = [];
+      FACETS.forEach(function (f) {
+        if (want[f] >= 0 && self.values(m.doc, f).indexOf(want[f]) < 0) {
+          fails.push(f);
+        }
+      });
+      if (isHidden && !showHidden) {
+        if (!fails.length) {
+          hidden += 1;
+        }
+        return;
+      }
+      if (!fails.length) {
+        shown.push(m);
+      }
+      FACETS.forEach(function (f) {
+        if (fails.length === 0 || (fails.length === 1 && fails[0] === f)) {
+          self.values(m.doc, f).forEach(function (v) {
+            counts[f].set(v, (counts[f].get(v) || 0) + 1);
+          });
+        }
+      });
+    });
+    return { shown: shown, counts: counts, hidden: hidden };
+  };
+
+  /* ---------- Entries ---------- */
+
+  Engine.prototype.fragment = function (doc) {
+    var self = this;
+    var f = this.fragments.get(doc);
+    if (!f) {
+      f = { data: null, promise: null };
+      f.promise = this.get("d/" + doc + ".json", "json").then(function (data) {
+        f.data = data;
+        return data;
+      });
+      this.fragments.set(doc, f);
+    }
+    return f;
+  };
+
+  /* Where a result should point and what to show of it:
+   * {anchor, heading, pieces: [{text, mark}], lead (ellipsis before), tail}. */
+  function snippet(frag, forms, words) {
+    var best = null;
+    var sections = frag.x || [];
+    sections.forEach(function (s, i) {
+      var spans = matchSpans(s[2], forms);
+      if (!spans.length) {
+        return;
+      }
+      var distinct = new Set(spans.map(function (sp) {
+        return sp.form;
+      })).size;
+      if (!best || distinct > best.distinct) {
+        best = { i: i, spans: spans, distinct: distinct };
+      }
+    });
+    if (!best) {
+      var summary = frag.m || (sections[0] ? sections[0][2] : "");
+      return { anchor: "", heading: "", pieces: window_(summary, matchSpans(summary, forms)) };
+    }
+    var s = sections[best.i];
+    return { anchor: s[0], heading: s[1], pieces: window_(s[2], best.spans) };
+  }
+
+  /* Spans of tokens in `text` whose folded form is in `forms`. */
+  function matchSpans(text, forms) {
+    var out = [];
+    if (!text || !forms.size) {
+      return out;
+    }
+    runs(text).forEach(function (r) {
+      var lowered = r.parts.map(function (p) {
+        return lower(p.text);
+      });
+      if (r.parts.length > 1) {
+        var whole = fold(lowered.join("-"));
+        if (forms.has(whole)) {
+          out.push({ start: r.parts[0].start, end: r.end, form: whole });
+          return;
+        }
+      }
+      r.parts.forEach(function (p, i) {
+        var f = fold(lowered[i]);
+        if (forms.has(f)) {
+          out.push({ start: p.start, end: p.end, form: f });
+        }
+      });
+    });
+    return out;
+  }
+
+  var SNIPPET = 200;
+
+  /* About SNIPPET characters of `text` around the first span, cut at
+   * spaces, as pieces with the spans marked. */
+  function window_(text, spans) {
+    if (!text) {
+      return [];
+    }
+    var start = 0;
+    if (spans.length && spans[0].start > 60) {
+      start = text.lastIndexOf(" ", spans[0].start - 50);
+      start = start < 0 ? 0 : start + 1;
+    }
+    var end = Math.min(text.length, start + SNIPPET);
+    if (end < text.length) {
+      var sp = text.indexOf(" ", end);
+      end = sp < 0 || sp - end > 30 ? end : sp;
+    }
+    var pieces = [];
+    if (start > 0) {
+      pieces.push({ text: "… ", mark: false });
+    }
+    var at = start;
+    spans.forEach(function (s) {
+      if (s.start < at || s.end > end) {
+        return;
+      }
+      if (s.start > at) {
+        pieces.push({ text: text.slice(at, s.start), mark: false });
+      }
+      pieces.push({ text: text.slice(s.start, s.end), mark: true });
+      at = s.end;
+    });
+    if (at < end) {
+      pieces.push({ text: text.slice(at, end), mark: false });
+    }
+    if (end < text.length) {
+      pieces.push({ text: " …", mark: false });
+    }
+    return pieces;
+  }
+
+  /* ---------- Suggestions ---------- */
+
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) {
+      return max + 1;
+    }
+    var prev = new Array(b.length + 1);
+    var cur = new Array(b.length + 1);
+    for (var j = 0; j <= b.length; j++) {
+      prev[j] = j;
+    }
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var rowMin = cur[0];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        rowMin = Math.min(rowMin, cur[j]);
+      }
+      if (rowMin > max) {
+        return max + 1;
+      }
+      var t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length];
+  }
+
+  /* The vocabulary word nearest to a query word that matched nothing. */
+  Engine.prototype.suggest = function (word) {
+    var vocab = this.vocabFor(word.folded);
+    if (!vocab) {
+      return null;
+    }
+    var f = word.folded;
+    var max = f.length <= 4 ? 1 : f.length <= 8 ? 2 : 3;
+    var best = null;
+    for (var i = 0; i < vocab.keys.length; i++) {
+      var w = vocab.words[i];
+      var d = distance(f, fold(w), max);
+      if (d <= max && (!best || d < best.d || (d === best.d && vocab.df[i] > best.df))) {
+        best = { d: d, df: vocab.df[i], word: w };
+      }
+    }
+    return best ? best.word : null;
+  };
+
+  var api = {
+    lower: lower, fold: fold, runs: runs, tokens: tokens, snowball: snowball, definite: definite,
+    keyOf: keyOf, queryWords: queryWords, snippet: snippet, matchSpans: matchSpans, window_: window_,
+    Engine: Engine
+  };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+    return;
+  }
+
+  /* ---------- The page ---------- */
+
+  var MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december"];
+  var PAGE = 10;
+  /* Wait for a pause this long before downloading shards while typing. */
+  var NETWORK_DEBOUNCE = 120;
+  /* Announce the result count after this much quiet. */
+  var ANNOUNCE_DELAY = 600;
+  /* A new history entry when the query changes after this much quiet. */
+  var HISTORY_PAUSE = 1500;
+
+  function swedishDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? parseInt(m[3], 10) + " " + MONTHS[parseInt(m[2], 10) - 1] + " " + m[1] : iso;
+  }
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") {
+        e.textContent = attrs[k];
+      } else if (k === "className") {
+        e.className = attrs[k];
+      } else {
+        e.setAttribute(k, attrs[k]);
+      }
+    });
+    (children || []).forEach(function (c) {
+      if (c) {
+        e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+      }
+    });
+    return e;
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function init() {
+    var root = document.querySelector("[data-search]");
+    if (!root || !window.fetch || !window.Promise || !window.Map || !window.URLSearchParams) {
+      return;
+    }
+    var form = document.getElementById("sok-formular");
+    var input = document.getElementById("sok-sida");
+    var ui = root.querySelector("[data-search-ui]");
+    var filters = document.getElementById("sok-filter");
+    var status = document.getElementById("sok-status");
+    var suggestion = document.getElementById("sok-forslag");
+    var list = document.getElementById("sok-traffar");
+    var more = document.getElementById("sok-fler");
+    var fallback = root.querySelector("[data-search-fallback]");
+    var showHidden = document.getElementById("sok-upphorda");
+    var hiddenNote = document.getElementById("sok-dolda");
+    var selects = {
+      kind: document.getElementById("sok-typ"),
+      status: document.getElementById("sok-status-filter"),
+      owner: document.getElementById("sok-ansvarig"),
+      organisation: document.getElementById("sok-organisation")
+    };
+    var engine = new Engine(root.getAttribute("data-index"));
+    var state = { q: "", shown: [], result: null, limit: PAGE, seq: 0 };
+    var timers = { network: 0, announce: 0 };
+    var lastCommit = 0;
+    window.samsynSearch = { engine: engine, state: state };
+
+    ui.hidden = false;
+    input.setAttribute("aria-controls", "sok-traffar");
+
+    function currentFilters() {
+      var f = {};
+      FACETS.forEach(function (k) {
+        f[k] = selects[k].value;
+      });
+      return f;
+    }
+
+    function announce(text, now) {
+      clearTimeout(timers.announce);
+      if (now) {
+        status.textContent = text;
+        return;
+      }
+      timers.announce = setTimeout(function () {
+        status.textContent = text;
+      }, ANNOUNCE_DELAY);
+    }
+
+    function fromUrl() {
+      var p = new URLSearchParams(location.search);
+      input.value = p.get("q") || "";
+      FACETS.forEach(function (k) {
+        var v = p.get(k) || "";
+        var s = selects[k];
+        if (v && !Array.prototype.some.call(s.options, function (o) {
+          return o.value === v;
+        })) {
+          s.appendChild(el("option", { value: v, text: v }));
+        }
+        s.value = v;
+      });
+      showHidden.checked = p.get("upphorda") === "1";
+    }
+
+    function toUrl(push) {
+      var p = new URLSearchParams();
+      var q = input.value.trim();
+      if (q) {
+        p.set("q", q);
+      }
+      FACETS.forEach(function (k) {
+        if (selects[k].value) {
+          p.set(k, selects[k].value);
+        }
+      });
+      if (showHidden.checked) {
+        p.set("upphorda", "1");
+      }
+      var s = p.toString();
+      var url = location.pathname + (s ? "?" + s : "");
+      if (url === location.pathname + location.search) {
+        return;
+      }
+      if (push) {
+        history.pushState(null, "", url);
+      } else {
+        history.replaceState(null, "", url);
+      }
+    }
+
+    /* Typing: one history entry per burst. Filters and submits: always. */
+    function commitUrl(kind) {
+      var now = Date.now();
+      var push = kind === "filter" || kind === "submit" || now - lastCommit > HISTORY_PAUSE;
+      lastCommit = now;
+      toUrl(push);
+    }
+
+    function fillSelect(facet, counts, table, label) {
+      var s = selects[facet];
+      var value = s.value;
+      var options = [];
+      counts.forEach(function (n, v) {
+        options.push({ v: v, n: n });
+      });
+      options.sort(function (a, b) {
+        return facet === "kind" || facet === "status" ? a.v - b.v : table[a.v][1].localeCompare(table[b.v][1], "sv");
+      });
+      var frag = document.createDocumentFragment();
+      frag.appendChild(el("option", { value: "", text: label }));
+      var has = false;
+      options.forEach(function (o) {
+        var entry = facet === "status" ? table[o.v - 1] : table[o.v];
+        if (!entry) {
+          return;
+        }
+        var text = (facet === "kind" ? entry[2] : entry[1]) + " (" + o.n + ")";
+        frag.appendChild(el("option", { value: entry[0], text: text }));
+        has = has || entry[0] === value;
+      });
+      if (value && !has) {
+        var found = table.find(function (x) {
+          return x[0] === value;
+        });
+        var name = found ? found[facet === "kind" ? 2 : 1] : value;
+        frag.appendChild(el("option", { value: value, text: name + " (0)" }));
+      }
+      s.textContent = "";
+      s.appendChild(frag);
+      s.value = value;
+    }
+
+    function renderFacets(counts) {
+      var m = engine.meta;
+      fillSelect("kind", counts.kind, m.kinds, "Alla typer");
+      fillSelect("status", counts.status, m.statuses, "Alla statusar");
+      fillSelect("owner", counts.owner, m.owners, "Alla ansvariga");
+      fillSelect("organisation", counts.organisation, m.organisations, "Alla organisationer");
+    }
+
+    function marked(p, pieces) {
+      pieces.forEach(function (piece) {
+        p.appendChild(piece.mark ? el("mark", { text: piece.text }) : document.createTextNode(piece.text));
+      });
+      return p;
+    }
+
+    function hitItem(m) {
+      var frag = engine.fragment(m.doc).data;
+      var d = engine.docs;
+      var meta = engine.meta;
+      var kind = meta.kinds[d.kind[m.doc]];
+      var st = d.status[m.doc] ? meta.statuses[d.status[m.doc] - 1] : null;
+      var sn = snippet(frag, state.result.forms, state.result.words);
+      var href = frag.u + (sn.anchor ? "#" + sn.anchor : "");
+      var metaLine = el("p", { className: "search-hit__meta" }, [
+        el("span", { className: "kind", text: kind[1] })
+      ]);
+      if (st) {
+        metaLine.appendChild(document.createTextNode(" "));
+        metaLine.appendChild(el("span", { className: "status status--" + st[0], text: st[1] }));
+      }
+      var owners = engine.values(m.doc, "owner").map(function (o) {
+        return meta.owners[o][1];
+      });
+      if (owners.length) {
+        metaLine.appendChild(el("span", { className: "search-hit__owner", text: "Ansvarig: " + owners.join(", ") }));
+      }
+      if (frag.r) {
+        metaLine.appendChild(el("span", { className: "search-hit__date" }, [
+          "Reviderad ", el("time", { datetime: frag.r, text: swedishDate(frag.r) })
+        ]));
+      }
+      var item = el("li", { className: "search-hit" }, [
+        el("h3", { className: "search-hit__title" }, [el("a", { href: href, text: frag.t })]),
+        metaLine
+      ]);
+      if (kind[0] === "person") {
+        // Role, unit, phone and e-mail, with what matched marked.
+        item.appendChild(marked(el("p", { className: "search-hit__details" }),
+          window_(frag.m || "", matchSpans(frag.m || "", state.result.forms))));
+        var note = frag.x.length ? window_(frag.x[0][2], matchSpans(frag.x[0][2], state.result.forms)) : [];
+        if (note.some(function (p) {
+          return p.mark;
+        })) {
+          item.appendChild(marked(el("p", { className: "search-hit__snippet" }), note));
+        }
+        return item;
+      }
+      if (sn.heading) {
+        item.appendChild(el("p", { className: "search-hit__section", text: "Under rubriken ”" + sn.heading + "”" }));
+      }
+      if (sn.pieces.length) {
+        item.appendChild(marked(el("p", { className: "search-hit__snippet" }), sn.pieces));
+      }
+      return item;
+    }
+
+    function suggestFor(result, filtered) {
+      suggestion.textContent = "";
+      suggestion.hidden = true;
+      if (filtered.shown.length || !state.q) {
+        return;
+      }
+      var nodes = null;
+      if (result.missing.length) {
+        var q = input.value;
+        var changed = false;
+        result.missing.forEach(function (w) {
+          var s = engine.suggest(w);
+          if (s) {
+            var re = new RegExp(w.surface.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
+            var before = q;
+            q = q.replace(re, s);
+            changed = changed || q !== before;
+            if (q === before) {
+              q = q + " " + s;
+              changed = true;
+            }
+          }
+        });
+        if (changed) {
+          var link = el("a", { href: "?q=" + encodeURIComponent(q), text: q, "data-suggestion": q });
+          link.addEventListener("click", function (e) {
+            e.preventDefault();
+            input.value = link.getAttribute("data-suggestion");
+            go("submit");
+            input.focus();
+          });
+          nodes = ["Menade du ", link, "?"];
+        }
+      } else if (filtered.hidden) {
+        nodes = null;
+      } else if (result.matched.length) {
+        var btn = el("button", { type: "button", className: "link-button", text: "Ta bort filtren" });
+        btn.addEventListener("click", function () {
+          filters.reset();
+          go("filter");
+        });
+        nodes = ["Träffarna finns, men inte med de valda filtren. ", btn];
+      } else {
+        nodes = ["Inget dokument innehåller alla orden. Prova med färre ord."];
+      }
+      if (nodes) {
+        nodes.forEach(function (n) {
+          suggestion.appendChild(typeof n === "string" ? document.createTextNode(n) : n);
+        });
+        suggestion.hidden = false;
+      }
+    }
+
+    function countText(n) {
+      return n === 0 ? "Inga träffar för ”" + state.q + "”." : plural(n, "träff", "träffar") + " för ”" + state.q + "”.";
+    }
+
+    /* Paints the current result (fragments of the shown page loaded). */
+    function paint(filtered, started) {
+      var frag = document.createDocumentFragment();
+      filtered.shown.slice(0, state.limit).forEach(function (m) {
+        frag.appendChild(hitItem(m));
+      });
+      list.textContent = "";
+      list.appendChild(frag);
+      more.hidden = filtered.shown.length <= state.limit;
+      if (!more.hidden) {
+        more.textContent = "Visa fler träffar (" + (filtered.shown.length - state.limit) + " till)";
+      }
+      renderFacets(filtered.counts);
+      if (filtered.hidden) {
+        hiddenNote.textContent = plural(filtered.hidden, "upphörd eller ersatt träff", "upphörda eller ersatta träffar") +
+          " visas inte. ";
+        var show = el("button", { type: "button", className: "link-button", text: "Visa upphörda" });
+        show.addEventListener("click", function () {
+          showHidden.checked = true;
+          go("filter");
+          showHidden.focus();
+        });
+        hiddenNote.appendChild(show);
+        hiddenNote.hidden = false;
+      } else {
+        hiddenNote.hidden = true;
+      }
+      suggestFor(state.result, filtered);
+      fallback.hidden = true;
+      announce(countText(filtered.shown.length) + (filtered.hidden ? " " + plural(filtered.hidden,
+        "upphörd eller ersatt träff", "upphörda eller ersatta träffar") + " visas inte." : ""));
+      root.setAttribute("data-state", "done");
+      var detail = { query: state.q, count: filtered.shown.length, ms: (window.performance ? performance.now() : Date.now()) - started };
+      window.samsynSearch.last = detail;
+      list.dispatchEvent(new CustomEvent("samsyn:results", { bubbles: true, detail: detail }));
+    }
+
+    function clear() {
+      state.q = "";
+      state.result = null;
+      list.textContent = "";
+      more.hidden = true;
+      suggestion.hidden = true;
+      hiddenNote.hidden = true;
+      fallback.hidden = false;
+      announce("", true);
+      root.setAttribute("data-state", "empty");
+    }
+
+    /* Runs the query in the box; `why`: "type", "submit", "filter", "url". */
+    function go(why) {
+      var q = input.value.trim();
+      var started = window.performance ? performance.now() : Date.now();
+      var seq = ++state.seq;
+      clearTimeout(timers.network);
+      if (why !== "url") {
+        commitUrl(why);
+      }
+      if (!q) {
+        clear();
+        return;
+      }
+      root.setAttribute("data-state", "loading");
+      engine.load().then(function () {
+        if (seq !== state.seq) {
+          return null;
+        }
+        var plan = engine.plan(q);
+        if (engine.ready(plan)) {
+          return plan;
+        }
+        if (why === "type") {
+          // Typing: download only once the word has settled.
+          return new Promise(function (resolve) {
+            timers.network = setTimeout(function () {
+              resolve(seq === state.seq ? engine.prepare(q) : null);
+            }, NETWORK_DEBOUNCE);
+          });
+        }
+        return engine.prepare(q);
+      }).then(function (plan) {
+        if (!plan || seq !== state.seq) {
+          return null;
+        }
+        state.q = q;
+        state.result = engine.run(plan);
+        state.limit = PAGE;
+        return showPage(seq, started);
+      }).catch(function (err) {
+        if (seq !== state.seq) {
+          return;
+        }
+        root.setAttribute("data-state", "error");
+        announce("Sökningen kunde inte laddas. Bläddra bland dokumenten nedan i stället.", true);
+        fallback.hidden = false;
+        if (window.console) {
+          console.error(err);
+        }
+      });
+    }
+
+    /* Filters the current result and paints it once the fragments are in. */
+    function showPage(seq, started) {
+      var filtered = engine.filter(state.result.matched, currentFilters(), showHidden.checked);
+      var page = filtered.shown.slice(0, state.limit);
+      var missing = page.filter(function (m) {
+        return !engine.fragment(m.doc).data;
+      });
+      if (!missing.length) {
+        paint(filtered, started);
+        return null;
+      }
+      return Promise.all(page.map(function (m) {
+        return engine.fragment(m.doc).promise;
+      })).then(function () {
+        if (seq === state.seq) {
+          paint(filtered, started);
+        }
+      });
+    }
+
+    input.addEventListener("input", function () {
+      go("type");
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var first = list.querySelector("a");
+        if (first) {
+          e.preventDefault();
+          first.focus();
+        }
+      } else if (e.key === "Escape" && input.value) {
+        e.preventDefault();
+        input.value = "";
+        go("submit");
+      }
+    });
+    list.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") {
+        return;
+      }
+      var links = Array.prototype.slice.call(list.querySelectorAll(".search-hit__title a"));
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) {
+        return;
+      }
+      e.preventDefault();
+      if (e.key === "ArrowDown" && i + 1 < links.length) {
+        links[i + 1].focus();
+      } else if (e.key === "ArrowUp") {
+        (i === 0 ? input : links[i - 1]).focus();
+      }
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      go("submit");
+    });
+    filters.addEventListener("change", function () {
+      go("filter");
+    });
+    filters.addEventListener("submit", function (e) {
+      e.preventDefault();
+      go("filter");
+    });
+    filters.addEventListener("reset", function () {
+      setTimeout(function () {
+        go("filter");
+      }, 0);
+    });
+    more.addEventListener("click", function () {
+      var before = state.limit;
+      state.limit += PAGE;
+      var seq = state.seq;
+      var p = showPage(seq, window.performance ? performance.now() : Date.now());
+      Promise.resolve(p).then(function () {
+        var next = list.querySelectorAll(".search-hit__title a")[before];
+        if (next) {
+          next.focus();
+        }
+      });
+    });
+    window.addEventListener("popstate", function () {
+      fromUrl();
+      go("url");
+    });
+
+    fromUrl();
+    if (input.value.trim()) {
+      go("url");
+    } else {
+      clear();
+      engine.load().catch(function () {});
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
