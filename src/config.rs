@@ -80,7 +80,8 @@ impl SiteConfig {
     /// Parses the text of `site.yaml`.
     pub fn parse(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
         let mut config = SiteConfig::default();
-        let mut diags = Vec::new();
+        // The title is on every page: the personnummer guard covers it too.
+        let mut diags = crate::parse::personnummer_errors("site.yaml", text);
         let value: serde_yaml::Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {

@@ -76,7 +76,15 @@ impl Body {
 
 /// Ids the theme uses on every page; a heading never takes one of them.
 const RESERVED_IDS: &[&str] = &[
-    "innehall", "sidhuvud", "sidfot", "meny", "sok", "metadata", "toc",
+    "innehall",
+    "sidhuvud",
+    "sidfot",
+    "meny",
+    "sok",
+    "metadata",
+    "toc",
+    "huvudmeny",
+    "sok-sidhuvud",
 ];
 
 /// Renders `markdown`, the body of the page at `content_path`.
@@ -115,7 +123,10 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Heading(_)) => {
+            | Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableCell)
+            | Event::End(TagEnd::CodeBlock) => {
                 body.text.push(' ');
             }
             _ => {}
@@ -241,7 +252,22 @@ fn rewrite_link(
         return Some(url);
     }
     let decoded = urls::percent_decode(path);
-    let joined = urls::join(dir, &decoded)?;
+    let Some(joined) = urls::join(dir, &decoded) else {
+        // The path climbs out of content/, where nothing is published:
+        // record it as written so resolve reports it as a broken link.
+        let target = if decoded.ends_with(".md") {
+            LinkTarget::Page(decoded)
+        } else {
+            LinkTarget::Asset(decoded)
+        };
+        body.links.push(LinkRecord {
+            target,
+            anchor,
+            written: dest.into(),
+            offset,
+        });
+        return None;
+    };
     let (target, url_path) = if joined.ends_with(".md") {
         (LinkTarget::Page(joined.clone()), urls::page_path(&joined))
     } else if joined.is_empty() || decoded.ends_with('/') {

@@ -120,7 +120,8 @@ fn frontmatter_key_line(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-fn personnummer_errors(source: &str, text: &str) -> Vec<Diagnostic> {
+/// An error at every personal identity number in `text` (the file `source`).
+pub fn personnummer_errors(source: &str, text: &str) -> Vec<Diagnostic> {
     privacy::scan(text)
         .into_iter()
         .map(|f| {

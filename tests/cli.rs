@@ -1,0 +1,313 @@
+//! The `samsyn` command line: exit codes, what it prints, `new` and `init`.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+
+fn samsyn(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run samsyn")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const CLEAN: &[(&str, &str)] = &[
+    (
+        "content/index.md",
+        "---\ntitle: Start\n---\n\nSe [rutinen](rutin.md).\n",
+    ),
+    (
+        "content/rutin.md",
+        "---\ntitle: Rutin\nkind: routine\nrevised: 2026-06-01\n---\n\nText.\n",
+    ),
+];
+
+#[test]
+fn check_exits_1_and_prints_file_line_col_on_errors() {
+    let dir = site(&[
+        (
+            "content/roller/rektor.md",
+            "---\ntitle: Rektor\nkind: role\n---\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\nowner: rektr\n---\n",
+        ),
+        ("content/b.md", "---\ntitle: B\nownr: x\n---\n"),
+    ]);
+    let o = samsyn(&["check", s(dir.path()), "--today", TODAY]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "stdout: {}\nstderr: {}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let err = stderr(&o);
+    assert!(err.contains("content/a.md:5:8"), "{err}");
+    assert!(err.contains("content/b.md:3:1"), "{err}");
+    assert!(err.contains("did you mean `rektor`?"), "{err}");
+    assert!(err.contains("2 error(s)"), "{err}");
+}
+
+#[test]
+fn check_exits_0_on_a_clean_site() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["check", s(dir.path()), "--today", TODAY]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("No errors"), "{}", stdout(&o));
+    assert!(!dir.path().join("output").exists(), "check writes nothing");
+}
+
+#[test]
+fn check_never_prints_a_personnummer() {
+    let dir = site(&[(
+        "content/a.md",
+        "---\ntitle: A\nsummary: Elev 19121212-1212\n---\n\nNummer 121212-1212.\n",
+    )]);
+    let o = samsyn(&["check", s(dir.path()), "--today", TODAY]);
+    assert_eq!(o.status.code(), Some(1));
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        all.contains("content/a.md:3:") && all.contains("content/a.md:6:"),
+        "{all}"
+    );
+    assert!(!all.contains("1212"), "the number was printed:\n{all}");
+}
+
+#[test]
+fn build_prints_a_one_line_summary() {
+    let dir = site(CLEAN);
+    let out = dir.path().join("ut");
+    let o = samsyn(&[
+        "build",
+        s(dir.path()),
+        "--output",
+        s(&out),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(text.lines().count(), 1, "one line: {text:?}");
+    assert!(
+        text.contains("2 pages") && text.contains("1 document"),
+        "{text}"
+    );
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    assert!(out.join("rutin/index.html").is_file());
+}
+
+#[test]
+fn build_writes_to_site_output_by_default() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["build", s(dir.path()), "--today", TODAY]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("output/index.html").is_file());
+}
+
+#[test]
+fn quiet_build_prints_nothing_on_success() {
+    let dir = site(CLEAN);
+    let out = dir.path().join("ut");
+    let o = samsyn(&[
+        "--quiet",
+        "build",
+        s(dir.path()),
+        "--output",
+        s(&out),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "");
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn quiet_build_with_warnings_prints_nothing() {
+    let dir = site(&[("content/a.md", "---\ntitle: A\nkind: plan\n---\n")]);
+    let o = samsyn(&["build", "-q", s(dir.path()), "--today", TODAY]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(format!("{}{}", stdout(&o), stderr(&o)), "");
+}
+
+#[test]
+fn quiet_build_still_prints_errors() {
+    let dir = site(&[("content/a.md", "---\ntitle: A\nownr: x\n---\n")]);
+    let o = samsyn(&["--quiet", "build", s(dir.path()), "--today", TODAY]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("content/a.md:3:1"), "{}", stderr(&o));
+}
+
+#[test]
+fn failed_build_exits_1_and_writes_nothing() {
+    let dir = site(&[("content/a.md", "---\ntitle: A\n---\n\n[x](saknas.md)\n")]);
+    let out = dir.path().join("ut");
+    let o = samsyn(&[
+        "build",
+        s(dir.path()),
+        "--output",
+        s(&out),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("content/a.md:5:1"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn build_refuses_a_foreign_output_folder() {
+    let dir = site(CLEAN);
+    let out = dir.path().join("ut");
+    write(&out, "annat.txt", b"inte samsyns");
+    let o = samsyn(&[
+        "build",
+        s(dir.path()),
+        "--output",
+        s(&out),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(samsyn::output::MARKER),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(out.join("annat.txt")).unwrap(),
+        b"inte samsyns"
+    );
+}
+
+#[test]
+fn bad_today_is_a_usage_error() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["check", s(dir.path()), "--today", "2026-02-30"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("2026-02-30"), "{}", stderr(&o));
+}
+
+#[test]
+fn new_routine_creates_a_file_that_builds() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["new", "routine", "rutiner/ny.md", "--site", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = dir.path().join("content/rutiner/ny.md");
+    let text = std::fs::read_to_string(&path).expect("the new file exists");
+    assert!(
+        text.starts_with("---\n") && text.contains("kind: routine"),
+        "{text}"
+    );
+    let o = samsyn(&["check", s(dir.path())]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the new page builds as it is:\n{}",
+        stderr(&o)
+    );
+    let out = dir.path().join("ut");
+    let o = samsyn(&["build", s(dir.path()), "--output", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("rutiner/ny/index.html").is_file());
+}
+
+#[test]
+fn new_page_of_every_kind_builds() {
+    let dir = site(CLEAN);
+    for kind in samsyn::model::Kind::ALL {
+        let path = format!("nytt/ny-{}.md", kind.key());
+        let o = samsyn(&["new", kind.key(), &path, "--site", s(dir.path())]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "new {}: {}",
+            kind.key(),
+            stderr(&o)
+        );
+    }
+    let o = samsyn(&["check", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn new_never_overwrites_a_file() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["new", "routine", "rutin.md", "--site", s(dir.path())]);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/rutin.md")).unwrap(),
+        CLEAN[1].1
+    );
+}
+
+#[test]
+fn new_with_unknown_kind_names_the_kinds() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["new", "rutin", "x.md", "--site", s(dir.path())]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("routine"), "{}", stderr(&o));
+    assert!(!dir.path().join("content/x.md").exists());
+}
+
+#[test]
+fn init_creates_a_site_that_check_accepts_with_zero_errors() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("ny-sajt");
+    let o = samsyn(&["init", s(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.join("site.yaml").is_file() && dir.join("content").is_dir());
+    let o = samsyn(&["check", s(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("No errors"), "{}", stdout(&o));
+    assert_eq!(stderr(&o), "", "no warnings either");
+}
+
+#[test]
+fn init_site_has_every_kind_and_builds() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("ny-sajt");
+    assert_eq!(samsyn(&["init", s(&dir)]).status.code(), Some(0));
+    let c = compile_ok(&dir);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    for kind in samsyn::model::Kind::ALL {
+        assert!(
+            c.site.pages.iter().any(|p| p.kind() == kind),
+            "init has an example of {}",
+            kind.key()
+        );
+    }
+    let o = samsyn(&["build", s(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.join("output/index.html").is_file());
+}
+
+#[test]
+fn init_refuses_an_existing_site() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["init", s(dir.path())]);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/index.md")).unwrap(),
+        CLEAN[0].1
+    );
+}

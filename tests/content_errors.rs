@@ -1,0 +1,829 @@
+//! Every content error names the file, the line (and column where it
+//! matters) and says what is wrong, and all errors of a site come in one run.
+
+mod common;
+
+use common::*;
+
+const ROLE: (&str, &str) = (
+    "content/roller/rektor.md",
+    "---\ntitle: Rektor\nkind: role\n---\n\nLeder skolan.\n",
+);
+const ORG: (&str, &str) = (
+    "content/organisationer/bun.md",
+    "---\ntitle: Barn- och utbildningsnämnden\nkind: organisation\nshort: BUN\n---\n",
+);
+
+#[test]
+fn invalid_yaml_names_file_and_line() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Rutin\nsummary: en: två\nkind: routine\n---\n\nText.\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(d.file, "content/a.md");
+    assert_eq!(d.line, 3, "{d}");
+    assert!(d.message.starts_with("invalid YAML"), "{d}");
+}
+
+#[test]
+fn unclosed_yaml_list_is_reported_in_its_file() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Rutin\nkind: routine\nroles: [rektor\n---\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(d.file, "content/a.md");
+    assert!((4..=5).contains(&d.line), "{d}");
+    assert!(d.message.contains("YAML"), "{d}");
+}
+
+#[test]
+fn missing_title_names_file_and_line() {
+    let s = site(&[(
+        "content/rutiner/utan-titel.md",
+        "---\nkind: routine\nsummary: Något.\n---\n\nText.\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(d.file, "content/rutiner/utan-titel.md");
+    assert!((1..=2).contains(&d.line), "{d}");
+    assert_eq!(d.message, "missing `title`");
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("title:"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn empty_title_is_missing_title_at_its_line() {
+    let s = site(&[("content/a.md", "---\nkind: page\ntitle: \"  \"\n---\n")]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
+    assert_eq!(d.message, "missing `title`");
+}
+
+#[test]
+fn page_without_front_matter_is_an_error() {
+    let s = site(&[("content/a.md", "# Rubrik\n\nText.\n")]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 1));
+    assert!(d.message.contains("front matter"), "{d}");
+}
+
+#[test]
+fn unknown_key_suggests_nearest() {
+    let s = site(&[
+        ROLE,
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nownr: rektor\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 4, 1),
+        "{d}"
+    );
+    assert!(d.message.contains("`ownr`"), "{d}");
+    assert!(d.message.contains("did you mean `owner`?"), "{d}");
+}
+
+#[test]
+fn unknown_key_in_a_contact_entry_suggests_nearest() {
+    let s = site(&[
+        ROLE,
+        ("content/k.md", "---\ntitle: Kontakter\nkind: contacts\ncontacts:\n  - name: Anna\n    role: rektor\n    emial: anna@x.example\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/k.md", 7, 5),
+        "{d}"
+    );
+    assert!(d.message.contains("did you mean `email`?"), "{d}");
+}
+
+#[test]
+fn key_of_another_kind_is_rejected_and_names_that_kind() {
+    let s = site(&[
+        ROLE,
+        (
+            "content/roller/kurator.md",
+            "---\ntitle: Kurator\nkind: role\ndecided_by: BUN\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line),
+        ("content/roller/kurator.md", 4),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("`decided_by`") && d.message.contains("`role`"),
+        "{d}"
+    );
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("`routine`"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn unknown_kind_hint_names_the_closest_kind() {
+    let s = site(&[("content/a.md", "---\ntitle: Rutin\nkind: rutine\n---\n")]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 3, 7),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("`rutine`") && d.message.contains("kind"),
+        "{d}"
+    );
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("did you mean `routine`?"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn draft_as_text_is_a_wrong_type() {
+    let s = site(&[("content/a.md", "---\ntitle: Rutin\ndraft: \"ja\"\n---\n")]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
+    assert!(
+        d.message.contains("`draft`") && d.message.contains("true"),
+        "{d}"
+    );
+}
+
+#[test]
+fn title_as_list_is_a_wrong_type() {
+    let s = site(&[("content/a.md", "---\nkind: page\ntitle: [a, b]\n---\n")]);
+    let errs = errors(s.path());
+    let d = errs
+        .iter()
+        .find(|d| d.message.contains("`title` must be text"))
+        .unwrap_or_else(|| panic!("no wrong-type error for title:\n{}", describe(&errs)));
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
+    assert!(d.message.contains("list"), "{d}");
+}
+
+#[test]
+fn list_of_ids_given_a_mapping_is_a_wrong_type() {
+    let s = site(&[
+        ROLE,
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nroles:\n  rektor: ja\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 4), "{d}");
+    assert!(d.message.contains("`roles`"), "{d}");
+}
+
+#[test]
+fn impossible_date_names_line_and_column() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Plan\nkind: plan\nrevised: 2019-02-30\n---\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 4, 10),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("`revised`") && d.message.contains("2019-02-30"),
+        "{d}"
+    );
+}
+
+#[test]
+fn date_in_wrong_format_is_an_error() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Plan\nkind: plan\ndecided: 3 mars 2024\n---\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 4), "{d}");
+    assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+}
+
+#[test]
+fn valid_until_before_valid_from_is_reported_at_valid_until() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Plan\nkind: plan\nrevised: 2026-01-01\nvalid_from: 2026-01-01\nvalid_until: 2025-12-31\n---\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 6), "{d}");
+    assert!(
+        d.message.contains("`valid_until`") && d.message.contains("`valid_from`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn bad_review_interval_is_an_error() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Plan\nkind: plan\nrevised: 2026-01-01\nreview_interval: ett år\n---\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/a.md", 5), "{d}");
+    assert!(d.message.contains("review_interval"), "{d}");
+}
+
+#[test]
+fn reference_to_missing_id_hints_closest_existing_id() {
+    let s = site(&[
+        ROLE,
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\nowner: rektr\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 5, 8),
+        "{d}"
+    );
+    assert!(d.message.contains("`rektr`"), "{d}");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `rektor`?"), "{d:?}");
+}
+
+#[test]
+fn missing_id_in_a_list_is_located_at_its_column() {
+    let s = site(&[
+        ROLE,
+        ("content/roller/kurator.md", "---\ntitle: Kurator\nkind: role\n---\n"),
+        ("content/a.md", "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\nroles: [kurator, rektorn]\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 5, 18),
+        "{d}"
+    );
+    assert!(d.message.contains("`rektorn`"), "{d}");
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("`rektor`"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn contact_role_must_exist() {
+    let s = site(&[
+        ROLE,
+        ("content/k.md", "---\ntitle: Kontakter\nkind: contacts\nreviewed: 2026-06-01\ncontacts:\n  - name: Anna\n    role: rektor\n  - name: Bo\n    role: rektro\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/k.md", 9), "{d}");
+    assert!(d.message.contains("`rektro`"), "{d}");
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("`rektor`"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn reference_to_page_of_wrong_kind_is_an_error() {
+    let s = site(&[
+        ROLE,
+        ORG,
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\nowner: bun\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 5, 8),
+        "{d}"
+    );
+    assert!(d.message.contains("`bun`"), "{d}");
+    assert!(
+        d.message.contains("organisation") && d.message.contains("role"),
+        "{d}"
+    );
+    assert!(d.message.contains("`owner`"), "{d}");
+}
+
+#[test]
+fn applies_to_naming_a_role_names_the_applies_to_key() {
+    let s = site(&[
+        ROLE,
+        ORG,
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\napplies_to: [rektor]\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 5, 14),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("`rektor`") && d.message.contains("`applies_to`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn forum_chair_must_be_a_role() {
+    let s = site(&[
+        ROLE,
+        ORG,
+        (
+            "content/f.md",
+            "---\ntitle: Forum\nkind: forum\nmembers: [rektor]\nchair: bun\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/f.md", 5, 8),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("`bun`") && d.message.contains("`chair`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn duplicate_id_names_both_files() {
+    let s = site(&[
+        (
+            "content/a/rutin.md",
+            "---\ntitle: Rutin A\nid: samma\n---\n",
+        ),
+        (
+            "content/b/rutin.md",
+            "---\ntitle: Rutin B\nsummary: B.\nid: samma\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/b/rutin.md", 4), "{d}");
+    assert!(d.message.contains("duplicate id `samma`"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("content/a/rutin.md"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn duplicate_default_id_from_file_stems_is_an_error() {
+    let s = site(&[
+        ("content/a/rutin.md", "---\ntitle: Rutin A\n---\n"),
+        ("content/b/rutin.md", "---\ntitle: Rutin B\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(d.file, "content/b/rutin.md");
+    assert!(d.message.contains("`rutin`"), "{d}");
+}
+
+#[test]
+fn broken_relative_link_names_file_line_and_column() {
+    let s = site(&[
+        (
+            "content/rutiner/a.md",
+            "---\ntitle: A\n---\n\nFörsta stycket.\n\nSe [planen](../planer/plan.md) här.\n",
+        ),
+        ("content/planer/plam.md", "---\ntitle: Plan\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/rutiner/a.md", 7, 4),
+        "{d}"
+    );
+    assert!(d.message.contains("../planer/plan.md"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("planer/plam.md"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn broken_link_to_missing_file_that_is_not_markdown() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n[bilaga](bilaga.pdf)\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 5, 1),
+        "{d}"
+    );
+    assert!(d.message.contains("bilaga.pdf"), "{d}");
+}
+
+#[test]
+fn broken_anchor_names_file_and_line() {
+    let s = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n\nText.\n\nLäs [mer](b.md#ansvar-och-styrnin).\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\n---\n\n## Ansvar och styrning\n\nText.\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 7, 5),
+        "{d}"
+    );
+    assert!(d.message.contains("#ansvar-och-styrnin"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("#ansvar-och-styrning"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn broken_anchor_on_the_same_page_is_an_error() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\n## Syfte\n\nSe [nedan](#mal).\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 7, 4),
+        "{d}"
+    );
+    assert!(d.message.contains("#mal"), "{d}");
+}
+
+#[test]
+fn personnummer_error_names_file_and_line_without_the_number() {
+    let s = site(&[(
+        "content/rutiner/elev.md",
+        "---\ntitle: Elevärende\n---\n\nÄrendet gäller eleven\nmed nummer 19121212-1212 i klass 7B.\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/rutiner/elev.md", 6, 12),
+        "{d}"
+    );
+    assert!(d.message.contains("personnummer"), "{d}");
+    for text in [
+        Some(&d.message),
+        d.hint.as_ref(),
+        d.source_line.as_ref(),
+        Some(&d.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert!(!text.contains("1212"), "the number leaked into {text:?}");
+    }
+    assert!(
+        d.source_line
+            .as_deref()
+            .unwrap_or_default()
+            .contains("med nummer"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn personnummer_never_appears_in_any_diagnostic_of_the_file() {
+    // The number is also an id that does not exist and an unknown key: the
+    // messages about those must not repeat it either.
+    let s = site(&[
+        ROLE,
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\nowner: 19121212-1212\nroles: [rektor, 121212-1212]\n---\n\nText.\n",
+        ),
+    ]);
+    let diags = diagnostics(s.path());
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("personnummer") && d.line == 5),
+        "{}",
+        describe(&diags.0)
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("personnummer") && d.line == 6),
+        "{}",
+        describe(&diags.0)
+    );
+    for d in diags.iter() {
+        for text in [Some(&d.message), d.hint.as_ref(), d.source_line.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                !text.contains("1212"),
+                "the number leaked into {text:?} ({d})"
+            );
+        }
+    }
+}
+
+#[test]
+fn file_that_is_not_utf8_names_line_and_column() {
+    let dir = site(&[("content/ok.md", "---\ntitle: OK\n---\n")]);
+    write(
+        dir.path(),
+        "content/word.md",
+        b"---\ntitle: Karl\n---\n\nH\xe4lsa fr\xe5n Word\n",
+    );
+    let d = single_error(dir.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/word.md", 5, 2),
+        "{d}"
+    );
+    assert!(d.message.contains("UTF-8"), "{d}");
+}
+
+#[test]
+fn missing_content_folder_is_an_error() {
+    let s = site(&[("site.yaml", "title: Tom\n")]);
+    let d = single_error(s.path());
+    assert!(d.file.starts_with("content"), "{d}");
+    assert!(d.message.contains("content"), "{d}");
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("init"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn unknown_site_yaml_key_suggests_nearest() {
+    let s = site(&[
+        ("site.yaml", "title: Kommun\nbase_ulr: /bus/\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("site.yaml", 2), "{d}");
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("`base_url`"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn all_errors_of_a_site_are_reported_in_one_run() {
+    let s = site(&[
+        ROLE,
+        ("content/a.md", "---\ntitle: A\nkind: [routine\n---\n"),
+        ("content/b.md", "---\ntitle: B\nkind: routine\nownr: rektor\nrevised: 2026-01-01\n---\n"),
+        ("content/c.md", "---\ntitle: C\nkind: routine\nowner: rektr\nrevised: 2026-01-01\n---\n\n[x](saknas.md)\n"),
+        ("content/d.md", "---\ntitle: D\n---\n\nPersonnummer 121212-1212.\n"),
+    ]);
+    let errs = errors(s.path());
+    let files: std::collections::BTreeSet<&str> = errs.iter().map(|d| d.file.as_str()).collect();
+    assert!(
+        errs.len() >= 5,
+        "expected every error, got:\n{}",
+        describe(&errs)
+    );
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        [
+            "content/a.md",
+            "content/b.md",
+            "content/c.md",
+            "content/d.md"
+        ]
+    );
+    // Parse errors and resolve errors of one file come together.
+    assert_eq!(
+        errs.iter().filter(|d| d.file == "content/c.md").count(),
+        2,
+        "{}",
+        describe(&errs)
+    );
+}
+
+#[test]
+fn diagnostics_are_sorted_by_file_and_line() {
+    let s = site(&[
+        ("content/b.md", "---\ntitle: B\nfoo: 1\nbar: 2\n---\n"),
+        ("content/a.md", "---\ntitle: A\nbaz: 1\n---\n"),
+    ]);
+    let errs = errors(s.path());
+    let at: Vec<(&str, usize)> = errs.iter().map(|d| (d.file.as_str(), d.line)).collect();
+    assert_eq!(
+        at,
+        [
+            ("content/a.md", 3),
+            ("content/b.md", 3),
+            ("content/b.md", 4)
+        ]
+    );
+}
+
+#[test]
+fn published_page_referencing_a_draft_gets_a_clear_error() {
+    let s = site(&[
+        (
+            "content/roller/ny-roll.md",
+            "---\ntitle: Ny roll\nkind: role\ndraft: true\n---\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\nowner: ny-roll\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 5, 8),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("`ny-roll`") && d.message.contains("draft"),
+        "{d}"
+    );
+    assert!(
+        d.hint.as_deref().unwrap_or_default().contains("--drafts"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn published_page_linking_to_a_draft_gets_a_clear_error() {
+    let s = site(&[
+        (
+            "content/utkast.md",
+            "---\ntitle: Utkast\ndraft: true\n---\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n\nSe [utkastet](utkast.md).\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!(
+        (d.file.as_str(), d.line, d.col),
+        ("content/a.md", 5, 4),
+        "{d}"
+    );
+    assert!(d.message.contains("draft"), "{d}");
+}
+
+#[test]
+fn reference_to_a_draft_is_fine_when_drafts_are_included() {
+    let s = site(&[
+        (
+            "content/roller/ny-roll.md",
+            "---\ntitle: Ny roll\nkind: role\ndraft: true\n---\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nrevised: 2026-01-01\nowner: ny-roll\n---\n",
+        ),
+    ]);
+    compile_opts_ok(&opts_drafts(s.path()));
+}
+
+#[test]
+fn circular_parent_is_an_error() {
+    let s = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\nkind: organisation\nparent: b\n---\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\nkind: organisation\nparent: a\n---\n",
+        ),
+    ]);
+    let errs = errors(s.path());
+    assert!(!errs.is_empty());
+    assert!(
+        errs.iter().all(|d| d.message.contains("circle")),
+        "{}",
+        describe(&errs)
+    );
+    assert_eq!(errs[0].line, 4, "{}", describe(&errs));
+}
+
+#[test]
+fn cli_report_shows_file_line_and_hint() {
+    let s = site(&[
+        ROLE,
+        (
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nownr: rektor\n---\n",
+        ),
+    ]);
+    let (diags, texts) = match samsyn::compile(&opts(s.path())) {
+        Err(samsyn::error::Error::Content {
+            diagnostics, texts, ..
+        }) => (diagnostics, texts),
+        _ => panic!("expected content errors"),
+    };
+    let report = samsyn::report::to_string(&diags, &texts);
+    assert!(report.contains("content/a.md:4:1"), "{report}");
+    assert!(report.contains("did you mean `owner`?"), "{report}");
+    assert!(
+        report.contains("ownr: rektor"),
+        "the offending line is shown:\n{report}"
+    );
+}
+
+#[test]
+fn two_files_at_the_same_address_is_an_error() {
+    let s = site(&[
+        (
+            "content/rutiner.md",
+            "---\ntitle: Rutiner\nid: rutiner-sida\n---\n",
+        ),
+        (
+            "content/rutiner/index.md",
+            "---\ntitle: Rutiner igen\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert!(d.message.contains("/rutiner/"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("content/rutiner"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn windows_line_endings_keep_line_numbers() {
+    let s = site(&[(
+        "content/a.md",
+        "---\r\ntitle: A\r\nownr: x\r\n---\r\n\r\nText.\r\n\r\n[x](saknas.md)\r\n",
+    )]);
+    let errs = errors(s.path());
+    let at: Vec<(usize, usize)> = errs.iter().map(|d| (d.line, d.col)).collect();
+    assert_eq!(at, [(3, 1), (8, 1)], "{}", describe(&errs));
+    assert!(
+        errs.iter()
+            .all(|d| !d.source_line.as_deref().unwrap_or_default().ends_with('\r')),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn byte_order_mark_is_ignored() {
+    let s = site(&[(
+        "content/a.md",
+        "\u{feff}---\ntitle: Från Word\n---\n\nText.\n",
+    )]);
+    let c = compile_ok(s.path());
+    assert_eq!(c.site.pages[0].title(), "Från Word");
+}
+
+#[test]
+fn byte_order_mark_does_not_shift_error_columns() {
+    let s = site(&[("content/a.md", "\u{feff}---\ntitle: A\nkind: rutine\n---\n")]);
+    let d = single_error(s.path());
+    assert_eq!((d.line, d.col), (3, 7), "{d}");
+}
+
+#[test]
+fn link_out_of_the_content_folder_is_an_error() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nSe [readme](../README.md) och [bild](../../bild.png).\n",
+    )]);
+    let errs = errors(s.path());
+    let at: Vec<(usize, usize)> = errs.iter().map(|d| (d.line, d.col)).collect();
+    assert_eq!(at, [(5, 4), (5, 31)], "{}", describe(&errs));
+    assert!(errs.iter().all(|d| d.file == "content/a.md"));
+    assert!(errs[0].message.contains("../README.md"), "{}", errs[0]);
+}

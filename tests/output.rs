@@ -1,0 +1,248 @@
+//! Writing the site: atomic replacement, no leftovers, refusing folders
+//! samsyn did not write, and byte-identical builds.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use samsyn::error::Error;
+
+const GOOD: &[(&str, &str)] = &[
+    (
+        "content/index.md",
+        "---\ntitle: Start\n---\n\nSe [rutinen](rutin.md).\n",
+    ),
+    (
+        "content/rutin.md",
+        "---\ntitle: Rutin\nkind: routine\nrevised: 2026-06-01\n---\n\n## Syfte\n\nText.\n",
+    ),
+    ("content/bilaga.txt", "en bilaga\n"),
+];
+
+fn build(site: &Path, out: &Path) -> samsyn::error::Result<samsyn::Compiled> {
+    samsyn::build(&opts(site), out)
+}
+
+fn build_ok(site: &Path, out: &Path) -> samsyn::Compiled {
+    build(site, out).unwrap_or_else(|e| panic!("build failed: {e}"))
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_for_byte() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    build_ok(s.path(), &out);
+    let before = snapshot(&out);
+    assert!(before.contains_key("rutin/index.html") && before.contains_key("bilaga.txt"));
+
+    write(
+        s.path(),
+        "content/rutin.md",
+        b"---\ntitle: Rutin\nkind: routine\nownr: rektor\n---\n",
+    );
+    write(s.path(), "content/ny.md", b"---\ntitle: Ny sida\n---\n");
+    match build(s.path(), &out) {
+        Err(Error::Content { .. }) => {}
+        Err(e) => panic!("expected content errors, got {e}"),
+        Ok(_) => panic!("expected the broken site to fail"),
+    }
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the output folder changed although the build failed"
+    );
+    assert_eq!(
+        entries(parent.path()),
+        ["output"],
+        "no temporary folders are left behind"
+    );
+}
+
+#[test]
+fn failed_render_leaves_previous_output_byte_for_byte() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    build_ok(s.path(), &out);
+    let before = snapshot(&out);
+    // A site template that does not render: not a content error, but the
+    // output must survive it just the same.
+    write(
+        s.path(),
+        "templates/document.html",
+        b"{{ no_such_variable.field }}",
+    );
+    assert!(
+        build(s.path(), &out).is_err(),
+        "a broken template fails the build"
+    );
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(entries(parent.path()), ["output"]);
+}
+
+#[test]
+fn successful_build_leaves_no_temporary_folders() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    build_ok(s.path(), &out);
+    build_ok(s.path(), &out);
+    let names = entries(parent.path());
+    assert_eq!(
+        names,
+        ["output"],
+        "leftovers such as .output.samsyn-tmp-*: {names:?}"
+    );
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_removed() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    write(
+        parent.path(),
+        ".output.samsyn-tmp-999999/index.html",
+        b"half written",
+    );
+    write(
+        parent.path(),
+        ".output.samsyn-old-999999/index.html",
+        b"old",
+    );
+    build_ok(s.path(), &out);
+    assert_eq!(entries(parent.path()), ["output"]);
+}
+
+#[test]
+fn build_writes_the_marker_file() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    build_ok(s.path(), &out);
+    assert!(out.join(samsyn::output::MARKER).is_file());
+}
+
+#[test]
+fn written_files_match_the_compiled_site() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    let c = build_ok(s.path(), &out);
+    let snap = snapshot(&out);
+    for path in c.rendered.files.keys() {
+        let bytes = c.rendered.read(path).unwrap().unwrap();
+        assert_eq!(
+            snap.get(path).and_then(|b| b.as_deref()),
+            Some(&*bytes),
+            "{path} on disk"
+        );
+    }
+    let on_disk_files = snap.iter().filter(|(_, b)| b.is_some()).count();
+    assert_eq!(
+        on_disk_files,
+        c.rendered.files.len() + 1,
+        "every file plus the marker"
+    );
+}
+
+#[test]
+fn rebuild_replaces_the_whole_output() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    write(
+        s.path(),
+        "content/borttagen.md",
+        b"---\ntitle: Tas bort\n---\n",
+    );
+    build_ok(s.path(), &out);
+    assert!(out.join("borttagen/index.html").is_file());
+    std::fs::remove_file(s.path().join("content/borttagen.md")).unwrap();
+    build_ok(s.path(), &out);
+    assert!(
+        !out.join("borttagen").exists(),
+        "pages removed from content/ disappear from the output"
+    );
+    assert!(out.join("rutin/index.html").is_file());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_samsyn_did_not_write() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("dokument");
+    write(&out, "viktigt.docx", b"someone's work");
+    let before = snapshot(&out);
+    match build(s.path(), &out) {
+        Err(Error::Output { message, .. }) => {
+            assert!(message.contains(samsyn::output::MARKER), "{message}")
+        }
+        Err(e) => panic!("expected an output error, got {e}"),
+        Ok(_) => panic!("samsyn replaced a folder it did not write"),
+    }
+    assert_eq!(snapshot(&out), before, "the folder is untouched");
+    assert_eq!(
+        entries(parent.path()),
+        ["dokument"],
+        "nothing written beside it"
+    );
+}
+
+#[test]
+fn builds_into_an_existing_empty_folder() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    std::fs::create_dir(&out).unwrap();
+    build_ok(s.path(), &out);
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn builds_into_a_folder_that_does_not_exist_yet() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("djup/mapp/output");
+    build_ok(s.path(), &out);
+    assert!(out.join("rutin/index.html").is_file());
+}
+
+#[test]
+fn two_builds_of_the_demo_site_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build_ok(&demo_site(), &a.path().join("output"));
+    build_ok(&demo_site(), &b.path().join("output"));
+    let (sa, sb) = (
+        snapshot(&a.path().join("output")),
+        snapshot(&b.path().join("output")),
+    );
+    assert_eq!(
+        sa.keys().collect::<Vec<_>>(),
+        sb.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, bytes) in &sa {
+        assert!(bytes == &sb[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn two_compiles_of_the_demo_site_render_the_same_bytes() {
+    let a = compile_ok(&demo_site());
+    let b = compile_ok(&demo_site());
+    assert!(a.rendered == b.rendered, "rendered sites differ");
+}
