@@ -297,15 +297,17 @@ fn rewrite_link(
 /// Wraps tables in a focusable scroll region so a wide table scrolls on its
 /// own instead of making the whole page scroll sideways on a phone.
 fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
-    events.flat_map(|e| {
+    // Each region needs its own name: two regions both called "Tabell" are
+    // indistinguishable to a screen reader's landmark list.
+    let mut n = 0;
+    events.flat_map(move |e| {
         let (before, after) = match &e {
-            Event::Start(Tag::Table(_)) => (
-                Some(
-                    r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell">"#,
-                ),
-                None,
-            ),
-            Event::End(TagEnd::Table) => (None, Some("</div>")),
+            Event::Start(Tag::Table(_)) => {
+                n += 1;
+                let open = format!(r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell {n}">"#);
+                (Some(open), None)
+            }
+            Event::End(TagEnd::Table) => (None, Some("</div>".to_string())),
             _ => (None, None),
         };
         before

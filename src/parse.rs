@@ -32,6 +32,9 @@ pub struct ParsedPage {
     /// base_url), so rendering can tell an unchanged page without hashing
     /// its HTML.
     pub fingerprint: u64,
+    /// Hash of the front matter alone (with path and base_url): list pages
+    /// show front matter, never bodies, so a body edit leaves this alone.
+    pub meta_fingerprint: u64,
 }
 
 impl ParsedPage {
@@ -72,6 +75,7 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         body_offset: fm.body_offset,
         id_line,
         fingerprint: fingerprint(&file.text, &file.content_path, base_url),
+        meta_fingerprint: fingerprint(&file.text[..fm.body_offset], &file.content_path, base_url),
     };
     for u in &page.body.unsafe_links {
         let (line, col) = page.body_position(&file.text, u.offset);

@@ -48,7 +48,7 @@ impl Page {
 }
 
 /// The reverse direction of every reference, as page indexes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Reverse {
     /// Pages whose body links here or whose `related` names this page.
     pub backlinks: Vec<usize>,
@@ -370,8 +370,11 @@ fn check_links(
 ) -> Vec<usize> {
     let mut targets = Vec::new();
     for link in &page.body.links {
-        let (line, col) = page.body_position(text, link.offset);
-        let err = |msg: String| Diagnostic::error(&page.source, line, col, msg);
+        // Positions cost a scan of the file: work them out only for errors.
+        let err = |msg: String| {
+            let (line, col) = page.body_position(text, link.offset);
+            Diagnostic::error(&page.source, line, col, msg)
+        };
         let target_page = match &link.target {
             LinkTarget::SamePage => Some(page),
             LinkTarget::Asset(path) => {

@@ -7,6 +7,7 @@
 
 pub mod context;
 mod feeds;
+mod inputs;
 mod pages;
 
 use std::collections::{BTreeMap, HashMap};
@@ -116,9 +117,23 @@ pub fn render_cached(
         cache.fingerprints.insert(r.path.clone(), r.fingerprint);
         out.files.insert(r.path, r.file);
     }
-    out.insert("sitemap.xml", feeds::sitemap(site));
-    out.insert("feed.xml", feeds::atom(site));
-    out.insert("reviews.ics", feeds::ics(site));
+    for (path, bytes) in crate::search::build(site) {
+        out.insert(path, bytes);
+    }
+    // Feeds show list-visible fields only: reuse them when those are unchanged.
+    let feeds: [(&str, fn(&Site) -> String); 3] = [
+        ("sitemap.xml", feeds::sitemap),
+        ("feed.xml", feeds::atom),
+        ("reviews.ics", feeds::ics),
+    ];
+    for (path, make) in feeds {
+        let fp = fingerprint(&(renderer.lists_hash(), path));
+        let file = prev
+            .reuse(path, fp)
+            .unwrap_or_else(|| OutputFile::Bytes(make(site).into_bytes().into()));
+        cache.fingerprints.insert(path.to_string(), fp);
+        out.files.insert(path.to_string(), file);
+    }
     for (name, bytes) in &theme.statics {
         out.insert(format!("static/{name}"), bytes.clone());
     }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::*;
+use super::inputs::InputHashes;
 use super::{fingerprint, render_template, Mode, OutputFile, RenderCache, Rendered};
 use crate::dates::{days_between, swedish_long};
 use crate::error::Result;
@@ -23,6 +24,9 @@ pub struct Renderer<'a> {
     site_ctx: SiteCtx,
     links: Vec<LinkCtx>,
     holders: Vec<Vec<PersonCtx>>,
+    inputs: InputHashes,
+    /// Hash of `site_ctx`, part of every output's fingerprint.
+    site_hash: u64,
 }
 
 #[derive(Serialize)]
@@ -106,9 +110,11 @@ impl<'a> Renderer<'a> {
         let mut r = Renderer {
             site,
             theme,
+            site_hash: fingerprint(&site_ctx),
             site_ctx,
             links,
             holders: Vec::new(),
+            inputs: InputHashes::new(site),
         };
         r.holders = site
             .pages
@@ -122,6 +128,11 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         r
+    }
+
+    /// The hash of everything the generated list pages and feeds show.
+    pub(crate) fn lists_hash(&self) -> u64 {
+        self.inputs.lists
     }
 
     fn person(&self, list: usize, entry: usize) -> PersonCtx {
@@ -205,19 +216,12 @@ impl<'a> Renderer<'a> {
         struct Data {
             page: PageCtx,
         }
-        // The body HTML is the bulk of the context; it is represented in the
-        // fingerprint by the parsed page's own hash instead of its text.
-        let mut ctx = Ctx {
-            site: &self.site_ctx,
-            meta: self.meta(page, section),
-            data: Data {
-                page: self.page_ctx(i),
-            },
-        };
+        // Decide from the input hashes alone; build the context only for
+        // pages that must be rendered again.
         let fp = fingerprint(&(
             self.theme.template_hash(template),
-            page.parsed.fingerprint,
-            &ctx,
+            self.site_hash,
+            self.inputs.page[i],
         ));
         if let Some(file) = prev.reuse(&path, fp) {
             return Ok(Rendered {
@@ -226,6 +230,13 @@ impl<'a> Renderer<'a> {
                 file,
             });
         }
+        let mut ctx = Ctx {
+            site: &self.site_ctx,
+            meta: self.meta(page, section),
+            data: Data {
+                page: self.page_ctx(i),
+            },
+        };
         ctx.data.page.content = page.parsed.body.html.clone();
         let bytes = render_template(self.theme, template, &ctx)?;
         Ok(Rendered {
@@ -423,38 +434,46 @@ impl<'a> Renderer<'a> {
             page: Option<PageCtx>,
             start: StartCtx,
         }
-        let mut meta = self.generated_meta("start", "");
-        let mut page = content.map(|i| self.page_ctx(i));
-        if let (Some(i), Some(page)) = (content, page.as_mut()) {
-            meta = MetaCtx {
-                section: Some("start"),
-                ..self.meta(&self.site.pages[i], None)
-            };
-            page.content = self.site.pages[i].parsed.body.html.clone();
-        }
-        let ctx = Ctx {
-            site: &self.site_ctx,
-            meta,
-            data: Data {
-                page,
-                start: self.start_ctx(),
-            },
-        };
-        self.render_or_reuse("index.html", "index.html", &ctx, prev)
+        let fp = fingerprint(&(
+            self.theme.template_hash("index.html"),
+            self.site_hash,
+            self.inputs.lists,
+            content.map(|i| self.inputs.page[i]),
+        ));
+        self.render_or_reuse("index.html", "index.html", fp, prev, || {
+            let mut meta = self.generated_meta("start", "");
+            let mut page = content.map(|i| self.page_ctx(i));
+            if let (Some(i), Some(page)) = (content, page.as_mut()) {
+                meta = MetaCtx {
+                    section: Some("start"),
+                    ..self.meta(&self.site.pages[i], None)
+                };
+                page.content = self.site.pages[i].parsed.body.html.clone();
+            }
+            Ctx {
+                site: &self.site_ctx,
+                meta,
+                data: Data {
+                    page,
+                    start: self.start_ctx(),
+                },
+            }
+        })
     }
 
-    /// Renders `template` with `ctx` unless the previous render had the same inputs.
-    fn render_or_reuse(
+    /// Renders `template` with the context `make` builds, unless the
+    /// previous render had the same input fingerprint `fp`.
+    fn render_or_reuse<C: Serialize>(
         &self,
         path: &str,
         template: &str,
-        ctx: &impl Serialize,
+        fp: u64,
         prev: &RenderCache,
+        make: impl FnOnce() -> C,
     ) -> Result<Rendered> {
-        let fp = fingerprint(&(self.theme.template_hash(template), ctx));
         let file = match prev.reuse(path, fp) {
             Some(file) => file,
-            None => OutputFile::Bytes(render_template(self.theme, template, ctx)?.into()),
+            None => OutputFile::Bytes(render_template(self.theme, template, &make())?.into()),
         };
         Ok(Rendered {
             path: path.to_string(),
@@ -529,7 +548,7 @@ impl<'a> Renderer<'a> {
     /// The generated list pages: `/documents/`, `/reviews/`, `/roles/`, …
     pub(crate) fn render_generated(&self, prev: &RenderCache) -> Result<Vec<Rendered>> {
         // The big lists (documents, reviews) dominate; render them side by side.
-        let jobs: [&GeneratedJob; 7] = [
+        let jobs: [&GeneratedJob; 8] = [
             &|| {
                 self.generated(
                     prev,
@@ -537,7 +556,7 @@ impl<'a> Renderer<'a> {
                     "documents/",
                     "documents.html",
                     "documents",
-                    self.documents_ctx(),
+                    || self.documents_ctx(),
                 )
             },
             &|| {
@@ -547,18 +566,13 @@ impl<'a> Renderer<'a> {
                     "reviews/",
                     "reviews.html",
                     "reviews",
-                    self.reviews_ctx(),
+                    || self.reviews_ctx(),
                 )
             },
             &|| {
-                self.generated(
-                    prev,
-                    "roles",
-                    "roles/",
-                    "roles.html",
-                    "role_groups",
-                    self.role_groups(),
-                )
+                self.generated(prev, "roles", "roles/", "roles.html", "role_groups", || {
+                    self.role_groups()
+                })
             },
             &|| {
                 self.generated(
@@ -567,18 +581,13 @@ impl<'a> Renderer<'a> {
                     "organisations/",
                     "organisations.html",
                     "organisations",
-                    self.org_rows(),
+                    || self.org_rows(),
                 )
             },
             &|| {
-                self.generated(
-                    prev,
-                    "forums",
-                    "forums/",
-                    "forums.html",
-                    "forums",
-                    self.forum_rows(),
-                )
+                self.generated(prev, "forums", "forums/", "forums.html", "forums", || {
+                    self.forum_rows()
+                })
             },
             &|| {
                 self.generated(
@@ -587,16 +596,24 @@ impl<'a> Renderer<'a> {
                     "contacts/",
                     "contacts-index.html",
                     "people_by_role",
-                    self.people_by_role(),
+                    || self.people_by_role(),
                 )
             },
-            &|| self.generated(prev, "404", "404.html", "404.html", "nothing", ()),
+            &|| self.generated(prev, "404", "404.html", "404.html", "nothing", || ()),
+            &|| {
+                self.generated(prev, "search", "search/", "search.html", "search", || {
+                    self.search_ctx()
+                })
+            },
         ];
         jobs.par_iter().map(|job| job()).collect()
     }
 
     /// Renders a generated page whose context is `site`, `meta` and one
-    /// named value.
+    /// named value, built only when the page must be rendered again. List
+    /// pages are fingerprinted by the site-wide list hash; the search page,
+    /// whose context is small and names a script, by its context.
+    #[allow(clippy::too_many_arguments)]
     fn generated<T: Serialize>(
         &self,
         prev: &RenderCache,
@@ -604,15 +621,70 @@ impl<'a> Renderer<'a> {
         path: &str,
         template: &str,
         name: &str,
-        value: T,
+        value: impl FnOnce() -> T,
     ) -> Result<Rendered> {
-        let ctx = serde_json::json!({ "site": &self.site_ctx, "meta": self.generated_meta(id, path), name: value });
         let file = if path.ends_with(".html") {
             path.to_string()
         } else {
             format!("{path}index.html")
         };
-        self.render_or_reuse(&file, template, &ctx, prev)
+        let make = |value: T| serde_json::json!({ "site": &self.site_ctx, "meta": self.generated_meta(id, path), name: value });
+        let fp = match id {
+            "search" => {
+                let ctx = make(value());
+                let fp = fingerprint(&(self.theme.template_hash(template), &ctx));
+                return self.render_or_reuse(&file, template, fp, prev, || ctx);
+            }
+            _ => fingerprint(&(
+                self.theme.template_hash(template),
+                self.site_hash,
+                self.inputs.lists,
+                id,
+            )),
+        };
+        self.render_or_reuse(&file, template, fp, prev, || make(value()))
+    }
+
+    /// The search page: where the index and script are, and the documents
+    /// by kind for readers without JavaScript (listed one by one on sites
+    /// of at most 300 documents, as counts with links to `/documents/`
+    /// above that).
+    fn search_ctx(&self) -> SearchCtx {
+        let base = &self.site.config.base_url;
+        let mut docs: Vec<usize> = self.site.documents().collect();
+        docs.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
+        let list = docs.len() <= 300;
+        let hash = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            self.theme.statics.get("search.js").hash(&mut h);
+            h.finish() as u32
+        };
+        SearchCtx {
+            script_url: match self.site_ctx.mode {
+                "serve" => format!("{base}static/search.js"),
+                _ => format!("{base}static/search.js?v={hash:08x}"),
+            },
+            index_url: format!("{base}search/"),
+            documents_url: format!("{base}documents/"),
+            groups: Kind::GOVERNING
+                .iter()
+                .map(|k| {
+                    let of_kind = docs.iter().filter(|&&i| self.site.pages[i].kind() == *k);
+                    SearchGroupCtx {
+                        key: k.key(),
+                        label: k.plural_label(),
+                        count: of_kind.clone().count(),
+                        url: format!("{base}documents/?kind={}", k.key()),
+                        links: if list {
+                            of_kind.map(|&i| self.links[i].clone()).collect()
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .filter(|g| g.count > 0)
+                .collect(),
+        }
     }
 
     fn documents_ctx(&self) -> DocumentsCtx {
