@@ -122,6 +122,30 @@ pub fn load(site_dir: &Path) -> Sources {
 
 type Walked = (Vec<(String, PathBuf)>, Vec<Asset>, Vec<Diagnostic>);
 
+/// Lists the site's own `static/` folder (copied to the output root as it
+/// is): `static/robots.txt` → `/robots.txt`. Missing folder: nothing.
+pub fn load_static(site_dir: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
+    let dir = site_dir.join("static");
+    if !dir.is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    let (pages, mut assets, diags) = walk(&dir);
+    // Markdown under static/ is published as a file too, not as a page.
+    assets.extend(pages.into_iter().map(|(content_path, source)| Asset {
+        content_path,
+        source,
+    }));
+    assets.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    let diags = diags
+        .into_iter()
+        .map(|mut d| {
+            d.file = d.file.replacen("content/", "static/", 1);
+            d
+        })
+        .collect();
+    (assets, diags)
+}
+
 /// Lists pages and assets. Symbolic links are followed only when they stay
 /// inside `content/`: a link elsewhere could publish any file on the machine.
 fn walk(content_dir: &Path) -> Walked {

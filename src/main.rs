@@ -1,4 +1,5 @@
-//! The `samsyn` command line. The one place that prints.
+//! The `samsyn` command line: parses arguments, runs the library and prints
+//! results (diagnostics are formatted by `samsyn::report`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,7 +22,7 @@ struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// Print each stage and every warning in full.
+    /// Also print the time each stage took.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
     #[command(subcommand)]
@@ -47,15 +48,19 @@ enum Command {
     },
     /// Check the site for errors without writing anything; exit 1 on errors.
     Check {
+        /// The site folder (with content/ and optionally site.yaml).
         #[arg(default_value = ".")]
         site_dir: PathBuf,
+        /// Compute review status for this day instead of today (YYYY-MM-DD).
         #[arg(long, value_parser = parse_today)]
         today: Option<jiff::civil::Date>,
+        /// Also check pages marked `draft: true` as if published.
         #[arg(long)]
         drafts: bool,
     },
     /// Serve a live preview: rebuild on every save and reload open pages.
     Serve {
+        /// The site folder (with content/ and optionally site.yaml).
         #[arg(default_value = ".")]
         site_dir: PathBuf,
         /// Port to listen on (0 picks a free one).
@@ -64,6 +69,7 @@ enum Command {
         /// Address to listen on; 0.0.0.0 exposes the preview (and drafts) to the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Compute review status for this day instead of today (YYYY-MM-DD).
         #[arg(long, value_parser = parse_today)]
         today: Option<jiff::civil::Date>,
         /// Open the site in the default browser.

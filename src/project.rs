@@ -55,6 +55,8 @@ pub struct Project {
     files: BTreeMap<String, Cached>,
     assets: BTreeMap<String, Asset>,
     walk_diags: Vec<Diagnostic>,
+    static_files: Vec<Asset>,
+    static_diags: Vec<Diagnostic>,
     theme: Option<Arc<Theme>>,
     cache: RenderCache,
 }
@@ -73,6 +75,8 @@ impl Project {
                 .map(|a| (a.content_path.clone(), a))
                 .collect(),
             walk_diags: sources.diagnostics,
+            static_files: Vec::new(),
+            static_diags: Vec::new(),
             theme: None,
             cache: RenderCache::default(),
             opts,
@@ -84,7 +88,14 @@ impl Project {
         p.config_diags = config_diags;
         p.walk_diags = walk_diags;
         p.parse_all(sources.pages);
+        p.reload_static();
         p
+    }
+
+    fn reload_static(&mut self) {
+        let (files, diags) = content::load_static(&self.opts.site_dir);
+        self.static_files = files;
+        self.static_diags = diags;
     }
 
     /// The site folder.
@@ -141,6 +152,7 @@ impl Project {
                 summary.theme = true;
             } else if rel.starts_with("static") {
                 summary.assets = true;
+                self.reload_static();
             } else if let Ok(in_content) = path.strip_prefix(&content_dir) {
                 let cpath = slash_path(in_content);
                 if path.is_dir() || (!path.exists() && !name.contains('.')) {
@@ -300,6 +312,7 @@ impl Project {
         let t = Instant::now();
         let mut diags = Diagnostics(self.config_diags.clone());
         diags.extend(self.walk_diags.iter().cloned());
+        diags.extend(self.static_diags.iter().cloned());
         let mut parsed = Vec::with_capacity(self.files.len());
         for c in self.files.values() {
             diags.extend(c.diags.iter().cloned());
@@ -313,8 +326,9 @@ impl Project {
         let files = &self.files;
         let text_of = |cpath: &str| files.get(cpath).map_or("", |c| c.source.text.as_str());
         let assets: Vec<Asset> = self.assets.values().cloned().collect();
-        let (site, resolve_diags) =
+        let (mut site, resolve_diags) =
             resolve::resolve(parsed, &text_of, assets, self.config.clone(), opts);
+        site.static_files = self.static_files.clone();
         diags.extend(resolve_diags);
         diags.sort();
         let site_text = |f: &str| {

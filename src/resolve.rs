@@ -84,6 +84,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub by_id: HashMap<PageId, usize>,
     pub assets: Vec<Asset>,
+    /// Files of the site's `static/` folder, by path under it.
+    pub static_files: Vec<Asset>,
 }
 
 impl Site {
@@ -165,6 +167,7 @@ pub fn resolve<'t>(
         pages,
         by_id,
         assets,
+        static_files: Vec::new(),
     };
     (site, diags)
 }
@@ -316,7 +319,11 @@ fn check_ref(
                 &page.source,
                 r.line,
                 r.col,
-                format!("`{}` is a {}, but `{key}` needs a {what}", r.id, kind.key()),
+                format!(
+                    "`{}` is a page of kind `{}`, but `{key}` needs a page of kind `{what}`",
+                    r.id,
+                    kind.key()
+                ),
             );
             d = d.with_hint(match near {
                 Some(n) => format!("did you mean the {what} `{n}`?"),

@@ -48,6 +48,7 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| Error::Template {
                 name: template_of(&e),
@@ -102,6 +103,23 @@ fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<S
                 hash_all(&mut deps.into_iter())
             },
         );
+    }
+    out
+}
+
+/// HTML escaping for template output. Unlike Tera's default it leaves `/`
+/// alone: URLs stay readable and nothing about `/` is unsafe in HTML.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
     }
     out
 }

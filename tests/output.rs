@@ -246,3 +246,31 @@ fn two_compiles_of_the_demo_site_render_the_same_bytes() {
     let b = compile_ok(&demo_site());
     assert!(a.rendered == b.rendered, "rendered sites differ");
 }
+
+#[test]
+fn site_static_folder_is_copied_to_the_output_root_as_it_is() {
+    let dir = common::site(&[
+        ("content/index.md", "---\ntitle: Start\n---\n\nHej.\n"),
+        ("static/robots.txt", "User-agent: *\nDisallow: /\n"),
+        (
+            "static/Bilder/Logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("static/index.html", "must not replace the start page"),
+    ]);
+    let out = dir.path().join("output");
+    samsyn::build(&common::opts(dir.path()), &out).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("robots.txt")).unwrap(),
+        "User-agent: *\nDisallow: /\n"
+    );
+    assert!(
+        out.join("Bilder/Logo.svg").is_file(),
+        "kept as written, not lower-cased"
+    );
+    let start = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        start.contains("samsyn:kind"),
+        "a generated page wins over a static file"
+    );
+}

@@ -222,7 +222,8 @@ pub struct DocRowCtx {
     #[serde(flatten)]
     pub link: LinkCtx,
     pub summary: Option<String>,
-    pub owners: Vec<LinkCtx>,
+    /// Owner roles with the people who hold them today: who must act.
+    pub owners: Vec<RoleLinkCtx>,
     pub organisations: Vec<LinkCtx>,
     pub revised: Option<DateCtx>,
     pub next_review: Option<DateCtx>,
@@ -329,4 +330,29 @@ pub struct ForumRowCtx {
 pub struct PeopleByRoleCtx {
     pub role: LinkCtx,
     pub people: Vec<PersonCtx>,
+}
+
+/// `search`: the search page (`/search/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchCtx {
+    /// URL of `search.js`, content-hashed like `site.js_url`.
+    pub script_url: String,
+    /// URL of the index folder, where `index.json` is.
+    pub index_url: String,
+    /// URL of `/documents/`, the list to browse without JavaScript.
+    pub documents_url: String,
+    /// Governing documents by kind, for the page without JavaScript.
+    pub groups: Vec<SearchGroupCtx>,
+}
+
+/// Documents of one kind on the search page without JavaScript.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchGroupCtx {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    /// `/documents/?kind=…`.
+    pub url: String,
+    /// The documents, by title; empty on large sites (see `count`).
+    pub links: Vec<LinkCtx>,
 }

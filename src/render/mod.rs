@@ -63,6 +63,9 @@ pub enum Mode {
     Serve,
 }
 
+/// Makes one feed file from the site.
+type FeedFn = fn(&Site) -> String;
+
 /// What the last render produced, so the next one can reuse every output
 /// whose inputs hash the same.
 #[derive(Debug, Clone, Default)]
@@ -121,7 +124,7 @@ pub fn render_cached(
         out.insert(path, bytes);
     }
     // Feeds show list-visible fields only: reuse them when those are unchanged.
-    let feeds: [(&str, fn(&Site) -> String); 3] = [
+    let feeds: [(&str, FeedFn); 3] = [
         ("sitemap.xml", feeds::sitemap),
         ("feed.xml", feeds::atom),
         ("reviews.ics", feeds::ics),
@@ -136,6 +139,13 @@ pub fn render_cached(
     }
     for (name, bytes) in &theme.statics {
         out.insert(format!("static/{name}"), bytes.clone());
+    }
+    // The site's static/ folder goes to the root as it is, never over a
+    // generated file.
+    for file in &site.static_files {
+        out.files
+            .entry(file.content_path.clone())
+            .or_insert_with(|| OutputFile::Copy(file.source.clone()));
     }
     for asset in &site.assets {
         out.files.insert(

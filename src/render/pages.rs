@@ -389,14 +389,19 @@ impl<'a> Renderer<'a> {
     fn doc_row(&self, i: usize) -> DocRowCtx {
         let page = &self.site.pages[i];
         let m = &page.parsed.meta;
-        let owners = self.link_list(self.refs(&m.owner));
+        let mut owners: Vec<RoleLinkCtx> = self
+            .refs(&m.owner)
+            .into_iter()
+            .map(|r| self.role_link(r))
+            .collect();
+        owners.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         let organisations = self.link_list(self.refs(&m.applies_to));
         DocRowCtx {
             link: self.links[i].clone(),
             summary: m.summary.clone(),
             owner_ids: owners
                 .iter()
-                .map(|o| o.id.as_str())
+                .map(|o| o.link.id.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
             organisation_ids: organisations
@@ -444,6 +449,8 @@ impl<'a> Renderer<'a> {
             let mut meta = self.generated_meta("start", "");
             let mut page = content.map(|i| self.page_ctx(i));
             if let (Some(i), Some(page)) = (content, page.as_mut()) {
+                // content/index.md is a page like any other: its meta tags
+                // say what it is; without it `/` is the generated `start`.
                 meta = MetaCtx {
                     section: Some("start"),
                     ..self.meta(&self.site.pages[i], None)
@@ -709,7 +716,7 @@ impl<'a> Renderer<'a> {
         let owners = facet(&|r| {
             r.owners
                 .iter()
-                .map(|o| (o.id.clone(), o.title.clone()))
+                .map(|o| (o.link.id.clone(), o.link.title.clone()))
                 .collect()
         });
         let organisations = facet(&|r| {

@@ -52,7 +52,7 @@ pub const PERSON_KIND: &str = "person";
 pub const HIDDEN_STATUSES: [ReviewStatus; 2] = [ReviewStatus::Expired, ReviewStatus::Superseded];
 
 /// Sizes, for `--verbose` and the benchmark.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub entries: usize,
     pub keys: usize,
@@ -61,6 +61,8 @@ pub struct Stats {
     pub index_bytes: usize,
     /// Bytes of the per-entry `d/` files.
     pub fragment_bytes: usize,
+    /// Time of each step.
+    pub steps: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Builds the search index of `site`: `(output path, bytes)`, every path
@@ -71,19 +73,33 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// [`build`], with sizes.
 pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
+    let mut steps = Vec::new();
+    let mut t = std::time::Instant::now();
+    let mut step = |name: &'static str| {
+        steps.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
     let entries = entries(site);
     let tables = Tables::new(site, &entries);
-    let analysed: Vec<(EntryTerms, Vec<u8>)> =
-        entries.par_iter().map(|e| (analyse(e), fragment(site, e))).collect();
-    let (terms, fragments): (Vec<EntryTerms>, Vec<Vec<u8>>) = analysed.into_iter().unzip();
+    let terms: Vec<EntryTerms> = entries.par_iter().map(analyse).collect();
+    step("tokenize");
+    let fragments: Vec<Vec<u8>> = entries.par_iter().map(|e| fragment(site, e)).collect();
+    step("fragments");
     let postings = index::build(&terms);
     drop(terms);
+    step("postings");
     let shards = index::shards(&postings);
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(fragments.len() + shards.len() + 4);
     let split = postings.first_letter_key;
-    files.push(("search/vocab-num.txt".into(), index::vocab(&postings, 0..split).into_bytes()));
-    files.push(("search/vocab.txt".into(), index::vocab(&postings, split..postings.keys.len()).into_bytes()));
+    files.push((
+        "search/vocab-num.txt".into(),
+        index::vocab(&postings, 0..split).into_bytes(),
+    ));
+    files.push((
+        "search/vocab.txt".into(),
+        index::vocab(&postings, split..postings.keys.len()).into_bytes(),
+    ));
     files.push(("search/docs.bin".into(), docs_bin(&entries, &tables)));
     let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
     for (n, (_, bytes)) in shards.into_iter().enumerate() {
@@ -98,7 +114,12 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
         .map(|f| fnv(f.0.as_bytes(), &f.1))
         .chain(fragments.par_iter().map(|f| fnv(b"", f)))
         .collect();
-    let build_id = format!("{:016x}", hashes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| fnv_u64(h, *x)));
+    let build_id = format!(
+        "{:016x}",
+        hashes
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, x| fnv_u64(h, *x))
+    );
     for (i, bytes) in fragments.into_iter().enumerate() {
         files.push((format!("search/d/{i}.json"), bytes));
     }
@@ -110,9 +131,16 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
         keys: postings.keys.len(),
         shards: delta(&shard_starts),
         kinds: kinds(),
-        statuses: ReviewStatus::ALL.iter().map(|s| [s.key(), s.label()]).collect(),
+        statuses: ReviewStatus::ALL
+            .iter()
+            .map(|s| [s.key(), s.label()])
+            .collect(),
         hidden: HIDDEN_STATUSES.iter().map(|s| s.key()).collect(),
-        owners: tables.owners.iter().map(|&i| [site.pages[i].id().as_str(), site.pages[i].title()]).collect(),
+        owners: tables
+            .owners
+            .iter()
+            .map(|&i| [site.pages[i].id().as_str(), site.pages[i].title()])
+            .collect(),
         organisations: tables
             .organisations
             .iter()
@@ -120,12 +148,14 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
             .collect(),
     };
     let json = serde_json::to_vec(&meta).unwrap_or_default();
+    step("files");
     let stats = Stats {
         entries: entries.len(),
         keys: postings.keys.len(),
         shards: shard_starts.len(),
         index_bytes: index_bytes + json.len(),
         fragment_bytes,
+        steps,
     };
     files.push(("search/index.json".into(), json));
     (files, stats)
@@ -163,7 +193,10 @@ fn delta(v: &[usize]) -> Vec<usize> {
 
 /// Kinds in `docs.bin` numbering: every page kind, then persons.
 fn kinds() -> Vec<[&'static str; 3]> {
-    let mut v: Vec<[&'static str; 3]> = Kind::ALL.iter().map(|k| [k.key(), k.label(), k.plural_label()]).collect();
+    let mut v: Vec<[&'static str; 3]> = Kind::ALL
+        .iter()
+        .map(|k| [k.key(), k.label(), k.plural_label()])
+        .collect();
     v.push([PERSON_KIND, "Kontaktperson", "Kontaktpersoner"]);
     v
 }
@@ -175,11 +208,11 @@ fn kind_number(kind: Option<Kind>) -> u8 {
     }
 }
 
-/// What an entry is: a page, or person `entry` of contact list `list`.
+/// What an entry is: a page, or person `entry` of the contact list page.
 #[derive(Debug, Clone, Copy)]
 enum Source {
-    Page(usize),
-    Person { list: usize, entry: usize },
+    Page,
+    Person { entry: usize },
 }
 
 /// One searchable thing.
@@ -195,7 +228,7 @@ struct Entry<'a> {
 fn entries(site: &Site) -> Vec<Entry<'_>> {
     let look = |r: &crate::model::Ref| site.by_id.get(&r.id).copied();
     let mut out = Vec::with_capacity(site.pages.len());
-    for (i, page) in site.pages.iter().enumerate() {
+    for page in &site.pages {
         let m = &page.parsed.meta;
         let body = &page.parsed.body;
         let mut tags: Vec<&str> = m.tags.iter().map(String::as_str).collect();
@@ -205,10 +238,13 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
         let (owners, organisations): (Vec<usize>, Vec<usize>) = match page.kind() {
             Kind::Role => (Vec::new(), m.organisation.iter().filter_map(look).collect()),
             Kind::Organisation => (Vec::new(), m.parent.iter().filter_map(look).collect()),
-            _ => (m.owner.iter().filter_map(look).collect(), m.applies_to.iter().filter_map(look).collect()),
+            _ => (
+                m.owner.iter().filter_map(look).collect(),
+                m.applies_to.iter().filter_map(look).collect(),
+            ),
         };
         out.push(Entry {
-            source: Source::Page(i),
+            source: Source::Page,
             page,
             fields: [
                 Cow::Borrowed(m.title.as_str()),
@@ -222,20 +258,28 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
         });
     }
     // Persons after the pages, in list order.
-    for (list, page) in site.pages.iter().enumerate() {
+    for page in &site.pages {
         for (entry, c) in page.parsed.meta.contacts.iter().enumerate() {
             let role = look(&c.role).map(|r| &site.pages[r]);
             let role_title = role.map_or(c.role.id.as_str(), |r| r.title());
-            let org = role.and_then(|r| r.parsed.meta.organisation.as_ref()).and_then(look);
+            let org = role
+                .and_then(|r| r.parsed.meta.organisation.as_ref())
+                .and_then(look);
             out.push(Entry {
-                source: Source::Person { list, entry },
+                source: Source::Person { entry },
                 page,
                 fields: [
                     Cow::Borrowed(c.name.as_str()),
                     Cow::Borrowed(role_title),
                     Cow::Borrowed(c.unit.as_deref().unwrap_or("")),
                     Cow::Borrowed(""),
-                    Cow::Borrowed(c.note.as_deref().unwrap_or("")),
+                    Cow::Owned(
+                        [c.note.as_deref(), c.phone.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
                 ],
                 owners: Vec::new(),
                 organisations: org.into_iter().collect(),
@@ -255,27 +299,44 @@ struct Tables {
 
 impl Tables {
     fn new(site: &Site, entries: &[Entry]) -> Self {
-        let table = |pick: &dyn Fn(&Entry) -> &Vec<usize>| {
-            let mut v: Vec<usize> = entries.iter().flat_map(|e| pick(e).iter().copied()).collect();
-            v.sort_unstable();
-            v.dedup();
-            v.sort_by(|&a, &b| (site.pages[a].title(), site.pages[a].id()).cmp(&(site.pages[b].title(), site.pages[b].id())));
-            let numbers: BTreeMap<usize, usize> = v.iter().enumerate().map(|(n, &p)| (p, n)).collect();
-            (v, numbers)
-        };
-        let (owners, owner_number) = table(&|e| &e.owners);
-        let (organisations, organisation_number) = table(&|e| &e.organisations);
-        Tables { owners, organisations, owner_number, organisation_number }
+        let (owners, owner_number) =
+            table(site, entries.iter().flat_map(|e| e.owners.iter().copied()));
+        let (organisations, organisation_number) = table(
+            site,
+            entries.iter().flat_map(|e| e.organisations.iter().copied()),
+        );
+        Tables {
+            owners,
+            organisations,
+            owner_number,
+            organisation_number,
+        }
     }
+}
+
+/// Distinct pages sorted by title and id, and each one's number.
+fn table(site: &Site, pages: impl Iterator<Item = usize>) -> (Vec<usize>, BTreeMap<usize, usize>) {
+    let mut v: Vec<usize> = pages.collect();
+    v.sort_unstable();
+    v.dedup();
+    v.sort_by(|&a, &b| {
+        (site.pages[a].title(), site.pages[a].id())
+            .cmp(&(site.pages[b].title(), site.pages[b].id()))
+    });
+    let numbers = v.iter().enumerate().map(|(n, &p)| (p, n)).collect();
+    (v, numbers)
 }
 
 fn docs_bin(entries: &[Entry], tables: &Tables) -> Vec<u8> {
     let mut out = Vec::with_capacity(entries.len() * 6);
     for e in entries {
         let (kind, status) = match e.source {
-            Source::Page(_) => {
+            Source::Page => {
                 let status = if e.page.kind().is_reviewed() {
-                    ReviewStatus::ALL.iter().position(|s| *s == e.page.status).map_or(0, |p| p + 1)
+                    ReviewStatus::ALL
+                        .iter()
+                        .position(|s| *s == e.page.status)
+                        .map_or(0, |p| p + 1)
                 } else {
                     0
                 };
@@ -284,9 +345,18 @@ fn docs_bin(entries: &[Entry], tables: &Tables) -> Vec<u8> {
             Source::Person { .. } => (kind_number(None), 0),
         };
         out.push(kind << 3 | status);
-        let owners: Vec<usize> = e.owners.iter().filter_map(|o| tables.owner_number.get(o).copied()).take(15).collect();
-        let orgs: Vec<usize> =
-            e.organisations.iter().filter_map(|o| tables.organisation_number.get(o).copied()).take(15).collect();
+        let owners: Vec<usize> = e
+            .owners
+            .iter()
+            .filter_map(|o| tables.owner_number.get(o).copied())
+            .take(15)
+            .collect();
+        let orgs: Vec<usize> = e
+            .organisations
+            .iter()
+            .filter_map(|o| tables.organisation_number.get(o).copied())
+            .take(15)
+            .collect();
         out.push((owners.len() as u8) << 4 | orgs.len() as u8);
         for n in owners.into_iter().chain(orgs) {
             index::varint(&mut out, n as u64);
@@ -297,7 +367,7 @@ fn docs_bin(entries: &[Entry], tables: &Tables) -> Vec<u8> {
 
 /// Tokenizes an entry's fields: surface forms with counts per field.
 fn analyse(e: &Entry) -> EntryTerms {
-    let mut counts: BTreeMap<String, [u16; FIELDS]> = BTreeMap::new();
+    let mut counts: FxMap<String, [u16; FIELDS]> = FxMap::default();
     let mut lens = [0u32; FIELDS];
     for (f, text) in e.fields.iter().enumerate() {
         tokenize::tokens(text, |t| {
@@ -312,7 +382,10 @@ fn analyse(e: &Entry) -> EntryTerms {
             }
         });
     }
-    EntryTerms { terms: counts.into_iter().collect(), lens }
+    EntryTerms {
+        terms: counts.into_iter().collect(),
+        lens,
+    }
 }
 
 /// What the client shows for an entry: `d/N.json`.
@@ -337,7 +410,7 @@ fn fragment(site: &Site, e: &Entry) -> Vec<u8> {
     let base = &site.config.base_url;
     let page_url = format!("{base}{}", encode_path(&e.page.parsed.url_path));
     let frag = match e.source {
-        Source::Page(_) => {
+        Source::Page => {
             let m = &e.page.parsed.meta;
             Fragment {
                 t: e.page.title(),
@@ -349,18 +422,26 @@ fn fragment(site: &Site, e: &Entry) -> Vec<u8> {
         }
         Source::Person { entry, .. } => {
             let c = &e.page.parsed.meta.contacts[entry];
-            let details: Vec<&str> =
-                [Some(e.fields[1].as_ref()), c.unit.as_deref(), c.phone.as_deref(), c.email.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .collect();
+            let details: Vec<&str> = [
+                Some(e.fields[1].as_ref()),
+                c.unit.as_deref(),
+                c.phone.as_deref(),
+                c.email.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
             Fragment {
                 t: &c.name,
                 u: format!("{page_url}#samsyn-kontaktpersoner"),
                 r: None,
                 m: Cow::Owned(details.join(" · ")),
-                x: c.note.as_deref().map(|n| [Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed(n)]).into_iter().collect(),
+                x: c.note
+                    .as_deref()
+                    .map(|n| [Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed(n)])
+                    .into_iter()
+                    .collect(),
             }
         }
     };
@@ -385,7 +466,10 @@ fn sections(body: &crate::markdown::Body) -> Vec<[Cow<'_, str>; 3]> {
         let end = cuts.get(n + 1).map_or(text.len(), |c| c.0);
         let mut part = text[start..end].trim();
         if let Some(h) = heading {
-            part = part.strip_prefix(h.title.as_str()).unwrap_or(part).trim_start();
+            part = part
+                .strip_prefix(h.title.as_str())
+                .unwrap_or(part)
+                .trim_start();
         }
         if part.len() > budget {
             let mut cut = budget;
@@ -398,7 +482,9 @@ fn sections(body: &crate::markdown::Body) -> Vec<[Cow<'_, str>; 3]> {
         if part.is_empty() && heading.is_none() {
             continue;
         }
-        let anchor = heading.map_or(Cow::Borrowed(""), |h| Cow::Owned(encode_fragment(&h.anchor)));
+        let anchor = heading.map_or(Cow::Borrowed(""), |h| {
+            Cow::Owned(encode_fragment(&h.anchor))
+        });
         let title = heading.map_or("", |h| h.title.as_str());
         out.push([anchor, Cow::Borrowed(title), Cow::Borrowed(part)]);
         if budget == 0 {
@@ -407,6 +493,42 @@ fn sections(body: &crate::markdown::Body) -> Vec<[Cow<'_, str>; 3]> {
     }
     out
 }
+
+/// The Fx hash (as in rustc): fast for short strings; maps keyed by it are
+/// never iterated into output.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(b as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FxMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 fn fnv(a: &[u8], b: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
@@ -433,7 +555,10 @@ mod tests {
             "/",
         );
         let s = sections(&body);
-        let flat: Vec<[&str; 3]> = s.iter().map(|[a, b, c]| [a.as_ref(), b.as_ref(), c.as_ref()]).collect();
+        let flat: Vec<[&str; 3]> = s
+            .iter()
+            .map(|[a, b, c]| [a.as_ref(), b.as_ref(), c.as_ref()])
+            .collect();
         assert_eq!(
             flat,
             [

@@ -12,7 +12,7 @@ pub mod path;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -80,6 +80,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     opts.build.site_dir = site_dir
         .canonicalize()
         .map_err(|e| Error::io("opening site folder", site_dir, e))?;
+    // Watch before the first build, so no save between it and the
+    // "Serving" line can be missed.
+    let (_watcher, changes) = start_watcher(&opts.build.site_dir)?;
     let mut project = Project::load(opts.build.clone());
     let base_path = base_path_of(&project_base_url(&project));
     let shared = Arc::new(Shared {
@@ -123,7 +126,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    watch_and_rebuild(&mut project, &shared, opts.quiet)
+    watch_and_rebuild(&mut project, &shared, changes, opts.quiet)
 }
 
 fn project_base_url(project: &Project) -> String {
@@ -208,8 +211,8 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
     }
 }
 
-/// Waits for file changes, lets a burst of them settle, and rebuilds.
-fn watch_and_rebuild(project: &mut Project, shared: &Shared, quiet: bool) -> Result<()> {
+/// Starts watching the site's files; changes arrive on the receiver.
+fn start_watcher(site: &Path) -> Result<(notify::RecommendedWatcher, Receiver<Vec<PathBuf>>)> {
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res {
@@ -219,8 +222,17 @@ fn watch_and_rebuild(project: &mut Project, shared: &Shared, quiet: bool) -> Res
         }
     })
     .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    let site = project.site_dir().to_path_buf();
-    watch_paths(&mut watcher, &site)?;
+    watch_paths(&mut watcher, site)?;
+    Ok((watcher, rx))
+}
+
+/// Waits for file changes, lets a burst of them settle, and rebuilds.
+fn watch_and_rebuild(
+    project: &mut Project,
+    shared: &Shared,
+    rx: Receiver<Vec<PathBuf>>,
+    quiet: bool,
+) -> Result<()> {
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
         let started = Instant::now();

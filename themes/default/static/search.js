@@ -21,8 +21,16 @@
   var HYPHEN = /[-\u2010\u2011]/;
   var MAX_TOKEN_CHARS = 40;
 
+  /* Lower case character by character (as Rust's char::to_lowercase). */
   function lower(s) {
-    s = s.toLowerCase();
+    if (!/[^a-z0-9]/.test(s)) {
+      return s;
+    }
+    var out = "";
+    for (var ch of s) {
+      out += ch.toLowerCase();
+    }
+    s = out;
     if (/[\u0300-\u036f]/.test(s)) {
       s = s.replace(/a\u030a/g, "å").replace(/a\u0308/g, "ä").replace(/o\u0308/g, "ö");
     }
@@ -802,19 +810,19 @@
 
   /* Where a result should point and what to show of it:
    * {anchor, heading, pieces: [{text, mark}], lead (ellipsis before), tail}. */
-  function snippet(frag, forms, words) {
+  function snippet(frag, forms) {
     var best = null;
     var sections = frag.x || [];
     sections.forEach(function (s, i) {
       var spans = matchSpans(s[2], forms);
-      if (!spans.length) {
-        return;
-      }
-      var distinct = new Set(spans.map(function (sp) {
+      var found = new Set(spans.map(function (sp) {
         return sp.form;
-      })).size;
-      if (!best || distinct > best.distinct) {
-        best = { i: i, spans: spans, distinct: distinct };
+      }));
+      matchSpans(s[1], forms).forEach(function (sp) {
+        found.add(sp.form);
+      });
+      if (found.size && (!best || found.size > best.distinct)) {
+        best = { i: i, spans: spans, distinct: found.size };
       }
     });
     if (!best) {
@@ -1148,7 +1156,7 @@
       var meta = engine.meta;
       var kind = meta.kinds[d.kind[m.doc]];
       var st = d.status[m.doc] ? meta.statuses[d.status[m.doc] - 1] : null;
-      var sn = snippet(frag, state.result.forms, state.result.words);
+      var sn = snippet(frag, state.result.forms);
       var href = frag.u + (sn.anchor ? "#" + sn.anchor : "");
       var metaLine = el("p", { className: "search-hit__meta" }, [
         el("span", { className: "kind", text: kind[1] })
