@@ -89,18 +89,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         snapshot: RwLock::new(Snapshot {
             site: Arc::new(RenderedSite::default()),
             errors: None,
-            build: 0,
+            build: first_build_id(),
         }),
         hub: Hub::default(),
         base_path,
     });
     rebuild(&mut project, &shared, opts.quiet, Instant::now());
-    let server = Server::http((opts.bind, opts.port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {}:{}: {e}; choose another --port or --bind",
-            opts.bind, opts.port
-        ))
-    })?;
+    let server = listen(opts.bind, opts.port)?;
     let addr = server
         .server_addr()
         .to_ip()
@@ -127,6 +122,32 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     watch_and_rebuild(&mut project, &shared, changes, opts.quiet)
+}
+
+/// Opens the listening socket. TCP_NODELAY is set on it (accepted
+/// connections inherit it on Linux): tiny_http writes a response's head
+/// and body separately, and with Nagle's algorithm a keep-alive client
+/// would wait out its delayed ACK, about 40 ms, on every response.
+fn listen(bind: IpAddr, port: u16) -> Result<Server> {
+    let fail = |e: &dyn std::fmt::Display| {
+        Error::Usage(format!(
+            "cannot listen on {bind}:{port}: {e}; choose another --port or --bind"
+        ))
+    };
+    let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| fail(&e))?;
+    if let Err(e) = rustix::net::sockopt::set_tcp_nodelay(&listener, true) {
+        eprintln!("warning: could not disable Nagle's algorithm ({e}); responses may be slower");
+    }
+    Server::from_listener(listener, None).map_err(|e| fail(&e))
+}
+
+/// Build ids start from the clock, so a page open across a server restart
+/// sees a different id when it reconnects and reloads itself.
+fn first_build_id() -> u64 {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    millis * 1000
 }
 
 fn project_base_url(project: &Project) -> String {
@@ -157,6 +178,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             }
             let changed = compiled.changed;
             let was_error = snap.errors.take().is_some();
+            let first = snap.site.files.is_empty();
             snap.site = Arc::new(compiled.rendered);
             let build = snap.build;
             drop(snap);
@@ -173,7 +195,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                 .hub
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
             if !quiet {
-                let verb = if build == 1 { "Built" } else { "Rebuilt" };
+                let verb = if first { "Built" } else { "Rebuilt" };
                 println!(
                     "{verb} in {} ms: {} output(s) changed",
                     started.elapsed().as_millis(),
@@ -355,7 +377,7 @@ fn respond_file(request: Request, shared: &Shared, key: &str, bytes: &[u8], stat
     } else {
         bytes.to_vec()
     };
-    let etag = format!("\"{:016x}\"", crate::render::fingerprint(&body));
+    let etag = etag(&body);
     let matches_etag = request
         .headers()
         .iter()
@@ -389,11 +411,23 @@ fn respond_file(request: Request, shared: &Shared, key: &str, bytes: &[u8], stat
 fn inject_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
     let tag =
         format!("<script src=\"{base_path}__samsyn/live.js\" data-base=\"{base_path}\"></script>");
-    let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{tag}").into_bytes(),
-    }
+    let at = html
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// A strong ETag for a response body.
+fn etag(body: &[u8]) -> String {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(body);
+    format!("\"{:016x}\"", h.finish())
 }
 
 fn subscribe(request: Request, shared: &Shared) {
