@@ -9,12 +9,13 @@
 //!   that start with a digit, fetched only for queries with digits): a
 //!   header line `FIRST COUNT` (global index of the first key, number of
 //!   keys), then one line per key in sorted order:
-//!   `P SUFFIX DF [Q WORD]` written without the spaces inside `P SUFFIX` and
-//!   `Q WORD`: `P` is one base-36 digit, how many UTF-16 units the key shares
-//!   with the key before (front coding), `DF` the number of entries with the
-//!   key in base 36, and `Q WORD` the key's most frequent surface form
-//!   (for "Menade du …?"), front-coded against the key the same way, left
-//!   out when it equals the key.
+//!   `P SUFFIX [DF [Q WORD]]` written without the spaces inside `P SUFFIX`
+//!   and `Q WORD`: `P` is one base-36 digit, how many UTF-16 units the key
+//!   shares with the key before (front coding), `DF` the number of entries
+//!   with the key in base 36 (left out when it is 1 and no word follows),
+//!   and `Q WORD` the key's most frequent surface form (for "Menade du …?"),
+//!   front-coded against the key the same way, left out when it equals the
+//!   key.
 //! - `p/N.bin`, shard `N`: the blocks of the keys `shards[N]..shards[N+1]`
 //!   in order, each `varint LEN` + `LEN` bytes: `varint SURFACES`, then per
 //!   surface form `varint BYTES`, UTF-8, `varint COUNT`, `COUNT` entry ids as
@@ -41,12 +42,39 @@ const K1: f32 = 1.2;
 /// postings are larger gets a shard of its own).
 pub const SHARD_TARGET: usize = 12 * 1024;
 
-/// One entry's terms: surface form → occurrences per field, and the
-/// number of tokens per field.
+/// One entry's terms: its distinct surface forms (stored end to end in
+/// one string, so an entry costs two allocations, not one per word) with
+/// occurrences per field, and the number of tokens per field.
 #[derive(Debug, Default, Clone)]
 pub struct EntryTerms {
-    pub terms: Vec<(String, [u16; FIELDS])>,
+    pub text: String,
+    /// End of each form in `text`, and its counts per field.
+    pub terms: Vec<(u32, [u16; FIELDS])>,
     pub lens: [u32; FIELDS],
+}
+
+impl EntryTerms {
+    /// Form `i`.
+    pub fn form(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.terms[i - 1].0 as usize
+        };
+        &self.text[start..self.terms[i].0 as usize]
+    }
+
+    /// Adds a form not yet in the list; returns its number.
+    pub fn push(&mut self, form: &str, tf: [u16; FIELDS]) -> usize {
+        self.text.push_str(form);
+        self.terms.push((self.text.len() as u32, tf));
+        self.terms.len() - 1
+    }
+
+    /// `(form, counts per field)` in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u16; FIELDS])> {
+        (0..self.terms.len()).map(move |i| (self.form(i), &self.terms[i].1))
+    }
 }
 
 /// The built index, ready to write.
@@ -75,31 +103,67 @@ struct Term<'a> {
     surface: &'a str,
     key: String,
     docs: Vec<u32>,
-    tfs: Vec<[u16; FIELDS]>,
+    /// BM25F score per posting.
+    scores: Vec<f32>,
 }
 
 /// Builds postings for `entries` (entry id = position).
 pub fn build(entries: &[EntryTerms]) -> Postings {
+    // BM25F: the term-frequency part of a posting needs only its entry and
+    // the average field lengths, so postings keep that (4 bytes) and the
+    // idf multiplies in once the document frequency is known.
+    let n = entries.len().max(1) as f32;
+    let mut avg = [0f32; FIELDS];
+    for e in entries {
+        for (a, l) in avg.iter_mut().zip(e.lens) {
+            *a += l as f32;
+        }
+    }
+    for a in &mut avg {
+        *a = (*a / n).max(1.0);
+    }
+    let tf_part = |e: &EntryTerms, tf: &[u16; FIELDS]| {
+        let mut x = 0f32;
+        for f in 0..FIELDS {
+            if tf[f] > 0 {
+                let norm = 1.0 - B[f] + B[f] * e.lens[f] as f32 / avg[f];
+                x += WEIGHTS[f] * tf[f] as f32 / norm;
+            }
+        }
+        x * (K1 + 1.0) / (K1 + x)
+    };
+
     // Gather postings per surface form, entries in id order.
     let mut ids: FxMap<&str, u32> = FxMap::default();
     let mut terms: Vec<Term> = Vec::new();
     for (doc, e) in entries.iter().enumerate() {
-        for (surface, tf) in &e.terms {
-            let id = *ids.entry(surface.as_str()).or_insert_with(|| {
+        for (surface, tf) in e.iter() {
+            let id = *ids.entry(surface).or_insert_with(|| {
                 terms.push(Term {
                     surface,
                     key: String::new(),
                     docs: Vec::new(),
-                    tfs: Vec::new(),
+                    scores: Vec::new(),
                 });
                 (terms.len() - 1) as u32
             });
             let t = &mut terms[id as usize];
             t.docs.push(doc as u32);
-            t.tfs.push(*tf);
+            t.scores.push(tf_part(e, tf));
         }
     }
     drop(ids);
+    terms.par_iter_mut().for_each(|t| {
+        let df = t.docs.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        t.scores.iter_mut().for_each(|s| *s *= idf);
+    });
+    let max = terms
+        .iter()
+        .flat_map(|t| t.scores.iter())
+        .fold(0f32, |m, &s| m.max(s));
+    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
+
     terms
         .par_iter_mut()
         .for_each_init(KeyMaker::default, |km, t| t.key = km.stem(&fold(t.surface)));
@@ -118,42 +182,6 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
             t.key = k;
         }
     }
-
-    // BM25F scores.
-    let n = entries.len().max(1) as f32;
-    let mut avg = [0f32; FIELDS];
-    for e in entries {
-        for (a, l) in avg.iter_mut().zip(e.lens) {
-            *a += l as f32;
-        }
-    }
-    for a in &mut avg {
-        *a = (*a / n).max(1.0);
-    }
-    let scores: Vec<Vec<f32>> = terms
-        .par_iter()
-        .map(|t| {
-            let df = t.docs.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            t.docs
-                .iter()
-                .zip(&t.tfs)
-                .map(|(&d, tf)| {
-                    let lens = entries[d as usize].lens;
-                    let mut x = 0f32;
-                    for f in 0..FIELDS {
-                        if tf[f] > 0 {
-                            let norm = 1.0 - B[f] + B[f] * lens[f] as f32 / avg[f];
-                            x += WEIGHTS[f] * tf[f] as f32 / norm;
-                        }
-                    }
-                    idf * x * (K1 + 1.0) / (K1 + x)
-                })
-                .collect()
-        })
-        .collect();
-    let max = scores.iter().flatten().fold(0f32, |m, &s| m.max(s));
-    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
 
     // Group surface forms by key, keys sorted (bytes), forms sorted.
     let mut order: Vec<usize> = (0..terms.len()).collect();
@@ -184,7 +212,7 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
                     varint(&mut block, (d - prev) as u64);
                     prev = d;
                 }
-                block.extend(scores[t].iter().map(|&s| quantize(s, scale)));
+                block.extend(term.scores.iter().map(|&s| quantize(s, scale)));
             }
             (info, block)
         })
@@ -300,9 +328,12 @@ pub fn vocab(postings: &Postings, range: std::ops::Range<usize>) -> String {
         let (p, rest) = front_code(prev, &k.key);
         out.push(p);
         out.push_str(rest);
-        out.push(' ');
-        out.push_str(&base36(k.df as u64));
-        if k.word != k.key {
+        let word = k.word != k.key;
+        if k.df != 1 || word {
+            out.push(' ');
+            out.push_str(&base36(k.df as u64));
+        }
+        if word {
             let (q, rest) = front_code(&k.key, &k.word);
             out.push(' ');
             out.push(q);
@@ -358,10 +389,14 @@ mod tests {
                 lens[f] += tf[f] as u32;
             }
         }
-        EntryTerms {
-            terms: terms.iter().map(|(s, tf)| (s.to_string(), *tf)).collect(),
+        let mut e = EntryTerms {
             lens,
+            ..Default::default()
+        };
+        for (s, tf) in terms {
+            e.push(s, *tf);
         }
+        e
     }
 
     /// Decodes one key block into (surface, [(doc, score byte)]).
@@ -522,11 +557,7 @@ mod tests {
             ("skola", [0, 0, 0, 0, 1]),
         ])]);
         let v = vocab(&p, 0..p.keys.len());
-        assert_eq!(
-            v, "0 3\n0handling 1\n8splan 1\n0skol 1 4a\n",
-            "{:?}",
-            p.keys
-        );
+        assert_eq!(v, "0 3\n0handling\n8splan\n0skol 1 4a\n", "{:?}", p.keys);
     }
 
     #[test]

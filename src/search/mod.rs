@@ -21,8 +21,9 @@
 //!
 //! `docs.bin` is, per entry: one byte `kind << 3 | status` (status 0 for
 //! none, else 1 + its place in `statuses`), one byte `owners << 4 |
-//! organisations` (counts, at most 15 each), then that many varint indexes
-//! into the `owners` and `organisations` tables of `index.json`.
+//! organisations` (counts, at most 15 each), then that many numbers into
+//! the `owners` and `organisations` tables of `index.json`, little-endian,
+//! `owner_width` and `organisation_width` bytes each.
 //!
 //! Output is deterministic: entries in page order (content path), persons
 //! after their contact list's pages, keys sorted, no hash-map order leaks.
@@ -81,13 +82,16 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
     };
     let entries = entries(site);
     let tables = Tables::new(site, &entries);
-    let terms: Vec<EntryTerms> = entries.par_iter().map(analyse).collect();
+    let terms: Vec<EntryTerms> = entries
+        .par_iter()
+        .map_init(FxMap::default, |seen, e| analyse(e, seen))
+        .collect();
     step("tokenize");
-    let fragments: Vec<Vec<u8>> = entries.par_iter().map(|e| fragment(site, e)).collect();
-    step("fragments");
     let postings = index::build(&terms);
     drop(terms);
     step("postings");
+    let fragments: Vec<Vec<u8>> = entries.par_iter().map(|e| fragment(site, e)).collect();
+    step("fragments");
     let shards = index::shards(&postings);
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(fragments.len() + shards.len() + 4);
@@ -111,15 +115,15 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
     // cached parts of the old one.
     let hashes: Vec<u64> = files
         .par_iter()
-        .map(|f| fnv(f.0.as_bytes(), &f.1))
-        .chain(fragments.par_iter().map(|f| fnv(b"", f)))
+        .map(|f| file_hash(f.0.as_bytes(), &f.1))
+        .chain(fragments.par_iter().map(|f| file_hash(b"", f)))
         .collect();
-    let build_id = format!(
-        "{:016x}",
-        hashes
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, x| fnv_u64(h, *x))
-    );
+    let build_id = {
+        use std::hash::Hasher;
+        let mut h = FxHasher::default();
+        hashes.iter().for_each(|x| h.write_u64(*x));
+        format!("{:016x}", h.finish())
+    };
     for (i, bytes) in fragments.into_iter().enumerate() {
         files.push((format!("search/d/{i}.json"), bytes));
     }
@@ -136,6 +140,8 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
             .map(|s| [s.key(), s.label()])
             .collect(),
         hidden: HIDDEN_STATUSES.iter().map(|s| s.key()).collect(),
+        owner_width: tables.owner_width,
+        organisation_width: tables.organisation_width,
         owners: tables
             .owners
             .iter()
@@ -177,6 +183,9 @@ struct IndexJson<'a> {
     hidden: Vec<&'static str>,
     /// `[id, title]` by owner number.
     owners: Vec<[&'a str; 2]>,
+    /// Bytes per owner and organisation number in `docs.bin`.
+    owner_width: usize,
+    organisation_width: usize,
     organisations: Vec<[&'a str; 2]>,
 }
 
@@ -295,6 +304,19 @@ struct Tables {
     organisations: Vec<usize>,
     owner_number: BTreeMap<usize, usize>,
     organisation_number: BTreeMap<usize, usize>,
+    /// Bytes per owner / organisation number in `docs.bin`.
+    owner_width: usize,
+    organisation_width: usize,
+}
+
+/// Bytes that number `0..n` takes, little-endian.
+fn width(n: usize) -> usize {
+    match n {
+        0..=256 => 1,
+        257..=65_536 => 2,
+        65_537..=16_777_216 => 3,
+        _ => 4,
+    }
 }
 
 impl Tables {
@@ -306,6 +328,8 @@ impl Tables {
             entries.iter().flat_map(|e| e.organisations.iter().copied()),
         );
         Tables {
+            owner_width: width(owners.len()),
+            organisation_width: width(organisations.len()),
             owners,
             organisations,
             owner_number,
@@ -358,34 +382,44 @@ fn docs_bin(entries: &[Entry], tables: &Tables) -> Vec<u8> {
             .take(15)
             .collect();
         out.push((owners.len() as u8) << 4 | orgs.len() as u8);
-        for n in owners.into_iter().chain(orgs) {
-            index::varint(&mut out, n as u64);
+        for n in owners {
+            out.extend_from_slice(&n.to_le_bytes()[..tables.owner_width]);
+        }
+        for n in orgs {
+            out.extend_from_slice(&n.to_le_bytes()[..tables.organisation_width]);
         }
     }
     out
 }
 
 /// Tokenizes an entry's fields: surface forms with counts per field.
-fn analyse(e: &Entry) -> EntryTerms {
-    let mut counts: FxMap<String, [u16; FIELDS]> = FxMap::default();
-    let mut lens = [0u32; FIELDS];
+fn analyse(e: &Entry, seen: &mut FxMap<u64, u32>) -> EntryTerms {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    let hasher = BuildHasherDefault::<FxHasher>::default();
+    seen.clear();
+    let mut out = EntryTerms::default();
     for (f, text) in e.fields.iter().enumerate() {
         tokenize::tokens(text, |t| {
-            lens[f] += 1;
-            match counts.get_mut(t) {
-                Some(c) => c[f] = c[f].saturating_add(1),
+            out.lens[f] += 1;
+            let h = hasher.hash_one(t);
+            let found = match seen.get(&h) {
+                Some(&i) if out.form(i as usize) == t => Some(i as usize),
+                // Two forms with one hash: look the long way (never seen in practice).
+                Some(_) => (0..out.terms.len()).find(|&i| out.form(i) == t),
+                None => None,
+            };
+            match found {
+                Some(i) => out.terms[i].1[f] = out.terms[i].1[f].saturating_add(1),
                 None => {
-                    let mut c = [0u16; FIELDS];
-                    c[f] = 1;
-                    counts.insert(t.to_string(), c);
+                    let mut tf = [0u16; FIELDS];
+                    tf[f] = 1;
+                    let i = out.push(t, tf);
+                    seen.entry(h).or_insert(i as u32);
                 }
             }
         });
     }
-    EntryTerms {
-        terms: counts.into_iter().collect(),
-        lens,
-    }
+    out
 }
 
 /// What the client shows for an entry: `d/N.json`.
@@ -530,17 +564,14 @@ impl FxHasher {
 pub(crate) type FxMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-fn fnv(a: &[u8], b: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &x in a.iter().chain(b) {
-        h ^= x as u64;
-        h = h.wrapping_mul(0x100_0000_01b3);
-    }
-    h
-}
-
-fn fnv_u64(h: u64, x: u64) -> u64 {
-    fnv(&h.to_le_bytes(), &x.to_le_bytes())
+/// A hash of one output file (for the build id).
+fn file_hash(path: &[u8], bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    h.write(path);
+    h.write_u8(0xff);
+    h.write(bytes);
+    h.finish()
 }
 
 #[cfg(test)]

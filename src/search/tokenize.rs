@@ -90,12 +90,15 @@ impl Run {
             return;
         }
         emit_token(&self.part, self.part_chars, emit);
-        if self.parts > 0 {
+        if self.parts == 0 {
+            // Most words have one part: keep it without copying.
+            std::mem::swap(&mut self.part, &mut self.whole);
+            self.whole_chars = self.part_chars;
+        } else {
             self.whole.push('-');
-            self.whole_chars += 1;
+            self.whole.push_str(&self.part);
+            self.whole_chars += 1 + self.part_chars;
         }
-        self.whole.push_str(&self.part);
-        self.whole_chars += self.part_chars;
         self.parts += 1;
         self.part.clear();
         self.part_chars = 0;
@@ -117,7 +120,18 @@ impl Run {
 pub fn tokens(text: &str, mut emit: impl FnMut(&str)) {
     let mut run = Run::default();
     let mut in_run = false;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, most of any text, without decoding.
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        i += len;
         if is_word_char(c) {
             in_run = true;
             run.push(c);
@@ -143,9 +157,9 @@ fn emit_token(token: &str, chars: usize, emit: &mut impl FnMut(&str)) {
     }
 }
 
-/// Lower case as [`tokens`] does it: character by character, with `a`/`o`
-/// + combining ring or diaeresis composed into å, ä, ö (text pasted from
-/// some systems arrives decomposed).
+/// Lower case as [`tokens`] does it: character by character, with `a` or
+/// `o` followed by a combining ring or diaeresis composed into å, ä, ö (text
+/// pasted from some systems arrives decomposed).
 pub fn lower(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
@@ -232,7 +246,7 @@ impl KeyMaker {
 /// `skola` (Snowball: `skol`), `huset` meets `hus`. Looking the shorter stem
 /// up keeps words that merely end so (`handlingsplan`, `organ`) whole. The
 /// client applies the same rule with the vocabulary as `is_stem`.
-pub fn key<'a>(stem: &'a str, is_stem: impl Fn(&str) -> bool) -> &'a str {
+pub fn key(stem: &str, is_stem: impl Fn(&str) -> bool) -> &str {
     match definite(stem) {
         Some(rest) if is_stem(rest) => rest,
         _ => stem,

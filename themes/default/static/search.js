@@ -67,54 +67,29 @@
   }
 
   /* Runs of word characters joined by hyphens, with their parts and
-   * positions: [{start, end, parts: [{start, end, text}]}]. */
+   * positions: [{start, end, parts: [{start, end, text}]}]. A soft hyphen
+   * joins without a break and is left out of the text. */
+  var RUN = /[\p{Alphabetic}\p{N}\u0300-\u036f\u00ad\-\u2010\u2011]+/gu;
+  var PART = /[\p{Alphabetic}\p{N}\u0300-\u036f\u00ad]+/gu;
   function runs(text) {
     var out = [];
-    var i = 0;
-    var n = text.length;
-    var run = null;
-    var part = null;
-    function endPart() {
-      if (part && part.text) {
-        run.parts.push(part);
+    RUN.lastIndex = 0;
+    var m;
+    while ((m = RUN.exec(text)) !== null) {
+      var parts = [];
+      var base = m.index;
+      PART.lastIndex = 0;
+      var p;
+      while ((p = PART.exec(m[0])) !== null) {
+        var t = p[0].indexOf("\u00ad") >= 0 ? p[0].replace(/\u00ad/g, "") : p[0];
+        if (t) {
+          parts.push({ start: base + p.index, end: base + p.index + p[0].length, text: t });
+        }
       }
-      part = null;
-    }
-    function endRun() {
-      endPart();
-      if (run && run.parts.length) {
-        run.end = run.parts[run.parts.length - 1].end;
-        out.push(run);
+      if (parts.length) {
+        out.push({ start: parts[0].start, end: parts[parts.length - 1].end, parts: parts });
       }
-      run = null;
     }
-    while (i < n) {
-      var cp = text.codePointAt(i);
-      var ch = String.fromCodePoint(cp);
-      var len = ch.length;
-      if (WORD.test(ch)) {
-        if (!run) {
-          run = { start: i, end: i, parts: [] };
-        }
-        if (!part) {
-          part = { start: i, end: i, text: "" };
-        }
-        part.text += ch;
-        part.end = i + len;
-      } else if (ch === "\u00ad") {
-        if (!run) {
-          run = { start: i, end: i, parts: [] };
-        }
-      } else if (HYPHEN.test(ch)) {
-        if (run) {
-          endPart();
-        }
-      } else {
-        endRun();
-      }
-      i += len;
-    }
-    endRun();
     return out;
   }
 
@@ -263,6 +238,14 @@
     }
   }
 
+  function readFixed(bytes, pos, width) {
+    var v = 0;
+    for (var k = 0; k < width; k++) {
+      v += bytes[pos.i++] * Math.pow(256, k);
+    }
+    return v;
+  }
+
   var utf8 = typeof TextDecoder !== "undefined" ? new TextDecoder("utf-8") : null;
 
   function Engine(base, fetcher) {
@@ -340,18 +323,12 @@
     var index = new Map();
     var prev = "";
     for (var i = 0; i < count; i++) {
-      var line = lines[i + 1];
-      var sp = line.indexOf(" ");
-      var key = prev.slice(0, parseInt(line[0], 36)) + line.slice(1, sp);
-      var rest = line.slice(sp + 1);
-      var sp2 = rest.indexOf(" ");
-      if (sp2 < 0) {
-        df[i] = parseInt(rest, 36);
-        words[i] = key;
-      } else {
-        df[i] = parseInt(rest.slice(0, sp2), 36);
-        words[i] = key.slice(0, parseInt(rest[sp2 + 1], 36)) + rest.slice(sp2 + 2);
-      }
+      // "P SUFFIX [DF [Q WORD]]": see src/search/index.rs.
+      var fields = lines[i + 1].split(" ");
+      var head = fields[0];
+      var key = prev.slice(0, parseInt(head[0], 36)) + head.slice(1);
+      df[i] = fields.length > 1 ? parseInt(fields[1], 36) : 1;
+      words[i] = fields.length > 2 ? key.slice(0, parseInt(fields[2][0], 36)) + fields[2].slice(1) : key;
       keys[i] = key;
       index.set(key, first + i);
       prev = key;
@@ -368,6 +345,8 @@
     var owners = [];
     var orgs = [];
     var pos = { i: 0 };
+    var ow = this.meta.owner_width;
+    var gw = this.meta.organisation_width;
     for (var d = 0; d < n; d++) {
       var b = bytes[pos.i++];
       kind[d] = b >> 3;
@@ -378,10 +357,10 @@
       ownerAt[d] = owners.length;
       orgAt[d] = orgs.length;
       for (var j = 0; j < no; j++) {
-        owners.push(readVarint(bytes, pos));
+        owners.push(readFixed(bytes, pos, ow));
       }
       for (j = 0; j < ng; j++) {
-        orgs.push(readVarint(bytes, pos));
+        orgs.push(readFixed(bytes, pos, gw));
       }
     }
     ownerAt[n] = owners.length;
@@ -565,10 +544,14 @@
     return out.concat(extra.slice(0, MAX_EXPANSIONS));
   };
 
-  /* Entries matching one word: Map doc → {cls, score}; and the folded
-   * surface forms that matched (for marking snippets). */
+  /* Entries matching one word: {docs (the entries, in no order), cls and
+   * score (typed arrays by entry; cls 255 where it does not match)}; and the
+   * folded surface forms that matched (for marking snippets). */
   Engine.prototype.matchWord = function (word, cands) {
-    var hits = new Map();
+    var n = this.docs.n;
+    var cls8 = new Uint8Array(n).fill(255);
+    var score = new Float64Array(n);
+    var docs = [];
     var forms = new Set();
     var self = this;
     cands.forEach(function (c) {
@@ -587,20 +570,25 @@
           return;
         }
         forms.add(term.folded);
-        for (var j = 0; j < term.docs.length; j++) {
-          var d = term.docs[j];
-          var score = self.scoreOf[term.scores[j]] * factor;
-          var h = hits.get(d);
-          if (!h) {
-            hits.set(d, { cls: cls, score: score });
-          } else if (cls < h.cls || (cls === h.cls && score > h.score)) {
-            h.cls = cls;
-            h.score = score;
+        var tdocs = term.docs;
+        var tscores = term.scores;
+        var scoreOf = self.scoreOf;
+        for (var j = 0; j < tdocs.length; j++) {
+          var d = tdocs[j];
+          var sc = scoreOf[tscores[j]] * factor;
+          var old = cls8[d];
+          if (old === 255) {
+            docs.push(d);
+            cls8[d] = cls;
+            score[d] = sc;
+          } else if (cls < old || (cls === old && sc > score[d])) {
+            cls8[d] = cls;
+            score[d] = sc;
           }
         }
       });
     });
-    return { hits: hits, forms: forms };
+    return { hits: { docs: docs, cls: cls8, score: score, size: docs.length }, forms: forms };
   };
 
   /* Which shards a query needs, and its words with their candidates. */
@@ -660,7 +648,7 @@
   Engine.prototype.run = function (plan) {
     var self = this;
     var lists = [];
-    var forms = new Set();
+    var forms = new Map();
     var missing = [];
     plan.words.forEach(function (w) {
       var whole = self.matchWord(w, w.cands);
@@ -671,8 +659,9 @@
         });
       }
       group.forEach(function (g) {
+        var bit = 1 << Math.min(lists.length, 30);
         g.m.forms.forEach(function (f) {
-          forms.add(f);
+          forms.set(f, (forms.get(f) || 0) | bit);
         });
         if (!g.m.hits.size) {
           missing.push(g.word);
@@ -680,27 +669,39 @@
         lists.push(g.m.hits);
       });
     });
+    forms.all = lists.length >= 31 ? 0x7fffffff : (1 << lists.length) - 1;
     var matched = [];
     if (lists.length && !missing.length) {
       lists.sort(function (a, b) {
         return a.size - b.size;
       });
-      lists[0].forEach(function (h, doc) {
-        var cls = h.cls;
-        var score = h.score;
+      var first = lists[0];
+      var status = self.docs.status;
+      var hidden = self.hidden;
+      for (var k = 0; k < first.docs.length; k++) {
+        var doc = first.docs[k];
+        var cls = first.cls[doc];
+        var score = first.score[doc];
+        var all = true;
         for (var i = 1; i < lists.length; i++) {
-          var o = lists[i].get(doc);
-          if (!o) {
-            return;
+          var c = lists[i].cls[doc];
+          if (c === 255) {
+            all = false;
+            break;
           }
-          cls = Math.max(cls, o.cls);
-          score += o.score;
+          if (c > cls) {
+            cls = c;
+          }
+          score += lists[i].score[doc];
         }
-        if (self.hidden.indexOf(self.docs.status[doc]) >= 0) {
+        if (!all) {
+          continue;
+        }
+        if (hidden.indexOf(status[doc]) >= 0) {
           score *= HIDDEN_FACTOR;
         }
         matched.push({ doc: doc, cls: cls, score: score });
-      });
+      }
       matched.sort(function (a, b) {
         return a.cls - b.cls || b.score - a.score || a.doc - b.doc;
       });
@@ -756,40 +757,104 @@
     };
   };
 
+  /* Whether entry `doc` has value `v` for `facet`. */
+  Engine.prototype.has = function (doc, facet, v) {
+    var d = this.docs;
+    var i;
+    switch (facet) {
+      case "kind":
+        return d.kind[doc] === v;
+      case "status":
+        return d.status[doc] === v;
+      case "owner":
+        for (i = d.ownerAt[doc]; i < d.ownerAt[doc + 1]; i++) {
+          if (d.owners[i] === v) {
+            return true;
+          }
+        }
+        return false;
+      default:
+        for (i = d.orgAt[doc]; i < d.orgAt[doc + 1]; i++) {
+          if (d.orgs[i] === v) {
+            return true;
+          }
+        }
+        return false;
+    }
+  };
+
   /* Applies filters: {shown, counts per facet (other filters applied),
    * hidden (left out for being expired/superseded)}. */
   Engine.prototype.filter = function (matched, filters, showHidden) {
     var self = this;
+    var d = this.docs;
     var want = this.filterNumbers(filters);
-    var counts = { kind: new Map(), status: new Map(), owner: new Map(), organisation: new Map() };
+    var active = FACETS.filter(function (f) {
+      return want[f] >= 0;
+    });
+    var counts = {
+      kind: new Uint32Array(this.meta.kinds.length),
+      status: new Uint32Array(this.meta.statuses.length + 1),
+      owner: new Uint32Array(this.meta.owners.length),
+      organisation: new Uint32Array(this.meta.organisations.length)
+    };
     var shown = [];
     var hidden = 0;
-    matched.forEach(function (m) {
-      var isHidden = self.hidden.indexOf(self.docs.status[m.doc]) >= 0;
-      var fails = [];
-      FACETS.forEach(function (f) {
-        if (want[f] >= 0 && self.values(m.doc, f).indexOf(want[f]) < 0) {
-          fails.push(f);
+    for (var k = 0; k < matched.length; k++) {
+      var m = matched[k];
+      var doc = m.doc;
+      var failed = null;
+      var fails = 0;
+      for (var a = 0; a < active.length; a++) {
+        if (!self.has(doc, active[a], want[active[a]])) {
+          fails += 1;
+          failed = active[a];
         }
-      });
-      if (isHidden && !showHidden) {
-        if (!fails.length) {
+      }
+      if (!showHidden && this.hidden.indexOf(d.status[doc]) >= 0) {
+        if (!fails) {
           hidden += 1;
         }
-        return;
+        continue;
       }
-      if (!fails.length) {
+      if (!fails) {
         shown.push(m);
       }
-      FACETS.forEach(function (f) {
-        if (fails.length === 0 || (fails.length === 1 && fails[0] === f)) {
-          self.values(m.doc, f).forEach(function (v) {
-            counts[f].set(v, (counts[f].get(v) || 0) + 1);
-          });
+      if (fails > 1) {
+        continue;
+      }
+      // Each facet counts the entries that pass every other filter.
+      if (!fails || failed === "kind") {
+        counts.kind[d.kind[doc]] += 1;
+      }
+      if (!fails || failed === "status") {
+        if (d.status[doc]) {
+          counts.status[d.status[doc]] += 1;
+        }
+      }
+      var i;
+      if (!fails || failed === "owner") {
+        for (i = d.ownerAt[doc]; i < d.ownerAt[doc + 1]; i++) {
+          counts.owner[d.owners[i]] += 1;
+        }
+      }
+      if (!fails || failed === "organisation") {
+        for (i = d.orgAt[doc]; i < d.orgAt[doc + 1]; i++) {
+          counts.organisation[d.orgs[i]] += 1;
+        }
+      }
+    }
+    var maps = {};
+    FACETS.forEach(function (f) {
+      var map = new Map();
+      counts[f].forEach(function (n, v) {
+        if (n) {
+          map.set(v, n);
         }
       });
+      maps[f] = map;
     });
-    return { shown: shown, counts: counts, hidden: hidden };
+    return { shown: shown, counts: maps, hidden: hidden };
   };
 
   /* ---------- Entries ---------- */
@@ -813,24 +878,40 @@
   function snippet(frag, forms) {
     var best = null;
     var sections = frag.x || [];
-    sections.forEach(function (s, i) {
+    var all = forms.all || 0;
+    for (var i = 0; i < sections.length; i++) {
+      var s = sections[i];
       var spans = matchSpans(s[2], forms);
-      var found = new Set(spans.map(function (sp) {
-        return sp.form;
-      }));
-      matchSpans(s[1], forms).forEach(function (sp) {
-        found.add(sp.form);
+      var mask = 0;
+      spans.forEach(function (sp) {
+        mask |= forms.get(sp.form) || 0;
       });
-      if (found.size && (!best || found.size > best.distinct)) {
-        best = { i: i, spans: spans, distinct: found.size };
+      matchSpans(s[1], forms).forEach(function (sp) {
+        mask |= forms.get(sp.form) || 0;
+      });
+      var words = bits(mask);
+      if (words && (!best || words > best.words)) {
+        best = { i: i, spans: spans, words: words };
+        if (mask === all) {
+          // Every word of the query is here: no section can do better.
+          break;
+        }
       }
-    });
+    }
     if (!best) {
       var summary = frag.m || (sections[0] ? sections[0][2] : "");
       return { anchor: "", heading: "", pieces: window_(summary, matchSpans(summary, forms)) };
     }
-    var s = sections[best.i];
-    return { anchor: s[0], heading: s[1], pieces: window_(s[2], best.spans) };
+    var b = sections[best.i];
+    return { anchor: b[0], heading: b[1], pieces: window_(b[2], best.spans) };
+  }
+
+  function bits(n) {
+    var c = 0;
+    for (; n; n &= n - 1) {
+      c++;
+    }
+    return c;
   }
 
   /* Spans of tokens in `text` whose folded form is in `forms`. */
@@ -967,7 +1048,7 @@
     "oktober", "november", "december"];
   var PAGE = 10;
   /* Wait for a pause this long before downloading shards while typing. */
-  var NETWORK_DEBOUNCE = 120;
+  var NETWORK_DEBOUNCE = 200;
   /* Announce the result count after this much quiet. */
   var ANNOUNCE_DELAY = 600;
   /* A new history entry when the query changes after this much quiet. */
@@ -1032,6 +1113,30 @@
     ui.hidden = false;
     input.setAttribute("aria-controls", "sok-traffar");
 
+    /* On narrow screens the filters fold away behind a button, so the
+     * results come first; an active filter keeps them open. */
+    var toggle = document.getElementById("sok-filter-knapp");
+    var narrow = window.matchMedia ? window.matchMedia("(max-width: 55.99em)") : null;
+    function setFiltersOpen(open) {
+      filters.classList.toggle("is-collapsed", !open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = open ? "Dölj filter" : "Visa filter";
+    }
+    function layoutFilters() {
+      var isNarrow = !!(narrow && narrow.matches);
+      toggle.hidden = !isNarrow;
+      var active = FACETS.some(function (k) {
+        return selects[k].value;
+      }) || showHidden.checked;
+      setFiltersOpen(!isNarrow || active);
+    }
+    toggle.addEventListener("click", function () {
+      setFiltersOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    if (narrow && narrow.addEventListener) {
+      narrow.addEventListener("change", layoutFilters);
+    }
+
     function currentFilters() {
       var f = {};
       FACETS.forEach(function (k) {
@@ -1040,15 +1145,21 @@
       return f;
     }
 
-    function announce(text, now) {
+    /* Sets the live status; `extra` is read out but not shown (the page
+     * shows it next to its button). */
+    function announce(text, now, extra) {
       clearTimeout(timers.announce);
-      if (now) {
+      function set() {
         status.textContent = text;
-        return;
+        if (extra) {
+          status.appendChild(el("span", { className: "visually-hidden", text: " " + extra }));
+        }
       }
-      timers.announce = setTimeout(function () {
-        status.textContent = text;
-      }, ANNOUNCE_DELAY);
+      if (now) {
+        set();
+      } else {
+        timers.announce = setTimeout(set, ANNOUNCE_DELAY);
+      }
     }
 
     function fromUrl() {
@@ -1130,8 +1241,23 @@
         var name = found ? found[facet === "kind" ? 2 : 1] : value;
         frag.appendChild(el("option", { value: value, text: name + " (0)" }));
       }
-      s.textContent = "";
-      s.appendChild(frag);
+      var next = Array.prototype.map.call(frag.childNodes, function (o) {
+        return [o.value, o.textContent];
+      });
+      var same = next.length === s.options.length && next.every(function (o, i) {
+        return s.options[i].value === o[0];
+      });
+      if (same) {
+        // Same values: update the counts in place (cheaper, keeps focus).
+        next.forEach(function (o, i) {
+          if (s.options[i].textContent !== o[1]) {
+            s.options[i].textContent = o[1];
+          }
+        });
+      } else {
+        s.textContent = "";
+        s.appendChild(frag);
+      }
       s.value = value;
     }
 
@@ -1287,8 +1413,12 @@
       }
       suggestFor(state.result, filtered);
       fallback.hidden = true;
-      announce(countText(filtered.shown.length) + (filtered.hidden ? " " + plural(filtered.hidden,
-        "upphörd eller ersatt träff", "upphörda eller ersatta träffar") + " visas inte." : ""));
+      if (filters.hidden) {
+        filters.hidden = false;
+        layoutFilters();
+      }
+      announce(countText(filtered.shown.length), false, filtered.hidden ? plural(filtered.hidden,
+        "upphörd eller ersatt träff", "upphörda eller ersatta träffar") + " visas inte." : "");
       root.setAttribute("data-state", "done");
       var detail = { query: state.q, count: filtered.shown.length, ms: (window.performance ? performance.now() : Date.now()) - started };
       window.samsynSearch.last = detail;
@@ -1303,6 +1433,7 @@
       suggestion.hidden = true;
       hiddenNote.hidden = true;
       fallback.hidden = false;
+      filters.hidden = true;
       announce("", true);
       root.setAttribute("data-state", "empty");
     }
@@ -1314,7 +1445,10 @@
       var seq = ++state.seq;
       clearTimeout(timers.network);
       if (why !== "url") {
-        commitUrl(why);
+        // After this task, so the URL never delays the results.
+        setTimeout(function () {
+          commitUrl(why);
+        }, 0);
       }
       if (!q) {
         clear();
@@ -1445,6 +1579,7 @@
     });
 
     fromUrl();
+    layoutFilters();
     if (input.value.trim()) {
       go("url");
     } else {
