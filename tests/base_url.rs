@@ -119,7 +119,7 @@ fn sitemap_feed_and_calendar_use_the_base_url() {
     assert!(!locs.is_empty());
     for loc in &locs {
         assert!(
-            loc.starts_with(BASE) || loc.contains(&format!("://")),
+            loc.starts_with(BASE) || loc.contains("://"),
             "{loc}"
         );
     }

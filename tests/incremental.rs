@@ -90,6 +90,9 @@ fn assert_same(incremental: Outcome, full: Outcome, step: &str) {
     }
 }
 
+/// One editor action; returns the paths it touched.
+type Edit<'a> = dyn Fn() -> Vec<PathBuf> + 'a;
+
 #[test]
 fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
     let (_tmp, dir) = demo_copy();
@@ -106,7 +109,7 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
         std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
         p
     };
-    let steps: Vec<(&str, Box<dyn Fn() -> Vec<PathBuf>>)> = vec![
+    let steps: Vec<(&str, Box<Edit>)> = vec![
         (
             "changing a document's body",
             Box::new(|| {
