@@ -118,10 +118,7 @@ fn sitemap_feed_and_calendar_use_the_base_url() {
         .collect();
     assert!(!locs.is_empty());
     for loc in &locs {
-        assert!(
-            loc.starts_with(BASE) || loc.contains("://"),
-            "{loc}"
-        );
+        assert!(loc.starts_with(BASE) || loc.contains("://"), "{loc}");
     }
     let feed = file(&c, "feed.xml");
     for href in attr_values(&feed, "href") {
