@@ -85,10 +85,7 @@ impl SiteConfig {
         let value: serde_yaml::Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {
-                let (line, col) = e
-                    .location()
-                    .map(|l| (l.line(), l.column()))
-                    .unwrap_or((1, 1));
+                let (line, col) = yaml_error_position(text, &e);
                 diags.push(
                     Diagnostic::error(
                         "site.yaml",
@@ -180,6 +177,42 @@ pub fn key_line(text: &str, key: &str) -> usize {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map_or(1, |i| i + 1)
+}
+
+/// The (line, column) of a YAML error in `yaml` as we number lines (at
+/// `\n` only), 1-based. The YAML parser also breaks lines at a lone `\r`
+/// and at NEL, LS and PS, so its own line number can point past the end of
+/// the file.
+pub fn yaml_error_position(yaml: &str, e: &serde_yaml::Error) -> (usize, usize) {
+    let Some(loc) = e.location() else {
+        return (1, 1);
+    };
+    let mut chars = yaml.char_indices().peekable();
+    let mut line = 1;
+    while line < loc.line() {
+        match chars.next() {
+            None => break,
+            Some((_, '\r')) => {
+                if let Some((_, '\n')) = chars.peek() {
+                    chars.next();
+                }
+                line += 1;
+            }
+            Some((_, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')) => line += 1,
+            Some(_) => {}
+        }
+    }
+    for _ in 1..loc.column() {
+        if chars.next_if(|(_, c)| *c != '\n').is_none() {
+            break;
+        }
+    }
+    let at = chars.peek().map_or(yaml.len(), |(i, _)| *i);
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    (
+        yaml[..at].matches('\n').count() + 1,
+        yaml[line_start..at].chars().count() + 1,
+    )
 }
 
 /// serde_yaml appends "at line X column Y"; we report the location ourselves.

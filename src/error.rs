@@ -146,14 +146,21 @@ impl Diagnostics {
     /// masks personal identity numbers in every text a diagnostic carries
     /// (a message can quote a value, such as an id that does not exist).
     pub fn attach_lines(&mut self, text_of: impl Fn(&str) -> Option<String>) {
+        // The lines of the file named last: diagnostics come sorted by file,
+        // so each file is fetched and split once, however many it has.
+        let mut cached: Option<(String, Option<Vec<String>>)> = None;
         for d in &mut self.0 {
             d.message = crate::privacy::mask(&d.message);
             d.hint = d.hint.as_deref().map(crate::privacy::mask);
             if d.line == 0 || d.source_line.is_some() {
                 continue;
             }
-            if let Some(text) = text_of(&d.file) {
-                let line = text.lines().nth(d.line - 1).unwrap_or_default();
+            if cached.as_ref().is_none_or(|(f, _)| *f != d.file) {
+                let lines = text_of(&d.file).map(|t| t.lines().map(str::to_string).collect());
+                cached = Some((d.file.clone(), lines));
+            }
+            if let Some((_, Some(lines))) = &cached {
+                let line = lines.get(d.line - 1).map_or("", String::as_str);
                 d.source_line = Some(crate::privacy::mask(line));
             }
         }

@@ -6,7 +6,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{scalar_string, strip_location};
+use crate::config::{scalar_string, strip_location, yaml_error_position};
 use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
 use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
@@ -89,10 +89,7 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let (line, col) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
+            let (line, col) = yaml_error_position(yaml, &e);
             diags.push(
                 Diagnostic::error(file, first_line + line - 1, col, format!("invalid YAML: {}", strip_location(&e)))
                     .with_hint("front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`"),
@@ -208,15 +205,21 @@ impl<'a> KeyLines<'a> {
     /// File (line, col) of `needle` as a whole word inside a key's block,
     /// searching from the `skip`-th line of the block; the key's line if absent.
     fn locate(&self, key: &str, needle: &str, skip: usize) -> (usize, usize) {
-        let Some((start, end)) = self.block(key) else {
+        let Some((start, _)) = self.block(key) else {
             return (self.first_line, 1);
         };
-        for i in (start + skip).min(end)..end {
-            if let Some(col) = find_word(self.lines[i], needle) {
-                return (self.first_line + i, col);
-            }
-        }
-        (self.first_line + start, 1)
+        self.find(key, needle, skip)
+            .map_or((self.first_line + start, 1), |(i, col)| {
+                (self.first_line + start + i, col)
+            })
+    }
+
+    /// (line index within the key's block, column) of `needle` as a word,
+    /// searching from the `skip`th line of the block.
+    fn find(&self, key: &str, needle: &str, skip: usize) -> Option<(usize, usize)> {
+        let (start, end) = self.block(key)?;
+        ((start + skip).min(end)..end)
+            .find_map(|i| find_word(self.lines[i], needle).map(|col| (i - start, col)))
     }
 
     /// Line indexes (within the block) where the list items of a key start.
@@ -484,9 +487,19 @@ impl Reader<'_, '_> {
             }
             _ => self.text_list(key, v),
         };
+        // Ids are written in order: look for each from where the one before
+        // it was found, so a long list is read once, not once per id.
+        let mut from = 0;
         ids.into_iter()
             .map(|id| {
-                let (line, col) = self.lines.locate(key, &id, 0);
+                let found = self.lines.find(key, &id, from);
+                if let Some((i, _)) = found {
+                    from = i;
+                }
+                let (line, col) = match found.or_else(|| self.lines.find(key, &id, 0)) {
+                    Some((i, col)) => (self.lines.key_line(key) + i, col),
+                    None => self.lines.locate(key, &id, 0),
+                };
                 Ref {
                     id: crate::model::PageId(id),
                     line,

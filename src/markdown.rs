@@ -65,7 +65,16 @@ pub struct Body {
     pub unsafe_links: Vec<UnsafeLink>,
     /// Plain text, for search and summaries.
     pub text: String,
+    /// Byte offset of the first raw HTML when it nests deeper than
+    /// [`MAX_HTML_DEPTH`] and was therefore shown as text.
+    pub deep_html: Option<usize>,
 }
+
+/// Raw HTML nested deeper than this is shown as text, not as HTML: the HTML
+/// parser the sanitizer uses takes time proportional to the nesting depth
+/// for every tag (10 000 nested `<div>`s take seconds, 100 000 minutes), and
+/// no page needs more than a few levels.
+pub const MAX_HTML_DEPTH: usize = 100;
 
 impl Body {
     /// Whether `anchor` names a heading of this body.
@@ -98,6 +107,14 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
         .into_offset_iter()
         .collect();
     let mut body = Body::default();
+    if let Some(at) = too_deep_html(&events) {
+        for (event, _) in events.iter_mut() {
+            if let Event::Html(h) | Event::InlineHtml(h) = event {
+                *event = Event::Text(std::mem::replace(h, CowStr::Borrowed("")));
+            }
+        }
+        body.deep_html = Some(at);
+    }
     let mut has_raw_html = false;
     assign_anchors(&mut events, &mut body);
     let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
@@ -136,6 +153,52 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
     pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
     body.html = if has_raw_html { sanitize(&html) } else { html };
     body
+}
+
+/// The offset of the first raw HTML if its elements nest deeper than
+/// [`MAX_HTML_DEPTH`]. Counts open tags across all raw HTML of the body,
+/// leaving out void elements, self-closing tags and those whose end tag
+/// the parser implies (`<p>`, `<li>`, …), which never pile up.
+fn too_deep_html(events: &[(Event, std::ops::Range<usize>)]) -> Option<usize> {
+    const NOT_NESTING: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+        "tbody", "thead", "tfoot", "rb", "rt", "rp", "colgroup", "caption",
+    ];
+    let mut depth = 0usize;
+    let mut first = None;
+    for (event, range) in events {
+        let (Event::Html(h) | Event::InlineHtml(h)) = event else {
+            continue;
+        };
+        first.get_or_insert(range.start);
+        let b = h.as_bytes();
+        let mut i = 0;
+        while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+            i += p + 1;
+            if b.get(i) == Some(&b'/') {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            let name_len = b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            if name_len == 0 || !b[i].is_ascii_alphabetic() {
+                continue;
+            }
+            let name = h[i..i + name_len].to_ascii_lowercase();
+            let close = b[i..].iter().position(|&c| c == b'>').map(|e| i + e);
+            let self_closing = close.is_some_and(|e| e > 0 && b[e - 1] == b'/');
+            if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+                depth += 1;
+                if depth > MAX_HTML_DEPTH {
+                    return first;
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Gives every heading a unique GitHub-style anchor (or its `{#custom}` id)

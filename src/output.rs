@@ -37,7 +37,13 @@ pub fn write_site(site: &RenderedSite, out_dir: &Path) -> Result<WriteStats> {
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
+            // Name the output folder, not only the temporary path that failed.
+            return Err(Error::Output {
+                path: out_dir.to_path_buf(),
+                message: format!(
+                    "the new site could not be written; the previous one is left as it was ({e})"
+                ),
+            });
         }
     };
     swap_in(&tmp, out_dir, &parent, &name)?;

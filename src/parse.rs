@@ -92,6 +92,21 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
             .with_hint("links may be relative paths, http(s), mailto or tel"),
         );
     }
+    if let Some(at) = page.body.deep_html {
+        let (line, col) = page.body_position(&file.text, at);
+        diags.push(
+            Diagnostic::warning(
+                &source,
+                line,
+                col,
+                format!(
+                    "HTML nested more than {} levels deep is shown as text",
+                    markdown::MAX_HTML_DEPTH
+                ),
+            )
+            .with_hint("write the content in Markdown, or close the HTML elements you open"),
+        );
+    }
     (Some(page), diags)
 }
 

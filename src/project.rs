@@ -337,9 +337,13 @@ impl Project {
                 .map(|c| c.source.text.clone())
         };
         diags.attach_lines(site_text);
-        let texts: BTreeMap<String, String> = diags
-            .iter()
-            .filter_map(|d| site_text(&d.file).map(|t| (d.file.clone(), privacy::mask(&t))))
+        // Once per file, not per diagnostic: a file with 10 000 mistakes
+        // would otherwise be copied and scanned 10 000 times.
+        let named: std::collections::BTreeSet<&str> =
+            diags.iter().map(|d| d.file.as_str()).collect();
+        let texts: BTreeMap<String, String> = named
+            .into_iter()
+            .filter_map(|f| site_text(f).map(|t| (f.to_string(), privacy::mask(&t))))
             .collect();
         timings.resolve = t.elapsed();
         if diags.has_errors() {

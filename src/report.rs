@@ -47,7 +47,8 @@ fn write_all(
         .collect();
     let config = term::Config::default();
     for d in diags.iter() {
-        let report = to_report(d, ids.get(d.file.as_str()).copied(), texts.get(&d.file));
+        let id = ids.get(d.file.as_str()).copied();
+        let report = to_report(d, id, texts.get(&d.file), &files);
         // codespan names the file and line itself only when it has a label;
         // without one we say where first.
         if report.labels.is_empty() {
@@ -60,7 +61,12 @@ fn write_all(
     Ok(())
 }
 
-fn to_report(d: &Diagnostic, file_id: Option<usize>, text: Option<&String>) -> Report<usize> {
+fn to_report(
+    d: &Diagnostic,
+    file_id: Option<usize>,
+    text: Option<&String>,
+    files: &SimpleFiles<&str, &str>,
+) -> Report<usize> {
     let report = match d.severity {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
@@ -70,24 +76,30 @@ fn to_report(d: &Diagnostic, file_id: Option<usize>, text: Option<&String>) -> R
         Some(h) => report.with_notes(vec![format!("hint: {h}")]),
         None => report,
     };
-    match (file_id, text, span(d, text)) {
-        (Some(id), Some(_), Some(range)) => report.with_labels(vec![Label::primary(id, range)]),
+    let line_start = |line: usize| {
+        use codespan_reporting::files::Files;
+        files.line_range(file_id?, line).ok().map(|r| r.start)
+    };
+    match (file_id, span(d, text, line_start)) {
+        (Some(id), Some(range)) => report.with_labels(vec![Label::primary(id, range)]),
         _ => report,
     }
 }
 
 /// Byte range of the diagnostic's position: from its column to the end of
 /// the word there (the whole line when the column is unknown).
-fn span(d: &Diagnostic, text: Option<&String>) -> Option<std::ops::Range<usize>> {
+/// `line_start` gives the byte offset of a 0-based line (precomputed once per
+/// file: a file with thousands of diagnostics is not rescanned for each).
+fn span(
+    d: &Diagnostic,
+    text: Option<&String>,
+    line_start: impl Fn(usize) -> Option<usize>,
+) -> Option<std::ops::Range<usize>> {
     let text = text?;
     if d.line == 0 {
         return None;
     }
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(d.line - 1)
-        .map(str::len)
-        .sum();
+    let line_start = line_start(d.line - 1)?;
     let line = text[line_start..]
         .split('\n')
         .next()?

@@ -7,6 +7,7 @@
 //! calling thread watches files and rebuilds. The only shared state is the
 //! [`Shared`] snapshot behind a lock, passed explicitly, never global.
 
+mod http;
 pub mod live;
 pub mod path;
 
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::project::Project;
@@ -83,6 +84,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     // Watch before the first build, so no save between it and the
     // "Serving" line can be missed.
     let (_watcher, changes) = start_watcher(&opts.build.site_dir)?;
+    http::raise_fd_limit();
     let mut project = Project::load(opts.build.clone());
     let base_path = base_path_of(&project_base_url(&project));
     let shared = Arc::new(Shared {
@@ -95,8 +97,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         base_path,
     });
     rebuild(&mut project, &shared, opts.quiet, Instant::now());
-    let server = listen(opts.bind, opts.port)?;
-    let addr = server
+    let http = Arc::new(http::listen(opts.bind, opts.port)?);
+    let addr = http
+        .server()
         .server_addr()
         .to_ip()
         .map(|a| a.to_string())
@@ -109,36 +112,15 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         "Serving {} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
         opts.build.site_dir.display()
     );
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                handle(request, &shared);
-            }
-        });
+    http.start_workers(http.server(), &shared);
+    {
+        let (http, shared) = (http.clone(), shared.clone());
+        std::thread::spawn(move || http.watchdog(&shared));
     }
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     watch_and_rebuild(&mut project, &shared, changes, opts.quiet)
-}
-
-/// Opens the listening socket. TCP_NODELAY is set on it (accepted
-/// connections inherit it on Linux): tiny_http writes a response's head
-/// and body separately, and with Nagle's algorithm a keep-alive client
-/// would wait out its delayed ACK, about 40 ms, on every response.
-fn listen(bind: IpAddr, port: u16) -> Result<Server> {
-    let fail = |e: &dyn std::fmt::Display| {
-        Error::Usage(format!(
-            "cannot listen on {bind}:{port}: {e}; choose another --port or --bind"
-        ))
-    };
-    let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| fail(&e))?;
-    if let Err(e) = rustix::net::sockopt::set_tcp_nodelay(&listener, true) {
-        eprintln!("warning: could not disable Nagle's algorithm ({e}); responses may be slower");
-    }
-    Server::from_listener(listener, None).map_err(|e| fail(&e))
 }
 
 /// Build ids start from the clock, so a page open across a server restart
