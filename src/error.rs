@@ -9,7 +9,9 @@
 use std::path::PathBuf;
 
 /// How serious a diagnostic is. Errors fail the build; warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -17,7 +19,7 @@ pub enum Severity {
 }
 
 /// One problem in one file of the site, at a line and column.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site directory, with `/` separators
@@ -104,7 +106,7 @@ impl std::fmt::Display for Diagnostic {
 }
 
 /// All diagnostics of one run, kept in a stable order (file, line, column).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {

@@ -9,6 +9,7 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod frontmatter;
+mod inputs;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -62,18 +63,48 @@ impl BuildOptions {
 /// Time spent in each stage.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timings {
+    /// Finding and reading the files.
     pub load: Duration,
     pub parse: Duration,
     pub resolve: Duration,
+    /// Pages, generated pages and feeds.
     pub render: Duration,
+    pub search: Duration,
     pub write: Duration,
 }
 
 impl Timings {
     /// Time of all stages together.
     pub fn total(&self) -> Duration {
-        self.load + self.parse + self.resolve + self.render + self.write
+        self.load + self.parse + self.resolve + self.render + self.search + self.write
     }
+
+    /// One line for `--timings`: every stage, and the peak memory of the
+    /// process so far where the system tells it.
+    pub fn line(&self) -> String {
+        let s = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+        let mut line = format!(
+            "timings: load {}, parse {}, resolve {}, render {}, search index {}, write {}; total {}",
+            s(self.load),
+            s(self.parse),
+            s(self.resolve),
+            s(self.render),
+            s(self.search),
+            s(self.write),
+            s(self.total())
+        );
+        if let Some(kib) = peak_memory_kib() {
+            line.push_str(&format!("; peak memory {} MiB", kib / 1024));
+        }
+        line
+    }
+}
+
+/// The peak resident memory of this process (`VmHWM`), in KiB.
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// A site compiled into memory, ready to write or serve.
@@ -91,7 +122,7 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    /// The one-line summary printed after a build.
+    /// The one-line summary printed after a build (without its time).
     pub fn summary(&self) -> String {
         let docs: Vec<_> = self
             .site
@@ -111,11 +142,10 @@ impl Compiled {
             format!(": {}", by_status.join(", "))
         };
         format!(
-            "{} pages, {} documents{status}; {} files in {:.2} s",
+            "{} pages, {} documents{status}; {} files",
             self.site.pages.len(),
             docs.len(),
             self.rendered.files.len(),
-            self.timings.total().as_secs_f64()
         )
     }
 }
@@ -124,19 +154,109 @@ impl Compiled {
 /// come back as [`Error::Content`] with every diagnostic of the site.
 pub fn compile(opts: &BuildOptions) -> Result<Compiled> {
     let t = Instant::now();
-    let mut project = project::Project::load(opts.clone());
-    let load_and_parse = t.elapsed();
+    let sources = content::load(&opts.site_dir);
+    let load = t.elapsed();
+    let t = Instant::now();
+    let mut project = project::Project::from_sources(opts.clone(), sources);
+    let parse = t.elapsed();
     let mut compiled = project.compile()?;
-    compiled.timings.parse = load_and_parse;
+    compiled.timings.load = load;
+    compiled.timings.parse = parse;
     Ok(compiled)
+}
+
+/// What `build` did.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The summary line (see [`Compiled::summary`]).
+    pub summary: String,
+    /// Warnings (a built site has no errors), and the texts they point into.
+    pub warnings: Diagnostics,
+    pub texts: BTreeMap<String, String>,
+    pub timings: Timings,
+    /// Files written or linked; zero when nothing changed.
+    pub stats: output::WriteStats,
+    /// Nothing the site is made from had changed since the last build into
+    /// the same folder, which was left as it was.
+    pub unchanged: bool,
 }
 
 /// Compiles the site and writes it to `out_dir`, replacing the previous
 /// output atomically. On any error the previous output is left as it was.
-pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Compiled> {
-    let mut compiled = compile(opts)?;
+///
+/// Pages go to disk batch by batch as they are rendered, so memory does not
+/// grow with the size of the output. Files whose inputs are the same as in
+/// the previous output (per its manifest) are hard-linked from it, and when
+/// no input changed at all the output is left untouched.
+pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
     let t = Instant::now();
-    output::write_site(&compiled.rendered, out_dir)?;
-    compiled.timings.write = t.elapsed();
-    Ok(compiled)
+    let sources = content::load(&opts.site_dir);
+    let identity = samsyn_identity();
+    let today = opts.today.unwrap_or_else(dates::today);
+    let inputs = inputs::hash(opts, today, &sources, &identity);
+    let previous = output::Manifest::read(out_dir).filter(|m| m.samsyn == identity);
+    let mut timings = Timings {
+        load: t.elapsed(),
+        ..Timings::default()
+    };
+    if let Some(m) = previous.as_ref().filter(|m| m.inputs == inputs) {
+        output::remove_leftovers_of(out_dir);
+        return Ok(Built {
+            summary: m.summary.clone(),
+            warnings: m.warnings.clone(),
+            texts: m.texts.clone(),
+            timings,
+            stats: output::WriteStats::default(),
+            unchanged: true,
+        });
+    }
+    let t = Instant::now();
+    let opts = BuildOptions {
+        today: Some(today),
+        ..opts.clone()
+    };
+    let mut project = project::Project::from_sources(opts, sources);
+    timings.parse = t.elapsed();
+    if let Some(m) = previous {
+        project.set_previous(render::RenderCache::of_previous_output(out_dir, m.files));
+    }
+    let staged = output::Staged::begin(out_dir)?;
+    let compiled = project.compile_into(Some(&staged))?;
+    let summary = compiled.summary();
+    let manifest = output::Manifest {
+        samsyn: identity,
+        inputs,
+        summary: summary.clone(),
+        warnings: compiled.warnings.clone(),
+        texts: compiled.texts.clone(),
+        files: project
+            .render_cache()
+            .fingerprints()
+            .map(|(p, f)| (p.to_string(), f))
+            .collect(),
+    };
+    let t = Instant::now();
+    let stats = staged.finish(Some(&manifest))?;
+    timings.resolve = compiled.timings.resolve;
+    timings.render = compiled.timings.render;
+    timings.search = compiled.timings.search;
+    timings.write = compiled.timings.write + t.elapsed();
+    Ok(Built {
+        summary,
+        warnings: compiled.warnings,
+        texts: compiled.texts,
+        timings,
+        stats,
+        unchanged: false,
+    })
+}
+
+/// This samsyn: its version and binary, so a manifest written by another
+/// build of samsyn (whose fingerprints may mean something else) is not used.
+fn samsyn_identity() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }

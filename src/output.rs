@@ -7,47 +7,237 @@
 //! untouched; after it, the new one is complete. Leftovers of a build that
 //! was killed are removed by the next one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostics, Error, Result};
 use crate::render::{OutputFile, RenderedSite};
 
 /// The file that marks a folder as samsyn's output, so we never replace a
 /// folder someone pointed `--output` at by mistake.
 pub const MARKER: &str = ".samsyn-output";
 
+/// The file in the output folder that records what the build was made
+/// from, so the next build can link unchanged files instead of writing
+/// them, or skip a build whose inputs did not change at all.
+pub const MANIFEST: &str = ".samsyn-manifest.json";
+
 /// What writing did.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WriteStats {
     pub files: usize,
     pub bytes: u64,
+    /// Files linked from the previous output instead of written.
+    pub linked: usize,
+}
+
+/// What a build was made from, stored in [`MANIFEST`].
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// Which samsyn wrote it (version and binary); fingerprints made by
+    /// another binary are never trusted.
+    pub samsyn: String,
+    /// Hash of every input of the build (see `crate::inputs_hash`).
+    pub inputs: u64,
+    /// The summary line the build printed.
+    pub summary: String,
+    /// Its warnings, with the (masked) texts of the files they name.
+    pub warnings: Diagnostics,
+    pub texts: BTreeMap<String, String>,
+    /// Output path → fingerprint of what it was made from.
+    pub files: BTreeMap<String, u64>,
+}
+
+impl Manifest {
+    /// The manifest of the output folder `out_dir`, if it has a readable one.
+    pub fn read(out_dir: &Path) -> Option<Manifest> {
+        if !out_dir.join(MARKER).is_file() {
+            return None;
+        }
+        let bytes = std::fs::read(out_dir.join(MANIFEST)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
 }
 
 /// Writes `site` to `out_dir`, replacing what was there atomically.
 pub fn write_site(site: &RenderedSite, out_dir: &Path) -> Result<WriteStats> {
-    let (parent, name) = split_dir(out_dir)?;
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
-    check_replaceable(out_dir)?;
-    remove_leftovers(&parent, &name);
-    let tmp = parent.join(format!(".{name}.samsyn-tmp-{}", std::process::id()));
-    let stats = match write_tree(site, &tmp) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            // Name the output folder, not only the temporary path that failed.
-            return Err(Error::Output {
-                path: out_dir.to_path_buf(),
-                message: format!(
-                    "the new site could not be written; the previous one is left as it was ({e})"
-                ),
-            });
+    let staged = Staged::begin(out_dir)?;
+    site.files
+        .par_iter()
+        .try_for_each(|(path, file)| staged.put(path, file))?;
+    staged.finish(None)
+}
+
+/// A new output tree being written beside the output folder, swapped in
+/// whole by [`Staged::finish`]. Dropped unfinished (an error, a failed
+/// render), it removes itself and the output folder stays as it was.
+pub struct Staged {
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tmp: PathBuf,
+    dirs: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    linked: AtomicUsize,
+    bytes: AtomicU64,
+    finished: bool,
+}
+
+impl Staged {
+    /// Checks that `out_dir` may be replaced, removes leftovers of killed
+    /// builds and creates the temporary tree.
+    pub fn begin(out_dir: &Path) -> Result<Staged> {
+        let (parent, name) = split_dir(out_dir)?;
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
+        check_replaceable(out_dir)?;
+        remove_leftovers(&parent, &name);
+        let tmp = parent.join(format!(".{name}.samsyn-tmp-{}", std::process::id()));
+        let staged = Staged {
+            out_dir: out_dir.to_path_buf(),
+            parent,
+            name,
+            tmp,
+            dirs: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            linked: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            finished: false,
+        };
+        std::fs::create_dir_all(&staged.tmp).map_err(|e| staged.failed(&staged.tmp, e))?;
+        Ok(staged)
+    }
+
+    /// Writes one file into the new tree.
+    pub fn put(&self, path: &str, file: &OutputFile) -> Result<()> {
+        let dest = self.tmp.join(path);
+        if let Some(dir) = dest.parent() {
+            self.ensure_dir(dir)?;
         }
+        let len = match file {
+            OutputFile::Bytes(b) => write_new(&dest, |f| f.write_all(b)).map(|_| b.len() as u64),
+            OutputFile::Copy(src) => copy_new(src, &dest),
+            OutputFile::Previous(src) => {
+                self.linked.fetch_add(1, Ordering::Relaxed);
+                link_or_copy(src, &dest)
+            }
+            OutputFile::Written => return Ok(()),
+        }
+        .map_err(|e| self.failed(&dest, e))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn ensure_dir(&self, dir: &Path) -> Result<()> {
+        let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+        if dirs.contains(dir) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| self.failed(dir, e))?;
+        dirs.insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Names the output folder, not only the temporary path that failed.
+    fn failed(&self, path: &Path, e: std::io::Error) -> Error {
+        Error::Output {
+            path: self.out_dir.clone(),
+            message: format!(
+                "the new site could not be written; the previous one is left as it was ({})",
+                Error::io("writing", path, e)
+            ),
+        }
+    }
+
+    /// Writes the marker (and `manifest`, if given) and swaps the new tree
+    /// in for the output folder.
+    pub fn finish(mut self, manifest: Option<&Manifest>) -> Result<WriteStats> {
+        let marker = self.tmp.join(MARKER);
+        write_new(&marker, |f| {
+            f.write_all(
+                b"This folder is written by samsyn build and replaced whole on every build.\n",
+            )
+        })
+        .map_err(|e| self.failed(&marker, e))?;
+        if let Some(m) = manifest {
+            let path = self.tmp.join(MANIFEST);
+            let json = serde_json::to_vec(m).unwrap_or_default();
+            write_new(&path, |f| f.write_all(&json)).map_err(|e| self.failed(&path, e))?;
+        }
+        swap_in(&self.tmp, &self.out_dir, &self.parent, &self.name)?;
+        self.finished = true;
+        Ok(WriteStats {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            linked: self.linked.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl crate::render::Sink for Staged {
+    fn put(&self, path: &str, file: &OutputFile) -> Result<()> {
+        Staged::put(self, path, file)
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Creates `dest` (never opening an existing file: it may be a hard link
+/// into the previous output, which must not change) and fills it.
+fn write_new(
+    dest: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dest)
     };
-    swap_in(&tmp, out_dir, &parent, &name)?;
-    Ok(stats)
+    let mut f = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            // A later output for the same path (an asset over a page).
+            std::fs::remove_file(dest)?;
+            open()?
+        }
+        other => other?,
+    };
+    fill(&mut f)
+}
+
+fn copy_new(src: &Path, dest: &Path) -> std::io::Result<u64> {
+    let mut from = std::fs::File::open(src)?;
+    let mut n = 0;
+    write_new(dest, |to| {
+        n = std::io::copy(&mut from, to)?;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Hard-links `src` (a file of the previous output) at `dest`; copies it
+/// where the file system cannot link.
+fn link_or_copy(src: &Path, dest: &Path) -> std::io::Result<u64> {
+    let len = std::fs::metadata(src)?.len();
+    match std::fs::hard_link(src, dest) {
+        Ok(()) => Ok(len),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(dest)?;
+            std::fs::hard_link(src, dest).map(|_| len)
+        }
+        Err(_) => copy_new(src, dest),
+    }
 }
 
 fn split_dir(out_dir: &Path) -> Result<(PathBuf, String)> {
@@ -87,6 +277,14 @@ fn check_replaceable(out_dir: &Path) -> Result<()> {
     })
 }
 
+/// Removes temporary trees that builds killed mid-way left beside
+/// `out_dir` (a build that finds nothing to do still tidies up).
+pub fn remove_leftovers_of(out_dir: &Path) {
+    if let Ok((parent, name)) = split_dir(out_dir) {
+        remove_leftovers(&parent, &name);
+    }
+}
+
 /// Removes temporary trees of earlier builds that were killed mid-way.
 fn remove_leftovers(parent: &Path, name: &str) {
     let prefixes = [
@@ -102,41 +300,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
-}
-
-fn write_tree(site: &RenderedSite, root: &Path) -> Result<WriteStats> {
-    std::fs::create_dir_all(root).map_err(|e| Error::io("creating", root, e))?;
-    let dirs: BTreeSet<&str> = site
-        .files
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for d in dirs {
-        let dir = root.join(d);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
-    }
-    let sizes: Vec<u64> = site
-        .files
-        .par_iter()
-        .map(|(path, file)| {
-            let dest = root.join(path);
-            match file {
-                OutputFile::Bytes(b) => std::fs::write(&dest, b).map(|_| b.len() as u64),
-                OutputFile::Copy(src) => std::fs::copy(src, &dest),
-            }
-            .map_err(|e| Error::io("writing", &dest, e))
-        })
-        .collect::<Result<_>>()?;
-    let marker = root.join(MARKER);
-    std::fs::write(
-        &marker,
-        b"This folder is written by samsyn build and replaced whole on every build.\n",
-    )
-    .map_err(|e| Error::io("writing", &marker, e))?;
-    Ok(WriteStats {
-        files: sizes.len(),
-        bytes: sizes.iter().sum(),
-    })
 }
 
 fn swap_in(tmp: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {

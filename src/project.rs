@@ -65,6 +65,11 @@ impl Project {
     /// Loads and parses the whole site.
     pub fn load(opts: BuildOptions) -> Project {
         let sources = content::load(&opts.site_dir);
+        Project::from_sources(opts, sources)
+    }
+
+    /// Parses a site already read by [`content::load`].
+    pub fn from_sources(opts: BuildOptions, sources: content::Sources) -> Project {
         let mut p = Project {
             config_diags: Vec::new(),
             config: sources.config.clone(),
@@ -308,6 +313,23 @@ impl Project {
     /// Resolves and renders the site as it is now. Outputs whose inputs did
     /// not change since the last successful compile reuse their bytes.
     pub fn compile(&mut self) -> Result<Compiled> {
+        self.compile_into(None)
+    }
+
+    /// Starts from the render cache of a previous build's output (see
+    /// [`RenderCache::of_previous_output`]) instead of an empty one.
+    pub fn set_previous(&mut self, cache: RenderCache) {
+        self.cache = cache;
+    }
+
+    /// The render cache of the last successful compile.
+    pub fn render_cache(&self) -> &RenderCache {
+        &self.cache
+    }
+
+    /// [`Project::compile`], handing every output to `sink` as it is
+    /// rendered instead of keeping it in memory.
+    pub fn compile_into(&mut self, sink: Option<&dyn render::Sink>) -> Result<Compiled> {
         let mut timings = Timings::default();
         let t = Instant::now();
         let mut diags = Diagnostics(self.config_diags.clone());
@@ -362,9 +384,13 @@ impl Project {
                 t
             }
         };
-        let (rendered, cache) = render::render_cached(&site, &theme, self.opts.mode, &self.cache)?;
+        let (rendered, cache) =
+            render::render_cached(&site, &theme, self.opts.mode, &self.cache, sink)?;
         self.cache = cache;
-        timings.render = t.elapsed();
+        let parts = self.cache.timings;
+        timings.render = t.elapsed().saturating_sub(parts.search + parts.write);
+        timings.search = parts.search;
+        timings.write = parts.write;
         Ok(Compiled {
             site,
             rendered,

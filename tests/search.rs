@@ -150,7 +150,7 @@ fn search_files(site: &RenderedSite) -> BTreeMap<&str, &[u8]> {
         .filter(|(p, _)| p.starts_with("search/"))
         .map(|(p, f)| match f {
             OutputFile::Bytes(b) => (p.as_str(), &b[..]),
-            OutputFile::Copy(_) => panic!("{p} is copied"),
+            _ => panic!("{p} is not in memory"),
         })
         .collect()
 }
@@ -604,7 +604,7 @@ fn measure() {
         .filter(|(p, _)| !p.starts_with("search/"))
         .map(|(_, f)| match f {
             OutputFile::Bytes(b) => b.len(),
-            OutputFile::Copy(_) => 0,
+            _ => 0,
         })
         .sum();
     drop(compiled.rendered);

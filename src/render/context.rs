@@ -269,30 +269,24 @@ pub struct KindCountCtx {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewsCtx {
     /// Every governing document and contact list with a next review,
-    /// overdue first, then by date.
-    pub rows: Vec<DocRowCtx>,
-    /// Documents for which no review date can be computed.
-    pub unscheduled: Vec<DocRowCtx>,
+    /// overdue first, then by date: table rows rendered by `doc-row.html`
+    /// (`as = "reviews"`), to be output with `| safe`.
+    pub rows: Vec<String>,
+    /// Documents for which no review date can be computed: list items
+    /// rendered by `doc-row.html` (`as = "item"`).
+    pub unscheduled: Vec<String>,
 }
 
 /// `documents`: all governing documents with their filters.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentsCtx {
-    pub rows: Vec<DocRowCtx>,
-    /// Rows grouped by kind, for the no-JavaScript list.
-    pub by_kind: Vec<KindGroupCtx>,
+    /// Every governing document by title: table rows rendered by
+    /// `doc-row.html` (`as = "documents"`), to be output with `| safe`.
+    pub rows: Vec<String>,
     pub kinds: Vec<FacetCtx>,
     pub statuses: Vec<FacetCtx>,
     pub owners: Vec<FacetCtx>,
     pub organisations: Vec<FacetCtx>,
-}
-
-/// Documents of one kind.
-#[derive(Debug, Clone, Serialize)]
-pub struct KindGroupCtx {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub rows: Vec<DocRowCtx>,
 }
 
 /// `roles`: roles grouped by organisation.

@@ -1,9 +1,11 @@
 //! Render: the resolved [`Site`] into a [`RenderedSite`], a map from output
 //! path to bytes, entirely in memory.
 //!
-//! `build` writes the map to disk, `serve` answers requests from it, and a
-//! determinism test compares two of them. Rendering never touches the file
-//! system except to name assets that are copied as they are.
+//! `serve` answers requests from the map and a determinism test compares
+//! two of them. `build` passes a [`Sink`] instead: each batch of outputs is
+//! handed to it as soon as it is rendered and only a placeholder stays, so a
+//! large site is never in memory whole. Rendering itself never touches the
+//! file system except to name assets that are copied as they are.
 
 pub mod context;
 mod feeds;
@@ -13,6 +15,7 @@ mod pages;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,6 +33,31 @@ pub enum OutputFile {
     Bytes(Arc<[u8]>),
     /// A file copied as it is from the site (images, PDFs).
     Copy(PathBuf),
+    /// The same file of the previous build's output, made from the same
+    /// inputs: linked, not rendered again.
+    Previous(PathBuf),
+    /// Handed to a [`Sink`] already; the bytes are no longer held.
+    Written,
+}
+
+/// Where `build` sends outputs as they are rendered (the output folder
+/// being written). Called from several threads at once.
+pub trait Sink: Sync {
+    /// Stores `file` at output path `path`.
+    fn put(&self, path: &str, file: &OutputFile) -> Result<()>;
+}
+
+/// How long rendering took, by part.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderTimings {
+    /// Pages, generated pages and feeds.
+    pub render: std::time::Duration,
+    /// The search index.
+    pub search: std::time::Duration,
+    /// Handing outputs to the sink (writing them, for `build`).
+    pub write: std::time::Duration,
+    /// Templates rendered: every page and list row made again (not reused).
+    pub renders: usize,
 }
 
 /// The whole built site in memory: output path (no leading `/`,
@@ -51,7 +79,8 @@ impl RenderedSite {
     pub fn read(&self, path: &str) -> Option<std::io::Result<Arc<[u8]>>> {
         self.files.get(path).map(|f| match f {
             OutputFile::Bytes(b) => Ok(b.clone()),
-            OutputFile::Copy(p) => std::fs::read(p).map(Into::into),
+            OutputFile::Copy(p) | OutputFile::Previous(p) => std::fs::read(p).map(Into::into),
+            OutputFile::Written => Err(std::io::Error::other("written to the output folder")),
         })
     }
 }
@@ -73,11 +102,36 @@ pub struct RenderCache {
     fingerprints: HashMap<String, u64>,
     files: BTreeMap<String, OutputFile>,
     /// Output paths that differ from the render before (added, changed or
-    /// removed); everything on a first render.
+    /// removed); everything on a first render. Empty when a sink was used.
     pub changed: Vec<String>,
+    /// Time taken by each part of the render that made this cache.
+    pub timings: RenderTimings,
 }
 
 impl RenderCache {
+    /// A cache of a previous build's output folder: every path with the
+    /// fingerprint it was made from, reused by linking the file in `dir`.
+    pub fn of_previous_output(
+        dir: &std::path::Path,
+        fingerprints: impl IntoIterator<Item = (String, u64)>,
+    ) -> RenderCache {
+        let fingerprints: HashMap<String, u64> = fingerprints.into_iter().collect();
+        let files = fingerprints
+            .keys()
+            .map(|p| (p.clone(), OutputFile::Previous(dir.join(p))))
+            .collect();
+        RenderCache {
+            fingerprints,
+            files,
+            ..RenderCache::default()
+        }
+    }
+
+    /// Output path → fingerprint of its inputs, for every output that has one.
+    pub fn fingerprints(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.fingerprints.iter().map(|(p, f)| (p.as_str(), *f))
+    }
+
     /// The previous bytes of `path` if they were made from the same inputs.
     fn reuse(&self, path: &str, fingerprint: u64) -> Option<OutputFile> {
         (self.fingerprints.get(path) == Some(&fingerprint))
@@ -95,34 +149,41 @@ pub(crate) struct Rendered {
 
 /// Renders every page, generated page, feed and static file.
 pub fn render(site: &Site, theme: &Theme, mode: Mode) -> Result<RenderedSite> {
-    render_cached(site, theme, mode, &RenderCache::default()).map(|(r, _)| r)
+    render_cached(site, theme, mode, &RenderCache::default(), None).map(|(r, _)| r)
 }
 
+/// Pages rendered before their batch goes to the sink: enough to keep both
+/// cores busy, few enough that a batch of big pages stays small in memory.
+const BATCH: usize = 256;
+
 /// Like [`render`], reusing outputs of `prev` whose inputs did not change.
+/// With a `sink`, every output is handed to it as soon as its batch is
+/// rendered, and the returned site holds [`OutputFile::Written`] in its place.
 pub fn render_cached(
     site: &Site,
     theme: &Theme,
     mode: Mode,
     prev: &RenderCache,
+    sink: Option<&dyn Sink>,
 ) -> Result<(RenderedSite, RenderCache)> {
     let renderer = Renderer::new(site, theme, mode);
-    let mut rendered: Vec<Rendered> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| renderer.render_page(i, prev))
-        .collect::<Result<_>>()?;
+    let mut out = Output::new(sink, prev);
+    let indices: Vec<usize> = (0..site.pages.len()).collect();
+    for batch in indices.chunks(BATCH) {
+        let t = Instant::now();
+        let rendered: Vec<Rendered> = batch
+            .par_iter()
+            .map(|&i| renderer.render_page(i, prev))
+            .collect::<Result<_>>()?;
+        out.timings.render += t.elapsed();
+        out.add(rendered)?;
+    }
+    let t = Instant::now();
+    let mut rendered = Vec::new();
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
         rendered.push(renderer.render_start(None, prev)?);
     }
     rendered.extend(renderer.render_generated(prev)?);
-    let mut cache = RenderCache::default();
-    let mut out = RenderedSite::default();
-    for r in rendered {
-        cache.fingerprints.insert(r.path.clone(), r.fingerprint);
-        out.files.insert(r.path, r.file);
-    }
-    for (path, bytes) in crate::search::build(site) {
-        out.insert(path, bytes);
-    }
     // Feeds show list-visible fields only: reuse them when those are unchanged.
     let feeds: [(&str, FeedFn); 3] = [
         ("sitemap.xml", feeds::sitemap),
@@ -134,28 +195,153 @@ pub fn render_cached(
         let file = prev
             .reuse(path, fp)
             .unwrap_or_else(|| OutputFile::Bytes(make(site).into_bytes().into()));
-        cache.fingerprints.insert(path.to_string(), fp);
-        out.files.insert(path.to_string(), file);
+        rendered.push(Rendered {
+            path: path.to_string(),
+            fingerprint: fp,
+            file,
+        });
     }
-    for (name, bytes) in &theme.statics {
-        out.insert(format!("static/{name}"), bytes.clone());
-    }
+    out.timings.render += t.elapsed();
+    out.add(rendered)?;
+    let t = Instant::now();
+    let search = crate::search::build(site);
+    out.timings.search += t.elapsed();
+    out.add_plain(
+        search
+            .into_iter()
+            .map(|(p, b)| (p, OutputFile::Bytes(b.into()))),
+    )?;
+    let statics = theme.statics.iter().map(|(name, bytes)| {
+        (
+            format!("static/{name}"),
+            OutputFile::Bytes(bytes.clone().into()),
+        )
+    });
+    out.add_plain(statics)?;
     // The site's static/ folder goes to the root as it is, never over a
     // generated file.
-    for file in &site.static_files {
-        out.files
-            .entry(file.content_path.clone())
-            .or_insert_with(|| OutputFile::Copy(file.source.clone()));
+    let own_static: Vec<(String, OutputFile)> = site
+        .static_files
+        .iter()
+        .filter(|f| !out.site.files.contains_key(&f.content_path))
+        .map(|f| (f.content_path.clone(), OutputFile::Copy(f.source.clone())))
+        .collect();
+    out.add_plain(own_static)?;
+    let assets = site.assets.iter().map(|a| {
+        (
+            a.content_path.to_lowercase(),
+            OutputFile::Copy(a.source.clone()),
+        )
+    });
+    out.add_plain(assets)?;
+    out.timings.renders = renderer.renders();
+    Ok(out.finish())
+}
+
+/// The outputs gathered so far, and the sink they go to.
+struct Output<'a> {
+    sink: Option<&'a dyn Sink>,
+    prev: &'a RenderCache,
+    site: RenderedSite,
+    fingerprints: HashMap<String, u64>,
+    timings: RenderTimings,
+}
+
+impl<'a> Output<'a> {
+    fn new(sink: Option<&'a dyn Sink>, prev: &'a RenderCache) -> Self {
+        Output {
+            sink,
+            prev,
+            site: RenderedSite::default(),
+            fingerprints: HashMap::new(),
+            timings: RenderTimings::default(),
+        }
     }
-    for asset in &site.assets {
-        out.files.insert(
-            asset.content_path.to_lowercase(),
-            OutputFile::Copy(asset.source.clone()),
-        );
+
+    /// Adds rendered outputs with the fingerprints of their inputs.
+    fn add(&mut self, rendered: Vec<Rendered>) -> Result<()> {
+        let files = rendered
+            .into_iter()
+            .map(|r| (r.path, r.fingerprint, r.file))
+            .collect();
+        self.store(files)
     }
-    cache.changed = changed_paths(&prev.files, &out.files);
-    cache.files = out.files.clone();
-    Ok((out, cache))
+
+    /// Adds outputs made without a fingerprint of their inputs (the search
+    /// index, static files): fingerprinted by their bytes, or for copied
+    /// files by their source's size and time, so an unchanged one is still
+    /// linked from the previous output rather than written again.
+    fn add_plain(&mut self, files: impl IntoIterator<Item = (String, OutputFile)>) -> Result<()> {
+        let files: Vec<(String, OutputFile)> = files.into_iter().collect();
+        let prev = self.prev;
+        let files = files
+            .into_par_iter()
+            .map(|(path, file)| {
+                let fp = content_fingerprint(&path, &file);
+                let file = match prev.reuse(&path, fp) {
+                    Some(old @ OutputFile::Previous(_)) => old,
+                    _ => file,
+                };
+                (path, fp, file)
+            })
+            .collect();
+        self.store(files)
+    }
+
+    /// Hands the files to the sink, if any, and keeps them (or a
+    /// placeholder). A later output at the same path replaces an earlier one.
+    fn store(&mut self, files: Vec<(String, u64, OutputFile)>) -> Result<()> {
+        if let Some(sink) = self.sink {
+            let t = Instant::now();
+            files
+                .par_iter()
+                .try_for_each(|(path, _, file)| sink.put(path, file))?;
+            self.timings.write += t.elapsed();
+        }
+        for (path, fp, file) in files {
+            let file = match self.sink {
+                Some(_) => OutputFile::Written,
+                None => file,
+            };
+            self.fingerprints.insert(path.clone(), fp);
+            self.site.files.insert(path, file);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> (RenderedSite, RenderCache) {
+        let changed = match self.sink {
+            None => changed_paths(&self.prev.files, &self.site.files),
+            Some(_) => Vec::new(),
+        };
+        let cache = RenderCache {
+            fingerprints: self.fingerprints,
+            files: self.site.files.clone(),
+            changed,
+            timings: self.timings,
+        };
+        (self.site, cache)
+    }
+}
+
+/// A fingerprint of an output by what it holds: its bytes, or where a
+/// copied file comes from with its size and modification time.
+fn content_fingerprint(path: &str, file: &OutputFile) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut h);
+    match file {
+        OutputFile::Bytes(b) => b.hash(&mut h),
+        OutputFile::Copy(src) | OutputFile::Previous(src) => {
+            src.hash(&mut h);
+            if let Ok(m) = std::fs::metadata(src) {
+                m.len().hash(&mut h);
+                m.modified().ok().hash(&mut h);
+            }
+        }
+        OutputFile::Written => {}
+    }
+    h.finish()
 }
 
 /// Paths added, removed or with different contents. Copied files count as
@@ -169,6 +355,8 @@ fn changed_paths(
         .filter(|(path, file)| match (old.get(*path), file) {
             (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => a != b,
             (Some(OutputFile::Copy(a)), OutputFile::Copy(b)) => a != b,
+            // Always a first render (a cache read from an output folder);
+            // serve never compares against those.
             _ => true,
         })
         .map(|(p, _)| p.clone())
@@ -197,13 +385,22 @@ pub(crate) fn fingerprint(value: &impl Serialize) -> u64 {
 
 /// Renders one template with a serialisable context.
 fn render_template(theme: &Theme, name: &str, ctx: &impl Serialize) -> Result<Vec<u8>> {
-    let context = tera::Context::from_serialize(ctx).map_err(|e| Error::Template {
-        name: name.into(),
+    render_context(theme, name, &context_of(name, ctx)?)
+}
+
+/// The Tera context of a serialisable value (a struct of named parts).
+fn context_of(template: &str, ctx: &impl Serialize) -> Result<tera::Context> {
+    tera::Context::from_serialize(ctx).map_err(|e| Error::Template {
+        name: template.into(),
         message: error_chain(&e),
-    })?;
+    })
+}
+
+/// Renders one template with a ready Tera context.
+fn render_context(theme: &Theme, name: &str, context: &tera::Context) -> Result<Vec<u8>> {
     theme
         .tera
-        .render(name, &context)
+        .render(name, context)
         .map(String::into_bytes)
         .map_err(|e| Error::Template {
             name: name.into(),

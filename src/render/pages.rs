@@ -8,7 +8,10 @@ use serde::Serialize;
 
 use super::context::*;
 use super::inputs::InputHashes;
-use super::{fingerprint, render_template, Mode, OutputFile, RenderCache, Rendered};
+use super::{
+    context_of, fingerprint, render_context, render_template, Mode, OutputFile, RenderCache,
+    Rendered,
+};
 use crate::dates::{days_between, swedish_long};
 use crate::error::Result;
 use crate::model::{Kind, ReviewStatus};
@@ -27,6 +30,9 @@ pub struct Renderer<'a> {
     inputs: InputHashes,
     /// Hash of `site_ctx`, part of every output's fingerprint.
     site_hash: u64,
+    /// Templates rendered so far (pages and list rows): counted so tests
+    /// can prove the work per build grows with the site, not faster.
+    renders: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Serialize)]
@@ -51,6 +57,9 @@ type GeneratedJob<'a> = dyn Fn() -> Result<Rendered> + Sync + 'a;
 const START_LIST_LIMIT: usize = 12;
 
 /// Nav entries: (key, Swedish title, path).
+/// The template of one row of the long document lists.
+const ROW_TEMPLATE: &str = "doc-row.html";
+
 const NAV: &[(&str, &str, &str)] = &[
     ("start", "Start", ""),
     ("documents", "Dokument", "documents/"),
@@ -115,6 +124,7 @@ impl<'a> Renderer<'a> {
             links,
             holders: Vec::new(),
             inputs: InputHashes::new(site),
+            renders: Default::default(),
         };
         r.holders = site
             .pages
@@ -128,6 +138,18 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         r
+    }
+
+    /// Counts one template render.
+    fn counted<T>(&self, rendered: Result<T>) -> Result<T> {
+        self.renders
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        rendered
+    }
+
+    /// How many templates were rendered (not reused) so far.
+    pub fn renders(&self) -> usize {
+        self.renders.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The hash of everything the generated list pages and feeds show.
@@ -238,7 +260,7 @@ impl<'a> Renderer<'a> {
             },
         };
         ctx.data.page.content = page.parsed.body.html.clone();
-        let bytes = render_template(self.theme, template, &ctx)?;
+        let bytes = self.counted(render_template(self.theme, template, &ctx))?;
         Ok(Rendered {
             path,
             fingerprint: fp,
@@ -457,36 +479,53 @@ impl<'a> Renderer<'a> {
                 };
                 page.content = self.site.pages[i].parsed.body.html.clone();
             }
-            Ctx {
+            let ctx = Ctx {
                 site: &self.site_ctx,
                 meta,
                 data: Data {
                     page,
                     start: self.start_ctx(),
                 },
-            }
+            };
+            context_of("index.html", &ctx)
         })
     }
 
     /// Renders `template` with the context `make` builds, unless the
     /// previous render had the same input fingerprint `fp`.
-    fn render_or_reuse<C: Serialize>(
+    fn render_or_reuse(
         &self,
         path: &str,
         template: &str,
         fp: u64,
         prev: &RenderCache,
-        make: impl FnOnce() -> C,
+        make: impl FnOnce() -> Result<tera::Context>,
     ) -> Result<Rendered> {
         let file = match prev.reuse(path, fp) {
             Some(file) => file,
-            None => OutputFile::Bytes(render_template(self.theme, template, &make())?.into()),
+            None => {
+                let bytes = self.counted(render_context(self.theme, template, &make()?))?;
+                OutputFile::Bytes(bytes.into())
+            }
         };
         Ok(Rendered {
             path: path.to_string(),
             fingerprint: fp,
             file,
         })
+    }
+
+    /// Renders `docs` with `doc-row.html`, in parallel.
+    fn doc_rows(&self, docs: &[usize], kind_of_row: &str) -> Result<Vec<String>> {
+        docs.par_iter()
+            .map(|&i| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("row", &self.doc_row(i));
+                ctx.insert("as", kind_of_row);
+                self.counted(render_context(self.theme, ROW_TEMPLATE, &ctx))
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            })
+            .collect()
     }
 
     fn start_ctx(&self) -> StartCtx {
@@ -578,7 +617,7 @@ impl<'a> Renderer<'a> {
             },
             &|| {
                 self.generated(prev, "roles", "roles/", "roles.html", "role_groups", || {
-                    self.role_groups()
+                    Ok(self.role_groups())
                 })
             },
             &|| {
@@ -588,12 +627,12 @@ impl<'a> Renderer<'a> {
                     "organisations/",
                     "organisations.html",
                     "organisations",
-                    || self.org_rows(),
+                    || Ok(self.org_rows()),
                 )
             },
             &|| {
                 self.generated(prev, "forums", "forums/", "forums.html", "forums", || {
-                    self.forum_rows()
+                    Ok(self.forum_rows())
                 })
             },
             &|| {
@@ -603,13 +642,13 @@ impl<'a> Renderer<'a> {
                     "contacts/",
                     "contacts-index.html",
                     "people_by_role",
-                    || self.people_by_role(),
+                    || Ok(self.people_by_role()),
                 )
             },
-            &|| self.generated(prev, "404", "404.html", "404.html", "nothing", || ()),
+            &|| self.generated(prev, "404", "404.html", "404.html", "nothing", || Ok(())),
             &|| {
                 self.generated(prev, "search", "search/", "search.html", "search", || {
-                    self.search_ctx()
+                    Ok(self.search_ctx())
                 })
             },
         ];
@@ -620,7 +659,6 @@ impl<'a> Renderer<'a> {
     /// named value, built only when the page must be rendered again. List
     /// pages are fingerprinted by the site-wide list hash; the search page,
     /// whose context is small and names a script, by its context.
-    #[allow(clippy::too_many_arguments)]
     fn generated<T: Serialize>(
         &self,
         prev: &RenderCache,
@@ -628,28 +666,36 @@ impl<'a> Renderer<'a> {
         path: &str,
         template: &str,
         name: &str,
-        value: impl FnOnce() -> T,
+        value: impl FnOnce() -> Result<T>,
     ) -> Result<Rendered> {
         let file = if path.ends_with(".html") {
             path.to_string()
         } else {
             format!("{path}index.html")
         };
-        let make = |value: T| serde_json::json!({ "site": &self.site_ctx, "meta": self.generated_meta(id, path), name: value });
+        let make = |value: T| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &self.site_ctx);
+            ctx.insert("meta", &self.generated_meta(id, path));
+            ctx.insert(name, &value);
+            ctx
+        };
         let fp = match id {
             "search" => {
-                let ctx = make(value());
-                let fp = fingerprint(&(self.theme.template_hash(template), &ctx));
-                return self.render_or_reuse(&file, template, fp, prev, || ctx);
+                let ctx = make(value()?);
+                let fp =
+                    fingerprint(&(self.theme.template_hash(template), &ctx.clone().into_json()));
+                return self.render_or_reuse(&file, template, fp, prev, || Ok(ctx));
             }
             _ => fingerprint(&(
                 self.theme.template_hash(template),
+                self.theme.template_hash(ROW_TEMPLATE),
                 self.site_hash,
                 self.inputs.lists,
                 id,
             )),
         };
-        self.render_or_reuse(&file, template, fp, prev, || make(value()))
+        self.render_or_reuse(&file, template, fp, prev, || value().map(make))
     }
 
     /// The search page: where the index and script are, and the documents
@@ -694,7 +740,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn documents_ctx(&self) -> DocumentsCtx {
+    fn documents_ctx(&self) -> Result<DocumentsCtx> {
         let mut docs: Vec<usize> = self.site.documents().collect();
         docs.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
         let rows: Vec<DocRowCtx> = docs.iter().map(|&i| self.doc_row(i)).collect();
@@ -734,30 +780,16 @@ impl<'a> Renderer<'a> {
             })
             .filter(|f| f.count > 0)
             .collect();
-        let by_kind = Kind::GOVERNING
-            .iter()
-            .map(|k| KindGroupCtx {
-                key: k.key(),
-                label: k.plural_label(),
-                rows: rows
-                    .iter()
-                    .filter(|r| r.link.kind == k.key())
-                    .cloned()
-                    .collect(),
-            })
-            .filter(|g| !g.rows.is_empty())
-            .collect();
-        DocumentsCtx {
+        Ok(DocumentsCtx {
             statuses: self.status_facets(&docs),
-            rows,
-            by_kind,
+            rows: self.doc_rows(&docs, "documents")?,
             kinds,
             owners,
             organisations,
-        }
+        })
     }
 
-    fn reviews_ctx(&self) -> ReviewsCtx {
+    fn reviews_ctx(&self) -> Result<ReviewsCtx> {
         let reviewed: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| {
                 let p = &self.site.pages[i];
@@ -769,10 +801,10 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .partition(|&i| self.site.pages[i].next_review.is_some());
         rows.sort_by_key(|&i| (self.site.pages[i].next_review, i));
-        ReviewsCtx {
-            rows: rows.into_iter().map(|i| self.doc_row(i)).collect(),
-            unscheduled: unscheduled.into_iter().map(|i| self.doc_row(i)).collect(),
-        }
+        Ok(ReviewsCtx {
+            rows: self.doc_rows(&rows, "reviews")?,
+            unscheduled: self.doc_rows(&unscheduled, "item")?,
+        })
     }
 
     fn role_groups(&self) -> Vec<RoleGroupCtx> {
