@@ -134,6 +134,8 @@ impl Project {
         let site = self.opts.site_dir.clone();
         let content_dir = site.join("content");
         let mut reparse = Vec::new();
+        // content/ itself appeared, vanished or was replaced: read it all again.
+        let mut reload_content = false;
         for path in paths {
             let rel = path.strip_prefix(&site).unwrap_or(path);
             let name = path
@@ -153,6 +155,8 @@ impl Project {
             } else if rel.starts_with("static") {
                 summary.assets = true;
                 self.reload_static();
+            } else if path == &content_dir {
+                reload_content = true;
             } else if let Ok(in_content) = path.strip_prefix(&content_dir) {
                 let cpath = slash_path(in_content);
                 if path.is_dir() || (!path.exists() && !name.contains('.')) {
@@ -180,7 +184,10 @@ impl Project {
         if summary.theme {
             self.theme = None;
         }
-        if !content_dir.is_dir() || self.walk_diags.iter().any(|d| d.file == "content/") {
+        if reload_content
+            || !content_dir.is_dir()
+            || self.walk_diags.iter().any(|d| d.file == "content/")
+        {
             let fresh = content::load(&site);
             self.walk_diags = fresh
                 .diagnostics
@@ -193,8 +200,11 @@ impl Project {
                 .map(|a| (a.content_path.clone(), a))
                 .collect();
             self.parse_all(fresh.pages);
+            // assets: true, so a site whose content/ was emptied or removed
+            // is rebuilt too (and shows its error).
             return ChangeSummary {
                 pages: self.files.len(),
+                assets: true,
                 ..summary
             };
         }

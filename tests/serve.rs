@@ -292,3 +292,64 @@ fn many_idle_event_streams_do_not_block_page_requests() {
     assert!(started.elapsed() < Duration::from_secs(2));
     drop(streams);
 }
+
+/// The default theme's base template with its skip link reworded.
+fn base_template(skip_link: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("Hoppa till innehållet"));
+    text.replace("Hoppa till innehållet", skip_link)
+}
+
+/// Asks for `target` until its body contains `needle`; false after 10 s.
+fn served_soon(addr: &str, target: &str, needle: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if get(addr, target).2.contains(needle) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn folders_created_after_start_are_watched_also_when_removed_and_made_again() {
+    let server = start();
+    let (addr, site) = (&server.addr, &server.site);
+    let page = "/rutiner/orosanmalan/";
+    assert!(!site.join("templates").exists() && !site.join("static").exists());
+    write(
+        site,
+        "templates/base.html",
+        &base_template("Hoppa till texten"),
+    );
+    assert!(
+        served_soon(addr, page, "Hoppa till texten"),
+        "new folder read"
+    );
+    write(site, "templates/base.html", &base_template("Hoppa hit"));
+    assert!(served_soon(addr, page, "Hoppa hit"), "new folder watched");
+
+    // Removed and made again at once: the new folder is read and watched.
+    std::fs::remove_dir_all(site.join("templates")).unwrap();
+    write(
+        site,
+        "templates/base.html",
+        &base_template("Till sidans text"),
+    );
+    assert!(
+        served_soon(addr, page, "Till sidans text"),
+        "re-created folder read"
+    );
+    write(site, "templates/base.html", &base_template("Hoppa dit"));
+    assert!(
+        served_soon(addr, page, "Hoppa dit"),
+        "re-created folder watched"
+    );
+
+    write(site, "static/robots.txt", "User-agent: *\n");
+    assert!(served_soon(addr, "/robots.txt", "User-agent: *"));
+    write(site, "static/robots.txt", "User-agent: samsyn\n");
+    assert!(served_soon(addr, "/robots.txt", "User-agent: samsyn"));
+}

@@ -10,14 +10,14 @@
 mod http;
 pub mod live;
 pub mod path;
+mod watch;
 
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -83,7 +83,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .map_err(|e| Error::io("opening site folder", site_dir, e))?;
     // Watch before the first build, so no save between it and the
     // "Serving" line can be missed.
-    let (_watcher, changes) = start_watcher(&opts.build.site_dir)?;
+    let (mut watch, changes) = watch::start(&opts.build.site_dir)?;
     http::raise_fd_limit();
     let mut project = Project::load(opts.build.clone());
     let base_path = base_path_of(&project_base_url(&project));
@@ -120,7 +120,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    watch_and_rebuild(&mut project, &shared, changes, opts.quiet)
+    watch_and_rebuild(&mut project, &shared, &mut watch, changes, opts.quiet)
 }
 
 /// Build ids start from the clock, so a page open across a server restart
@@ -215,25 +215,11 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
     }
 }
 
-/// Starts watching the site's files; changes arrive on the receiver.
-fn start_watcher(site: &Path) -> Result<(notify::RecommendedWatcher, Receiver<Vec<PathBuf>>)> {
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            if !matches!(event.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(event.paths);
-            }
-        }
-    })
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    watch_paths(&mut watcher, site)?;
-    Ok((watcher, rx))
-}
-
 /// Waits for file changes, lets a burst of them settle, and rebuilds.
 fn watch_and_rebuild(
     project: &mut Project,
     shared: &Shared,
+    watch: &mut watch::SiteWatch,
     rx: Receiver<Vec<PathBuf>>,
     quiet: bool,
 ) -> Result<()> {
@@ -255,6 +241,9 @@ fn watch_and_rebuild(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         }
+        // Before reading anything: a file saved after this is reported.
+        let fresh = watch.sync(&paths);
+        paths.extend(fresh);
         paths.sort();
         paths.dedup();
         let summary = project.apply_changes(&paths);
@@ -262,21 +251,6 @@ fn watch_and_rebuild(
             rebuild(project, shared, quiet, started);
         }
     }
-}
-
-fn watch_paths(watcher: &mut notify::RecommendedWatcher, site: &Path) -> Result<()> {
-    let watch = |w: &mut notify::RecommendedWatcher, p: &Path, mode| {
-        w.watch(p, mode)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", p.display())))
-    };
-    for dir in ["content", "templates", "themes", "static"] {
-        let p = site.join(dir);
-        if p.is_dir() {
-            watch(watcher, &p, RecursiveMode::Recursive)?;
-        }
-    }
-    // site.yaml, and folders that appear later, are seen from the site folder.
-    watch(watcher, site, RecursiveMode::NonRecursive)
 }
 
 /// Answers one HTTP request.
