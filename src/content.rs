@@ -120,7 +120,9 @@ pub fn load(site_dir: &Path) -> Sources {
     sources
 }
 
-type Walked = (Vec<(String, PathBuf)>, Vec<Asset>, Vec<Diagnostic>);
+/// What a walk found: pages (content path, where to read it), assets and
+/// diagnostics.
+pub type Walked = (Vec<(String, PathBuf)>, Vec<Asset>, Vec<Diagnostic>);
 
 /// Lists the site's own `static/` folder (copied to the output root as it
 /// is): `static/robots.txt` → `/robots.txt`. Missing folder: nothing.
@@ -149,14 +151,27 @@ pub fn load_static(site_dir: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
 /// Lists pages and assets. Symbolic links are followed only when they stay
 /// inside `content/`: a link elsewhere could publish any file on the machine.
 fn walk(content_dir: &Path) -> Walked {
+    walk_under(content_dir, content_dir)
+}
+
+/// Lists the pages and assets under `start`, a folder inside `content_dir`
+/// (or `content_dir` itself), exactly as a walk of the whole `content_dir`
+/// lists them there: `serve` walks a folder that appears while it runs.
+pub fn walk_under(content_dir: &Path, start: &Path) -> Walked {
     let mut pages = Vec::new();
     let mut assets = Vec::new();
     let mut diags = Vec::new();
     let root = content_dir
         .canonicalize()
         .unwrap_or_else(|_| content_dir.to_path_buf());
-    let walker = WalkDir::new(content_dir)
+    if start != content_dir && !reached_by_walk(&root, content_dir, start) {
+        return (pages, assets, diags);
+    }
+    // A linked folder inside content/ is not entered by the whole walk, so
+    // a walk starting at one must not enter it either.
+    let walker = WalkDir::new(start)
         .follow_links(false)
+        .follow_root_links(start == content_dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
@@ -173,23 +188,21 @@ fn walk(content_dir: &Path) -> Walked {
             }
         };
         let rel = site_rel(content_dir, entry.path());
-        let content_path = rel.trim_start_matches("content/").to_string();
-        let mut abs = entry.path().to_path_buf();
-        if entry.path_is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(&root) && target.is_file() => abs = target,
-                Ok(target) if target.starts_with(&root) => continue, // a linked folder is walked where it lives
-                _ => {
-                    diags.push(
-                        Diagnostic::error(rel, 0, 0, "symbolic link points outside content/ (or nowhere)")
-                            .with_hint("copy the file into content/ instead; links out of the site are never published"),
-                    );
+        let abs = if entry.path_is_symlink() {
+            match follow_link(&root, &rel, entry.path()) {
+                Ok(Some(target)) => target,
+                Ok(None) => continue,
+                Err(d) => {
+                    diags.push(d);
                     continue;
                 }
             }
-        } else if !entry.file_type().is_file() {
+        } else if entry.file_type().is_file() {
+            entry.path().to_path_buf()
+        } else {
             continue;
-        }
+        };
+        let content_path = rel.trim_start_matches("content/").to_string();
         if content_path.ends_with(".md") {
             pages.push((content_path, abs));
         } else {
@@ -200,6 +213,61 @@ fn walk(content_dir: &Path) -> Walked {
         }
     }
     (pages, assets, diags)
+}
+
+/// Where the file at `path` inside `content_dir` is read from, by the rules
+/// of the walk: `None` when there is nothing to publish (no such file, a
+/// folder, a link to a folder inside `content/`), an error for a symbolic
+/// link out of `content/` or to nowhere. For a single changed path.
+pub fn source_path(content_dir: &Path, path: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(None);
+    };
+    let root = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_path_buf());
+    if !reached_by_walk(&root, content_dir, path) {
+        Ok(None)
+    } else if meta.file_type().is_symlink() {
+        follow_link(&root, &site_rel(content_dir, path), path)
+    } else if meta.is_file() {
+        Ok(Some(path.to_path_buf()))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Whether the walk of `content_dir` (canonical: `root`) gets to `path`:
+/// only when no folder above it is a symbolic link, since the walk never
+/// enters a linked folder. (A watcher may report paths through one.)
+fn reached_by_walk(root: &Path, content_dir: &Path, path: &Path) -> bool {
+    let Some(parent) = path.parent() else {
+        return false;
+    };
+    let Ok(rel) = parent.strip_prefix(content_dir) else {
+        return false;
+    };
+    parent.canonicalize().is_ok_and(|p| p == root.join(rel))
+}
+
+/// The symbolic link rule: a link is followed only when its target stays
+/// inside `root` (canonical); a link to a folder there gives nothing, as
+/// the folder is walked where it lives; any other link is an error named
+/// `rel`, since it could publish any file on the machine.
+fn follow_link(root: &Path, rel: &str, link: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    match link.canonicalize() {
+        Ok(target) if target.starts_with(root) && target.is_file() => Ok(Some(target)),
+        Ok(target) if target.starts_with(root) => Ok(None),
+        _ => Err(Diagnostic::error(
+            rel,
+            0,
+            0,
+            "symbolic link points outside content/ (or nowhere)",
+        )
+        .with_hint(
+            "copy the file into content/ instead; links out of the site are never published",
+        )),
+    }
 }
 
 fn site_rel(content_dir: &Path, p: &Path) -> String {

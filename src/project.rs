@@ -139,6 +139,8 @@ impl Project {
         let site = self.opts.site_dir.clone();
         let content_dir = site.join("content");
         let mut reparse = Vec::new();
+        // content/ itself appeared, vanished or was replaced: read it all again.
+        let mut reload_content = false;
         for path in paths {
             let rel = path.strip_prefix(&site).unwrap_or(path);
             let name = path
@@ -158,6 +160,8 @@ impl Project {
             } else if rel.starts_with("static") {
                 summary.assets = true;
                 self.reload_static();
+            } else if path == &content_dir {
+                reload_content = true;
             } else if let Ok(in_content) = path.strip_prefix(&content_dir) {
                 let cpath = slash_path(in_content);
                 if path.is_dir() || (!path.exists() && !name.contains('.')) {
@@ -168,7 +172,7 @@ impl Project {
                     reparse.push(cpath);
                 } else {
                     summary.assets = true;
-                    self.refresh_asset(&cpath, path);
+                    self.refresh_asset(&cpath, &content_dir, path);
                 }
             }
         }
@@ -185,7 +189,10 @@ impl Project {
         if summary.theme {
             self.theme = None;
         }
-        if !content_dir.is_dir() || self.walk_diags.iter().any(|d| d.file == "content/") {
+        if reload_content
+            || !content_dir.is_dir()
+            || self.walk_diags.iter().any(|d| d.file == "content/")
+        {
             let fresh = content::load(&site);
             self.walk_diags = fresh
                 .diagnostics
@@ -198,8 +205,11 @@ impl Project {
                 .map(|a| (a.content_path.clone(), a))
                 .collect();
             self.parse_all(fresh.pages);
+            // assets: true, so a site whose content/ was emptied or removed
+            // is rebuilt too (and shows its error).
             return ChangeSummary {
                 pages: self.files.len(),
+                assets: true,
                 ..summary
             };
         }
@@ -215,10 +225,13 @@ impl Project {
         let results: Vec<(String, Option<Cached>, Option<Diagnostic>)> = paths
             .into_par_iter()
             .map(|cpath| {
-                let abs = content_dir.join(&cpath);
-                if !abs.is_file() {
-                    return (cpath, None, None);
-                }
+                // The walk's symlink rule, so a page linked from outside
+                // content/ is refused here as a full build refuses it.
+                let abs = match content::source_path(content_dir, &content_dir.join(&cpath)) {
+                    Ok(Some(abs)) => abs,
+                    Ok(None) => return (cpath, None, None),
+                    Err(d) => return (cpath, None, Some(d)),
+                };
                 match content::read_source(&cpath, &abs) {
                     Ok(source) => {
                         let (page, diags) = parse::parse_page(&source, &base_url);
@@ -252,7 +265,8 @@ impl Project {
     }
 
     /// A folder appeared, vanished or was renamed: forget what was under it
-    /// and walk what is there now. Returns how many pages were touched.
+    /// and walk what is there now, as a full load would. Returns how many
+    /// pages were touched.
     fn resync_dir(&mut self, dir: &str, content_dir: &Path, reparse: &mut Vec<String>) -> usize {
         let prefix = format!("{dir}/");
         let gone: Vec<String> = self
@@ -262,51 +276,43 @@ impl Project {
             .cloned()
             .collect();
         self.assets.retain(|k, _| !k.starts_with(&prefix));
+        let (site_dir, site_prefix) = (format!("content/{dir}"), format!("content/{prefix}"));
+        self.walk_diags
+            .retain(|d| d.file != site_dir && !d.file.starts_with(&site_prefix));
         let mut touched = gone.len();
         reparse.extend(gone);
         let abs = content_dir.join(dir);
-        if abs.is_dir() {
-            for entry in walkdir::WalkDir::new(&abs).into_iter().filter_entry(|e| {
-                e.depth() == 0 || !content::is_ignored_name(&e.file_name().to_string_lossy())
-            }) {
-                let Ok(entry) = entry else { continue };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let cpath = slash_path(
-                    entry
-                        .path()
-                        .strip_prefix(content_dir)
-                        .unwrap_or(entry.path()),
-                );
-                if cpath.ends_with(".md") {
-                    touched += 1;
-                    reparse.push(cpath);
-                } else {
-                    self.assets.insert(
-                        cpath.clone(),
-                        Asset {
-                            content_path: cpath,
-                            source: entry.path().to_path_buf(),
-                        },
-                    );
-                }
-            }
+        if std::fs::symlink_metadata(&abs).is_ok() {
+            let (pages, assets, diags) = content::walk_under(content_dir, &abs);
+            touched += pages.len();
+            reparse.extend(pages.into_iter().map(|(cpath, _)| cpath));
+            self.assets
+                .extend(assets.into_iter().map(|a| (a.content_path.clone(), a)));
+            self.walk_diags.extend(diags);
         }
         touched
     }
 
-    fn refresh_asset(&mut self, cpath: &str, abs: &Path) {
-        if abs.is_file() {
-            self.assets.insert(
-                cpath.to_string(),
-                Asset {
-                    content_path: cpath.to_string(),
-                    source: abs.to_path_buf(),
-                },
-            );
-        } else {
-            self.assets.remove(cpath);
+    fn refresh_asset(&mut self, cpath: &str, content_dir: &Path, abs: &Path) {
+        let site_path = format!("content/{cpath}");
+        self.walk_diags.retain(|d| d.file != site_path);
+        match content::source_path(content_dir, abs) {
+            Ok(Some(source)) => {
+                self.assets.insert(
+                    cpath.to_string(),
+                    Asset {
+                        content_path: cpath.to_string(),
+                        source,
+                    },
+                );
+            }
+            Ok(None) => {
+                self.assets.remove(cpath);
+            }
+            Err(d) => {
+                self.assets.remove(cpath);
+                self.walk_diags.push(d);
+            }
         }
     }
 

@@ -239,3 +239,79 @@ fn unchanged_rebuild_reports_nothing_changed_and_an_edit_only_its_pages() {
         "{changed:?}"
     );
 }
+
+/// Symbolic links in a folder made while serving follow the rule of a full
+/// load: a link out of content/ (or nowhere) is an error and never read, a
+/// link to a file inside is followed, a linked folder inside is not entered.
+#[cfg(unix)]
+#[test]
+fn links_in_a_folder_made_while_serving_follow_the_full_build_rule() {
+    use std::os::unix::fs::symlink;
+    let (_tmp, dir) = demo_copy();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("hemlig.md");
+    std::fs::write(&secret, "---\ntitle: Hemlig\n---\n\nHemligt.\n").unwrap();
+    std::fs::write(outside.path().join("hemlig.txt"), "hemligt").unwrap();
+    std::fs::create_dir(outside.path().join("under")).unwrap();
+    std::fs::write(
+        outside.path().join("under/mer.md"),
+        "---\ntitle: Mer\n---\n",
+    )
+    .unwrap();
+    let mut project = Project::load(options(&dir));
+    project.compile().unwrap();
+    let c = dir.join("content");
+    let new = c.join("ny");
+    let make_folder = || {
+        std::fs::create_dir(&new).unwrap();
+        let links = [
+            (secret.clone(), new.join("hemlig.md")),
+            (outside.path().join("hemlig.txt"), new.join("hemlig.txt")),
+            (outside.path().to_path_buf(), new.join("utanfor")),
+            (new.join("slinga"), new.join("slinga")),
+            (
+                c.join("rutiner/flode-orosanmalan.svg"),
+                new.join("flode.svg"),
+            ),
+            (c.join("rutiner"), new.join("rutiner")),
+        ];
+        let mut paths = vec![new.clone()];
+        for (target, link) in links {
+            symlink(target, &link).unwrap();
+            paths.push(link);
+        }
+        // A watcher that follows links reports paths through linked folders.
+        for through in ["utanfor/hemlig.md", "utanfor/under", "rutiner/sip.md"] {
+            paths.push(new.join(through));
+        }
+        paths
+    };
+    let check = |project: &mut Project, step: &str| {
+        let incremental = outcome(project.compile());
+        let full = outcome(Project::load(options(&dir)).compile());
+        assert!(
+            !new.exists()
+                || matches!(&full, Outcome::Errors(e) if e.iter().any(|d| d.contains("content/ny/hemlig.txt"))),
+            "the full build refuses the link out: {full:?}"
+        );
+        assert_same(incremental, full, step);
+    };
+    // The watcher may report only the new folder, or every file in it too.
+    let paths = make_folder();
+    project.apply_changes(&paths[..1]);
+    check(&mut project, "a folder of links, reported as the folder");
+    std::fs::remove_dir_all(&new).unwrap();
+    project.apply_changes(std::slice::from_ref(&new));
+    check(&mut project, "removing the folder");
+    let paths = make_folder();
+    project.apply_changes(&paths);
+    check(&mut project, "a folder of links, reported file by file");
+    std::fs::remove_file(new.join("hemlig.md")).unwrap();
+    std::fs::write(
+        new.join("hemlig.md"),
+        "---\ntitle: Inte hemlig\n---\n\nText.\n",
+    )
+    .unwrap();
+    project.apply_changes(&[new.join("hemlig.md")]);
+    check(&mut project, "replacing a link by a file");
+}

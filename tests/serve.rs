@@ -292,3 +292,130 @@ fn many_idle_event_streams_do_not_block_page_requests() {
     assert!(started.elapsed() < Duration::from_secs(2));
     drop(streams);
 }
+
+impl Events {
+    /// Reads events until a reload whose data satisfies `wanted`; panics
+    /// on a build error or when none comes in time.
+    fn reload_where(&mut self, wanted: impl Fn(&str) -> bool) -> String {
+        loop {
+            let (event, data) = self.next_event();
+            assert_ne!(event, "build-error", "{data}");
+            if event == "reload" && wanted(&data) {
+                return data;
+            }
+        }
+    }
+}
+
+/// The default theme's base template with its skip link reworded.
+fn base_template(skip_link: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("Hoppa till innehållet"));
+    text.replace("Hoppa till innehållet", skip_link)
+}
+
+/// Asks for `target` until its body contains `needle`; false after 10 s.
+fn served_soon(addr: &str, target: &str, needle: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if get(addr, target).2.contains(needle) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn folders_created_after_start_are_watched_also_when_removed_and_made_again() {
+    let server = start();
+    let (addr, site) = (&server.addr, &server.site);
+    let page = "/rutiner/orosanmalan/";
+    assert!(!site.join("templates").exists() && !site.join("static").exists());
+    write(
+        site,
+        "templates/base.html",
+        &base_template("Hoppa till texten"),
+    );
+    assert!(
+        served_soon(addr, page, "Hoppa till texten"),
+        "new folder read"
+    );
+    write(site, "templates/base.html", &base_template("Hoppa hit"));
+    assert!(served_soon(addr, page, "Hoppa hit"), "new folder watched");
+
+    // Removed and made again at once: the new folder is read and watched.
+    std::fs::remove_dir_all(site.join("templates")).unwrap();
+    write(
+        site,
+        "templates/base.html",
+        &base_template("Till sidans text"),
+    );
+    assert!(
+        served_soon(addr, page, "Till sidans text"),
+        "re-created folder read"
+    );
+    write(site, "templates/base.html", &base_template("Hoppa dit"));
+    assert!(
+        served_soon(addr, page, "Hoppa dit"),
+        "re-created folder watched"
+    );
+
+    write(site, "static/robots.txt", "User-agent: *\n");
+    assert!(served_soon(addr, "/robots.txt", "User-agent: *"));
+    write(site, "static/robots.txt", "User-agent: samsyn\n");
+    assert!(served_soon(addr, "/robots.txt", "User-agent: samsyn"));
+}
+
+#[test]
+fn base_url_changed_while_serving_moves_the_site_and_its_live_script() {
+    let server = start();
+    let (status, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert_eq!(status, 200);
+    assert!(body.contains(r#"data-base="/""#), "{body}");
+    let mut events = Events::open(&server.addr);
+    write(
+        &server.site,
+        "site.yaml",
+        "title: Testkommun\nbase_url: https://intra.example/bus/\n",
+    );
+    let data = events.reload_where(|_| true);
+    assert!(data.contains(r#""base":"/bus/""#), "{data}");
+    let (status, _, body) = get(&server.addr, "/bus/rutiner/orosanmalan/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(r#"<script src="/bus/__samsyn/live.js" data-base="/bus/">"#),
+        "live script under the new base"
+    );
+    assert!(
+        body.contains(r#"href="https://intra.example/bus/"#),
+        "links carry the new base"
+    );
+    let (status, _, _) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert_eq!(status, 404, "the old path is no longer the site");
+    let (status, head, _) = get(&server.addr, "/");
+    assert_eq!(status, 302);
+    assert!(head.contains("Location: /bus/"), "{head}");
+    let (status, _, _) = get(&server.addr, "/bus/rutiner/orosanmalan");
+    assert_eq!(status, 301);
+    // A page opened under the new base gets live reload there.
+    let mut moved = TcpStream::connect(&server.addr).unwrap();
+    moved
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        moved,
+        "GET /bus/__samsyn/events HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    assert_eq!(Events(BufReader::new(moved)).next_event().0, "hello");
+
+    // And back.
+    write(&server.site, "site.yaml", "title: Testkommun\n");
+    let data = events.reload_where(|_| true);
+    assert!(data.contains(r#""base":"/""#), "{data}");
+    let (status, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert_eq!(status, 200);
+    assert!(body.contains(r#"data-base="/""#));
+}

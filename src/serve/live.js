@@ -93,6 +93,13 @@
     var d = JSON.parse(e.data);
     build = d.build;
     hideOverlay();
+    if (d.base && d.base !== base) {
+      // base_url changed: this page now lives under another path.
+      var p = location.pathname;
+      p = p.indexOf(base) === 0 ? p.slice(base.length) : p.replace(/^\//, "");
+      location.replace(d.base + p + location.search + location.hash);
+      return;
+    }
     if (d.css_only) swapCss();
     else if (d.all || d.changed.indexOf(currentKey()) !== -1) reload();
   });

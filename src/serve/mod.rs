@@ -10,14 +10,14 @@
 mod http;
 pub mod live;
 pub mod path;
+mod watch;
 
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -43,6 +43,9 @@ pub struct ServeOptions {
 /// The build being served, and the error of the latest attempt if it failed.
 struct Snapshot {
     site: Arc<RenderedSite>,
+    /// The path the site is served under (`/` or the path of `base_url`),
+    /// as of the build being served: it changes with `site.yaml`.
+    base_path: Arc<str>,
     errors: Option<Arc<Vec<Diagnostic>>>,
     build: u64,
 }
@@ -51,7 +54,15 @@ struct Snapshot {
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
     hub: Hub,
-    base_path: String,
+}
+
+impl Shared {
+    /// The build being served and the path it is served under, read
+    /// together so one request never mixes two builds.
+    fn current(&self) -> (Arc<RenderedSite>, Arc<str>) {
+        let snap = self.snapshot.read().unwrap_or_else(|p| p.into_inner());
+        (snap.site.clone(), snap.base_path.clone())
+    }
 }
 
 #[derive(Serialize)]
@@ -60,6 +71,9 @@ struct ReloadEvent<'a> {
     changed: &'a [String],
     all: bool,
     css_only: bool,
+    /// Where the site is served now, so a page open under an older
+    /// `base_url` can move to the same page under the new one.
+    base: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,18 +97,19 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .map_err(|e| Error::io("opening site folder", site_dir, e))?;
     // Watch before the first build, so no save between it and the
     // "Serving" line can be missed.
-    let (_watcher, changes) = start_watcher(&opts.build.site_dir)?;
+    let (mut watch, changes) = watch::start(&opts.build.site_dir)?;
     http::raise_fd_limit();
     let mut project = Project::load(opts.build.clone());
+    // Until a build succeeds, serve under the path site.yaml asks for.
     let base_path = base_path_of(&project_base_url(&project));
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot {
             site: Arc::new(RenderedSite::default()),
+            base_path: base_path.into(),
             errors: None,
             build: first_build_id(),
         }),
         hub: Hub::default(),
-        base_path,
     });
     rebuild(&mut project, &shared, opts.quiet, Instant::now());
     let http = Arc::new(http::listen(opts.bind, opts.port)?);
@@ -104,7 +119,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .to_ip()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let url = format!("http://{addr}{}", shared.base_path);
+    let url = format!("http://{addr}{}", shared.current().1);
     if opts.bind.is_unspecified() {
         eprintln!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included");
     }
@@ -120,7 +135,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    watch_and_rebuild(&mut project, &shared, changes, opts.quiet)
+    watch_and_rebuild(&mut project, &shared, &mut watch, changes, opts.quiet)
 }
 
 /// Build ids start from the clock, so a page open across a server restart
@@ -161,7 +176,9 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             let changed = compiled.changed;
             let was_error = snap.errors.take().is_some();
             let first = snap.site.files.is_empty();
+            let base_path = base_path_of(&compiled.site.config.base_url);
             snap.site = Arc::new(compiled.rendered);
+            snap.base_path = base_path.as_str().into();
             let build = snap.build;
             drop(snap);
             let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
@@ -172,6 +189,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                 changed: shown,
                 all,
                 css_only,
+                base: &base_path,
             };
             shared
                 .hub
@@ -215,25 +233,11 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
     }
 }
 
-/// Starts watching the site's files; changes arrive on the receiver.
-fn start_watcher(site: &Path) -> Result<(notify::RecommendedWatcher, Receiver<Vec<PathBuf>>)> {
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            if !matches!(event.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(event.paths);
-            }
-        }
-    })
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    watch_paths(&mut watcher, site)?;
-    Ok((watcher, rx))
-}
-
 /// Waits for file changes, lets a burst of them settle, and rebuilds.
 fn watch_and_rebuild(
     project: &mut Project,
     shared: &Shared,
+    watch: &mut watch::SiteWatch,
     rx: Receiver<Vec<PathBuf>>,
     quiet: bool,
 ) -> Result<()> {
@@ -255,6 +259,9 @@ fn watch_and_rebuild(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         }
+        // Before reading anything: a file saved after this is reported.
+        let fresh = watch.sync(&paths);
+        paths.extend(fresh);
         paths.sort();
         paths.dedup();
         let summary = project.apply_changes(&paths);
@@ -262,21 +269,6 @@ fn watch_and_rebuild(
             rebuild(project, shared, quiet, started);
         }
     }
-}
-
-fn watch_paths(watcher: &mut notify::RecommendedWatcher, site: &Path) -> Result<()> {
-    let watch = |w: &mut notify::RecommendedWatcher, p: &Path, mode| {
-        w.watch(p, mode)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", p.display())))
-    };
-    for dir in ["content", "templates", "themes", "static"] {
-        let p = site.join(dir);
-        if p.is_dir() {
-            watch(watcher, &p, RecursiveMode::Recursive)?;
-        }
-    }
-    // site.yaml, and folders that appear later, are seen from the site folder.
-    watch(watcher, site, RecursiveMode::NonRecursive)
 }
 
 /// Answers one HTTP request.
@@ -290,19 +282,20 @@ fn handle(request: Request, shared: &Shared) {
         return;
     }
     let url = request.url().to_string();
-    let rel = match path::resolve(&url, &shared.base_path) {
+    let (site, base_path) = shared.current();
+    let rel = match path::resolve(&url, &base_path) {
         Ok(rel) => rel,
         Err(path::Rejection::BadRequest) => {
             let _ = request.respond(Response::from_string("Bad request.\n").with_status_code(400));
             return;
         }
         Err(path::Rejection::NotFound) if url == "/" => {
-            let r = Response::empty(302).with_header(header("Location", &shared.base_path));
+            let r = Response::empty(302).with_header(header("Location", &base_path));
             let _ = request.respond(r);
             return;
         }
         Err(path::Rejection::NotFound) => {
-            respond_not_found(request, shared);
+            respond_not_found(request, &site, &base_path);
             return;
         }
     };
@@ -317,45 +310,35 @@ fn handle(request: Request, shared: &Shared) {
         }
         _ => {}
     }
-    let site = shared
-        .snapshot
-        .read()
-        .map(|s| s.site.clone())
-        .unwrap_or_else(|p| p.into_inner().site.clone());
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
         rel.clone()
     };
     if !site.files.contains_key(&key) && site.files.contains_key(&format!("{rel}/index.html")) {
-        let location = format!("{}{}/", shared.base_path, crate::urls::encode_path(&rel));
+        let location = format!("{base_path}{}/", crate::urls::encode_path(&rel));
         let _ = request.respond(Response::empty(301).with_header(header("Location", &location)));
         return;
     }
     match site.read(&key) {
-        Some(Ok(bytes)) => respond_file(request, shared, &key, &bytes, 200),
-        Some(Err(_)) | None => respond_not_found(request, shared),
+        Some(Ok(bytes)) => respond_file(request, &base_path, &key, &bytes, 200),
+        Some(Err(_)) | None => respond_not_found(request, &site, &base_path),
     }
 }
 
-fn respond_not_found(request: Request, shared: &Shared) {
-    let site = shared
-        .snapshot
-        .read()
-        .map(|s| s.site.clone())
-        .unwrap_or_else(|p| p.into_inner().site.clone());
+fn respond_not_found(request: Request, site: &RenderedSite, base_path: &str) {
     match site.read("404.html") {
-        Some(Ok(bytes)) => respond_file(request, shared, "404.html", &bytes, 404),
+        Some(Ok(bytes)) => respond_file(request, base_path, "404.html", &bytes, 404),
         _ => {
             let _ = request.respond(Response::from_string("Not found.\n").with_status_code(404));
         }
     }
 }
 
-fn respond_file(request: Request, shared: &Shared, key: &str, bytes: &[u8], status: u16) {
+fn respond_file(request: Request, base_path: &str, key: &str, bytes: &[u8], status: u16) {
     let content_type = path::content_type(key);
     let body: Vec<u8> = if content_type.starts_with("text/html") {
-        inject_live_script(bytes, &shared.base_path)
+        inject_live_script(bytes, base_path)
     } else {
         bytes.to_vec()
     };

@@ -155,9 +155,7 @@ test('a CSS-only change swaps the stylesheet without reloading the page', async 
   }
 });
 
-test('a templates/ folder created while serving is watched too', {
-  todo: 'samsyn serve does not yet watch a templates/ or themes/ folder made after it started',
-}, async () => {
+test('a templates/ folder created while serving is watched too', async () => {
   const extra = path.join(site, 'templates');
   assert.ok(!fs.existsSync(extra));
   const page = await newPage(browser);
