@@ -41,17 +41,22 @@ fn main() {
         .expect("a routine")
         .into_path();
     let original = std::fs::read_to_string(&target).expect("readable");
-    for i in 0..3 {
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    for i in 0..rounds {
         std::fs::write(&target, format!("{original}\nÄndring {i}.\n")).expect("writable");
         let t = Instant::now();
         project.apply_changes(std::slice::from_ref(&target));
         let applied = t.elapsed();
         let c = project.compile().expect("site compiles");
         println!(
-            "incremental: apply {:?}, resolve {:?}, render {:?}, total {:?}, {} changed",
+            "incremental: apply {:?}, resolve {:?}, render {:?}, search {:?}, total {:?}, {} changed",
             applied,
             c.timings.resolve,
             c.timings.render,
+            c.timings.search,
             t.elapsed(),
             c.changed.len()
         );

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::content::Asset;
@@ -104,7 +105,7 @@ impl Site {
 /// path, to turn body offsets into lines.
 pub fn resolve<'t>(
     parsed: Vec<Arc<ParsedPage>>,
-    text_of: &dyn Fn(&str) -> &'t str,
+    text_of: &(dyn Fn(&str) -> &'t str + Sync),
     assets: Vec<Asset>,
     config: SiteConfig,
     opts: ResolveOptions,
@@ -124,19 +125,30 @@ pub fn resolve<'t>(
         .collect();
     let asset_paths: HashSet<&str> = assets.iter().map(|a| a.content_path.as_str()).collect();
     let ids = IdIndex::new(&published, &by_id);
-    let mut link_targets: Vec<Vec<usize>> = vec![Vec::new(); published.len()];
-    for (i, page) in published.iter().enumerate() {
-        check_refs(page, &ids, &left_out, &mut diags);
-        let text = text_of(&page.content_path);
-        link_targets[i] = check_links(
-            page,
-            text,
-            &published,
-            &by_path,
-            &asset_paths,
-            &left_out,
-            &mut diags,
-        );
+    // Every page's references and links are checked on their own: in
+    // parallel, with each page's diagnostics kept in page order.
+    let checked: Vec<(Vec<usize>, Vec<Diagnostic>)> = published
+        .par_iter()
+        .map(|page| {
+            let mut page_diags = Vec::new();
+            check_refs(page, &ids, &left_out, &mut page_diags);
+            let text = text_of(&page.content_path);
+            let targets = check_links(
+                page,
+                text,
+                &published,
+                &by_path,
+                &asset_paths,
+                &left_out,
+                &mut page_diags,
+            );
+            (targets, page_diags)
+        })
+        .collect();
+    let mut link_targets: Vec<Vec<usize>> = Vec::with_capacity(checked.len());
+    for (targets, page_diags) in checked {
+        link_targets.push(targets);
+        diags.extend(page_diags);
     }
     check_cycles(&published, &by_id, &mut diags);
     let mut pages: Vec<Page> = published

@@ -166,3 +166,27 @@ fn a_new_day_rebuilds_even_when_no_file_changed() {
     let built = samsyn::build(&next_day, &out).unwrap_or_else(|e| panic!("{e}"));
     assert!(!built.unchanged, "review status depends on the day");
 }
+
+#[test]
+fn a_title_edit_renders_its_list_rows_again_not_every_row() {
+    let s = site_of(60);
+    let mut opts = opts(s.path());
+    opts.mode = samsyn::render::Mode::Serve;
+    let mut project = samsyn::project::Project::load(opts);
+    project.compile().unwrap_or_else(|e| panic!("{e}"));
+    let page = s.path().join("content/rutiner/rutin-7.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("title: Rutin 7", "title: Rutin sju")).unwrap();
+    project.apply_changes(&[page]);
+    let c = project.compile().unwrap_or_else(|e| panic!("{e}"));
+    let renders = project.render_cache().timings.renders;
+    // The page, its two rows, the pages that list or link it (its owner
+    // role, the lists, the start page): far fewer than the 60 rows of each
+    // list again.
+    assert!(
+        renders < 20,
+        "{renders} templates rendered for one title edit"
+    );
+    let documents = file(&c, "documents/index.html");
+    assert!(documents.contains("Rutin sju") && !documents.contains("Rutin 7<"));
+}

@@ -106,6 +106,8 @@ pub struct RenderCache {
     pub changed: Vec<String>,
     /// Time taken by each part of the render that made this cache.
     pub timings: RenderTimings,
+    /// Rows of the long document lists.
+    rows: pages::RowCache,
 }
 
 impl RenderCache {
@@ -166,7 +168,7 @@ pub fn render_cached(
     prev: &RenderCache,
     sink: Option<&dyn Sink>,
 ) -> Result<(RenderedSite, RenderCache)> {
-    let renderer = Renderer::new(site, theme, mode);
+    let renderer = Renderer::new(site, theme, mode).with_rows(prev.rows.clone());
     let mut out = Output::new(sink, prev);
     let indices: Vec<usize> = (0..site.pages.len()).collect();
     for batch in indices.chunks(BATCH) {
@@ -235,7 +237,9 @@ pub fn render_cached(
     });
     out.add_plain(assets)?;
     out.timings.renders = renderer.renders();
-    Ok(out.finish())
+    let (site, mut cache) = out.finish();
+    cache.rows = renderer.into_rows();
+    Ok((site, cache))
 }
 
 /// The outputs gathered so far, and the sink they go to.
@@ -273,6 +277,10 @@ impl<'a> Output<'a> {
     /// linked from the previous output rather than written again.
     fn add_plain(&mut self, files: impl IntoIterator<Item = (String, OutputFile)>) -> Result<()> {
         let files: Vec<(String, OutputFile)> = files.into_iter().collect();
+        if self.sink.is_none() {
+            // In memory (serve) nothing is linked: spare hashing every byte.
+            return self.store(files.into_iter().map(|(p, f)| (p, 0, f)).collect());
+        }
         let prev = self.prev;
         let files = files
             .into_par_iter()
@@ -319,6 +327,7 @@ impl<'a> Output<'a> {
             files: self.site.files.clone(),
             changed,
             timings: self.timings,
+            rows: Default::default(),
         };
         (self.site, cache)
     }

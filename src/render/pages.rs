@@ -33,7 +33,14 @@ pub struct Renderer<'a> {
     /// Templates rendered so far (pages and list rows): counted so tests
     /// can prove the work per build grows with the site, not faster.
     renders: std::sync::atomic::AtomicUsize,
+    /// Rendered list rows by page and list, with their fingerprints.
+    rows: std::sync::Mutex<RowCache>,
 }
+
+/// List rows by (page URL path, list), with the fingerprint each was made
+/// from.
+pub(crate) type RowCache =
+    std::collections::HashMap<(String, &'static str), (u64, std::sync::Arc<str>)>;
 
 #[derive(Serialize)]
 struct Ctx<'a, T: Serialize> {
@@ -125,6 +132,7 @@ impl<'a> Renderer<'a> {
             holders: Vec::new(),
             inputs: InputHashes::new(site),
             renders: Default::default(),
+            rows: Default::default(),
         };
         r.holders = site
             .pages
@@ -515,17 +523,52 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Renders `docs` with `doc-row.html`, in parallel.
-    fn doc_rows(&self, docs: &[usize], kind_of_row: &str) -> Result<Vec<String>> {
+    /// Renders `docs` with `doc-row.html`, in parallel, reusing rows whose
+    /// page inputs are unchanged (a title edit during serve re-renders one
+    /// row, not ten thousand).
+    fn doc_rows(&self, docs: &[usize], kind_of_row: &'static str) -> Result<Vec<String>> {
         docs.par_iter()
             .map(|&i| {
+                let key = (self.site.pages[i].parsed.url_path.clone(), kind_of_row);
+                let fp = fingerprint(&(
+                    self.theme.template_hash(ROW_TEMPLATE),
+                    self.site_hash,
+                    self.inputs.page[i],
+                ));
+                let rows = || self.rows.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some((old, html)) = rows().get(&key) {
+                    if *old == fp {
+                        return Ok(html.to_string());
+                    }
+                }
                 let mut ctx = tera::Context::new();
                 ctx.insert("row", &self.doc_row(i));
                 ctx.insert("as", kind_of_row);
-                self.counted(render_context(self.theme, ROW_TEMPLATE, &ctx))
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                let bytes = self.counted(render_context(self.theme, ROW_TEMPLATE, &ctx))?;
+                let html = String::from_utf8_lossy(&bytes).into_owned();
+                rows().insert(key, (fp, html.as_str().into()));
+                Ok(html)
             })
             .collect()
+    }
+
+    /// Starts from the rows of an earlier render.
+    pub(crate) fn with_rows(self, rows: RowCache) -> Self {
+        *self.rows.lock().unwrap_or_else(|p| p.into_inner()) = rows;
+        self
+    }
+
+    /// The rows as they are now, without those of pages that are gone.
+    pub(crate) fn into_rows(self) -> RowCache {
+        let mut rows = self.rows.into_inner().unwrap_or_else(|p| p.into_inner());
+        let live: std::collections::HashSet<&str> = self
+            .site
+            .pages
+            .iter()
+            .map(|p| p.parsed.url_path.as_str())
+            .collect();
+        rows.retain(|(path, _), _| live.contains(path.as_str()));
+        rows
     }
 
     fn start_ctx(&self) -> StartCtx {
