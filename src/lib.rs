@@ -66,6 +66,8 @@ pub struct Timings {
     pub parse: Duration,
     pub resolve: Duration,
     pub render: Duration,
+    /// The search index's part of `render`.
+    pub search: Duration,
     pub write: Duration,
 }
 

@@ -362,9 +362,9 @@ impl Project {
                 t
             }
         };
-        let (rendered, cache) = render::render_cached(&site, &theme, self.opts.mode, &self.cache)?;
-        self.cache = cache;
+        let rendered = render::render_cached(&site, &theme, self.opts.mode, &mut self.cache)?;
         timings.render = t.elapsed();
+        timings.search = self.cache.search_stats.total();
         Ok(Compiled {
             site,
             rendered,

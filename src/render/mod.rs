@@ -75,6 +75,10 @@ pub struct RenderCache {
     /// Output paths that differ from the render before (added, changed or
     /// removed); everything on a first render.
     pub changed: Vec<String>,
+    /// Per-entry search work, reused by entries whose inputs are unchanged.
+    search: crate::search::Cache,
+    /// Sizes and step times of the last search build.
+    pub search_stats: crate::search::Stats,
 }
 
 impl RenderCache {
@@ -95,16 +99,21 @@ pub(crate) struct Rendered {
 
 /// Renders every page, generated page, feed and static file.
 pub fn render(site: &Site, theme: &Theme, mode: Mode) -> Result<RenderedSite> {
-    render_cached(site, theme, mode, &RenderCache::default()).map(|(r, _)| r)
+    render_cached(site, theme, mode, &mut RenderCache::default())
 }
 
-/// Like [`render`], reusing outputs of `prev` whose inputs did not change.
+/// Like [`render`], reusing outputs of `cache` whose inputs did not change,
+/// and leaving in `cache` what this render produced. On error `cache`
+/// still describes the last successful render (its search part may have
+/// learned entries meanwhile, which are keyed by their inputs and stay
+/// valid).
 pub fn render_cached(
     site: &Site,
     theme: &Theme,
     mode: Mode,
-    prev: &RenderCache,
-) -> Result<(RenderedSite, RenderCache)> {
+    cache: &mut RenderCache,
+) -> Result<RenderedSite> {
+    let prev = &*cache;
     let renderer = Renderer::new(site, theme, mode);
     let mut rendered: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
@@ -114,14 +123,11 @@ pub fn render_cached(
         rendered.push(renderer.render_start(None, prev)?);
     }
     rendered.extend(renderer.render_generated(prev)?);
-    let mut cache = RenderCache::default();
+    let mut fingerprints = HashMap::with_capacity(rendered.len() + 3);
     let mut out = RenderedSite::default();
     for r in rendered {
-        cache.fingerprints.insert(r.path.clone(), r.fingerprint);
+        fingerprints.insert(r.path.clone(), r.fingerprint);
         out.files.insert(r.path, r.file);
-    }
-    for (path, bytes) in crate::search::build(site) {
-        out.insert(path, bytes);
     }
     // Feeds show list-visible fields only: reuse them when those are unchanged.
     let feeds: [(&str, FeedFn); 3] = [
@@ -134,8 +140,12 @@ pub fn render_cached(
         let file = prev
             .reuse(path, fp)
             .unwrap_or_else(|| OutputFile::Bytes(make(site).into_bytes().into()));
-        cache.fingerprints.insert(path.to_string(), fp);
+        fingerprints.insert(path.to_string(), fp);
         out.files.insert(path.to_string(), file);
+    }
+    let (search, stats) = crate::search::build_cached(site, &mut cache.search);
+    for (path, bytes) in search {
+        out.files.insert(path, OutputFile::Bytes(bytes));
     }
     for (name, bytes) in &theme.statics {
         out.insert(format!("static/{name}"), bytes.clone());
@@ -153,9 +163,11 @@ pub fn render_cached(
             OutputFile::Copy(asset.source.clone()),
         );
     }
-    cache.changed = changed_paths(&prev.files, &out.files);
+    cache.changed = changed_paths(&cache.files, &out.files);
     cache.files = out.files.clone();
-    Ok((out, cache))
+    cache.fingerprints = fingerprints;
+    cache.search_stats = stats;
+    Ok(out)
 }
 
 /// Paths added, removed or with different contents. Copied files count as

@@ -77,6 +77,102 @@ impl EntryTerms {
     }
 }
 
+/// Every surface form the index has met, numbered, with its Snowball stem.
+///
+/// Kept between builds (in [`super::Cache`]) so a cached entry holds term
+/// numbers instead of strings, and a build gathers postings by number, never
+/// hashing a word it has seen before. Numbers are internal: output is
+/// ordered by key and surface form, so it does not depend on them.
+#[derive(Debug, Default, Clone)]
+pub struct TermTable {
+    ids: FxMap<Box<str>, u32>,
+    surfaces: Vec<Box<str>>,
+    /// Stem of each surface; forms numbered past its end are not stemmed
+    /// yet (see [`TermTable::stem_new`]).
+    stems: Vec<Box<str>>,
+}
+
+/// One entry's terms as numbers into a [`TermTable`].
+#[derive(Debug, Default, Clone)]
+pub struct Interned {
+    /// Term number and occurrences per field, one per distinct form.
+    pub terms: Vec<(u32, [u16; FIELDS])>,
+    /// Tokens per field.
+    pub lens: [u32; FIELDS],
+}
+
+impl TermTable {
+    /// How many forms are numbered (used or not).
+    pub fn len(&self) -> usize {
+        self.surfaces.len()
+    }
+
+    /// Whether no form is numbered.
+    pub fn is_empty(&self) -> bool {
+        self.surfaces.is_empty()
+    }
+
+    /// Numbers the forms of `e`, adding the ones not seen before. Call
+    /// [`TermTable::stem_new`] before building with the result.
+    pub fn intern(&mut self, e: &EntryTerms) -> Interned {
+        let terms = e
+            .iter()
+            .map(|(surface, tf)| {
+                let id = match self.ids.get(surface) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.surfaces.len() as u32;
+                        self.ids.insert(surface.into(), id);
+                        self.surfaces.push(surface.into());
+                        id
+                    }
+                };
+                (id, *tf)
+            })
+            .collect();
+        Interned {
+            terms,
+            lens: e.lens,
+        }
+    }
+
+    /// Stems the forms added since the last call, in parallel.
+    pub fn stem_new(&mut self) {
+        let new: Vec<Box<str>> = self.surfaces[self.stems.len()..]
+            .par_iter()
+            .map_init(KeyMaker::default, |km, s| km.stem(&fold(s)).into())
+            .collect();
+        self.stems.extend(new);
+    }
+
+    /// A table of only the forms `used` marks, and each old number's new
+    /// one (`u32::MAX` for a dropped form). Forms of deleted or edited
+    /// entries stay numbered until this runs, so a long `serve` session
+    /// compacts now and then instead of growing.
+    pub fn compact(&self, used: impl Fn(u32) -> bool) -> (TermTable, Vec<u32>) {
+        let mut out = TermTable::default();
+        let mut map = vec![u32::MAX; self.len()];
+        for (old, slot) in map.iter_mut().enumerate() {
+            if used(old as u32) {
+                let id = out.surfaces.len() as u32;
+                out.ids.insert(self.surfaces[old].clone(), id);
+                out.surfaces.push(self.surfaces[old].clone());
+                out.stems.push(self.stems[old].clone());
+                *slot = id;
+            }
+        }
+        (out, map)
+    }
+
+    fn surface(&self, id: u32) -> &str {
+        &self.surfaces[id as usize]
+    }
+
+    fn stem(&self, id: u32) -> &str {
+        &self.stems[id as usize]
+    }
+}
+
 /// The built index, ready to write.
 #[derive(Debug, Default)]
 pub struct Postings {
@@ -89,6 +185,8 @@ pub struct Postings {
     /// Index of the first key that starts with a letter (keys before it
     /// start with a digit).
     pub first_letter_key: usize,
+    /// How many forms are in use (have a posting).
+    pub live_terms: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -98,17 +196,38 @@ pub struct KeyInfo {
     pub word: String,
 }
 
-/// A surface form and its postings.
-struct Term<'a> {
-    surface: &'a str,
-    key: String,
-    docs: Vec<u32>,
-    /// BM25F score per posting.
-    scores: Vec<f32>,
-}
-
 /// Builds postings for `entries` (entry id = position).
 pub fn build(entries: &[EntryTerms]) -> Postings {
+    let mut table = TermTable::default();
+    let interned: Vec<Interned> = entries.iter().map(|e| table.intern(e)).collect();
+    table.stem_new();
+    let refs: Vec<&Interned> = interned.iter().collect();
+    build_interned(&refs, &table)
+}
+
+/// Every term's postings, laid out by term number: term `t` owns
+/// `docs[start[t]..start[t + 1]]` and the same range of `parts`.
+struct Gathered {
+    start: Vec<usize>,
+    docs: Vec<u32>,
+    /// The term-frequency part of each posting's BM25F score.
+    parts: Vec<f32>,
+}
+
+impl Gathered {
+    fn range(&self, t: u32) -> std::ops::Range<usize> {
+        self.start[t as usize]..self.start[t as usize + 1]
+    }
+
+    fn df(&self, t: u32) -> usize {
+        self.range(t).len()
+    }
+}
+
+/// BM25F term-frequency parts of every posting, gathered by term with a
+/// counting sort (entries in id order, so each term's postings come out
+/// sorted by entry).
+fn gather(entries: &[&Interned], terms: usize) -> Gathered {
     // BM25F: the term-frequency part of a posting needs only its entry and
     // the average field lengths, so postings keep that (4 bytes) and the
     // idf multiplies in once the document frequency is known.
@@ -122,7 +241,7 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
     for a in &mut avg {
         *a = (*a / n).max(1.0);
     }
-    let tf_part = |e: &EntryTerms, tf: &[u16; FIELDS]| {
+    let tf_part = |e: &Interned, tf: &[u16; FIELDS]| {
         let mut x = 0f32;
         for f in 0..FIELDS {
             if tf[f] > 0 {
@@ -132,87 +251,89 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
         }
         x * (K1 + 1.0) / (K1 + x)
     };
-
-    // Gather postings per surface form, entries in id order.
-    let mut ids: FxMap<&str, u32> = FxMap::default();
-    let mut terms: Vec<Term> = Vec::new();
-    for (doc, e) in entries.iter().enumerate() {
-        for (surface, tf) in e.iter() {
-            let id = *ids.entry(surface).or_insert_with(|| {
-                terms.push(Term {
-                    surface,
-                    key: String::new(),
-                    docs: Vec::new(),
-                    scores: Vec::new(),
-                });
-                (terms.len() - 1) as u32
-            });
-            let t = &mut terms[id as usize];
-            t.docs.push(doc as u32);
-            t.scores.push(tf_part(e, tf));
+    let mut start = vec![0usize; terms + 1];
+    for e in entries {
+        for &(t, _) in &e.terms {
+            start[t as usize + 1] += 1;
         }
     }
-    drop(ids);
-    terms.par_iter_mut().for_each(|t| {
-        let df = t.docs.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        t.scores.iter_mut().for_each(|s| *s *= idf);
-    });
-    let max = terms
-        .iter()
-        .flat_map(|t| t.scores.iter())
-        .fold(0f32, |m, &s| m.max(s));
-    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let total = start[terms];
+    let mut next = start.clone();
+    let mut docs = vec![0u32; total];
+    let mut parts = vec![0f32; total];
+    for (doc, e) in entries.iter().enumerate() {
+        for (t, tf) in &e.terms {
+            let at = &mut next[*t as usize];
+            docs[*at] = doc as u32;
+            parts[*at] = tf_part(e, tf);
+            *at += 1;
+        }
+    }
+    Gathered { start, docs, parts }
+}
 
-    terms
-        .par_iter_mut()
-        .for_each_init(KeyMaker::default, |km, t| t.key = km.stem(&fold(t.surface)));
-    // The definite-form rule looks at the stems of the whole site.
-    let stems: HashSet<&str> = terms.iter().map(|t| t.key.as_str()).collect();
-    let keys: Vec<Option<String>> = terms
-        .par_iter()
+/// Builds postings for interned `entries` (entry id = position), every
+/// number of which is in `table` and stemmed.
+pub fn build_interned(entries: &[&Interned], table: &TermTable) -> Postings {
+    let n = entries.len().max(1) as f32;
+    let g = gather(entries, table.len());
+    let live: Vec<u32> = (0..table.len() as u32).filter(|&t| g.df(t) > 0).collect();
+    let idf: Vec<f32> = (0..table.len() as u32)
         .map(|t| {
-            let k = key(&t.key, |s| stems.contains(s));
-            (k.len() != t.key.len()).then(|| k.to_string())
+            let df = g.df(t) as f32;
+            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
         })
         .collect();
-    drop(stems);
-    for (t, k) in terms.iter_mut().zip(keys) {
-        if let Some(k) = k {
-            t.key = k;
-        }
-    }
+    // Multiplying by a positive idf keeps order, so each term's largest
+    // score is its largest part times its idf.
+    let max = live
+        .par_iter()
+        .map(|&t| {
+            let part = g.parts[g.range(t)].iter().fold(0f32, |m, &s| m.max(s));
+            part * idf[t as usize]
+        })
+        .reduce(|| 0f32, f32::max);
+    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
 
+    // The definite-form rule looks at the stems of the whole site.
+    let stems: HashSet<&str> = live.iter().map(|&t| table.stem(t)).collect();
+    let mut order: Vec<(&str, u32)> = live
+        .par_iter()
+        .map(|&t| (key(table.stem(t), |s| stems.contains(s)), t))
+        .collect();
+    drop(stems);
     // Group surface forms by key, keys sorted (bytes), forms sorted.
-    let mut order: Vec<usize> = (0..terms.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| {
-        (&terms[a].key, terms[a].surface).cmp(&(&terms[b].key, terms[b].surface))
-    });
-    let mut groups: Vec<&[usize]> = Vec::new();
-    let mut start = 0;
+    order.par_sort_unstable_by(|a, b| (a.0, table.surface(a.1)).cmp(&(b.0, table.surface(b.1))));
+    let mut groups: Vec<&[(&str, u32)]> = Vec::new();
+    let mut first = 0;
     for i in 1..=order.len() {
-        if i == order.len() || terms[order[i]].key != terms[order[start]].key {
-            groups.push(&order[start..i]);
-            start = i;
+        if i == order.len() || order[i].0 != order[first].0 {
+            groups.push(&order[first..i]);
+            first = i;
         }
     }
     let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = groups
         .par_iter()
-        .map(|g| {
-            let info = key_info(&terms, g);
+        .map(|group| {
+            let info = key_info(table, &g, group);
             let mut block = Vec::new();
-            varint(&mut block, g.len() as u64);
-            for &t in g.iter() {
-                let term = &terms[t];
-                varint(&mut block, term.surface.len() as u64);
-                block.extend_from_slice(term.surface.as_bytes());
-                varint(&mut block, term.docs.len() as u64);
+            varint(&mut block, group.len() as u64);
+            for &(_, t) in group.iter() {
+                let surface = table.surface(t);
+                varint(&mut block, surface.len() as u64);
+                block.extend_from_slice(surface.as_bytes());
+                let range = g.range(t);
+                varint(&mut block, range.len() as u64);
                 let mut prev = 0u32;
-                for &d in &term.docs {
+                for &d in &g.docs[range.clone()] {
                     varint(&mut block, (d - prev) as u64);
                     prev = d;
                 }
-                block.extend(term.scores.iter().map(|&s| quantize(s, scale)));
+                let idf = idf[t as usize];
+                block.extend(g.parts[range].iter().map(|&p| quantize(p * idf, scale)));
             }
             (info, block)
         })
@@ -226,35 +347,36 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
         blocks,
         scale,
         first_letter_key,
+        live_terms: live.len(),
     }
 }
 
-fn key_info(terms: &[Term], group: &[usize]) -> KeyInfo {
-    let key = terms[group[0]].key.clone();
-    let mut docs: Vec<u32> = group
-        .iter()
-        .flat_map(|&t| terms[t].docs.iter().copied())
-        .collect();
-    if group.len() > 1 {
+fn key_info(table: &TermTable, g: &Gathered, group: &[(&str, u32)]) -> KeyInfo {
+    let df = if group.len() == 1 {
+        g.df(group[0].1)
+    } else {
+        let mut docs: Vec<u32> = group
+            .iter()
+            .flat_map(|&(_, t)| g.docs[g.range(t)].iter().copied())
+            .collect();
         docs.sort_unstable();
         docs.dedup();
-    }
+        docs.len()
+    };
     // The most frequent form; ties to the shorter, then the first.
     let word = group
         .iter()
-        .map(|&t| &terms[t])
+        .map(|&(_, t)| (g.df(t), table.surface(t)))
         .max_by(|a, b| {
-            a.docs
-                .len()
-                .cmp(&b.docs.len())
-                .then(b.surface.len().cmp(&a.surface.len()))
-                .then(b.surface.cmp(a.surface))
+            a.0.cmp(&b.0)
+                .then(b.1.len().cmp(&a.1.len()))
+                .then(b.1.cmp(a.1))
         })
-        .map(|t| t.surface.to_string())
+        .map(|t| t.1.to_string())
         .unwrap_or_default();
     KeyInfo {
-        key,
-        df: docs.len() as u32,
+        key: group[0].0.to_string(),
+        df: df as u32,
         word,
     }
 }
