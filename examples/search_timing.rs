@@ -29,22 +29,34 @@ fn main() {
     let mut cache = Cache::default();
     for _ in 0..2 {
         cache = Cache::default();
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_seconds());
         let (_, s) = search::build_cached(&c.site, &mut cache);
-        println!("cold {:?}: {:?}", t.elapsed(), s.steps);
+        println!(
+            "cold {:?} ({:.0} ms CPU): {:?}",
+            t.elapsed(),
+            (cpu_seconds() - cpu) * 1000.0,
+            s.steps
+        );
         println!(
             "entries {} keys {} shards {} fragment bytes {} index bytes {}",
             s.entries, s.keys, s.shards, s.fragment_bytes, s.index_bytes
         );
     }
-    let t = Instant::now();
-    let (_, s) = search::build_cached(&c.site, &mut cache);
-    println!(
-        "unchanged {:?}: {:?}, {} analysed",
-        t.elapsed(),
-        s.steps,
-        s.analysed
-    );
+    let repeat: usize = std::env::var("SEARCH_REPEAT")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    for _ in 0..repeat {
+        let (t, cpu) = (Instant::now(), cpu_seconds());
+        let (_, s) = search::build_cached(&c.site, &mut cache);
+        println!(
+            "unchanged {:?} ({:.0} ms CPU): {:?}, {} analysed",
+            t.elapsed(),
+            (cpu_seconds() - cpu) * 1000.0,
+            s.steps,
+            s.analysed
+        );
+    }
     let mut site = c.site.clone();
     let i = site
         .pages
@@ -59,11 +71,12 @@ fn main() {
             .push_str(&format!("\nÄndring {n} ordetsomintefanns{n}.\n"));
         parsed.fingerprint ^= n + 1;
         site.pages[i].parsed = Arc::new(parsed);
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_seconds());
         let (files, s) = search::build_cached(&site, &mut cache);
         println!(
-            "one edit {:?}: {:?}, {} analysed",
+            "one edit {:?} ({:.0} ms CPU): {:?}, {} analysed",
             t.elapsed(),
+            (cpu_seconds() - cpu) * 1000.0,
             s.steps,
             s.analysed
         );
@@ -87,4 +100,20 @@ fn digest(files: &search::Files) -> String {
         .collect();
     lines.sort();
     lines.join("\n")
+}
+
+/// CPU seconds (user + system) this process has used: steadier than wall
+/// time on a shared machine.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: f64 = fields.get(11..13).map_or(0.0, |f| {
+        f.iter().filter_map(|x| x.parse::<f64>().ok()).sum()
+    });
+    ticks / 100.0
 }

@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::index::{Interned, TermTable};
+use super::index::{Interned, Layout, Lists, TermTable};
 use super::FxMap;
 
 /// What one entry gives the index, independent of its position.
@@ -34,6 +34,13 @@ pub struct Cache {
     pub(crate) entries: FxMap<u64, Arc<EntryWork>>,
     /// Every form the kept entries use (and some they used to).
     pub(crate) terms: TermTable,
+    /// Entry input hashes by entry id in the last build: what `lists`
+    /// numbers entries by.
+    pub(crate) seq: Vec<u64>,
+    /// Postings of the last build by term; `None` before the first.
+    pub(crate) lists: Option<Lists>,
+    /// Keys and their forms in order; `None` when they must be made again.
+    pub(crate) layout: Option<Layout>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -65,6 +72,12 @@ impl Cache {
         }
         let (table, map) = self.terms.compact(|t| used[t as usize]);
         self.terms = table;
+        if let Some(lists) = &mut self.lists {
+            lists.renumber(&map, self.terms.len());
+        }
+        if let Some(layout) = &mut self.layout {
+            layout.renumber(&map);
+        }
         for w in self.entries.values_mut() {
             let terms = w
                 .terms

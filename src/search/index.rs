@@ -202,138 +202,246 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
     let interned: Vec<Interned> = entries.iter().map(|e| table.intern(e)).collect();
     table.stem_new();
     let refs: Vec<&Interned> = interned.iter().collect();
-    build_interned(&refs, &table)
+    let lists = Lists::new(&refs, table.len());
+    let lens: Vec<[u32; FIELDS]> = interned.iter().map(|e| e.lens).collect();
+    encode(&lists, &lens, &table, &mut None)
 }
 
-/// Every term's postings, laid out by term number: term `t` owns
-/// `docs[start[t]..start[t + 1]]` and the same range of `parts`.
-struct Gathered {
-    start: Vec<usize>,
-    docs: Vec<u32>,
-    /// The term-frequency part of each posting's BM25F score.
-    parts: Vec<f32>,
+/// One posting: an entry and the term's occurrences per field in it.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    tf: [u16; FIELDS],
 }
 
-impl Gathered {
-    fn range(&self, t: u32) -> std::ops::Range<usize> {
-        self.start[t as usize]..self.start[t as usize + 1]
+/// Every term's postings by term number, each list in entry order. Kept
+/// between builds and patched with the entries that changed, so a build
+/// never regathers a million postings for one edit.
+#[derive(Debug, Default, Clone)]
+pub struct Lists {
+    lists: Vec<Vec<Posting>>,
+}
+
+/// How entries moved between two builds, for [`Lists::patch`].
+pub struct Changes<'a> {
+    /// New id of every old entry id (`u32::MAX` when it is gone), or
+    /// `None` when every kept entry kept its id.
+    pub remap: Option<Vec<u32>>,
+    /// Old id and terms of every entry that is gone.
+    pub removed: Vec<(u32, &'a Interned)>,
+    /// New id and terms of every entry that is new.
+    pub added: Vec<(u32, &'a Interned)>,
+}
+
+impl Lists {
+    /// Gathers the lists of `entries` (entry id = position) over `terms`
+    /// term numbers.
+    pub fn new(entries: &[&Interned], terms: usize) -> Lists {
+        let mut count = vec![0u32; terms];
+        for e in entries {
+            for &(t, _) in &e.terms {
+                count[t as usize] += 1;
+            }
+        }
+        let mut lists: Vec<Vec<Posting>> = count
+            .into_iter()
+            .map(|c| Vec::with_capacity(c as usize))
+            .collect();
+        for (doc, e) in entries.iter().enumerate() {
+            for &(t, tf) in &e.terms {
+                lists[t as usize].push(Posting {
+                    doc: doc as u32,
+                    tf,
+                });
+            }
+        }
+        Lists { lists }
+    }
+
+    /// Applies `changes` for a table of `terms` numbers. Returns whether a
+    /// term started or stopped having postings (which can change keys and
+    /// their order).
+    pub fn patch(&mut self, changes: &Changes, terms: usize) -> bool {
+        self.lists.resize_with(terms, Vec::new);
+        let mut touched: Vec<u32> = changes
+            .removed
+            .iter()
+            .chain(&changes.added)
+            .flat_map(|(_, e)| e.terms.iter().map(|&(t, _)| t))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let was_live: Vec<bool> = touched
+            .iter()
+            .map(|&t| !self.lists[t as usize].is_empty())
+            .collect();
+        match &changes.remap {
+            // Kept entries keep their order, so renumbered lists stay sorted.
+            Some(remap) => self.lists.par_iter_mut().for_each(|list| {
+                list.retain_mut(|p| {
+                    p.doc = remap[p.doc as usize];
+                    p.doc != u32::MAX
+                })
+            }),
+            None => {
+                for &(doc, e) in &changes.removed {
+                    for &(t, _) in &e.terms {
+                        let list = &mut self.lists[t as usize];
+                        if let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) {
+                            list.remove(i);
+                        }
+                    }
+                }
+            }
+        }
+        for &(doc, e) in &changes.added {
+            for &(t, tf) in &e.terms {
+                let list = &mut self.lists[t as usize];
+                let i = list.partition_point(|p| p.doc < doc);
+                list.insert(i, Posting { doc, tf });
+            }
+        }
+        touched
+            .iter()
+            .zip(was_live)
+            .any(|(&t, was)| was == self.lists[t as usize].is_empty())
+    }
+
+    /// Renumbers terms after [`TermTable::compact`]: `map[old]` is the new
+    /// number; dropped terms have no postings.
+    pub fn renumber(&mut self, map: &[u32], terms: usize) {
+        let mut lists = vec![Vec::new(); terms];
+        for (old, list) in self.lists.drain(..).enumerate() {
+            if let Some(&new) = map.get(old).filter(|&&n| n != u32::MAX) {
+                lists[new as usize] = list;
+            }
+        }
+        self.lists = lists;
     }
 
     fn df(&self, t: u32) -> usize {
-        self.range(t).len()
+        self.lists[t as usize].len()
     }
 }
 
-/// BM25F term-frequency parts of every posting, gathered by term with a
-/// counting sort (entries in id order, so each term's postings come out
-/// sorted by entry).
-fn gather(entries: &[&Interned], terms: usize) -> Gathered {
+/// Live terms grouped by key, keys sorted, forms sorted in a key: what the
+/// vocabulary and the blocks follow. Kept between builds and made again
+/// only when a term starts or stops having postings.
+#[derive(Debug, Default, Clone)]
+pub struct Layout {
+    groups: Vec<(Box<str>, Vec<u32>)>,
+}
+
+impl Layout {
+    fn new(lists: &Lists, table: &TermTable) -> Layout {
+        let live: Vec<u32> = (0..table.len() as u32)
+            .filter(|&t| lists.df(t) > 0)
+            .collect();
+        // The definite-form rule looks at the stems of the whole site.
+        let stems: HashSet<&str> = live.iter().map(|&t| table.stem(t)).collect();
+        let mut order: Vec<(&str, u32)> = live
+            .par_iter()
+            .map(|&t| (key(table.stem(t), |s| stems.contains(s)), t))
+            .collect();
+        drop(stems);
+        // Keys sorted (bytes), forms sorted.
+        order
+            .par_sort_unstable_by(|a, b| (a.0, table.surface(a.1)).cmp(&(b.0, table.surface(b.1))));
+        let mut groups: Vec<(Box<str>, Vec<u32>)> = Vec::new();
+        for (k, t) in order {
+            match groups.last_mut() {
+                Some((last, terms)) if **last == *k => terms.push(t),
+                _ => groups.push((k.into(), vec![t])),
+            }
+        }
+        Layout { groups }
+    }
+
+    /// Renumbers terms after [`TermTable::compact`].
+    pub fn renumber(&mut self, map: &[u32]) {
+        for (_, terms) in &mut self.groups {
+            terms.iter_mut().for_each(|t| *t = map[*t as usize]);
+        }
+    }
+
+    fn live_terms(&self) -> usize {
+        self.groups.iter().map(|g| g.1.len()).sum()
+    }
+}
+
+/// Scores and encodes every key block from `lists`; `lens` are the token
+/// counts per field of each entry. Uses `layout` when given, else makes it
+/// and leaves it there.
+pub fn encode(
+    lists: &Lists,
+    lens: &[[u32; FIELDS]],
+    table: &TermTable,
+    layout: &mut Option<Layout>,
+) -> Postings {
+    let layout = layout.get_or_insert_with(|| Layout::new(lists, table));
     // BM25F: the term-frequency part of a posting needs only its entry and
-    // the average field lengths, so postings keep that (4 bytes) and the
-    // idf multiplies in once the document frequency is known.
-    let n = entries.len().max(1) as f32;
+    // the average field lengths; the idf multiplies in per term.
+    let n = lens.len().max(1) as f32;
     let mut avg = [0f32; FIELDS];
-    for e in entries {
-        for (a, l) in avg.iter_mut().zip(e.lens) {
-            *a += l as f32;
+    for l in lens {
+        for (a, l) in avg.iter_mut().zip(l) {
+            *a += *l as f32;
         }
     }
     for a in &mut avg {
         *a = (*a / n).max(1.0);
     }
-    let tf_part = |e: &Interned, tf: &[u16; FIELDS]| {
+    let norms: Vec<[f32; FIELDS]> = lens
+        .iter()
+        .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * l[f] as f32 / avg[f]))
+        .collect();
+    let tf_part = |p: &Posting| {
+        let norm = &norms[p.doc as usize];
         let mut x = 0f32;
         for f in 0..FIELDS {
-            if tf[f] > 0 {
-                let norm = 1.0 - B[f] + B[f] * e.lens[f] as f32 / avg[f];
-                x += WEIGHTS[f] * tf[f] as f32 / norm;
+            if p.tf[f] > 0 {
+                x += WEIGHTS[f] * p.tf[f] as f32 / norm[f];
             }
         }
         x * (K1 + 1.0) / (K1 + x)
     };
-    let mut start = vec![0usize; terms + 1];
-    for e in entries {
-        for &(t, _) in &e.terms {
-            start[t as usize + 1] += 1;
-        }
-    }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    let total = start[terms];
-    let mut next = start.clone();
-    let mut docs = vec![0u32; total];
-    let mut parts = vec![0f32; total];
-    for (doc, e) in entries.iter().enumerate() {
-        for (t, tf) in &e.terms {
-            let at = &mut next[*t as usize];
-            docs[*at] = doc as u32;
-            parts[*at] = tf_part(e, tf);
-            *at += 1;
-        }
-    }
-    Gathered { start, docs, parts }
-}
-
-/// Builds postings for interned `entries` (entry id = position), every
-/// number of which is in `table` and stemmed.
-pub fn build_interned(entries: &[&Interned], table: &TermTable) -> Postings {
-    let n = entries.len().max(1) as f32;
-    let g = gather(entries, table.len());
-    let live: Vec<u32> = (0..table.len() as u32).filter(|&t| g.df(t) > 0).collect();
-    let idf: Vec<f32> = (0..table.len() as u32)
-        .map(|t| {
-            let df = g.df(t) as f32;
-            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-        })
-        .collect();
-    // Multiplying by a positive idf keeps order, so each term's largest
-    // score is its largest part times its idf.
-    let max = live
+    let idf = |t: u32| {
+        let df = lists.df(t) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    };
+    // Multiplying by a positive idf keeps order, so a term's largest score
+    // is its largest part times its idf.
+    let max = layout
+        .groups
         .par_iter()
+        .flat_map_iter(|g| g.1.iter())
         .map(|&t| {
-            let part = g.parts[g.range(t)].iter().fold(0f32, |m, &s| m.max(s));
-            part * idf[t as usize]
+            let list = &lists.lists[t as usize];
+            list.iter().map(tf_part).fold(0f32, f32::max) * idf(t)
         })
         .reduce(|| 0f32, f32::max);
     let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
 
-    // The definite-form rule looks at the stems of the whole site.
-    let stems: HashSet<&str> = live.iter().map(|&t| table.stem(t)).collect();
-    let mut order: Vec<(&str, u32)> = live
+    let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = layout
+        .groups
         .par_iter()
-        .map(|&t| (key(table.stem(t), |s| stems.contains(s)), t))
-        .collect();
-    drop(stems);
-    // Group surface forms by key, keys sorted (bytes), forms sorted.
-    order.par_sort_unstable_by(|a, b| (a.0, table.surface(a.1)).cmp(&(b.0, table.surface(b.1))));
-    let mut groups: Vec<&[(&str, u32)]> = Vec::new();
-    let mut first = 0;
-    for i in 1..=order.len() {
-        if i == order.len() || order[i].0 != order[first].0 {
-            groups.push(&order[first..i]);
-            first = i;
-        }
-    }
-    let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = groups
-        .par_iter()
-        .map(|group| {
-            let info = key_info(table, &g, group);
+        .map_init(Vec::new, |seen, (key, group)| {
+            let info = key_info(lists, table, key, group, seen);
             let mut block = Vec::new();
             varint(&mut block, group.len() as u64);
-            for &(_, t) in group.iter() {
+            for &t in group {
                 let surface = table.surface(t);
                 varint(&mut block, surface.len() as u64);
                 block.extend_from_slice(surface.as_bytes());
-                let range = g.range(t);
-                varint(&mut block, range.len() as u64);
+                let list = &lists.lists[t as usize];
+                varint(&mut block, list.len() as u64);
                 let mut prev = 0u32;
-                for &d in &g.docs[range.clone()] {
-                    varint(&mut block, (d - prev) as u64);
-                    prev = d;
+                for p in list {
+                    varint(&mut block, (p.doc - prev) as u64);
+                    prev = p.doc;
                 }
-                let idf = idf[t as usize];
-                block.extend(g.parts[range].iter().map(|&p| quantize(p * idf, scale)));
+                let idf = idf(t);
+                block.extend(list.iter().map(|p| quantize(tf_part(p) * idf, scale)));
             }
             (info, block)
         })
@@ -347,26 +455,41 @@ pub fn build_interned(entries: &[&Interned], table: &TermTable) -> Postings {
         blocks,
         scale,
         first_letter_key,
-        live_terms: live.len(),
+        live_terms: layout.live_terms(),
     }
 }
 
-fn key_info(table: &TermTable, g: &Gathered, group: &[(&str, u32)]) -> KeyInfo {
-    let df = if group.len() == 1 {
-        g.df(group[0].1)
+/// A key's document frequency (entries with any of its forms) and most
+/// frequent form. `seen` is scratch space, marked with entry ids.
+fn key_info(
+    lists: &Lists,
+    table: &TermTable,
+    key: &str,
+    group: &[u32],
+    seen: &mut Vec<bool>,
+) -> KeyInfo {
+    let df = if let [t] = group {
+        lists.df(*t)
     } else {
-        let mut docs: Vec<u32> = group
-            .iter()
-            .flat_map(|&(_, t)| g.docs[g.range(t)].iter().copied())
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        docs.len()
+        let docs = || group.iter().flat_map(|&t| &lists.lists[t as usize]);
+        let mut df = 0;
+        for p in docs() {
+            let d = p.doc as usize;
+            if d >= seen.len() {
+                seen.resize(d + 1, false);
+            }
+            if !seen[d] {
+                seen[d] = true;
+                df += 1;
+            }
+        }
+        docs().for_each(|p| seen[p.doc as usize] = false);
+        df
     };
     // The most frequent form; ties to the shorter, then the first.
     let word = group
         .iter()
-        .map(|&(_, t)| (g.df(t), table.surface(t)))
+        .map(|&t| (lists.df(t), table.surface(t)))
         .max_by(|a, b| {
             a.0.cmp(&b.0)
                 .then(b.1.len().cmp(&a.1.len()))
@@ -375,7 +498,7 @@ fn key_info(table: &TermTable, g: &Gathered, group: &[(&str, u32)]) -> KeyInfo {
         .map(|t| t.1.to_string())
         .unwrap_or_default();
     KeyInfo {
-        key: group[0].0.to_string(),
+        key: key.to_string(),
         df: df as u32,
         word,
     }

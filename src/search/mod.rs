@@ -106,14 +106,31 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
     };
     let entries = entries(site);
     let tables = Tables::new(site, &entries);
-    let analysed = update_cache(site, &entries, cache);
-    let work: Vec<&EntryWork> = entries
-        .iter()
-        .map(|e| &*cache.entries[&e.input_hash])
-        .collect();
+    let (analysed, dropped) = update_cache(site, &entries, cache);
+    let seq: Vec<u64> = entries.iter().map(|e| e.input_hash).collect();
+    let work: Vec<&EntryWork> = seq.iter().map(|h| &*cache.entries[h]).collect();
     step("tokenize");
-    let interned: Vec<&index::Interned> = work.iter().map(|w| &w.terms).collect();
-    let postings = index::build_interned(&interned, &cache.terms);
+    let changes = match &cache.lists {
+        Some(_) if cache.seq == seq => Some(None),
+        Some(_) => changes(&cache.seq, &seq, &work, &dropped).map(Some),
+        None => None,
+    };
+    match (changes, &mut cache.lists) {
+        (Some(None), _) => {}
+        (Some(Some(c)), Some(lists)) => {
+            if lists.patch(&c, cache.terms.len()) {
+                cache.layout = None;
+            }
+        }
+        _ => {
+            let interned: Vec<&index::Interned> = work.iter().map(|w| &w.terms).collect();
+            cache.lists = Some(index::Lists::new(&interned, cache.terms.len()));
+            cache.layout = None;
+        }
+    }
+    let lens: Vec<[u32; FIELDS]> = work.iter().map(|w| w.terms.lens).collect();
+    let lists = cache.lists.get_or_insert_with(Default::default);
+    let postings = index::encode(lists, &lens, &cache.terms, &mut cache.layout);
     step("postings");
     let shards = index::shards(&postings);
 
@@ -170,13 +187,19 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
         steps,
     };
     files.push(("search/index.json".into(), json.into()));
+    cache.seq = seq;
     cache.compact_if_sparse(postings.live_terms);
     (files, stats)
 }
 
 /// Makes sure `cache` holds the work of every entry and nothing else;
-/// returns how many entries had to be analysed.
-fn update_cache(site: &Site, entries: &[Entry], cache: &mut Cache) -> usize {
+/// returns how many entries had to be analysed, and the work of the
+/// entries that are gone.
+fn update_cache(
+    site: &Site,
+    entries: &[Entry],
+    cache: &mut Cache,
+) -> (usize, FxMap<u64, Arc<EntryWork>>) {
     let mut missing: Vec<&Entry> = entries
         .iter()
         .filter(|e| !cache.entries.contains_key(&e.input_hash))
@@ -189,12 +212,10 @@ fn update_cache(site: &Site, entries: &[Entry], cache: &mut Cache) -> usize {
             (analyse(e, seen), fragment(site, e).into())
         })
         .collect();
+    let mut dropped = std::mem::take(&mut cache.entries);
     let mut kept: FxMap<u64, Arc<EntryWork>> = entries
         .iter()
-        .filter_map(|e| {
-            let w = cache.entries.get(&e.input_hash)?;
-            Some((e.input_hash, w.clone()))
-        })
+        .filter_map(|e| Some((e.input_hash, dropped.remove(&e.input_hash)?)))
         .collect();
     for (e, (terms, fragment)) in missing.iter().zip(fresh) {
         let work = EntryWork {
@@ -206,7 +227,53 @@ fn update_cache(site: &Site, entries: &[Entry], cache: &mut Cache) -> usize {
     }
     cache.terms.stem_new();
     cache.entries = kept;
-    missing.len()
+    (missing.len(), dropped)
+}
+
+/// How the entries moved from `old` (input hashes by id, last build) to
+/// `new`. `None` when it cannot tell (an input hash twice, or a gone
+/// entry's work missing): the lists are then gathered again.
+fn changes<'a>(
+    old: &[u64],
+    new: &[u64],
+    work: &[&'a EntryWork],
+    dropped: &'a FxMap<u64, Arc<EntryWork>>,
+) -> Option<index::Changes<'a>> {
+    let ids = |seq: &[u64]| -> FxMap<u64, u32> {
+        seq.iter()
+            .enumerate()
+            .map(|(i, &h)| (h, i as u32))
+            .collect()
+    };
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    if old_ids.len() != old.len() || new_ids.len() != new.len() {
+        return None;
+    }
+    let remap: Vec<u32> = old
+        .iter()
+        .map(|h| new_ids.get(h).copied().unwrap_or(u32::MAX))
+        .collect();
+    let removed = old
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !new_ids.contains_key(h))
+        .map(|(i, h)| Some((i as u32, &dropped.get(h)?.terms)))
+        .collect::<Option<Vec<_>>>()?;
+    let added = new
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !old_ids.contains_key(h))
+        .map(|(i, _)| (i as u32, &work[i].terms))
+        .collect();
+    let same_ids = remap
+        .iter()
+        .enumerate()
+        .all(|(i, &n)| n == u32::MAX || n == i as u32);
+    Some(index::Changes {
+        remap: (!same_ids).then_some(remap),
+        removed,
+        added,
+    })
 }
 
 fn index_json(
