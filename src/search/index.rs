@@ -24,12 +24,12 @@
 //! A score byte is the BM25F score of the term in the entry, log-scaled:
 //! `score = exp(byte / 255 · scale) − 1` with `scale` from `index.json`.
 
-use std::collections::HashSet;
-
 use rayon::prelude::*;
 
 use super::tokenize::{fold, key, KeyMaker};
 use super::FxMap;
+
+type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<super::FxHasher>>;
 
 /// Fields, in index order: title, tags, summary, headings, body.
 pub const FIELDS: usize = 5;
@@ -204,7 +204,7 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
     let refs: Vec<&Interned> = interned.iter().collect();
     let lists = Lists::new(&refs, table.len());
     let lens: Vec<[u32; FIELDS]> = interned.iter().map(|e| e.lens).collect();
-    encode(&lists, &lens, &table, &mut None)
+    encode(&lists, &lens, &table, &Layout::new(&lists, &table))
 }
 
 /// One posting: an entry and the term's occurrences per field in it.
@@ -333,12 +333,13 @@ pub struct Layout {
 }
 
 impl Layout {
-    fn new(lists: &Lists, table: &TermTable) -> Layout {
+    /// Groups the terms of `lists` that have postings.
+    pub fn new(lists: &Lists, table: &TermTable) -> Layout {
         let live: Vec<u32> = (0..table.len() as u32)
             .filter(|&t| lists.df(t) > 0)
             .collect();
         // The definite-form rule looks at the stems of the whole site.
-        let stems: HashSet<&str> = live.iter().map(|&t| table.stem(t)).collect();
+        let stems: FxSet<&str> = live.iter().map(|&t| table.stem(t)).collect();
         let mut order: Vec<(&str, u32)> = live
             .par_iter()
             .map(|&t| (key(table.stem(t), |s| stems.contains(s)), t))
@@ -369,16 +370,14 @@ impl Layout {
     }
 }
 
-/// Scores and encodes every key block from `lists`; `lens` are the token
-/// counts per field of each entry. Uses `layout` when given, else makes it
-/// and leaves it there.
+/// Scores and encodes every key block from `lists` in `layout` order;
+/// `lens` are the token counts per field of each entry.
 pub fn encode(
     lists: &Lists,
     lens: &[[u32; FIELDS]],
     table: &TermTable,
-    layout: &mut Option<Layout>,
+    layout: &Layout,
 ) -> Postings {
-    let layout = layout.get_or_insert_with(|| Layout::new(lists, table));
     // BM25F: the term-frequency part of a posting needs only its entry and
     // the average field lengths; the idf multiplies in per term.
     let n = lens.len().max(1) as f32;
@@ -409,25 +408,17 @@ pub fn encode(
         let df = lists.df(t) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     };
-    // Multiplying by a positive idf keeps order, so a term's largest score
-    // is its largest part times its idf.
-    let max = layout
-        .groups
-        .par_iter()
-        .flat_map_iter(|g| g.1.iter())
-        .map(|&t| {
-            let list = &lists.lists[t as usize];
-            list.iter().map(tf_part).fold(0f32, f32::max) * idf(t)
-        })
-        .reduce(|| 0f32, f32::max);
-    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
-
-    let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = layout
+    // Score bytes need the largest score of the site, so blocks are
+    // written with their scores as floats beside them (each posting is
+    // scored once), and the bytes filled in once the largest is known.
+    let mut encoded: Vec<(KeyInfo, Vec<u8>, Vec<f32>)> = layout
         .groups
         .par_iter()
         .map_init(Vec::new, |seen, (key, group)| {
             let info = key_info(lists, table, key, group, seen);
-            let mut block = Vec::new();
+            let postings: usize = group.iter().map(|&t| lists.df(t)).sum();
+            let mut block = Vec::with_capacity(3 * postings + 16 * group.len() + 4);
+            let mut scores = Vec::with_capacity(postings);
             varint(&mut block, group.len() as u64);
             for &t in group {
                 let surface = table.surface(t);
@@ -441,10 +432,24 @@ pub fn encode(
                     prev = p.doc;
                 }
                 let idf = idf(t);
-                block.extend(list.iter().map(|p| quantize(tf_part(p) * idf, scale)));
+                scores.extend(list.iter().map(|p| tf_part(p) * idf));
+                // Room for the score bytes, found again by `fill_scores`.
+                block.resize(block.len() + list.len(), 0);
             }
-            (info, block)
+            (info, block, scores)
         })
+        .collect();
+    let max = encoded
+        .par_iter()
+        .map(|e| e.2.iter().fold(0f32, |m, &s| m.max(s)))
+        .reduce(|| 0f32, f32::max);
+    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
+    encoded.par_iter_mut().for_each(|(_, block, scores)| {
+        fill_scores(block, scores, scale);
+    });
+    let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = encoded
+        .into_iter()
+        .map(|(info, block, _)| (info, block))
         .unzip();
     let first_letter_key = keys
         .iter()
@@ -457,6 +462,44 @@ pub fn encode(
         first_letter_key,
         live_terms: layout.live_terms(),
     }
+}
+
+/// Writes the score bytes into a block encoded with room for them: walks
+/// the block's forms and puts each one's bytes after its entry ids.
+fn fill_scores(block: &mut [u8], scores: &[f32], scale: f32) {
+    let mut pos = 0;
+    let mut next = 0;
+    let forms = read_varint(block, &mut pos);
+    for _ in 0..forms {
+        pos += read_varint(block, &mut pos) as usize;
+        let count = read_varint(block, &mut pos) as usize;
+        for _ in 0..count {
+            read_varint(block, &mut pos);
+        }
+        for (byte, &s) in block[pos..pos + count]
+            .iter_mut()
+            .zip(&scores[next..next + count])
+        {
+            *byte = quantize(s, scale);
+        }
+        pos += count;
+        next += count;
+    }
+}
+
+/// Reads the LEB128 varint at `pos`, moving `pos` past it.
+fn read_varint(bytes: &[u8], pos: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*pos) {
+        *pos += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    v
 }
 
 /// A key's document frequency (entries with any of its forms) and most
@@ -511,8 +554,10 @@ pub fn starts_with_digit(key: &str) -> bool {
 
 /// A score as one byte, log-scaled; never 0 for a posting.
 pub fn quantize(score: f32, scale: f32) -> u8 {
-    let q = ((1.0 + score.max(0.0)).ln() / scale * 255.0).round();
-    q.clamp(1.0, 255.0) as u8
+    let q = (1.0 + score.max(0.0)).ln() / scale * 255.0;
+    // Rounds half up: the same as `round` for these non-negative values,
+    // without the libm call `round` compiles to.
+    ((q + 0.5) as u32).clamp(1, 255) as u8
 }
 
 /// LEB128 unsigned varint.
@@ -679,6 +724,69 @@ mod tests {
                 (s, docs.into_iter().zip(scores).collect())
             })
             .collect()
+    }
+
+    /// Encodes `entries` with lists made from scratch.
+    fn fresh(table: &TermTable, entries: &[Interned]) -> String {
+        let refs: Vec<&Interned> = entries.iter().collect();
+        let lists = Lists::new(&refs, table.len());
+        encoded(table, &lists, entries)
+    }
+
+    fn encoded(table: &TermTable, lists: &Lists, entries: &[Interned]) -> String {
+        let lens: Vec<[u32; FIELDS]> = entries.iter().map(|e| e.lens).collect();
+        format!(
+            "{:?}",
+            encode(lists, &lens, table, &Layout::new(lists, table))
+        )
+    }
+
+    #[test]
+    fn patched_lists_encode_like_fresh_ones() {
+        let words =
+            |w: &[&str]| entry(&w.iter().map(|w| (*w, [0, 0, 0, 0, 1])).collect::<Vec<_>>());
+        let old = [
+            words(&["skola", "plan"]),
+            words(&["plan", "hus"]),
+            words(&["huset"]),
+        ];
+        let new = [
+            words(&["plan", "skolan"]),
+            words(&["skola", "plan"]),
+            words(&["ny", "plan"]),
+            words(&["huset"]),
+        ];
+        let mut table = TermTable::default();
+        let old: Vec<Interned> = old.iter().map(|e| table.intern(e)).collect();
+        let new: Vec<Interned> = new.iter().map(|e| table.intern(e)).collect();
+        table.stem_new();
+        let refs: Vec<&Interned> = old.iter().collect();
+
+        // The middle entry edited in place: ids stay.
+        let mut lists = Lists::new(&refs, table.len());
+        let in_place = [new[1].clone(), new[2].clone(), new[3].clone()];
+        let changed = lists.patch(
+            &Changes {
+                remap: None,
+                removed: vec![(1, &old[1])],
+                added: vec![(1, &new[2])],
+            },
+            table.len(),
+        );
+        assert!(changed, "\"ny\" starts having postings, \"hus\" stops");
+        assert_eq!(encoded(&table, &lists, &in_place), fresh(&table, &in_place));
+
+        // An entry added in front and one removed: kept ids shift.
+        let mut lists = Lists::new(&refs, table.len());
+        lists.patch(
+            &Changes {
+                remap: Some(vec![1, u32::MAX, 3]),
+                removed: vec![(1, &old[1])],
+                added: vec![(0, &new[0]), (2, &new[2])],
+            },
+            table.len(),
+        );
+        assert_eq!(encoded(&table, &lists, &new), fresh(&table, &new));
     }
 
     #[test]

@@ -27,6 +27,14 @@
 //!
 //! Output is deterministic: entries in page order (content path), persons
 //! after their contact list's pages, keys sorted, no hash-map order leaks.
+//!
+//! Rebuilds are incremental ([`build_cached`] with a [`Cache`] kept by the
+//! render cache): an entry whose inputs hash the same as last time reuses
+//! its terms and `d/N.json` bytes, posting lists are patched with the
+//! entries that changed, and keys are regrouped only when a term appears or
+//! disappears. Scores depend on site-wide averages, so every block is
+//! scored and encoded again each time; the result is the same bytes as a
+//! build from scratch ([`build`]).
 
 mod cache;
 pub mod index;
@@ -106,6 +114,7 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
     };
     let entries = entries(site);
     let tables = Tables::new(site, &entries);
+    step("entries");
     let (analysed, dropped) = update_cache(site, &entries, cache);
     let seq: Vec<u64> = entries.iter().map(|e| e.input_hash).collect();
     let work: Vec<&EntryWork> = seq.iter().map(|h| &*cache.entries[h]).collect();
@@ -128,9 +137,14 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
             cache.layout = None;
         }
     }
-    let lens: Vec<[u32; FIELDS]> = work.iter().map(|w| w.terms.lens).collect();
     let lists = cache.lists.get_or_insert_with(Default::default);
-    let postings = index::encode(lists, &lens, &cache.terms, &mut cache.layout);
+    step("lists");
+    let layout = cache
+        .layout
+        .get_or_insert_with(|| index::Layout::new(lists, &cache.terms));
+    step("layout");
+    let lens: Vec<[u32; FIELDS]> = work.iter().map(|w| w.terms.lens).collect();
+    let postings = index::encode(lists, &lens, &cache.terms, layout);
     step("postings");
     let shards = index::shards(&postings);
 
