@@ -26,10 +26,11 @@ fn main() {
     let t = Instant::now();
     let c = project.compile().expect("site compiles");
     println!(
-        "first compile {:?} (resolve {:?}, render {:?})",
+        "first compile {:?} (resolve {:?}, render {:?}, search {:?})",
         t.elapsed(),
         c.timings.resolve,
-        c.timings.render
+        c.timings.render,
+        c.timings.search
     );
     let target = walkdir::WalkDir::new(dir.join("content"))
         .into_iter()
@@ -48,10 +49,11 @@ fn main() {
         let applied = t.elapsed();
         let c = project.compile().expect("site compiles");
         println!(
-            "incremental: apply {:?}, resolve {:?}, render {:?}, total {:?}, {} changed",
+            "incremental: apply {:?}, resolve {:?}, render {:?} (search {:?}), total {:?}, {} changed",
             applied,
             c.timings.resolve,
             c.timings.render,
+            c.timings.search,
             t.elapsed(),
             c.changed.len()
         );
