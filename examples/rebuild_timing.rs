@@ -26,10 +26,11 @@ fn main() {
     let t = Instant::now();
     let c = project.compile().expect("site compiles");
     println!(
-        "first compile {:?} (resolve {:?}, render {:?})",
+        "first compile {:?} (resolve {:?}, render {:?}, search {:?})",
         t.elapsed(),
         c.timings.resolve,
-        c.timings.render
+        c.timings.render,
+        c.timings.search
     );
     let target = walkdir::WalkDir::new(dir.join("content"))
         .into_iter()

@@ -390,9 +390,7 @@ impl Project {
                 t
             }
         };
-        let (rendered, cache) =
-            render::render_cached(&site, &theme, self.opts.mode, &self.cache, sink)?;
-        self.cache = cache;
+        let rendered = render::render_cached(&site, &theme, self.opts.mode, &mut self.cache, sink)?;
         let parts = self.cache.timings;
         timings.render = t.elapsed().saturating_sub(parts.search + parts.write);
         timings.search = parts.search;

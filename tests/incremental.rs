@@ -121,6 +121,17 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             }),
         ),
         (
+            // A new search term regroups the index's keys.
+            "adding a word no page has",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Nytt avsnitt",
+                    "Nytt avsnitt om kvastfeningar",
+                )]
+            }),
+        ),
+        (
             "changing a title others show",
             Box::new(|| vec![edit("roller/kurator.md", "title: ", "title: Skol")]),
         ),

@@ -628,7 +628,7 @@ fn measure() {
     // Writing the index files (next to the site, so on the same disk).
     let mut only = RenderedSite::default();
     for (path, bytes) in files {
-        only.insert(path, bytes);
+        only.files.insert(path, OutputFile::Bytes(bytes));
     }
     let out = Path::new(&site).join(".search-measure");
     let t = std::time::Instant::now();

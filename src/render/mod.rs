@@ -108,6 +108,10 @@ pub struct RenderCache {
     pub timings: RenderTimings,
     /// Rows of the long document lists.
     rows: pages::RowCache,
+    /// Per-entry search work, reused by entries whose inputs are unchanged.
+    search: crate::search::Cache,
+    /// Sizes and step times of the last search build.
+    pub search_stats: crate::search::Stats,
 }
 
 impl RenderCache {
@@ -151,21 +155,48 @@ pub(crate) struct Rendered {
 
 /// Renders every page, generated page, feed and static file.
 pub fn render(site: &Site, theme: &Theme, mode: Mode) -> Result<RenderedSite> {
-    render_cached(site, theme, mode, &RenderCache::default(), None).map(|(r, _)| r)
+    render_cached(site, theme, mode, &mut RenderCache::default(), None)
 }
 
 /// Pages rendered before their batch goes to the sink: enough to keep both
 /// cores busy, few enough that a batch of big pages stays small in memory.
 const BATCH: usize = 256;
 
-/// Like [`render`], reusing outputs of `prev` whose inputs did not change.
-/// With a `sink`, every output is handed to it as soon as its batch is
-/// rendered, and the returned site holds [`OutputFile::Written`] in its place.
+/// Like [`render`], reusing outputs of `cache` whose inputs did not change,
+/// and leaving in it what this render made (on an error, the cache of the
+/// last good render stays). With a `sink`, every output is handed to it as
+/// soon as its batch is rendered, and the returned site holds
+/// [`OutputFile::Written`] in its place.
 pub fn render_cached(
     site: &Site,
     theme: &Theme,
     mode: Mode,
+    cache: &mut RenderCache,
+    sink: Option<&dyn Sink>,
+) -> Result<RenderedSite> {
+    // The search cache is keyed by each entry's inputs, so it stays valid
+    // whether this render succeeds or not.
+    let mut search = std::mem::take(&mut cache.search);
+    let result = render_with(site, theme, mode, cache, &mut search, sink);
+    match result {
+        Ok((rendered, mut new)) => {
+            new.search = search;
+            *cache = new;
+            Ok(rendered)
+        }
+        Err(e) => {
+            cache.search = search;
+            Err(e)
+        }
+    }
+}
+
+fn render_with(
+    site: &Site,
+    theme: &Theme,
+    mode: Mode,
     prev: &RenderCache,
+    search_cache: &mut crate::search::Cache,
     sink: Option<&dyn Sink>,
 ) -> Result<(RenderedSite, RenderCache)> {
     let renderer = Renderer::new(site, theme, mode).with_rows(prev.rows.clone());
@@ -206,13 +237,9 @@ pub fn render_cached(
     out.timings.render += t.elapsed();
     out.add(rendered)?;
     let t = Instant::now();
-    let search = crate::search::build(site);
+    let (search, search_stats) = crate::search::build_cached(site, search_cache);
     out.timings.search += t.elapsed();
-    out.add_plain(
-        search
-            .into_iter()
-            .map(|(p, b)| (p, OutputFile::Bytes(b.into()))),
-    )?;
+    out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
     let statics = theme.statics.iter().map(|(name, bytes)| {
         (
             format!("static/{name}"),
@@ -239,6 +266,7 @@ pub fn render_cached(
     out.timings.renders = renderer.renders();
     let (site, mut cache) = out.finish();
     cache.rows = renderer.into_rows();
+    cache.search_stats = search_stats;
     Ok((site, cache))
 }
 
@@ -327,7 +355,7 @@ impl<'a> Output<'a> {
             files: self.site.files.clone(),
             changed,
             timings: self.timings,
-            rows: Default::default(),
+            ..RenderCache::default()
         };
         (self.site, cache)
     }

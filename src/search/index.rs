@@ -24,12 +24,12 @@
 //! A score byte is the BM25F score of the term in the entry, log-scaled:
 //! `score = exp(byte / 255 · scale) − 1` with `scale` from `index.json`.
 
-use std::collections::HashSet;
-
 use rayon::prelude::*;
 
 use super::tokenize::{fold, key, KeyMaker};
 use super::FxMap;
+
+type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<super::FxHasher>>;
 
 /// Fields, in index order: title, tags, summary, headings, body.
 pub const FIELDS: usize = 5;
@@ -77,6 +77,102 @@ impl EntryTerms {
     }
 }
 
+/// Every surface form the index has met, numbered, with its Snowball stem.
+///
+/// Kept between builds (in [`super::Cache`]) so a cached entry holds term
+/// numbers instead of strings, and a build gathers postings by number, never
+/// hashing a word it has seen before. Numbers are internal: output is
+/// ordered by key and surface form, so it does not depend on them.
+#[derive(Debug, Default, Clone)]
+pub struct TermTable {
+    ids: FxMap<Box<str>, u32>,
+    surfaces: Vec<Box<str>>,
+    /// Stem of each surface; forms numbered past its end are not stemmed
+    /// yet (see [`TermTable::stem_new`]).
+    stems: Vec<Box<str>>,
+}
+
+/// One entry's terms as numbers into a [`TermTable`].
+#[derive(Debug, Default, Clone)]
+pub struct Interned {
+    /// Term number and occurrences per field, one per distinct form.
+    pub terms: Vec<(u32, [u16; FIELDS])>,
+    /// Tokens per field.
+    pub lens: [u32; FIELDS],
+}
+
+impl TermTable {
+    /// How many forms are numbered (used or not).
+    pub fn len(&self) -> usize {
+        self.surfaces.len()
+    }
+
+    /// Whether no form is numbered.
+    pub fn is_empty(&self) -> bool {
+        self.surfaces.is_empty()
+    }
+
+    /// Numbers the forms of `e`, adding the ones not seen before. Call
+    /// [`TermTable::stem_new`] before building with the result.
+    pub fn intern(&mut self, e: &EntryTerms) -> Interned {
+        let terms = e
+            .iter()
+            .map(|(surface, tf)| {
+                let id = match self.ids.get(surface) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.surfaces.len() as u32;
+                        self.ids.insert(surface.into(), id);
+                        self.surfaces.push(surface.into());
+                        id
+                    }
+                };
+                (id, *tf)
+            })
+            .collect();
+        Interned {
+            terms,
+            lens: e.lens,
+        }
+    }
+
+    /// Stems the forms added since the last call, in parallel.
+    pub fn stem_new(&mut self) {
+        let new: Vec<Box<str>> = self.surfaces[self.stems.len()..]
+            .par_iter()
+            .map_init(KeyMaker::default, |km, s| km.stem(&fold(s)).into())
+            .collect();
+        self.stems.extend(new);
+    }
+
+    /// A table of only the forms `used` marks, and each old number's new
+    /// one (`u32::MAX` for a dropped form). Forms of deleted or edited
+    /// entries stay numbered until this runs, so a long `serve` session
+    /// compacts now and then instead of growing.
+    pub fn compact(&self, used: impl Fn(u32) -> bool) -> (TermTable, Vec<u32>) {
+        let mut out = TermTable::default();
+        let mut map = vec![u32::MAX; self.len()];
+        for (old, slot) in map.iter_mut().enumerate() {
+            if used(old as u32) {
+                let id = out.surfaces.len() as u32;
+                out.ids.insert(self.surfaces[old].clone(), id);
+                out.surfaces.push(self.surfaces[old].clone());
+                out.stems.push(self.stems[old].clone());
+                *slot = id;
+            }
+        }
+        (out, map)
+    }
+
+    fn surface(&self, id: u32) -> &str {
+        &self.surfaces[id as usize]
+    }
+
+    fn stem(&self, id: u32) -> &str {
+        &self.stems[id as usize]
+    }
+}
+
 /// The built index, ready to write.
 #[derive(Debug, Default)]
 pub struct Postings {
@@ -89,6 +185,8 @@ pub struct Postings {
     /// Index of the first key that starts with a letter (keys before it
     /// start with a digit).
     pub first_letter_key: usize,
+    /// How many forms are in use (have a posting).
+    pub live_terms: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -98,124 +196,260 @@ pub struct KeyInfo {
     pub word: String,
 }
 
-/// A surface form and its postings.
-struct Term<'a> {
-    surface: &'a str,
-    key: String,
-    docs: Vec<u32>,
-    /// BM25F score per posting.
-    scores: Vec<f32>,
-}
-
 /// Builds postings for `entries` (entry id = position).
 pub fn build(entries: &[EntryTerms]) -> Postings {
+    let mut table = TermTable::default();
+    let interned: Vec<Interned> = entries.iter().map(|e| table.intern(e)).collect();
+    table.stem_new();
+    let refs: Vec<&Interned> = interned.iter().collect();
+    let lists = Lists::new(&refs, table.len());
+    let lens: Vec<[u32; FIELDS]> = interned.iter().map(|e| e.lens).collect();
+    encode(&lists, &lens, &table, &Layout::new(&lists, &table))
+}
+
+/// One posting: an entry and the term's occurrences per field in it.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    tf: [u16; FIELDS],
+}
+
+/// Every term's postings by term number, each list in entry order. Kept
+/// between builds and patched with the entries that changed, so a build
+/// never regathers a million postings for one edit.
+#[derive(Debug, Default, Clone)]
+pub struct Lists {
+    lists: Vec<Vec<Posting>>,
+}
+
+/// How entries moved between two builds, for [`Lists::patch`].
+pub struct Changes<'a> {
+    /// New id of every old entry id (`u32::MAX` when it is gone), or
+    /// `None` when every kept entry kept its id.
+    pub remap: Option<Vec<u32>>,
+    /// Old id and terms of every entry that is gone.
+    pub removed: Vec<(u32, &'a Interned)>,
+    /// New id and terms of every entry that is new.
+    pub added: Vec<(u32, &'a Interned)>,
+}
+
+impl Lists {
+    /// Gathers the lists of `entries` (entry id = position) over `terms`
+    /// term numbers.
+    pub fn new(entries: &[&Interned], terms: usize) -> Lists {
+        let mut count = vec![0u32; terms];
+        for e in entries {
+            for &(t, _) in &e.terms {
+                count[t as usize] += 1;
+            }
+        }
+        let mut lists: Vec<Vec<Posting>> = count
+            .into_iter()
+            .map(|c| Vec::with_capacity(c as usize))
+            .collect();
+        for (doc, e) in entries.iter().enumerate() {
+            for &(t, tf) in &e.terms {
+                lists[t as usize].push(Posting {
+                    doc: doc as u32,
+                    tf,
+                });
+            }
+        }
+        Lists { lists }
+    }
+
+    /// Applies `changes` for a table of `terms` numbers. Returns whether a
+    /// term started or stopped having postings (which can change keys and
+    /// their order).
+    pub fn patch(&mut self, changes: &Changes, terms: usize) -> bool {
+        self.lists.resize_with(terms, Vec::new);
+        let mut touched: Vec<u32> = changes
+            .removed
+            .iter()
+            .chain(&changes.added)
+            .flat_map(|(_, e)| e.terms.iter().map(|&(t, _)| t))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let was_live: Vec<bool> = touched
+            .iter()
+            .map(|&t| !self.lists[t as usize].is_empty())
+            .collect();
+        match &changes.remap {
+            // Kept entries keep their order, so renumbered lists stay sorted.
+            Some(remap) => self.lists.par_iter_mut().for_each(|list| {
+                list.retain_mut(|p| {
+                    p.doc = remap[p.doc as usize];
+                    p.doc != u32::MAX
+                })
+            }),
+            None => {
+                for &(doc, e) in &changes.removed {
+                    for &(t, _) in &e.terms {
+                        let list = &mut self.lists[t as usize];
+                        if let Ok(i) = list.binary_search_by_key(&doc, |p| p.doc) {
+                            list.remove(i);
+                        }
+                    }
+                }
+            }
+        }
+        for &(doc, e) in &changes.added {
+            for &(t, tf) in &e.terms {
+                let list = &mut self.lists[t as usize];
+                let i = list.partition_point(|p| p.doc < doc);
+                list.insert(i, Posting { doc, tf });
+            }
+        }
+        touched
+            .iter()
+            .zip(was_live)
+            .any(|(&t, was)| was == self.lists[t as usize].is_empty())
+    }
+
+    /// Renumbers terms after [`TermTable::compact`]: `map[old]` is the new
+    /// number; dropped terms have no postings.
+    pub fn renumber(&mut self, map: &[u32], terms: usize) {
+        let mut lists = vec![Vec::new(); terms];
+        for (old, list) in self.lists.drain(..).enumerate() {
+            if let Some(&new) = map.get(old).filter(|&&n| n != u32::MAX) {
+                lists[new as usize] = list;
+            }
+        }
+        self.lists = lists;
+    }
+
+    fn df(&self, t: u32) -> usize {
+        self.lists[t as usize].len()
+    }
+}
+
+/// Live terms grouped by key, keys sorted, forms sorted in a key: what the
+/// vocabulary and the blocks follow. Kept between builds and made again
+/// only when a term starts or stops having postings.
+#[derive(Debug, Default, Clone)]
+pub struct Layout {
+    groups: Vec<(Box<str>, Vec<u32>)>,
+}
+
+impl Layout {
+    /// Groups the terms of `lists` that have postings.
+    pub fn new(lists: &Lists, table: &TermTable) -> Layout {
+        let live: Vec<u32> = (0..table.len() as u32)
+            .filter(|&t| lists.df(t) > 0)
+            .collect();
+        // The definite-form rule looks at the stems of the whole site.
+        let stems: FxSet<&str> = live.iter().map(|&t| table.stem(t)).collect();
+        let mut order: Vec<(&str, u32)> = live
+            .par_iter()
+            .map(|&t| (key(table.stem(t), |s| stems.contains(s)), t))
+            .collect();
+        drop(stems);
+        // Keys sorted (bytes), forms sorted.
+        order
+            .par_sort_unstable_by(|a, b| (a.0, table.surface(a.1)).cmp(&(b.0, table.surface(b.1))));
+        let mut groups: Vec<(Box<str>, Vec<u32>)> = Vec::new();
+        for (k, t) in order {
+            match groups.last_mut() {
+                Some((last, terms)) if **last == *k => terms.push(t),
+                _ => groups.push((k.into(), vec![t])),
+            }
+        }
+        Layout { groups }
+    }
+
+    /// Renumbers terms after [`TermTable::compact`].
+    pub fn renumber(&mut self, map: &[u32]) {
+        for (_, terms) in &mut self.groups {
+            terms.iter_mut().for_each(|t| *t = map[*t as usize]);
+        }
+    }
+
+    fn live_terms(&self) -> usize {
+        self.groups.iter().map(|g| g.1.len()).sum()
+    }
+}
+
+/// Scores and encodes every key block from `lists` in `layout` order;
+/// `lens` are the token counts per field of each entry.
+pub fn encode(
+    lists: &Lists,
+    lens: &[[u32; FIELDS]],
+    table: &TermTable,
+    layout: &Layout,
+) -> Postings {
     // BM25F: the term-frequency part of a posting needs only its entry and
-    // the average field lengths, so postings keep that (4 bytes) and the
-    // idf multiplies in once the document frequency is known.
-    let n = entries.len().max(1) as f32;
+    // the average field lengths; the idf multiplies in per term.
+    let n = lens.len().max(1) as f32;
     let mut avg = [0f32; FIELDS];
-    for e in entries {
-        for (a, l) in avg.iter_mut().zip(e.lens) {
-            *a += l as f32;
+    for l in lens {
+        for (a, l) in avg.iter_mut().zip(l) {
+            *a += *l as f32;
         }
     }
     for a in &mut avg {
         *a = (*a / n).max(1.0);
     }
-    let tf_part = |e: &EntryTerms, tf: &[u16; FIELDS]| {
+    let norms: Vec<[f32; FIELDS]> = lens
+        .iter()
+        .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * l[f] as f32 / avg[f]))
+        .collect();
+    let tf_part = |p: &Posting| {
+        let norm = &norms[p.doc as usize];
         let mut x = 0f32;
         for f in 0..FIELDS {
-            if tf[f] > 0 {
-                let norm = 1.0 - B[f] + B[f] * e.lens[f] as f32 / avg[f];
-                x += WEIGHTS[f] * tf[f] as f32 / norm;
+            if p.tf[f] > 0 {
+                x += WEIGHTS[f] * p.tf[f] as f32 / norm[f];
             }
         }
         x * (K1 + 1.0) / (K1 + x)
     };
-
-    // Gather postings per surface form, entries in id order.
-    let mut ids: FxMap<&str, u32> = FxMap::default();
-    let mut terms: Vec<Term> = Vec::new();
-    for (doc, e) in entries.iter().enumerate() {
-        for (surface, tf) in e.iter() {
-            let id = *ids.entry(surface).or_insert_with(|| {
-                terms.push(Term {
-                    surface,
-                    key: String::new(),
-                    docs: Vec::new(),
-                    scores: Vec::new(),
-                });
-                (terms.len() - 1) as u32
-            });
-            let t = &mut terms[id as usize];
-            t.docs.push(doc as u32);
-            t.scores.push(tf_part(e, tf));
-        }
-    }
-    drop(ids);
-    terms.par_iter_mut().for_each(|t| {
-        let df = t.docs.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        t.scores.iter_mut().for_each(|s| *s *= idf);
-    });
-    let max = terms
-        .iter()
-        .flat_map(|t| t.scores.iter())
-        .fold(0f32, |m, &s| m.max(s));
-    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
-
-    terms
-        .par_iter_mut()
-        .for_each_init(KeyMaker::default, |km, t| t.key = km.stem(&fold(t.surface)));
-    // The definite-form rule looks at the stems of the whole site.
-    let stems: HashSet<&str> = terms.iter().map(|t| t.key.as_str()).collect();
-    let keys: Vec<Option<String>> = terms
+    let idf = |t: u32| {
+        let df = lists.df(t) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    };
+    // Score bytes need the largest score of the site, so blocks are
+    // written with their scores as floats beside them (each posting is
+    // scored once), and the bytes filled in once the largest is known.
+    let mut encoded: Vec<(KeyInfo, Vec<u8>, Vec<f32>)> = layout
+        .groups
         .par_iter()
-        .map(|t| {
-            let k = key(&t.key, |s| stems.contains(s));
-            (k.len() != t.key.len()).then(|| k.to_string())
+        .map_init(Vec::new, |seen, (key, group)| {
+            let info = key_info(lists, table, key, group, seen);
+            let postings: usize = group.iter().map(|&t| lists.df(t)).sum();
+            let mut block = Vec::with_capacity(3 * postings + 16 * group.len() + 4);
+            let mut scores = Vec::with_capacity(postings);
+            varint(&mut block, group.len() as u64);
+            for &t in group {
+                let surface = table.surface(t);
+                varint(&mut block, surface.len() as u64);
+                block.extend_from_slice(surface.as_bytes());
+                let list = &lists.lists[t as usize];
+                varint(&mut block, list.len() as u64);
+                let mut prev = 0u32;
+                for p in list {
+                    varint(&mut block, (p.doc - prev) as u64);
+                    prev = p.doc;
+                }
+                let idf = idf(t);
+                scores.extend(list.iter().map(|p| tf_part(p) * idf));
+                // Room for the score bytes, found again by `fill_scores`.
+                block.resize(block.len() + list.len(), 0);
+            }
+            (info, block, scores)
         })
         .collect();
-    drop(stems);
-    for (t, k) in terms.iter_mut().zip(keys) {
-        if let Some(k) = k {
-            t.key = k;
-        }
-    }
-
-    // Group surface forms by key, keys sorted (bytes), forms sorted.
-    let mut order: Vec<usize> = (0..terms.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| {
-        (&terms[a].key, terms[a].surface).cmp(&(&terms[b].key, terms[b].surface))
-    });
-    let mut groups: Vec<&[usize]> = Vec::new();
-    let mut start = 0;
-    for i in 1..=order.len() {
-        if i == order.len() || terms[order[i]].key != terms[order[start]].key {
-            groups.push(&order[start..i]);
-            start = i;
-        }
-    }
-    let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = groups
+    let max = encoded
         .par_iter()
-        .map(|g| {
-            let info = key_info(&terms, g);
-            let mut block = Vec::new();
-            varint(&mut block, g.len() as u64);
-            for &t in g.iter() {
-                let term = &terms[t];
-                varint(&mut block, term.surface.len() as u64);
-                block.extend_from_slice(term.surface.as_bytes());
-                varint(&mut block, term.docs.len() as u64);
-                let mut prev = 0u32;
-                for &d in &term.docs {
-                    varint(&mut block, (d - prev) as u64);
-                    prev = d;
-                }
-                block.extend(term.scores.iter().map(|&s| quantize(s, scale)));
-            }
-            (info, block)
-        })
+        .map(|e| e.2.iter().fold(0f32, |m, &s| m.max(s)))
+        .reduce(|| 0f32, f32::max);
+    let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
+    encoded.par_iter_mut().for_each(|(_, block, scores)| {
+        fill_scores(block, scores, scale);
+    });
+    let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = encoded
+        .into_iter()
+        .map(|(info, block, _)| (info, block))
         .unzip();
     let first_letter_key = keys
         .iter()
@@ -226,35 +460,89 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
         blocks,
         scale,
         first_letter_key,
+        live_terms: layout.live_terms(),
     }
 }
 
-fn key_info(terms: &[Term], group: &[usize]) -> KeyInfo {
-    let key = terms[group[0]].key.clone();
-    let mut docs: Vec<u32> = group
-        .iter()
-        .flat_map(|&t| terms[t].docs.iter().copied())
-        .collect();
-    if group.len() > 1 {
-        docs.sort_unstable();
-        docs.dedup();
+/// Writes the score bytes into a block encoded with room for them: walks
+/// the block's forms and puts each one's bytes after its entry ids.
+fn fill_scores(block: &mut [u8], scores: &[f32], scale: f32) {
+    let mut pos = 0;
+    let mut next = 0;
+    let forms = read_varint(block, &mut pos);
+    for _ in 0..forms {
+        pos += read_varint(block, &mut pos) as usize;
+        let count = read_varint(block, &mut pos) as usize;
+        for _ in 0..count {
+            read_varint(block, &mut pos);
+        }
+        for (byte, &s) in block[pos..pos + count]
+            .iter_mut()
+            .zip(&scores[next..next + count])
+        {
+            *byte = quantize(s, scale);
+        }
+        pos += count;
+        next += count;
     }
+}
+
+/// Reads the LEB128 varint at `pos`, moving `pos` past it.
+fn read_varint(bytes: &[u8], pos: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*pos) {
+        *pos += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// A key's document frequency (entries with any of its forms) and most
+/// frequent form. `seen` is scratch space, marked with entry ids.
+fn key_info(
+    lists: &Lists,
+    table: &TermTable,
+    key: &str,
+    group: &[u32],
+    seen: &mut Vec<bool>,
+) -> KeyInfo {
+    let df = if let [t] = group {
+        lists.df(*t)
+    } else {
+        let docs = || group.iter().flat_map(|&t| &lists.lists[t as usize]);
+        let mut df = 0;
+        for p in docs() {
+            let d = p.doc as usize;
+            if d >= seen.len() {
+                seen.resize(d + 1, false);
+            }
+            if !seen[d] {
+                seen[d] = true;
+                df += 1;
+            }
+        }
+        docs().for_each(|p| seen[p.doc as usize] = false);
+        df
+    };
     // The most frequent form; ties to the shorter, then the first.
     let word = group
         .iter()
-        .map(|&t| &terms[t])
+        .map(|&t| (lists.df(t), table.surface(t)))
         .max_by(|a, b| {
-            a.docs
-                .len()
-                .cmp(&b.docs.len())
-                .then(b.surface.len().cmp(&a.surface.len()))
-                .then(b.surface.cmp(a.surface))
+            a.0.cmp(&b.0)
+                .then(b.1.len().cmp(&a.1.len()))
+                .then(b.1.cmp(a.1))
         })
-        .map(|t| t.surface.to_string())
+        .map(|t| t.1.to_string())
         .unwrap_or_default();
     KeyInfo {
-        key,
-        df: docs.len() as u32,
+        key: key.to_string(),
+        df: df as u32,
         word,
     }
 }
@@ -266,8 +554,10 @@ pub fn starts_with_digit(key: &str) -> bool {
 
 /// A score as one byte, log-scaled; never 0 for a posting.
 pub fn quantize(score: f32, scale: f32) -> u8 {
-    let q = ((1.0 + score.max(0.0)).ln() / scale * 255.0).round();
-    q.clamp(1.0, 255.0) as u8
+    let q = (1.0 + score.max(0.0)).ln() / scale * 255.0;
+    // Rounds half up: the same as `round` for these non-negative values,
+    // without the libm call `round` compiles to.
+    ((q + 0.5) as u32).clamp(1, 255) as u8
 }
 
 /// LEB128 unsigned varint.
@@ -434,6 +724,69 @@ mod tests {
                 (s, docs.into_iter().zip(scores).collect())
             })
             .collect()
+    }
+
+    /// Encodes `entries` with lists made from scratch.
+    fn fresh(table: &TermTable, entries: &[Interned]) -> String {
+        let refs: Vec<&Interned> = entries.iter().collect();
+        let lists = Lists::new(&refs, table.len());
+        encoded(table, &lists, entries)
+    }
+
+    fn encoded(table: &TermTable, lists: &Lists, entries: &[Interned]) -> String {
+        let lens: Vec<[u32; FIELDS]> = entries.iter().map(|e| e.lens).collect();
+        format!(
+            "{:?}",
+            encode(lists, &lens, table, &Layout::new(lists, table))
+        )
+    }
+
+    #[test]
+    fn patched_lists_encode_like_fresh_ones() {
+        let words =
+            |w: &[&str]| entry(&w.iter().map(|w| (*w, [0, 0, 0, 0, 1])).collect::<Vec<_>>());
+        let old = [
+            words(&["skola", "plan"]),
+            words(&["plan", "hus"]),
+            words(&["huset"]),
+        ];
+        let new = [
+            words(&["plan", "skolan"]),
+            words(&["skola", "plan"]),
+            words(&["ny", "plan"]),
+            words(&["huset"]),
+        ];
+        let mut table = TermTable::default();
+        let old: Vec<Interned> = old.iter().map(|e| table.intern(e)).collect();
+        let new: Vec<Interned> = new.iter().map(|e| table.intern(e)).collect();
+        table.stem_new();
+        let refs: Vec<&Interned> = old.iter().collect();
+
+        // The middle entry edited in place: ids stay.
+        let mut lists = Lists::new(&refs, table.len());
+        let in_place = [new[1].clone(), new[2].clone(), new[3].clone()];
+        let changed = lists.patch(
+            &Changes {
+                remap: None,
+                removed: vec![(1, &old[1])],
+                added: vec![(1, &new[2])],
+            },
+            table.len(),
+        );
+        assert!(changed, "\"ny\" starts having postings, \"hus\" stops");
+        assert_eq!(encoded(&table, &lists, &in_place), fresh(&table, &in_place));
+
+        // An entry added in front and one removed: kept ids shift.
+        let mut lists = Lists::new(&refs, table.len());
+        lists.patch(
+            &Changes {
+                remap: Some(vec![1, u32::MAX, 3]),
+                removed: vec![(1, &old[1])],
+                added: vec![(0, &new[0]), (2, &new[2])],
+            },
+            table.len(),
+        );
+        assert_eq!(encoded(&table, &lists, &new), fresh(&table, &new));
     }
 
     #[test]

@@ -27,12 +27,22 @@
 //!
 //! Output is deterministic: entries in page order (content path), persons
 //! after their contact list's pages, keys sorted, no hash-map order leaks.
+//!
+//! Rebuilds are incremental ([`build_cached`] with a [`Cache`] kept by the
+//! render cache): an entry whose inputs hash the same as last time reuses
+//! its terms and `d/N.json` bytes, posting lists are patched with the
+//! entries that changed, and keys are regrouped only when a term appears or
+//! disappears. Scores depend on site-wide averages, so every block is
+//! scored and encoded again each time; the result is the same bytes as a
+//! build from scratch ([`build`]).
 
+mod cache;
 pub mod index;
 pub mod tokenize;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,6 +50,8 @@ use serde::Serialize;
 use crate::model::{Kind, ReviewStatus};
 use crate::resolve::{Page, Site};
 use crate::urls::{encode_fragment, encode_path};
+pub use cache::Cache;
+use cache::EntryWork;
 use index::{EntryTerms, FIELDS};
 
 /// Format version of the files, in `index.json`.
@@ -56,6 +68,9 @@ pub const HIDDEN_STATUSES: [ReviewStatus; 2] = [ReviewStatus::Expired, ReviewSta
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub entries: usize,
+    /// Entries tokenized and serialised in this build; the others reused
+    /// the cache's work.
+    pub analysed: usize,
     pub keys: usize,
     pub shards: usize,
     /// Bytes of everything but the per-entry `d/` files.
@@ -66,14 +81,31 @@ pub struct Stats {
     pub steps: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Builds the search index of `site`: `(output path, bytes)`, every path
-/// under `search/`. Never touches the file system.
-pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
+impl Stats {
+    /// Time of all steps together.
+    pub fn total(&self) -> std::time::Duration {
+        self.steps.iter().map(|s| s.1).sum()
+    }
+}
+
+/// Output files: `(path, bytes)`, every path under `search/`.
+pub type Files = Vec<(String, Arc<[u8]>)>;
+
+/// Builds the search index of `site` from scratch. Never touches the file
+/// system.
+pub fn build(site: &Site) -> Files {
     build_with_stats(site).0
 }
 
 /// [`build`], with sizes.
-pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
+pub fn build_with_stats(site: &Site) -> (Files, Stats) {
+    build_cached(site, &mut Cache::default())
+}
+
+/// Builds the search index of `site`, reusing the work `cache` kept for
+/// entries whose inputs are unchanged, and leaves in `cache` the work of
+/// this build. Gives the same bytes as [`build`].
+pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
     let mut steps = Vec::new();
     let mut t = std::time::Instant::now();
     let mut step = |name: &'static str| {
@@ -82,58 +114,197 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
     };
     let entries = entries(site);
     let tables = Tables::new(site, &entries);
-    let terms: Vec<EntryTerms> = entries
-        .par_iter()
-        .map_init(FxMap::default, |seen, e| analyse(e, seen))
-        .collect();
+    step("entries");
+    let (analysed, dropped) = update_cache(site, &entries, cache);
+    let seq: Vec<u64> = entries.iter().map(|e| e.input_hash).collect();
+    let work: Vec<&EntryWork> = seq.iter().map(|h| &*cache.entries[h]).collect();
     step("tokenize");
-    let postings = index::build(&terms);
-    drop(terms);
+    let changes = match &cache.lists {
+        Some(_) if cache.seq == seq => Some(None),
+        Some(_) => changes(&cache.seq, &seq, &work, &dropped).map(Some),
+        None => None,
+    };
+    match (changes, &mut cache.lists) {
+        (Some(None), _) => {}
+        (Some(Some(c)), Some(lists)) => {
+            if lists.patch(&c, cache.terms.len()) {
+                cache.layout = None;
+            }
+        }
+        _ => {
+            let interned: Vec<&index::Interned> = work.iter().map(|w| &w.terms).collect();
+            cache.lists = Some(index::Lists::new(&interned, cache.terms.len()));
+            cache.layout = None;
+        }
+    }
+    let lists = cache.lists.get_or_insert_with(Default::default);
+    step("lists");
+    let layout = cache
+        .layout
+        .get_or_insert_with(|| index::Layout::new(lists, &cache.terms));
+    step("layout");
+    let lens: Vec<[u32; FIELDS]> = work.iter().map(|w| w.terms.lens).collect();
+    let postings = index::encode(lists, &lens, &cache.terms, layout);
     step("postings");
-    let fragments: Vec<Vec<u8>> = entries.par_iter().map(|e| fragment(site, e)).collect();
-    step("fragments");
     let shards = index::shards(&postings);
 
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(fragments.len() + shards.len() + 4);
+    let mut files: Files = Vec::with_capacity(work.len() + shards.len() + 4);
     let split = postings.first_letter_key;
-    files.push((
+    let mut add = |path: String, bytes: Vec<u8>| files.push((path, bytes.into()));
+    add(
         "search/vocab-num.txt".into(),
         index::vocab(&postings, 0..split).into_bytes(),
-    ));
-    files.push((
+    );
+    add(
         "search/vocab.txt".into(),
         index::vocab(&postings, split..postings.keys.len()).into_bytes(),
-    ));
-    files.push(("search/docs.bin".into(), docs_bin(&entries, &tables)));
+    );
+    add("search/docs.bin".into(), docs_bin(&entries, &tables));
     let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
     for (n, (_, bytes)) in shards.into_iter().enumerate() {
-        files.push((format!("search/p/{n}.bin"), bytes));
+        add(format!("search/p/{n}.bin"), bytes);
     }
     let index_bytes: usize = files.iter().map(|f| f.1.len()).sum();
-    let fragment_bytes: usize = fragments.iter().map(Vec::len).sum();
+    let fragment_bytes: usize = work.iter().map(|w| w.fragment.len()).sum();
     // The build id covers every file, so a changed index never meets
     // cached parts of the old one.
-    let hashes: Vec<u64> = files
-        .par_iter()
-        .map(|f| file_hash(f.0.as_bytes(), &f.1))
-        .chain(fragments.par_iter().map(|f| file_hash(b"", f)))
-        .collect();
     let build_id = {
         use std::hash::Hasher;
+        let hashes: Vec<u64> = files
+            .par_iter()
+            .map(|f| file_hash(f.0.as_bytes(), &f.1))
+            .collect();
         let mut h = FxHasher::default();
         hashes.iter().for_each(|x| h.write_u64(*x));
+        work.iter().for_each(|w| h.write_u64(w.fragment_hash));
         format!("{:016x}", h.finish())
     };
-    for (i, bytes) in fragments.into_iter().enumerate() {
-        files.push((format!("search/d/{i}.json"), bytes));
+    for (i, w) in work.iter().enumerate() {
+        files.push((format!("search/d/{i}.json"), w.fragment.clone()));
     }
+    let json = index_json(
+        site,
+        &tables,
+        &postings,
+        &shard_starts,
+        build_id,
+        work.len(),
+    );
+    step("files");
+    let stats = Stats {
+        entries: entries.len(),
+        analysed,
+        keys: postings.keys.len(),
+        shards: shard_starts.len(),
+        index_bytes: index_bytes + json.len(),
+        fragment_bytes,
+        steps,
+    };
+    files.push(("search/index.json".into(), json.into()));
+    cache.seq = seq;
+    cache.compact_if_sparse(postings.live_terms);
+    (files, stats)
+}
+
+/// Makes sure `cache` holds the work of every entry and nothing else;
+/// returns how many entries had to be analysed, and the work of the
+/// entries that are gone.
+fn update_cache(
+    site: &Site,
+    entries: &[Entry],
+    cache: &mut Cache,
+) -> (usize, FxMap<u64, Arc<EntryWork>>) {
+    let mut missing: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| !cache.entries.contains_key(&e.input_hash))
+        .collect();
+    missing.sort_unstable_by_key(|e| e.input_hash);
+    missing.dedup_by_key(|e| e.input_hash);
+    let fresh: Vec<(EntryTerms, Arc<[u8]>)> = missing
+        .par_iter()
+        .map_init(FxMap::default, |seen, e| {
+            (analyse(e, seen), fragment(site, e).into())
+        })
+        .collect();
+    let mut dropped = std::mem::take(&mut cache.entries);
+    let mut kept: FxMap<u64, Arc<EntryWork>> = entries
+        .iter()
+        .filter_map(|e| Some((e.input_hash, dropped.remove(&e.input_hash)?)))
+        .collect();
+    for (e, (terms, fragment)) in missing.iter().zip(fresh) {
+        let work = EntryWork {
+            terms: cache.terms.intern(&terms),
+            fragment_hash: file_hash(b"", &fragment),
+            fragment,
+        };
+        kept.insert(e.input_hash, Arc::new(work));
+    }
+    cache.terms.stem_new();
+    cache.entries = kept;
+    (missing.len(), dropped)
+}
+
+/// How the entries moved from `old` (input hashes by id, last build) to
+/// `new`. `None` when it cannot tell (an input hash twice, or a gone
+/// entry's work missing): the lists are then gathered again.
+fn changes<'a>(
+    old: &[u64],
+    new: &[u64],
+    work: &[&'a EntryWork],
+    dropped: &'a FxMap<u64, Arc<EntryWork>>,
+) -> Option<index::Changes<'a>> {
+    let ids = |seq: &[u64]| -> FxMap<u64, u32> {
+        seq.iter()
+            .enumerate()
+            .map(|(i, &h)| (h, i as u32))
+            .collect()
+    };
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    if old_ids.len() != old.len() || new_ids.len() != new.len() {
+        return None;
+    }
+    let remap: Vec<u32> = old
+        .iter()
+        .map(|h| new_ids.get(h).copied().unwrap_or(u32::MAX))
+        .collect();
+    let removed = old
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !new_ids.contains_key(h))
+        .map(|(i, h)| Some((i as u32, &dropped.get(h)?.terms)))
+        .collect::<Option<Vec<_>>>()?;
+    let added = new
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !old_ids.contains_key(h))
+        .map(|(i, _)| (i as u32, &work[i].terms))
+        .collect();
+    let same_ids = remap
+        .iter()
+        .enumerate()
+        .all(|(i, &n)| n == u32::MAX || n == i as u32);
+    Some(index::Changes {
+        remap: (!same_ids).then_some(remap),
+        removed,
+        added,
+    })
+}
+
+fn index_json(
+    site: &Site,
+    tables: &Tables,
+    postings: &index::Postings,
+    shard_starts: &[usize],
+    build: String,
+    entries: usize,
+) -> Vec<u8> {
     let meta = IndexJson {
         version: FORMAT_VERSION,
-        build: build_id,
-        entries: entries.len(),
+        build,
+        entries,
         scale: postings.scale,
         keys: postings.keys.len(),
-        shards: delta(&shard_starts),
+        shards: delta(shard_starts),
         kinds: kinds(),
         statuses: ReviewStatus::ALL
             .iter()
@@ -153,18 +324,7 @@ pub fn build_with_stats(site: &Site) -> (Vec<(String, Vec<u8>)>, Stats) {
             .map(|&i| [site.pages[i].id().as_str(), site.pages[i].title()])
             .collect(),
     };
-    let json = serde_json::to_vec(&meta).unwrap_or_default();
-    step("files");
-    let stats = Stats {
-        entries: entries.len(),
-        keys: postings.keys.len(),
-        shards: shard_starts.len(),
-        index_bytes: index_bytes + json.len(),
-        fragment_bytes,
-        steps,
-    };
-    files.push(("search/index.json".into(), json));
-    (files, stats)
+    serde_json::to_vec(&meta).unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -228,22 +388,76 @@ enum Source {
 struct Entry<'a> {
     source: Source,
     page: &'a Page,
-    /// Title, tags, summary, headings, body.
-    fields: [Cow<'a, str>; FIELDS],
+    /// A person's role title (its id when the role is unknown); "" for a page.
+    role_title: &'a str,
     owners: Vec<usize>,
     organisations: Vec<usize>,
+    /// Hash of everything the entry's terms and fragment are made of.
+    input_hash: u64,
+}
+
+impl<'a> Entry<'a> {
+    /// Title, tags, summary, headings, body.
+    fn fields(&self) -> [Cow<'a, str>; FIELDS] {
+        let m = &self.page.parsed.meta;
+        match self.source {
+            Source::Page => {
+                let body = &self.page.parsed.body;
+                let mut tags: Vec<&str> = m.tags.iter().map(String::as_str).collect();
+                tags.extend(m.diary_number.as_deref());
+                tags.extend(m.short.as_deref());
+                let headings: Vec<&str> = body.headings.iter().map(|h| h.title.as_str()).collect();
+                [
+                    Cow::Borrowed(m.title.as_str()),
+                    Cow::Owned(tags.join("\n")),
+                    Cow::Borrowed(m.summary.as_deref().unwrap_or("")),
+                    Cow::Owned(headings.join("\n")),
+                    Cow::Borrowed(body.text.as_str()),
+                ]
+            }
+            Source::Person { entry } => {
+                let c = &m.contacts[entry];
+                [
+                    Cow::Borrowed(c.name.as_str()),
+                    Cow::Borrowed(self.role_title),
+                    Cow::Borrowed(c.unit.as_deref().unwrap_or("")),
+                    Cow::Borrowed(""),
+                    Cow::Owned(
+                        [c.note.as_deref(), c.phone.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
+                ]
+            }
+        }
+    }
+}
+
+/// The cache key of an entry. Its terms and fragment come from its page's
+/// parsed file alone (plus, for a person, the role title and the contact's
+/// place in the list), and the parse fingerprint already hashes that file
+/// with its path and `base_url`; hashing it again here would read every
+/// body on every build.
+fn input_hash(page: &Page, source: Source, role_title: &str, base_url: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    page.parsed.fingerprint.hash(&mut h);
+    base_url.hash(&mut h);
+    match source {
+        Source::Page => 0u8.hash(&mut h),
+        Source::Person { entry } => (1u8, entry, role_title).hash(&mut h),
+    }
+    h.finish()
 }
 
 fn entries(site: &Site) -> Vec<Entry<'_>> {
     let look = |r: &crate::model::Ref| site.by_id.get(&r.id).copied();
+    let base = site.config.base_url.as_str();
     let mut out = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
         let m = &page.parsed.meta;
-        let body = &page.parsed.body;
-        let mut tags: Vec<&str> = m.tags.iter().map(String::as_str).collect();
-        tags.extend(m.diary_number.as_deref());
-        tags.extend(m.short.as_deref());
-        let headings: Vec<&str> = body.headings.iter().map(|h| h.title.as_str()).collect();
         let (owners, organisations): (Vec<usize>, Vec<usize>) = match page.kind() {
             Kind::Role => (Vec::new(), m.organisation.iter().filter_map(look).collect()),
             Kind::Organisation => (Vec::new(), m.parent.iter().filter_map(look).collect()),
@@ -255,15 +469,10 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
         out.push(Entry {
             source: Source::Page,
             page,
-            fields: [
-                Cow::Borrowed(m.title.as_str()),
-                Cow::Owned(tags.join("\n")),
-                Cow::Borrowed(m.summary.as_deref().unwrap_or("")),
-                Cow::Owned(headings.join("\n")),
-                Cow::Borrowed(body.text.as_str()),
-            ],
+            role_title: "",
             owners,
             organisations,
+            input_hash: input_hash(page, Source::Page, "", base),
         });
     }
     // Persons after the pages, in list order.
@@ -274,24 +483,14 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
             let org = role
                 .and_then(|r| r.parsed.meta.organisation.as_ref())
                 .and_then(look);
+            let source = Source::Person { entry };
             out.push(Entry {
-                source: Source::Person { entry },
+                source,
                 page,
-                fields: [
-                    Cow::Borrowed(c.name.as_str()),
-                    Cow::Borrowed(role_title),
-                    Cow::Borrowed(c.unit.as_deref().unwrap_or("")),
-                    Cow::Borrowed(""),
-                    Cow::Owned(
-                        [c.note.as_deref(), c.phone.as_deref()]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    ),
-                ],
+                role_title,
                 owners: Vec::new(),
                 organisations: org.into_iter().collect(),
+                input_hash: input_hash(page, source, role_title, base),
             });
         }
     }
@@ -398,7 +597,7 @@ fn analyse(e: &Entry, seen: &mut FxMap<u64, u32>) -> EntryTerms {
     let hasher = BuildHasherDefault::<FxHasher>::default();
     seen.clear();
     let mut out = EntryTerms::default();
-    for (f, text) in e.fields.iter().enumerate() {
+    for (f, text) in e.fields().iter().enumerate() {
         tokenize::tokens(text, |t| {
             out.lens[f] += 1;
             let h = hasher.hash_one(t);
@@ -457,7 +656,7 @@ fn fragment(site: &Site, e: &Entry) -> Vec<u8> {
         Source::Person { entry, .. } => {
             let c = &e.page.parsed.meta.contacts[entry];
             let details: Vec<&str> = [
-                Some(e.fields[1].as_ref()),
+                Some(e.role_title),
                 c.unit.as_deref(),
                 c.phone.as_deref(),
                 c.email.as_deref(),
