@@ -190,3 +190,36 @@ fn a_title_edit_renders_its_list_rows_again_not_every_row() {
     let documents = file(&c, "documents/index.html");
     assert!(documents.contains("Rutin sju") && !documents.contains("Rutin 7<"));
 }
+
+#[test]
+fn render_error_after_batches_were_written_leaves_the_output_as_it_was() {
+    // 300 routines fill the first batch; the page that fails comes after
+    // them, when earlier pages are already linked into the new tree.
+    let s = site_of(300);
+    write(
+        s.path(),
+        "content/zz/sida.md",
+        b"---\ntitle: Sida\nkind: page\n---\n\nText.\n",
+    );
+    let out = s.path().join("output");
+    build(s.path(), &out);
+    let before = snapshot(&out);
+    let page = s.path().join("content/rutiner/rutin-5.md");
+    let text = std::fs::read_to_string(&page).unwrap() + "\nÄndrad.\n";
+    std::fs::write(&page, text).unwrap();
+    write(
+        s.path(),
+        "templates/page.html",
+        b"{{ no_such_variable.field }}",
+    );
+    let err = samsyn::build(&opts(s.path()), &out).expect_err("the template is broken");
+    assert!(err.to_string().contains("page.html"), "{err}");
+    assert!(snapshot(&out) == before, "the output changed");
+    let beside: Vec<String> = std::fs::read_dir(s.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("samsyn-tmp"))
+        .collect();
+    assert!(beside.is_empty(), "left behind: {beside:?}");
+}
