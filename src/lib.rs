@@ -179,6 +179,9 @@ pub struct Built {
     /// Nothing the site is made from had changed since the last build into
     /// the same folder, which was left as it was.
     pub unchanged: bool,
+    /// When unchanged: how many warnings that last build had (they are not
+    /// kept; `samsyn check` shows them).
+    pub earlier_warnings: usize,
 }
 
 /// Compiles the site and writes it to `out_dir`, replacing the previous
@@ -203,8 +206,9 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
         output::remove_leftovers_of(out_dir);
         return Ok(Built {
             summary: m.summary.clone(),
-            warnings: m.warnings.clone(),
-            texts: m.texts.clone(),
+            warnings: Diagnostics::default(),
+            texts: BTreeMap::new(),
+            earlier_warnings: m.warnings,
             timings,
             stats: output::WriteStats::default(),
             unchanged: true,
@@ -227,8 +231,7 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
         samsyn: identity,
         inputs,
         summary: summary.clone(),
-        warnings: compiled.warnings.clone(),
-        texts: compiled.texts.clone(),
+        warnings: compiled.warnings.0.len(),
         files: project
             .render_cache()
             .fingerprints()
@@ -245,6 +248,7 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
         summary,
         warnings: compiled.warnings,
         texts: compiled.texts,
+        earlier_warnings: 0,
         timings,
         stats,
         unchanged: false,

@@ -157,6 +157,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
                         built.summary,
                         out.display()
                     );
+                    if built.earlier_warnings > 0 {
+                        println!(
+                            "It had {} warning(s); `samsyn check` shows them.",
+                            built.earlier_warnings
+                        );
+                    }
                 } else {
                     println!("Built {} in {secs:.2} s → {}", built.summary, out.display());
                 }

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostics, Error, Result};
+use crate::error::{Error, Result};
 use crate::render::{OutputFile, RenderedSite};
 
 /// The file that marks a folder as samsyn's output, so we never replace a
@@ -46,9 +46,9 @@ pub struct Manifest {
     pub inputs: u64,
     /// The summary line the build printed.
     pub summary: String,
-    /// Its warnings, with the (masked) texts of the files they name.
-    pub warnings: Diagnostics,
-    pub texts: BTreeMap<String, String>,
+    /// How many warnings it had. Not the warnings themselves: the folder
+    /// is published, and a warning may quote a line of a draft.
+    pub warnings: usize,
     /// Output path → fingerprint of what it was made from.
     pub files: BTreeMap<String, u64>,
 }

@@ -69,3 +69,35 @@ fn drafts_are_not_written_by_build() {
     assert!(dest.join("rutiner/publicerad/index.html").is_file());
     assert!(!dest.join("rutiner/utkast").exists());
 }
+
+#[test]
+fn a_warning_about_a_draft_is_not_written_into_the_output_folder() {
+    let s = site(&[
+        (
+            "content/index.md",
+            "---\ntitle: Start\nkind: page\n---\n\nVälkommen.\n",
+        ),
+        (
+            "content/utkast.md",
+            "---\ntitle: Utkast\nkind: page\ndraft: true\n---\n\n[plan](javascript:hemligt-utkast-4711)\n",
+        ),
+    ]);
+    let out = s.path().join("output");
+    let built = samsyn::build(&opts(s.path()), &out).unwrap_or_else(|e| panic!("{e}"));
+    let warned = built
+        .warnings
+        .iter()
+        .any(|d| d.message.contains("hemligt-utkast-4711"));
+    assert!(warned, "the draft's unsafe link is warned about");
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("hemligt-utkast-4711"),
+                "{} holds text of a draft",
+                entry.path().display()
+            );
+        }
+    }
+}
