@@ -252,6 +252,13 @@ pub(super) fn listen(bind: IpAddr, port: u16) -> Result<Http> {
         ))
     };
     let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| fail(&e))?;
+    // std listens with a backlog of 128. When hundreds of tabs (or a
+    // flood) connect at once, a full accept queue drops the next SYN and
+    // that client waits out a one-second retransmit; ask for the system's
+    // maximum instead (Linux caps it at net.core.somaxconn).
+    if let Err(e) = rustix::net::listen(&listener, 4096) {
+        eprintln!("warning: could not enlarge the connection backlog ({e})");
+    }
     if let Err(e) = rustix::net::sockopt::set_tcp_nodelay(&listener, true) {
         eprintln!("warning: could not disable Nagle's algorithm ({e}); responses may be slower");
     }
