@@ -5,10 +5,12 @@
 //! Uses a 2 MB tmpfs mounted for the test, which needs root (or
 //! CAP_SYS_ADMIN); elsewhere the test says so and passes without checking.
 
-use std::collections::BTreeMap;
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod common;
+use common::snapshot;
 
 /// A tmpfs mounted at a temporary folder, unmounted on drop.
 struct Tmpfs {
@@ -53,23 +55,6 @@ fn write(root: &Path, rel: &str, bytes: &[u8]) {
     let p = root.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, bytes).unwrap();
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn samsyn_build(site: &Path, out: &Path) -> std::process::Output {
@@ -125,7 +110,7 @@ fn build_onto_a_full_disk_fails_clearly_and_keeps_the_old_output() {
         String::from_utf8_lossy(&first.stderr)
     );
     let before = snapshot(&out);
-    let used: usize = before.values().map(Vec::len).sum();
+    let used: usize = before.values().flatten().map(Vec::len).sum();
     let free = free_bytes(&disk.dir);
     println!(
         "old output: {} files, {used} bytes; {free} bytes free",

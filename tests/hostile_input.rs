@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+mod common;
+use common::{snapshot, write};
 use std::time::{Duration, Instant};
 
 const TODAY: &str = "2026-11-22";
@@ -114,7 +117,7 @@ struct Site {
     dir: PathBuf,
     /// The output of the last successful build (at first: without any
     /// hostile file), which a failed build must leave as it is.
-    before: std::cell::RefCell<BTreeMap<String, Vec<u8>>>,
+    before: std::cell::RefCell<BTreeMap<String, Option<Vec<u8>>>>,
 }
 
 impl Site {
@@ -151,7 +154,7 @@ impl Site {
         write(&self.dir, rel, bytes);
     }
 
-    fn output(&self) -> BTreeMap<String, Vec<u8>> {
+    fn output(&self) -> BTreeMap<String, Option<Vec<u8>>> {
         snapshot(&self.dir.join("output"))
     }
 
@@ -243,33 +246,6 @@ impl Site {
         );
         run.stderr
     }
-}
-
-fn write(root: &Path, rel: &str, bytes: &[u8]) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, bytes).unwrap();
-}
-
-/// Every file under `dir`: relative path → bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn secs(s: u64) -> Duration {
