@@ -8,6 +8,8 @@
 //! Run with `--nocapture` to see the numbers (worst latency per phase,
 //! connections held, the server's peak memory).
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -160,16 +162,7 @@ fn start(fd_limit: Option<(u64, u64)>) -> Server {
         }
     }
     let mut child = cmd.spawn().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(i) = line.find("http://") {
-            let rest = &line[i + 7..];
-            break rest[..rest.find('/').unwrap()].to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let addr = common::served_address(&mut child);
     Server {
         child,
         addr,

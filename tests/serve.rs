@@ -1,6 +1,8 @@
 //! `samsyn serve` over real HTTP: the binary runs on an ephemeral port and
 //! these tests talk to it through TCP sockets, as a browser would.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -57,17 +59,7 @@ fn start() -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(i) = line.find("http://") {
-            let rest = &line[i + 7..];
-            break rest[..rest.find('/').unwrap()].to_string();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    let addr = common::served_address(&mut child);
     Server {
         child,
         addr,

@@ -274,3 +274,21 @@ fn walkdir_sorted(root: &Path) -> Vec<PathBuf> {
 pub fn describe(diags: &[Diagnostic]) -> String {
     diags.iter().map(|d| format!("  {d}\n")).collect()
 }
+
+/// The `host:port` a `samsyn serve` child prints on stdout (read up to
+/// that line); the rest of its stdout is drained on a thread so the server
+/// never blocks on a full pipe.
+pub fn served_address(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().expect("serve's stdout is piped");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(i) = line.find("http://") {
+            let rest = &line[i + 7..];
+            break rest[..rest.find('/').unwrap()].to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    addr
+}
