@@ -97,8 +97,8 @@ pub fn tokenize(data: &[u8]) {
 }
 
 /// The request-path resolver of `samsyn serve`. The first byte picks the
-/// base path, the rest is the request target (any string, as tiny_http
-/// hands it over). An accepted path never contains a `..` or `.` segment,
+/// base path, the rest is the request target (any string, as the HTTP
+/// layer hands it over). An accepted path never contains a `..` or `.` segment,
 /// a backslash or a NUL, never starts with `/` and never holds an empty
 /// segment; asked for again, it resolves to itself.
 pub fn serve_path(data: &[u8]) {

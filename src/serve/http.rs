@@ -1,214 +1,467 @@
-//! The HTTP side of the preview server: the listening socket, tiny_http
-//! servers accepting on it, and one thread per connection.
+//! The HTTP/1.1 side of the preview server: the listening socket, the
+//! accept loop, and one thread per connection that reads requests with
+//! deadlines and writes the answers `serve` gives.
 //!
-//! Kept apart from `serve` because it works around two tiny_http limits
-//! (an accept thread that dies for good on EMFILE, and workers that a
-//! client which stops reading can stall) and none of it is about the site.
+//! Written on `httparse` rather than on a server crate because the preview
+//! must stay responsive while misbehaving clients hold it (see
+//! `tests/abusive_clients.rs`), and that needs control over threads and
+//! timeouts. tiny_http, which served here before, could not give it: its
+//! thread pool counts threads that were woken but not yet running as idle,
+//! so under a burst of connections a new one could wait in its queue until
+//! some held connection closed (seen: 3 s, and over 1 s in CI); it never
+//! times a read out, so every held or dribbling connection kept a thread
+//! forever; and it read headers of any size.
+//!
+//! What a connection gets here:
+//! - its own thread, started as soon as it is accepted, so no client ever
+//!   waits behind another;
+//! - 10 s to send a whole request head, of at most 64 KiB (else 414 or
+//!   431), and 15 s of quiet between requests (see [`Limits`]);
+//! - 10 s for each write, so a client that stops reading is dropped
+//!   instead of holding its thread;
+//! - keep-alive and pipelining as HTTP/1.1 has them.
 
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use tiny_http::{Request, Server};
-
-use super::{handle, Shared};
 use crate::error::{Error, Result};
 
-/// The listening socket and the tiny_http server accepting on it.
-///
-/// tiny_http's accept thread ends for good at the first failed `accept`
-/// (EMFILE, when a flood of connections has used up the file descriptors),
-/// or panics when the `try_clone` after it fails for the same reason, and the
-/// server would never take a connection again. So we keep our own handle on
-/// the socket and start a new server on it when the old one reports the
-/// error or leaves connections waiting (see [`Http::watchdog`]); the old one
-/// keeps its workers a little longer for its open keep-alive connections.
-///
-/// Requests are answered on one thread per connection, not by the workers:
-/// a client that stops reading blocks the write of its response (and
-/// tiny_http keeps reading its pipelined requests, each waiting for the one
-/// before), so with a few such clients a fixed set of workers would all be
-/// stuck and no one else would be answered. With a thread per connection, a
-/// stalled client only ever stalls itself. The thread stays while the
-/// connection keeps asking, and ends after a few idle seconds.
-pub(super) struct Http {
-    listener: std::net::TcpListener,
-    servers: std::sync::Mutex<Servers>,
-    /// The thread answering each connection that asked something lately.
-    connections: std::sync::Mutex<HashMap<std::net::SocketAddr, mpsc::Sender<Request>>>,
+/// Most header fields in one request.
+const MAX_HEADERS: usize = 100;
+
+/// What one connection may take of the server.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    /// Longest request head (request line and headers) we read.
+    pub head_size: usize,
+    /// Time a client has to send a whole request head, from its first
+    /// byte (or from the connection, for the first request).
+    pub head_deadline: Duration,
+    /// How long an idle keep-alive connection is kept open.
+    pub idle: Duration,
+    /// How long one write may block before the client counts as gone.
+    pub write: Duration,
+    /// Connections open at once; `None`: what the open-files limit allows.
+    pub connections: Option<usize>,
 }
 
-struct Servers {
-    current: Arc<Server>,
-    /// Replaced servers whose connections may still send requests (newest
-    /// last); their workers stop when they are dropped from this list.
-    retired: Vec<Arc<Server>>,
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            head_size: 64 * 1024,
+            head_deadline: Duration::from_secs(10),
+            idle: Duration::from_secs(15),
+            write: Duration::from_secs(10),
+            connections: None,
+        }
+    }
+}
+/// Stack of a connection thread: answering takes little, and hundreds of
+/// connections should not reserve 2 MiB each.
+const STACK_SIZE: usize = 256 * 1024;
+
+/// One request, as the handler sees it.
+#[derive(Debug)]
+pub(super) struct Request {
+    pub method: String,
+    /// The request target as sent (`/path?query`), not yet decoded.
+    pub target: String,
+    headers: Vec<(String, Vec<u8>)>,
 }
 
-/// Workers per server. They only hand requests over to connection threads.
-const WORKERS: usize = 4;
-
-impl Http {
-    pub(super) fn server(&self) -> Arc<Server> {
-        self.lock().current.clone()
+impl Request {
+    /// The value of header `name` (any case), if present and text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| std::str::from_utf8(v).ok())
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Servers> {
-        self.servers.lock().unwrap_or_else(|p| p.into_inner())
-    }
+/// An answer to write back.
+pub(super) struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
 
-    fn is_current(&self, server: &Arc<Server>) -> bool {
-        Arc::ptr_eq(&self.lock().current, server)
-    }
-
-    pub(super) fn start_workers(self: &Arc<Self>, server: Arc<Server>, shared: &Arc<Shared>) {
-        for _ in 0..WORKERS {
-            let (http, server, shared) = (self.clone(), server.clone(), shared.clone());
-            std::thread::spawn(move || http.work(&server, &shared));
+impl Response {
+    /// A plain-text answer.
+    pub fn text(status: u16, body: &str) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            body: body.as_bytes().to_vec(),
         }
     }
 
-    /// One HTTP worker of `server`: hands its requests to connection
-    /// threads; replaces it when its accept thread died, and stops once it
-    /// has been replaced and dropped.
-    fn work(self: &Arc<Self>, server: &Arc<Server>, shared: &Arc<Shared>) {
+    /// A response with neither headers nor body.
+    pub fn empty(status: u16) -> Response {
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Response {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+/// A connection handed over for good (a live-reload event stream): the
+/// taker writes to it until the client goes away.
+pub(super) type Takeover = Box<dyn FnOnce(Box<dyn Write + Send>) + Send>;
+
+/// What the handler answers a request with.
+pub(super) enum Reply {
+    Response(Response),
+    /// Hands the connection over after this request.
+    Takeover(Takeover),
+}
+
+/// Answers requests; shared by all connection threads.
+pub(super) type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
+
+/// The listening socket.
+pub(super) struct Listener {
+    listener: TcpListener,
+}
+
+/// Opens the listening socket. TCP_NODELAY is set on it (accepted
+/// connections inherit it on Linux): without it a keep-alive client could
+/// wait out its delayed ACK, about 40 ms, when an answer is written in two
+/// parts.
+pub(super) fn listen(bind: IpAddr, port: u16) -> Result<Listener> {
+    let listener = TcpListener::bind((bind, port)).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {bind}:{port}: {e}; choose another --port or --bind"
+        ))
+    })?;
+    // std listens with a backlog of 128. When hundreds of tabs (or a
+    // flood) connect at once, a full accept queue drops the next SYN and
+    // that client waits out a one-second retransmit; ask for the system's
+    // maximum instead (Linux caps it at net.core.somaxconn).
+    if let Err(e) = rustix::net::listen(&listener, 4096) {
+        eprintln!("warning: could not enlarge the connection backlog ({e})");
+    }
+    if let Err(e) = rustix::net::sockopt::set_tcp_nodelay(&listener, true) {
+        eprintln!("warning: could not disable Nagle's algorithm ({e}); responses may be slower");
+    }
+    Ok(Listener { listener })
+}
+
+impl Listener {
+    pub(super) fn local_addr(&self) -> Option<SocketAddr> {
+        self.listener.local_addr().ok()
+    }
+
+    /// Accepts connections for ever, each on its own thread.
+    pub(super) fn run(self, handler: Handler, limits: Limits) {
+        let open = Arc::new(AtomicUsize::new(0));
+        let most = limits.connections.unwrap_or_else(connection_limit);
         loop {
-            match server.recv() {
-                Ok(request) => self.dispatch(request, shared),
-                // Unblocked: the server was replaced and is being dropped.
-                Err(_) if !self.is_current(server) => return,
-                Err(e) => self.restart(server, &e.to_string(), shared),
+            match self.listener.accept() {
+                Ok((stream, _)) => admit(stream, &open, most, limits, &handler),
+                // Out of descriptors (a flood of connections): those that
+                // close free theirs, and the ones waiting stay queued in
+                // the backlog meanwhile.
+                Err(e) if is_out_of_descriptors(&e) => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                // The connection was reset before we took it, or the like:
+                // nothing to do for it, and the socket is fine.
+                Err(_) => {}
             }
         }
     }
+}
 
-    /// Answers `request` on its connection's thread, starting one if the
-    /// connection has none.
-    fn dispatch(self: &Arc<Self>, request: Request, shared: &Arc<Shared>) {
-        let Some(addr) = request.remote_addr().copied() else {
-            return handle(request, shared);
-        };
-        let mut connections = self.connections.lock().unwrap_or_else(|p| p.into_inner());
-        let request = match connections.get(&addr) {
-            Some(tx) => match tx.send(request) {
-                Ok(()) => return,
-                // Its thread is gone (it never leaves without removing
-                // itself, unless it panicked): start another.
-                Err(mpsc::SendError(request)) => request,
-            },
-            None => request,
-        };
-        let (tx, rx) = mpsc::channel();
-        let _ = tx.send(request);
-        connections.insert(addr, tx);
-        drop(connections);
-        let (http, shared) = (self.clone(), shared.clone());
-        let answer = move || http.answer_connection(addr, rx, &shared);
-        if std::thread::Builder::new().spawn(answer).is_err() {
-            // No thread to be had: the request is dropped, which answers 500.
-            self.connections
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&addr);
+fn is_out_of_descriptors(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(code) if code == rustix::io::Errno::MFILE.raw_os_error() || code == rustix::io::Errno::NFILE.raw_os_error())
+}
+
+/// Starts a thread for `stream`, or turns it away with 503 when `most`
+/// connections are open already.
+fn admit(
+    stream: TcpStream,
+    open: &Arc<AtomicUsize>,
+    most: usize,
+    limits: Limits,
+    handler: &Handler,
+) {
+    if open.fetch_add(1, Ordering::AcqRel) >= most {
+        open.fetch_sub(1, Ordering::AcqRel);
+        return turn_away(stream);
+    }
+    let slot = Slot(open.clone());
+    let handler = handler.clone();
+    let spawned = std::thread::Builder::new()
+        .name("samsyn-http".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || Connection::new(stream, slot, limits).serve(&*handler));
+    // No thread to be had: the closure (and so the stream) is dropped,
+    // which closes the connection and frees the slot.
+    drop(spawned);
+}
+
+/// Answers 503 without blocking: the client may not be reading.
+fn turn_away(stream: TcpStream) {
+    let _ = stream.set_nonblocking(true);
+    let _ = (&stream).write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n",
+    );
+}
+
+/// How many connections may be open at once: what the open-files limit
+/// leaves room for, keeping some descriptors for builds and the watcher.
+fn connection_limit() -> usize {
+    let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile);
+    let files = limit.current.unwrap_or(4096);
+    (files.saturating_sub(64) as usize).clamp(16, 8192)
+}
+
+/// Counts an open connection; frees its place when dropped (with the
+/// connection, which may outlive its thread as an event stream).
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A stream that keeps its connection's [`Slot`], for takeovers.
+struct Owned {
+    stream: TcpStream,
+    _slot: Slot,
+}
+
+impl Write for Owned {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+/// Why reading a request stopped.
+enum Stop {
+    /// The client closed, timed out or broke the connection: just close.
+    Gone,
+    /// The request cannot be read: answer with this status and close.
+    Refuse(u16),
+}
+
+/// One connection and the bytes read from it but not yet used (the start
+/// of a pipelined request).
+struct Connection {
+    stream: TcpStream,
+    slot: Slot,
+    limits: Limits,
+    buf: Vec<u8>,
+}
+
+impl Connection {
+    fn new(stream: TcpStream, slot: Slot, limits: Limits) -> Connection {
+        let _ = stream.set_write_timeout(Some(limits.write));
+        Connection {
+            stream,
+            slot,
+            limits,
+            buf: Vec::new(),
         }
     }
 
-    /// A connection's thread: answers its requests in order until it has
-    /// been idle for a while.
-    fn answer_connection(
-        &self,
-        addr: std::net::SocketAddr,
-        rx: Receiver<Request>,
-        shared: &Shared,
-    ) {
+    /// Answers requests until the client or the protocol ends the
+    /// connection, or the handler takes it over.
+    fn serve(mut self, handler: &dyn Fn(&Request) -> Reply) {
+        let mut first = true;
         loop {
-            match rx.recv_timeout(Duration::from_secs(5)) {
-                Ok(request) => handle(request, shared),
-                Err(RecvTimeoutError::Timeout) => {
-                    // Requests are sent with the lock held: none can slip in
-                    // between this last look and the removal.
-                    let mut connections =
-                        self.connections.lock().unwrap_or_else(|p| p.into_inner());
-                    match rx.try_recv() {
-                        Ok(request) => {
-                            drop(connections);
-                            handle(request, shared);
-                        }
-                        Err(_) => {
-                            connections.remove(&addr);
-                            return;
-                        }
+            let (request, keep_alive) = match self.read_request(first) {
+                Ok(read) => read,
+                Err(Stop::Gone) => return,
+                Err(Stop::Refuse(status)) => {
+                    let response = Response::text(status, &format!("{}.\n", reason(status)));
+                    let _ = self.write(&response, false, false);
+                    return self.linger();
+                }
+            };
+            first = false;
+            let head_only = request.method == "HEAD";
+            match handler(&request) {
+                Reply::Response(response) => {
+                    if self.write(&response, head_only, keep_alive).is_err() || !keep_alive {
+                        return;
                     }
                 }
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-        }
-    }
-
-    /// Checks every second that the server still takes connections, and
-    /// replaces it when it does not: its accept thread may have died
-    /// without a word. The sign is connections left waiting in the accept
-    /// queue for three checks in a row. (Asking the server itself would
-    /// mean a new connection every second, and with tiny_http a new
-    /// connection can hold up a busy keep-alive one for about a second:
-    /// seen with wrk.)
-    pub(super) fn watchdog(self: &Arc<Self>, shared: &Arc<Shared>) {
-        let mut waiting = 0;
-        loop {
-            std::thread::sleep(Duration::from_secs(1));
-            let server = self.server();
-            // Unknown (no descriptor left to look with): keep the count.
-            if let Some(n) = accept_backlog(&self.listener) {
-                waiting = if n > 0 { waiting + 1 } else { 0 };
-            }
-            if waiting >= 3 {
-                self.restart(&server, "connections were left waiting", shared);
-                waiting = 0;
-            }
-        }
-    }
-
-    /// Starts a new server (and its workers) on the socket in place of
-    /// `dead`, once, whichever thread notices first; retries until a
-    /// descriptor is free for it.
-    fn restart(self: &Arc<Self>, dead: &Arc<Server>, why: &str, shared: &Arc<Shared>) {
-        loop {
-            // Give closing connections a moment to free their descriptors,
-            // and never spin while they are all in use.
-            std::thread::sleep(Duration::from_millis(100));
-            let mut s = self.lock();
-            if !Arc::ptr_eq(&s.current, dead) {
-                return;
-            }
-            let new = self
-                .listener
-                .try_clone()
-                .ok()
-                .and_then(|l| Server::from_listener(l, None).ok());
-            if let Some(new) = new {
-                let new = Arc::new(new);
-                let old = std::mem::replace(&mut s.current, new.clone());
-                s.retired.push(old);
-                if s.retired.len() > 16 {
-                    let dropped = s.retired.remove(0);
-                    for _ in 0..WORKERS {
-                        dropped.unblock();
-                    }
+                Reply::Takeover(take) => {
+                    let Connection { stream, slot, .. } = self;
+                    return take(Box::new(Owned {
+                        stream,
+                        _slot: slot,
+                    }));
                 }
-                drop(s);
-                self.start_workers(new, shared);
-                eprintln!("warning: the preview server stopped taking connections ({why}); started it again");
-                return;
             }
         }
+    }
+
+    /// Reads the next request head; also says whether the connection may
+    /// stay open after the answer.
+    fn read_request(&mut self, first: bool) -> std::result::Result<(Request, bool), Stop> {
+        let started = Instant::now();
+        // The head deadline runs from the request's first byte; before it,
+        // an idle keep-alive connection may wait longer.
+        let limits = self.limits;
+        let mut deadline = (first || !self.buf.is_empty()).then(|| started + limits.head_deadline);
+        loop {
+            if let Some(parsed) = self.parse()? {
+                return Ok(parsed);
+            }
+            if self.buf.len() >= limits.head_size {
+                // Still in the request line: the URL is what is too long.
+                let in_request_line = !self.buf.contains(&b'\n');
+                return Err(Stop::Refuse(if in_request_line { 414 } else { 431 }));
+            }
+            let until = deadline.unwrap_or(started + limits.idle);
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.stream.set_read_timeout(Some(left)).is_err() {
+                return Err(Stop::Gone);
+            }
+            let mut chunk = [0u8; 8192];
+            let room = (limits.head_size - self.buf.len()).min(chunk.len());
+            match self.stream.read(&mut chunk[..room]) {
+                Ok(0) | Err(_) => return Err(Stop::Gone),
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    deadline.get_or_insert(Instant::now() + limits.head_deadline);
+                }
+            }
+        }
+    }
+
+    /// Parses a complete request head at the start of the buffer, if there
+    /// is one, and removes it from the buffer.
+    fn parse(&mut self) -> std::result::Result<Option<(Request, bool)>, Stop> {
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut parsed = httparse::Request::new(&mut headers);
+        let len = match parsed.parse(&self.buf) {
+            Ok(httparse::Status::Complete(len)) => len,
+            Ok(httparse::Status::Partial) => return Ok(None),
+            Err(httparse::Error::TooManyHeaders) => return Err(Stop::Refuse(431)),
+            Err(_) => return Err(Stop::Refuse(400)),
+        };
+        let request = Request {
+            method: parsed.method.unwrap_or_default().to_string(),
+            target: parsed.path.unwrap_or_default().to_string(),
+            headers: parsed
+                .headers
+                .iter()
+                .map(|h| (h.name.to_string(), h.value.to_vec()))
+                .collect(),
+        };
+        let http11 = parsed.version == Some(1);
+        self.buf.drain(..len);
+        let connection = request
+            .header("Connection")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        // A request with a body (which we never need) ends the connection
+        // rather than have us find where the body ends.
+        let has_body = request.header("Transfer-Encoding").is_some()
+            || request
+                .header("Content-Length")
+                .is_some_and(|n| n.trim() != "0");
+        let keep_alive = !has_body
+            && matches!(request.method.as_str(), "GET" | "HEAD")
+            && if http11 {
+                !connection.contains("close")
+            } else {
+                connection.contains("keep-alive")
+            };
+        Ok(Some((request, keep_alive)))
+    }
+
+    /// Writes `response` (its head only, for HEAD).
+    fn write(
+        &mut self,
+        response: &Response,
+        head_only: bool,
+        keep_alive: bool,
+    ) -> std::io::Result<()> {
+        let mut out = format!(
+            "HTTP/1.1 {} {}\r\n",
+            response.status,
+            reason(response.status)
+        );
+        for (name, value) in &response.headers {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+        // A 304 describes the body the client has; its length is not ours
+        // to state.
+        if response.status != 304 {
+            out.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
+        }
+        out.push_str(if keep_alive {
+            "Connection: keep-alive\r\n\r\n"
+        } else {
+            "Connection: close\r\n\r\n"
+        });
+        let mut bytes = out.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&response.body);
+        }
+        self.stream.write_all(&bytes)
+    }
+
+    /// Closes after an error answer the way servers should: stop sending,
+    /// then read (briefly, boundedly) what the client is still sending, so
+    /// that closing with unread data does not reset the connection before
+    /// the client has read the answer.
+    fn linger(mut self) {
+        let _ = self.stream.shutdown(std::net::Shutdown::Write);
+        let until = Instant::now() + Duration::from_secs(1);
+        let mut left: usize = 4 << 20;
+        let mut chunk = [0u8; 16384];
+        while left > 0 {
+            let wait = until.saturating_duration_since(Instant::now());
+            if wait.is_zero() || self.stream.set_read_timeout(Some(wait)).is_err() {
+                return;
+            }
+            match self.stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => left = left.saturating_sub(n),
+            }
+        }
+    }
+}
+
+/// The reason phrase of the statuses we send.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "Unknown",
     }
 }
 
 /// Raises the soft limit on open files to the hard one: it is often 1024,
-/// and every connection takes two descriptors, so a few hundred connections
-/// would otherwise use them all up.
+/// and each connection takes a descriptor.
 pub(super) fn raise_fd_limit() {
     use rustix::process::{getrlimit, setrlimit, Resource};
     let mut limit = getrlimit(Resource::Nofile);
@@ -220,58 +473,222 @@ pub(super) fn raise_fd_limit() {
     }
 }
 
-/// How many connections wait in `listener`'s accept queue: the `rx_queue`
-/// of a listening socket in `/proc/net/tcp` (or `tcp6`), found by its
-/// inode. `None` where that cannot be read.
-fn accept_backlog(listener: &std::net::TcpListener) -> Option<u64> {
-    let inode = rustix::fs::fstat(listener).ok()?.st_ino.to_string();
-    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        let Ok(text) = std::fs::read_to_string(table) else {
-            continue;
-        };
-        // sl local rem st tx_queue:rx_queue tr:when retrnsmt uid timeout inode
-        for line in text.lines().skip(1) {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            if fields.get(9) == Some(&inode.as_str()) {
-                let rx = fields.get(4)?.split(':').nth(1)?;
-                return u64::from_str_radix(rx, 16).ok();
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader};
+
+    /// A server whose handler answers with the request target (and a 1 MB
+    /// body for `/big`); returns its address.
+    fn start(limits: Limits) -> SocketAddr {
+        let listener = listen("127.0.0.1".parse().unwrap(), 0).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let handler: Handler = Arc::new(|r: &Request| {
+            let body = if r.target == "/big" {
+                vec![b'x'; 1 << 20]
+            } else {
+                format!("{} {}", r.method, r.target).into_bytes()
+            };
+            Reply::Response(Response {
+                status: 200,
+                headers: Vec::new(),
+                body,
+            })
+        });
+        std::thread::spawn(move || listener.run(handler, limits));
+        addr
+    }
+
+    fn connect(addr: SocketAddr) -> BufReader<TcpStream> {
+        let s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        BufReader::new(s)
+    }
+
+    /// Reads one response: (status line, headers in lower case, body).
+    fn read_response(
+        conn: &mut BufReader<TcpStream>,
+        head_only: bool,
+    ) -> Option<(String, Vec<String>, Vec<u8>)> {
+        let mut status = String::new();
+        if conn.read_line(&mut status).ok()? == 0 {
+            return None;
+        }
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            conn.read_line(&mut line).ok()?;
+            if line == "\r\n" {
+                break;
             }
+            headers.push(line.trim_end().to_ascii_lowercase());
+        }
+        let len = headers
+            .iter()
+            .find_map(|h| h.strip_prefix("content-length: ")?.parse().ok())
+            .filter(|_| !head_only)
+            .unwrap_or(0);
+        let mut body = vec![0; len];
+        conn.read_exact(&mut body).ok()?;
+        Some((status.trim_end().to_string(), headers, body))
+    }
+
+    /// True when the server closed the connection (read gives EOF or a
+    /// reset) within `within`.
+    fn closed_within(conn: &mut BufReader<TcpStream>, within: Duration) -> bool {
+        conn.get_ref().set_read_timeout(Some(within)).unwrap();
+        let mut rest = Vec::new();
+        match conn.read_to_end(&mut rest) {
+            Ok(_) => true,
+            Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
         }
     }
-    None
-}
 
-/// Opens the listening socket. TCP_NODELAY is set on it (accepted
-/// connections inherit it on Linux): tiny_http writes a response's head
-/// and body separately, and with Nagle's algorithm a keep-alive client
-/// would wait out its delayed ACK, about 40 ms, on every response.
-pub(super) fn listen(bind: IpAddr, port: u16) -> Result<Http> {
-    let fail = |e: &dyn std::fmt::Display| {
-        Error::Usage(format!(
-            "cannot listen on {bind}:{port}: {e}; choose another --port or --bind"
-        ))
-    };
-    let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| fail(&e))?;
-    // std listens with a backlog of 128. When hundreds of tabs (or a
-    // flood) connect at once, a full accept queue drops the next SYN and
-    // that client waits out a one-second retransmit; ask for the system's
-    // maximum instead (Linux caps it at net.core.somaxconn).
-    if let Err(e) = rustix::net::listen(&listener, 4096) {
-        eprintln!("warning: could not enlarge the connection backlog ({e})");
+    #[test]
+    fn pipelined_requests_are_answered_in_order_on_one_connection() {
+        let addr = start(Limits::default());
+        let mut conn = connect(addr);
+        let raw = "GET /a HTTP/1.1\r\nHost: x\r\n\r\nHEAD /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        conn.get_mut().write_all(raw.as_bytes()).unwrap();
+        let (status, headers, body) = read_response(&mut conn, false).unwrap();
+        assert_eq!(status, "HTTP/1.1 200 OK");
+        assert!(headers.contains(&"connection: keep-alive".to_string()));
+        assert_eq!(body, b"GET /a");
+        let (_, headers, body) = read_response(&mut conn, true).unwrap();
+        assert!(
+            headers.contains(&"content-length: 7".to_string()),
+            "{headers:?}"
+        );
+        assert!(body.is_empty());
+        let (_, headers, body) = read_response(&mut conn, false).unwrap();
+        assert_eq!(body, b"GET /c");
+        assert!(headers.contains(&"connection: close".to_string()));
+        assert!(closed_within(&mut conn, Duration::from_secs(2)));
     }
-    if let Err(e) = rustix::net::sockopt::set_tcp_nodelay(&listener, true) {
-        eprintln!("warning: could not disable Nagle's algorithm ({e}); responses may be slower");
+
+    #[test]
+    fn http_1_0_closes_unless_keep_alive_is_asked_for() {
+        let addr = start(Limits::default());
+        let mut conn = connect(addr);
+        conn.get_mut()
+            .write_all(b"GET /a HTTP/1.0\r\n\r\n")
+            .unwrap();
+        read_response(&mut conn, false).unwrap();
+        assert!(closed_within(&mut conn, Duration::from_secs(2)));
+
+        let mut conn = connect(addr);
+        let raw = b"GET /a HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\nGET /b HTTP/1.0\r\n\r\n";
+        conn.get_mut().write_all(raw).unwrap();
+        assert_eq!(read_response(&mut conn, false).unwrap().2, b"GET /a");
+        assert_eq!(read_response(&mut conn, false).unwrap().2, b"GET /b");
     }
-    let server = listener
-        .try_clone()
-        .map_err(|e| fail(&e))
-        .and_then(|l| Server::from_listener(l, None).map_err(|e| fail(&e)))?;
-    Ok(Http {
-        listener,
-        servers: std::sync::Mutex::new(Servers {
-            current: Arc::new(server),
-            retired: Vec::new(),
-        }),
-        connections: std::sync::Mutex::new(HashMap::new()),
-    })
+
+    #[test]
+    fn oversized_request_line_gets_414_and_oversized_headers_431() {
+        let addr = start(Limits::default());
+        let long_url = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(100_000));
+        let long_header = format!("GET / HTTP/1.1\r\nX-A: {}\r\n\r\n", "b".repeat(100_000));
+        let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X-B: c\r\n".repeat(200));
+        for (raw, want) in [(long_url, "414"), (long_header, "431"), (many, "431")] {
+            let mut conn = connect(addr);
+            let _ = conn.get_mut().write_all(raw.as_bytes());
+            let (status, _, _) = read_response(&mut conn, false).expect("an answer");
+            assert!(status.starts_with(&format!("HTTP/1.1 {want} ")), "{status}");
+        }
+    }
+
+    #[test]
+    fn garbage_gets_400() {
+        let addr = start(Limits::default());
+        let mut conn = connect(addr);
+        conn.get_mut()
+            .write_all(b"\x16\x03\x01 hello\r\n\r\n")
+            .unwrap();
+        let (status, _, _) = read_response(&mut conn, false).unwrap();
+        assert_eq!(status, "HTTP/1.1 400 Bad Request");
+    }
+
+    #[test]
+    fn a_head_sent_too_slowly_is_cut_off_at_the_deadline() {
+        let limits = Limits {
+            head_deadline: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let addr = start(limits);
+        let mut conn = connect(addr);
+        let started = Instant::now();
+        // A byte every 100 ms: always something new, never the end.
+        for b in b"GET / HTTP/1.1\r\nHost: x\r\n".iter() {
+            if conn.get_mut().write_all(&[*b]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            if started.elapsed() > Duration::from_secs(2) {
+                break;
+            }
+        }
+        assert!(closed_within(&mut conn, Duration::from_secs(2)));
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+
+    #[test]
+    fn an_idle_keep_alive_connection_is_closed_after_the_idle_time() {
+        let limits = Limits {
+            idle: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let addr = start(limits);
+        let mut conn = connect(addr);
+        conn.get_mut()
+            .write_all(b"GET /a HTTP/1.1\r\n\r\n")
+            .unwrap();
+        read_response(&mut conn, false).unwrap();
+        let started = Instant::now();
+        assert!(closed_within(&mut conn, Duration::from_secs(3)));
+        assert!(started.elapsed() >= Duration::from_millis(250));
+    }
+
+    #[test]
+    fn a_client_that_never_reads_does_not_hold_up_others() {
+        let limits = Limits {
+            write: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let addr = start(limits);
+        let stalled = TcpStream::connect(addr).unwrap();
+        (&stalled)
+            .write_all(&b"GET /big HTTP/1.1\r\n\r\n".repeat(20))
+            .unwrap();
+        let mut conn = connect(addr);
+        conn.get_mut()
+            .write_all(b"GET /a HTTP/1.1\r\n\r\n")
+            .unwrap();
+        assert_eq!(read_response(&mut conn, false).unwrap().2, b"GET /a");
+        // And the stalled one is dropped once its write has waited.
+        let mut stalled = BufReader::new(stalled);
+        std::thread::sleep(Duration::from_secs(1));
+        assert!(closed_within(&mut stalled, Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn connections_beyond_the_limit_get_503() {
+        let limits = Limits {
+            connections: Some(2),
+            ..Limits::default()
+        };
+        let addr = start(limits);
+        let held: Vec<_> = (0..2).map(|_| connect(addr)).collect();
+        // Let the server take both before the third arrives.
+        std::thread::sleep(Duration::from_millis(200));
+        let mut third = connect(addr);
+        let (status, _, _) = read_response(&mut third, false).unwrap();
+        assert!(status.starts_with("HTTP/1.1 503"), "{status}");
+        drop(held);
+        std::thread::sleep(Duration::from_millis(200));
+        let mut conn = connect(addr);
+        conn.get_mut()
+            .write_all(b"GET /a HTTP/1.1\r\n\r\n")
+            .unwrap();
+        assert_eq!(read_response(&mut conn, false).unwrap().2, b"GET /a");
+    }
 }

@@ -2,9 +2,9 @@
 //! the site's files and rebuilds incrementally, telling open pages to
 //! reload (or showing the error, while the last good build stays served).
 //!
-//! Threads: a few HTTP workers answer requests from the current snapshot;
-//! each live-reload connection has its own thread (see [`live`]); the
-//! calling thread watches files and rebuilds. The only shared state is the
+//! Threads: each connection has its own thread answering from the current
+//! snapshot (see `http.rs`); a live-reload stream keeps its thread (see
+//! [`live`]); the calling thread watches files and rebuilds. The only shared state is the
 //! [`Shared`] snapshot behind a lock, passed explicitly, never global.
 
 mod http;
@@ -19,13 +19,13 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::project::Project;
 use crate::render::RenderedSite;
 use crate::report::{self, Colour};
 use crate::BuildOptions;
+use http::{Reply, Request, Response};
 use live::Hub;
 
 /// How `serve` runs.
@@ -53,7 +53,7 @@ struct Snapshot {
 /// What the HTTP workers and the rebuild loop share.
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
-    hub: Hub,
+    hub: Arc<Hub>,
 }
 
 impl Shared {
@@ -109,14 +109,12 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
             errors: None,
             build: first_build_id(),
         }),
-        hub: Hub::default(),
+        hub: Arc::default(),
     });
     rebuild(&mut project, &shared, opts.quiet, Instant::now());
-    let http = Arc::new(http::listen(opts.bind, opts.port)?);
-    let addr = http
-        .server()
-        .server_addr()
-        .to_ip()
+    let listener = http::listen(opts.bind, opts.port)?;
+    let addr = listener
+        .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
     let url = format!("http://{addr}{}", shared.current().1);
@@ -127,10 +125,10 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         "Serving {} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
         opts.build.site_dir.display()
     );
-    http.start_workers(http.server(), &shared);
     {
-        let (http, shared) = (http.clone(), shared.clone());
-        std::thread::spawn(move || http.watchdog(&shared));
+        let shared = shared.clone();
+        let handler: http::Handler = Arc::new(move |request: &Request| handle(request, &shared));
+        std::thread::spawn(move || listener.run(handler, http::Limits::default()));
     }
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
@@ -272,41 +270,36 @@ fn watch_and_rebuild(
 }
 
 /// Answers one HTTP request.
-fn handle(request: Request, shared: &Shared) {
-    let method = request.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let r = Response::from_string("Only GET and HEAD.\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(r);
-        return;
+fn handle(request: &Request, shared: &Shared) -> Reply {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        let r = Response::text(405, "Only GET and HEAD.\n").with_header("Allow", "GET, HEAD");
+        return Reply::Response(r);
     }
-    let url = request.url().to_string();
+    let url = request.target.as_str();
     let (site, base_path) = shared.current();
-    let rel = match path::resolve(&url, &base_path) {
+    let rel = match path::resolve(url, &base_path) {
         Ok(rel) => rel,
         Err(path::Rejection::BadRequest) => {
-            let _ = request.respond(Response::from_string("Bad request.\n").with_status_code(400));
-            return;
+            return Reply::Response(Response::text(400, "Bad request.\n"));
         }
         Err(path::Rejection::NotFound) if url == "/" => {
-            let r = Response::empty(302).with_header(header("Location", &base_path));
-            let _ = request.respond(r);
-            return;
+            return Reply::Response(Response::empty(302).with_header("Location", &*base_path));
         }
         Err(path::Rejection::NotFound) => {
-            respond_not_found(request, &site, &base_path);
-            return;
+            return Reply::Response(not_found(request, &site, &base_path));
         }
     };
     match rel.as_str() {
-        "__samsyn/events" => return subscribe(request, shared),
+        "__samsyn/events" => return subscribe(shared),
         "__samsyn/live.js" => {
-            let r = Response::from_string(live::LIVE_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-cache"));
-            let _ = request.respond(r);
-            return;
+            let r = Response::text(200, live::LIVE_JS);
+            return Reply::Response(Response {
+                headers: vec![
+                    ("Content-Type", "text/javascript; charset=utf-8".into()),
+                    ("Cache-Control", "no-cache".into()),
+                ],
+                ..r
+            });
         }
         _ => {}
     }
@@ -317,25 +310,22 @@ fn handle(request: Request, shared: &Shared) {
     };
     if !site.files.contains_key(&key) && site.files.contains_key(&format!("{rel}/index.html")) {
         let location = format!("{base_path}{}/", crate::urls::encode_path(&rel));
-        let _ = request.respond(Response::empty(301).with_header(header("Location", &location)));
-        return;
+        return Reply::Response(Response::empty(301).with_header("Location", location));
     }
-    match site.read(&key) {
-        Some(Ok(bytes)) => respond_file(request, &base_path, &key, &bytes, 200),
-        Some(Err(_)) | None => respond_not_found(request, &site, &base_path),
-    }
+    Reply::Response(match site.read(&key) {
+        Some(Ok(bytes)) => file(request, &base_path, &key, &bytes, 200),
+        Some(Err(_)) | None => not_found(request, &site, &base_path),
+    })
 }
 
-fn respond_not_found(request: Request, site: &RenderedSite, base_path: &str) {
+fn not_found(request: &Request, site: &RenderedSite, base_path: &str) -> Response {
     match site.read("404.html") {
-        Some(Ok(bytes)) => respond_file(request, base_path, "404.html", &bytes, 404),
-        _ => {
-            let _ = request.respond(Response::from_string("Not found.\n").with_status_code(404));
-        }
+        Some(Ok(bytes)) => file(request, base_path, "404.html", &bytes, 404),
+        _ => Response::text(404, "Not found.\n"),
     }
 }
 
-fn respond_file(request: Request, base_path: &str, key: &str, bytes: &[u8], status: u16) {
+fn file(request: &Request, base_path: &str, key: &str, bytes: &[u8], status: u16) -> Response {
     let content_type = path::content_type(key);
     let body: Vec<u8> = if content_type.starts_with("text/html") {
         inject_live_script(bytes, base_path)
@@ -343,33 +333,27 @@ fn respond_file(request: Request, base_path: &str, key: &str, bytes: &[u8], stat
         bytes.to_vec()
     };
     let etag = etag(&body);
-    let matches_etag = request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
     // no-cache: the browser may keep a copy but must ask every time, so a
     // rebuilt page is never shown stale; the ETag makes asking cheap.
-    let common = [
-        header("Cache-Control", "no-cache"),
-        header("ETag", &etag),
-        header("X-Content-Type-Options", "nosniff"),
-        header("Referrer-Policy", "same-origin"),
+    let headers = vec![
+        ("Cache-Control", "no-cache".to_string()),
+        ("ETag", etag.clone()),
+        ("X-Content-Type-Options", "nosniff".into()),
+        ("Referrer-Policy", "same-origin".into()),
     ];
-    if matches_etag && status == 200 {
-        let mut r = Response::empty(304);
-        for h in common {
-            r.add_header(h);
-        }
-        let _ = request.respond(r);
-        return;
+    if status == 200 && request.header("If-None-Match") == Some(etag.as_str()) {
+        return Response {
+            status: 304,
+            headers,
+            body: Vec::new(),
+        };
     }
-    let mut r = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type));
-    for h in common {
-        r.add_header(h);
+    Response {
+        status,
+        headers,
+        body,
     }
-    let _ = request.respond(r);
+    .with_header("Content-Type", content_type)
 }
 
 /// Adds the live-reload script before `</body>` (serve only).
@@ -395,7 +379,8 @@ fn etag(body: &[u8]) -> String {
     format!("\"{:016x}\"", h.finish())
 }
 
-fn subscribe(request: Request, shared: &Shared) {
+/// Turns the connection into this page's live-reload event stream.
+fn subscribe(shared: &Shared) -> Reply {
     let hello = {
         let snap = shared.snapshot.read().unwrap_or_else(|p| p.into_inner());
         let errors = snap.errors.as_ref().map(|e| e.as_slice());
@@ -408,10 +393,6 @@ fn subscribe(request: Request, shared: &Shared) {
             .unwrap_or_default(),
         )
     };
-    shared.hub.subscribe(request.into_writer(), hello);
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Every header we send is ASCII we produced (paths are percent-encoded).
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header made of ASCII")
+    let hub = shared.hub.clone();
+    Reply::Takeover(Box::new(move |stream| hub.subscribe(stream, hello)))
 }
