@@ -225,15 +225,14 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
         project.set_previous(render::RenderCache::of_previous_output(out_dir, m.files));
     }
     let staged = output::Staged::begin(out_dir)?;
-    let compiled = project.compile_into(Some(&staged))?;
+    let (compiled, cache) = project.build_into(&staged)?;
     let summary = compiled.summary();
     let manifest = output::Manifest {
         samsyn: identity,
         inputs,
         summary: summary.clone(),
         warnings: compiled.warnings.0.len(),
-        files: project
-            .render_cache()
+        files: cache
             .fingerprints()
             .map(|(p, f)| (p.to_string(), f))
             .collect(),

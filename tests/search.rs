@@ -320,6 +320,41 @@ fn fragments_cut_text_at_headings() {
 }
 
 #[test]
+fn a_streaming_build_emits_the_same_files_and_keeps_no_fragments() {
+    let dir = fixture();
+    let compiled = common::compile_ok(dir.path());
+    let site = &compiled.site;
+    let whole: BTreeMap<String, Vec<u8>> = samsyn::search::build(site)
+        .into_iter()
+        .map(|(p, b)| (p, b.to_vec()))
+        .collect();
+    let mut emitted = Vec::new();
+    let mut cache = samsyn::search::Cache::default();
+    let (rest, _) = samsyn::search::build_streaming(site, &mut cache, &mut |files| {
+        emitted.push(files);
+        Ok(())
+    })
+    .expect("nothing fails");
+    assert!(!emitted.is_empty());
+    assert!(emitted
+        .iter()
+        .flatten()
+        .all(|(p, _)| p.starts_with("search/d/")));
+    let streamed: BTreeMap<String, Vec<u8>> = emitted
+        .into_iter()
+        .flatten()
+        .chain(rest)
+        .map(|(p, b)| (p, b.to_vec()))
+        .collect();
+    assert_eq!(streamed, whole);
+    // A cache a streaming build left is not trusted for fragments later.
+    let (again, _) = samsyn::search::build_cached(site, &mut cache);
+    let again: BTreeMap<String, Vec<u8>> =
+        again.into_iter().map(|(p, b)| (p, b.to_vec())).collect();
+    assert_eq!(again, whole);
+}
+
+#[test]
 fn the_index_is_deterministic() {
     let dir = fixture();
     let a = common::compile_ok(dir.path());

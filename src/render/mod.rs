@@ -237,8 +237,16 @@ fn render_with(
     out.timings.render += t.elapsed();
     out.add(rendered)?;
     let t = Instant::now();
-    let (search, search_stats) = crate::search::build_cached(site, search_cache);
-    out.timings.search += t.elapsed();
+    let written_before = out.timings.write;
+    let (search, search_stats) = match sink {
+        Some(_) => crate::search::build_streaming(site, search_cache, &mut |files| {
+            out.add_plain(files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))
+        })?,
+        None => crate::search::build_cached(site, search_cache),
+    };
+    out.timings.search += t
+        .elapsed()
+        .saturating_sub(out.timings.write - written_before);
     out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
     let statics = theme.statics.iter().map(|(name, bytes)| {
         (

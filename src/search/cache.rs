@@ -17,7 +17,8 @@ use super::FxMap;
 pub(crate) struct EntryWork {
     /// Terms as numbers into the cache's [`TermTable`].
     pub terms: Interned,
-    /// The bytes of the entry's `d/N.json`.
+    /// The bytes of the entry's `d/N.json` (empty when the build that made
+    /// it handed its fragments over as it went: see [`Cache::streamed`]).
     pub fragment: Arc<[u8]>,
     /// [`super::file_hash`] of the fragment, for the build id.
     pub fragment_hash: u64,
@@ -41,6 +42,9 @@ pub struct Cache {
     pub(crate) lists: Option<Lists>,
     /// Keys and their forms in order; `None` when they must be made again.
     pub(crate) layout: Option<Layout>,
+    /// Made by [`super::build_streaming`], which keeps no fragments: a
+    /// build that must return them starts afresh.
+    pub(crate) streamed: bool,
 }
 
 impl std::fmt::Debug for Cache {

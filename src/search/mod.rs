@@ -106,6 +106,41 @@ pub fn build_with_stats(site: &Site) -> (Files, Stats) {
 /// entries whose inputs are unchanged, and leaves in `cache` the work of
 /// this build. Gives the same bytes as [`build`].
 pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
+    if cache.streamed {
+        *cache = Cache::default();
+    }
+    let built: crate::error::Result<_> = build_with(site, cache, None);
+    // Without `emit` nothing can fail.
+    built.unwrap_or_default()
+}
+
+/// Receives `d/N.json` files in batches, for [`build_streaming`].
+pub type Emit<'a> = &'a mut dyn FnMut(Files) -> crate::error::Result<()>;
+
+/// [`build_cached`] for a one-shot build: the `d/N.json` files (most of
+/// the index's bytes) go to `emit` in batches as they are made, so they are
+/// never all held at once, and `cache` keeps none of them. The files
+/// returned and emitted are those [`build`] gives.
+pub fn build_streaming(
+    site: &Site,
+    cache: &mut Cache,
+    emit: Emit<'_>,
+) -> crate::error::Result<(Files, Stats)> {
+    if !cache.entries.is_empty() && !cache.streamed {
+        *cache = Cache::default();
+    }
+    cache.streamed = true;
+    build_with(site, cache, Some(emit))
+}
+
+/// Entries whose `d/N.json` files are made and emitted together.
+const FRAGMENT_BATCH: usize = 512;
+
+fn build_with(
+    site: &Site,
+    cache: &mut Cache,
+    mut emit: Option<Emit<'_>>,
+) -> crate::error::Result<(Files, Stats)> {
     let mut steps = Vec::new();
     let mut t = std::time::Instant::now();
     let mut step = |name: &'static str| {
@@ -115,7 +150,7 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
     let entries = entries(site);
     let tables = Tables::new(site, &entries);
     step("entries");
-    let (analysed, dropped) = update_cache(site, &entries, cache);
+    let (analysed, dropped) = update_cache(site, &entries, cache, emit.is_none());
     let seq: Vec<u64> = entries.iter().map(|e| e.input_hash).collect();
     let work: Vec<&EntryWork> = seq.iter().map(|h| &*cache.entries[h]).collect();
     step("tokenize");
@@ -165,7 +200,13 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
         add(format!("search/p/{n}.bin"), bytes);
     }
     let index_bytes: usize = files.iter().map(|f| f.1.len()).sum();
-    let fragment_bytes: usize = work.iter().map(|w| w.fragment.len()).sum();
+    let (fragment_hashes, fragment_bytes) = match emit.as_mut() {
+        Some(emit) => emit_fragments(site, &entries, emit)?,
+        None => (
+            work.iter().map(|w| w.fragment_hash).collect(),
+            work.iter().map(|w| w.fragment.len()).sum(),
+        ),
+    };
     // The build id covers every file, so a changed index never meets
     // cached parts of the old one.
     let build_id = {
@@ -176,11 +217,13 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
             .collect();
         let mut h = FxHasher::default();
         hashes.iter().for_each(|x| h.write_u64(*x));
-        work.iter().for_each(|w| h.write_u64(w.fragment_hash));
+        fragment_hashes.iter().for_each(|x| h.write_u64(*x));
         format!("{:016x}", h.finish())
     };
-    for (i, w) in work.iter().enumerate() {
-        files.push((format!("search/d/{i}.json"), w.fragment.clone()));
+    if emit.is_none() {
+        for (i, w) in work.iter().enumerate() {
+            files.push((format!("search/d/{i}.json"), w.fragment.clone()));
+        }
     }
     let json = index_json(
         site,
@@ -203,7 +246,34 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
     files.push(("search/index.json".into(), json.into()));
     cache.seq = seq;
     cache.compact_if_sparse(postings.live_terms);
-    (files, stats)
+    Ok((files, stats))
+}
+
+/// Makes every entry's `d/N.json` and hands them to `emit` a batch at a
+/// time; returns their hashes (for the build id) and their total size.
+fn emit_fragments(
+    site: &Site,
+    entries: &[Entry],
+    emit: &mut dyn FnMut(Files) -> crate::error::Result<()>,
+) -> crate::error::Result<(Vec<u64>, usize)> {
+    let mut hashes = Vec::with_capacity(entries.len());
+    let mut bytes = 0;
+    for (b, batch) in entries.chunks(FRAGMENT_BATCH).enumerate() {
+        let files: Files = batch
+            .par_iter()
+            .enumerate()
+            .map(|(j, e)| {
+                let i = b * FRAGMENT_BATCH + j;
+                (format!("search/d/{i}.json"), fragment(site, e).into())
+            })
+            .collect();
+        for (_, f) in &files {
+            hashes.push(file_hash(b"", f));
+            bytes += f.len();
+        }
+        emit(files)?;
+    }
+    Ok((hashes, bytes))
 }
 
 /// Makes sure `cache` holds the work of every entry and nothing else;
@@ -213,6 +283,7 @@ fn update_cache(
     site: &Site,
     entries: &[Entry],
     cache: &mut Cache,
+    keep_fragments: bool,
 ) -> (usize, FxMap<u64, Arc<EntryWork>>) {
     let mut missing: Vec<&Entry> = entries
         .iter()
@@ -223,7 +294,12 @@ fn update_cache(
     let fresh: Vec<(EntryTerms, Arc<[u8]>)> = missing
         .par_iter()
         .map_init(FxMap::default, |seen, e| {
-            (analyse(e, seen), fragment(site, e).into())
+            let fragment = if keep_fragments {
+                fragment(site, e)
+            } else {
+                Vec::new()
+            };
+            (analyse(e, seen), fragment.into())
         })
         .collect();
     let mut dropped = std::mem::take(&mut cache.entries);
