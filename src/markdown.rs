@@ -152,10 +152,6 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
     body.html = if has_raw_html { sanitize(&html) } else { html };
-    // Every page's body is held until the build ends: the room these grew
-    // into would be a quarter of the build's memory.
-    body.html.shrink_to_fit();
-    body.text.shrink_to_fit();
     body
 }
 
