@@ -116,6 +116,7 @@ fn main() -> ExitCode {
     // and with them every new thread's first allocation zeroed 2 MiB. A
     // burst of 500 connections to `serve` held the next client up for
     // 200-500 ms; builds were no faster with them and peaked 10 % higher.
+    #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     let cli = Cli::parse();
     match run(&cli) {

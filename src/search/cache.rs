@@ -20,7 +20,8 @@ pub(crate) struct EntryWork {
     /// The bytes of the entry's `d/N.json` (empty when the build that made
     /// it handed its fragments over as it went: see [`Cache::streamed`]).
     pub fragment: Arc<[u8]>,
-    /// [`super::file_hash`] of the fragment, for the build id.
+    /// [`super::file_hash`] of the fragment, for the build id (not kept,
+    /// like the fragment, by a streaming build).
     pub fragment_hash: u64,
 }
 

@@ -42,8 +42,11 @@ pub(super) struct Limits {
     pub head_deadline: Duration,
     /// How long an idle keep-alive connection is kept open.
     pub idle: Duration,
-    /// How long one write may block before the client counts as gone.
+    /// Time to write an answer, beyond what its size takes at
+    /// `write_rate`, before the client counts as gone.
     pub write: Duration,
+    /// The slowest reader (bytes a second) a large answer allows for.
+    pub write_rate: usize,
     /// Connections open at once; `None`: what the open-files limit allows.
     pub connections: Option<usize>,
 }
@@ -55,6 +58,7 @@ impl Default for Limits {
             head_deadline: Duration::from_secs(10),
             idle: Duration::from_secs(15),
             write: Duration::from_secs(10),
+            write_rate: 64 * 1024,
             connections: None,
         }
     }
@@ -174,9 +178,12 @@ impl Listener {
                 Err(e) if is_out_of_descriptors(&e) => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
-                // The connection was reset before we took it, or the like:
-                // nothing to do for it, and the socket is fine.
-                Err(_) => {}
+                // The connection was reset before we took it: nothing to do
+                // for it, and the socket is fine.
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionAborted => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                // Out of memory or buffers: wait rather than spin.
+                Err(_) => std::thread::sleep(Duration::from_millis(10)),
             }
         }
     }
@@ -216,6 +223,10 @@ fn turn_away(stream: TcpStream) {
     let _ = (&stream).write_all(
         b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n",
     );
+    // Read what already arrived, so closing does not reset the connection
+    // before the client has read the answer.
+    let _ = (&stream).read(&mut [0u8; 4096]);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 /// How many connections may be open at once: what the open-files limit
@@ -298,8 +309,11 @@ impl Connection {
             let head_only = request.method == "HEAD";
             match handler(&request) {
                 Reply::Response(response) => {
-                    if self.write(&response, head_only, keep_alive).is_err() || !keep_alive {
+                    if self.write(&response, head_only, keep_alive).is_err() {
                         return;
+                    }
+                    if !keep_alive {
+                        return self.linger();
                     }
                 }
                 Reply::Takeover(take) => {
@@ -321,10 +335,16 @@ impl Connection {
         // an idle keep-alive connection may wait longer.
         let limits = self.limits;
         let mut deadline = (first || !self.buf.is_empty()).then(|| started + limits.head_deadline);
+        // Where to look for the end of the head: parsing again after every
+        // read would rescan the whole head each time a client dribbles.
+        let mut scanned: usize = 0;
         loop {
-            if let Some(parsed) = self.parse()? {
-                return Ok(parsed);
+            if head_may_end(&self.buf[scanned.saturating_sub(3)..]) {
+                if let Some(parsed) = self.parse()? {
+                    return Ok(parsed);
+                }
             }
+            scanned = self.buf.len();
             if self.buf.len() >= limits.head_size {
                 // Still in the request line: the URL is what is too long.
                 let in_request_line = !self.buf.contains(&b'\n');
@@ -374,11 +394,20 @@ impl Connection {
             .unwrap_or("")
             .to_ascii_lowercase();
         // A request with a body (which we never need) ends the connection
-        // rather than have us find where the body ends.
-        let has_body = request.header("Transfer-Encoding").is_some()
-            || request
-                .header("Content-Length")
-                .is_some_and(|n| n.trim() != "0");
+        // rather than have us find where the body ends; so does anything
+        // that might be read as one (any Transfer-Encoding, a length that is
+        // not plainly 0, two lengths).
+        let field = |name: &'static str| {
+            request
+                .headers
+                .iter()
+                .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_slice())
+        };
+        let lengths: Vec<&[u8]> = field("Content-Length").collect();
+        let has_body = field("Transfer-Encoding").next().is_some()
+            || lengths.len() > 1
+            || lengths.first().is_some_and(|n| n.trim_ascii() != b"0");
         let keep_alive = !has_body
             && matches!(request.method.as_str(), "GET" | "HEAD")
             && if http11 {
@@ -414,11 +443,33 @@ impl Connection {
         } else {
             "Connection: close\r\n\r\n"
         });
-        let mut bytes = out.into_bytes();
-        if !head_only {
-            bytes.extend_from_slice(&response.body);
+        let body: &[u8] = if head_only { &[] } else { &response.body };
+        // One deadline for the whole answer, not per write: a client that
+        // reads a few bytes now and then would otherwise hold its thread
+        // for ever.
+        let rate = self.limits.write_rate.max(1);
+        let slack = Duration::from_secs((body.len() / rate) as u64);
+        let deadline = Instant::now() + self.limits.write + slack;
+        self.write_by(out.as_bytes(), deadline)?;
+        self.write_by(body, deadline)
+    }
+
+    /// Writes all of `bytes` before `deadline`, or fails.
+    fn write_by(&mut self, mut bytes: &[u8], deadline: Instant) -> std::io::Result<()> {
+        while !bytes.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(std::io::ErrorKind::TimedOut.into());
+            }
+            self.stream.set_write_timeout(Some(left))?;
+            match self.stream.write(bytes) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(n) => bytes = &bytes[n..],
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
-        self.stream.write_all(&bytes)
+        Ok(())
     }
 
     /// Closes after an error answer the way servers should: stop sending,
@@ -441,6 +492,11 @@ impl Connection {
             }
         }
     }
+}
+
+/// Whether `bytes` hold the blank line that ends a request head.
+fn head_may_end(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| w == b"\n\n") || bytes.windows(3).any(|w| w == b"\n\r\n")
 }
 
 /// The reason phrase of the statuses we send.
@@ -598,6 +654,31 @@ mod tests {
     }
 
     #[test]
+    fn anything_that_may_carry_a_body_ends_the_connection() {
+        let addr = start(Limits::default());
+        for lengths in [
+            "Content-Length: 0\r\nContent-Length: 5\r\n",
+            "Content-Length: 5\r\n",
+            "Transfer-Encoding: chunked\r\n",
+            "Transfer-Encoding: \u{e9}\r\n",
+        ] {
+            let mut conn = connect(addr);
+            let raw = format!("GET /a HTTP/1.1\r\n{lengths}\r\nGET /b HTTP/1.1\r\n\r\n");
+            conn.get_mut().write_all(raw.as_bytes()).unwrap();
+            let (_, headers, body) = read_response(&mut conn, false).unwrap();
+            assert_eq!(body, b"GET /a");
+            assert!(
+                headers.contains(&"connection: close".to_string()),
+                "{lengths}"
+            );
+            assert!(
+                closed_within(&mut conn, Duration::from_secs(3)),
+                "{lengths}"
+            );
+        }
+    }
+
+    #[test]
     fn garbage_gets_400() {
         let addr = start(Limits::default());
         let mut conn = connect(addr);
@@ -652,6 +733,7 @@ mod tests {
     fn a_client_that_never_reads_does_not_hold_up_others() {
         let limits = Limits {
             write: Duration::from_millis(300),
+            write_rate: usize::MAX,
             ..Limits::default()
         };
         let addr = start(limits);

@@ -1,8 +1,8 @@
 //! Live reload over Server-Sent Events.
 //!
-//! Every open page holds one `EventSource` connection. Each connection gets
-//! its own small thread and channel, so a slow or stalled browser never
-//! holds up the HTTP workers or the other tabs.
+//! Every open page holds one `EventSource` connection. Each connection keeps
+//! its own thread and channel, so a slow or stalled browser never holds up
+//! the other connections or tabs.
 
 use std::io::Write;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -24,6 +24,7 @@ pub struct Hub {
 impl Hub {
     /// Takes over a connection: writes the SSE response head and a first
     /// `hello` event, then streams every broadcast to it until it goes away.
+    /// Runs on the calling thread (the connection's) until then.
     pub fn subscribe(&self, mut stream: Box<dyn Write + Send>, hello: String) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n";
         if stream
@@ -42,7 +43,7 @@ impl Hub {
             }
             clients.push(tx);
         }
-        std::thread::spawn(move || loop {
+        loop {
             let chunk: Arc<str> = match rx.recv_timeout(Duration::from_secs(15)) {
                 Ok(msg) => msg,
                 // A comment line keeps proxies from closing an idle stream
@@ -57,7 +58,7 @@ impl Hub {
             {
                 return;
             }
-        });
+        }
     }
 
     /// Sends one event to every connected browser.

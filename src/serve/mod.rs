@@ -3,7 +3,7 @@
 //! reload (or showing the error, while the last good build stays served).
 //!
 //! Threads: each connection has its own thread answering from the current
-//! snapshot (see `http.rs`); a live-reload stream keeps its thread (see
+//! snapshot (see `http.rs`), and a live-reload stream keeps it (see
 //! [`live`]); the calling thread watches files and rebuilds. The only shared state is the
 //! [`Shared`] snapshot behind a lock, passed explicitly, never global.
 
@@ -50,7 +50,7 @@ struct Snapshot {
     build: u64,
 }
 
-/// What the HTTP workers and the rebuild loop share.
+/// What the connection threads and the rebuild loop share.
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
     hub: Arc<Hub>,
@@ -290,7 +290,13 @@ fn handle(request: &Request, shared: &Shared) -> Reply {
         }
     };
     match rel.as_str() {
-        "__samsyn/events" => return subscribe(shared),
+        "__samsyn/events" if request.method == "GET" => return subscribe(shared),
+        "__samsyn/events" => {
+            return Reply::Response(
+                Response::empty(200)
+                    .with_header("Content-Type", "text/event-stream; charset=utf-8"),
+            )
+        }
         "__samsyn/live.js" => {
             let r = Response::text(200, live::LIVE_JS);
             return Reply::Response(Response {
