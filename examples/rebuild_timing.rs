@@ -7,6 +7,10 @@ use samsyn::project::Project;
 use samsyn::render::Mode;
 use samsyn::BuildOptions;
 
+/// The allocator the `samsyn` binary uses, so times and profiles match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args()
         .nth(1)

@@ -398,7 +398,7 @@ fn changed_paths(
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(path, file)| match (old.get(*path), file) {
-            (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => a != b,
+            (Some(OutputFile::Bytes(a)), OutputFile::Bytes(b)) => !Arc::ptr_eq(a, b) && a != b,
             (Some(OutputFile::Copy(a)), OutputFile::Copy(b)) => a != b,
             // Always a first render (a cache read from an output folder);
             // serve never compares against those.
