@@ -155,6 +155,25 @@ fn search_files(site: &RenderedSite) -> BTreeMap<&str, &[u8]> {
         .collect()
 }
 
+/// Every entry's fragment in entry order, from the `d/N.json` files
+/// (`index.json`'s `group` to a file, the last one possibly fewer).
+fn fragments(site: &RenderedSite) -> Vec<serde_json::Value> {
+    let meta: serde_json::Value = serde_json::from_str(text(site, "search/index.json")).unwrap();
+    let per = meta["group"].as_u64().unwrap() as usize;
+    let entries = meta["entries"].as_u64().unwrap() as usize;
+    let files = entries.div_ceil(per);
+    let mut all = Vec::new();
+    for g in 0..files {
+        let group: Vec<serde_json::Value> =
+            serde_json::from_slice(bytes(site, &format!("search/d/{g}.json"))).unwrap();
+        let want = per.min(entries - g * per);
+        assert_eq!(group.len(), want, "d/{g}.json");
+        all.extend(group);
+    }
+    assert!(!site.files.contains_key(&format!("search/d/{files}.json")));
+    all
+}
+
 #[test]
 fn build_writes_the_index_files() {
     let dir = fixture();
@@ -173,15 +192,14 @@ fn build_writes_the_index_files() {
     // Every page and every person on a contact list is an entry.
     let entries = meta["entries"].as_u64().unwrap() as usize;
     assert_eq!(entries, c.site.pages.len() + 2);
-    for n in 0..entries {
-        let frag: serde_json::Value =
-            serde_json::from_slice(bytes(r, &format!("search/d/{n}.json"))).unwrap();
+    let all = fragments(r);
+    assert_eq!(all.len(), entries);
+    for frag in all {
         assert!(
             frag["t"].is_string() && frag["u"].as_str().unwrap().starts_with('/'),
             "{frag}"
         );
     }
-    assert!(!r.files.contains_key(&format!("search/d/{entries}.json")));
     // Shards: as many as index.json says, numbered from 0.
     let shards = meta["shards"].as_array().unwrap().len();
     assert!(shards >= 1);
@@ -270,10 +288,8 @@ fn persons_are_entries_with_role_and_unit() {
     let dir = fixture();
     let c = common::compile_ok(dir.path());
     let r = &c.rendered;
-    let persons: Vec<serde_json::Value> = (0..)
-        .map(|n| format!("search/d/{n}.json"))
-        .take_while(|p| r.files.contains_key(p))
-        .map(|p| serde_json::from_slice::<serde_json::Value>(bytes(r, &p)).unwrap())
+    let persons: Vec<serde_json::Value> = fragments(r)
+        .into_iter()
         .filter(|f| f["u"].as_str().unwrap().contains("#samsyn-kontaktpersoner"))
         .collect();
     assert_eq!(persons.len(), 2);
@@ -296,8 +312,7 @@ fn fragments_cut_text_at_headings() {
         .iter()
         .position(|p| p.parsed.content_path == "planer/handlingsplan.md")
         .unwrap();
-    let frag: serde_json::Value =
-        serde_json::from_slice(bytes(&c.rendered, &format!("search/d/{plan_entry}.json"))).unwrap();
+    let frag = fragments(&c.rendered).swap_remove(plan_entry);
     assert_eq!(frag["t"], "Handlingsplan mot skolfrånvaro");
     assert_eq!(frag["u"], "/planer/handlingsplan/");
     assert_eq!(frag["r"], "2026-06-01");

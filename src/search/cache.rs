@@ -43,6 +43,9 @@ pub struct Cache {
     pub(crate) lists: Option<Lists>,
     /// Keys and their forms in order; `None` when they must be made again.
     pub(crate) layout: Option<Layout>,
+    /// `d/N.json` files of the last build by the hash of their fragments'
+    /// hashes, so a group whose entries did not change is not joined again.
+    pub(crate) groups: FxMap<u64, Arc<[u8]>>,
     /// Made by [`super::build_streaming`], which keeps no fragments: a
     /// build that must return them starts afresh.
     pub(crate) streamed: bool,

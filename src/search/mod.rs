@@ -17,7 +17,7 @@
 //! | `vocab-num.txt` | keys that start with a digit | for queries with digits |
 //! | `docs.bin` | facet values of every entry (kind, status, owners, organisations) | always |
 //! | `p/N.bin` | postings of a range of keys | the shards of matched keys |
-//! | `d/N.json` | title, URL, date, summary and text by heading of entry `N` | the entries shown |
+//! | `d/N.json` | a JSON array: title, URL, date, summary and text by heading of entries `4N` to `4N+3` | the groups of the entries shown |
 //!
 //! `docs.bin` is, per entry: one byte `kind << 3 | status` (status 0 for
 //! none, else 1 + its place in `statuses`), one byte `owners << 4 |
@@ -55,7 +55,12 @@ use cache::EntryWork;
 use index::{EntryTerms, FIELDS};
 
 /// Format version of the files, in `index.json`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// Entries per `d/N.json` file. One file per entry made a third of a
+/// site's files (and so of the time to write it); four to a file cut that
+/// to a twelfth, while a page of ten results still fetches at most ten
+/// files of about 30 KB.
+pub const FRAGMENTS_PER_FILE: usize = 4;
 /// At most this many bytes of body text go into an entry's `d/N.json` (for
 /// snippets); text past it is searchable but gives no snippet.
 pub const MAX_FRAGMENT_TEXT: usize = 12_000;
@@ -133,7 +138,8 @@ pub fn build_streaming(
     build_with(site, cache, Some(emit))
 }
 
-/// Entries whose `d/N.json` files are made and emitted together.
+/// Entries whose `d/N.json` files are made and emitted together (a
+/// multiple of [`FRAGMENTS_PER_FILE`]).
 const FRAGMENT_BATCH: usize = 512;
 
 fn build_with(
@@ -221,9 +227,18 @@ fn build_with(
         format!("{:016x}", h.finish())
     };
     if emit.is_none() {
-        for (i, w) in work.iter().enumerate() {
-            files.push((format!("search/d/{i}.json"), w.fragment.clone()));
+        let mut groups = FxMap::default();
+        for (g, chunk) in work.chunks(FRAGMENTS_PER_FILE).enumerate() {
+            let key = group_key(chunk.iter().map(|w| w.fragment_hash));
+            let bytes = cache
+                .groups
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| group_file(chunk.iter().map(|w| &*w.fragment)).into());
+            files.push((format!("search/d/{g}.json"), Arc::clone(&bytes)));
+            groups.insert(key, bytes);
         }
+        cache.groups = groups;
     }
     let json = index_json(
         site,
@@ -249,8 +264,30 @@ fn build_with(
     Ok((files, stats))
 }
 
-/// Makes every entry's `d/N.json` and hands them to `emit` a batch at a
-/// time; returns their hashes (for the build id) and their total size.
+/// The cache key of a `d/N.json` file: the hashes of its fragments.
+fn group_key(hashes: impl Iterator<Item = u64>) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    hashes.for_each(|x| h.write_u64(x));
+    h.finish()
+}
+
+/// A `d/N.json` file: the fragments (each a JSON object) as a JSON array.
+fn group_file<'a>(fragments: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut out = vec![b'['];
+    for (i, f) in fragments.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(f);
+    }
+    out.push(b']');
+    out
+}
+
+/// Makes every entry's fragment and hands their `d/N.json` files to
+/// `emit` a batch at a time; returns the fragments' hashes (for the build
+/// id) and their total size.
 fn emit_fragments(
     site: &Site,
     entries: &[Entry],
@@ -259,18 +296,20 @@ fn emit_fragments(
     let mut hashes = Vec::with_capacity(entries.len());
     let mut bytes = 0;
     for (b, batch) in entries.chunks(FRAGMENT_BATCH).enumerate() {
-        let files: Files = batch
-            .par_iter()
-            .enumerate()
-            .map(|(j, e)| {
-                let i = b * FRAGMENT_BATCH + j;
-                (format!("search/d/{i}.json"), fragment(site, e).into())
-            })
-            .collect();
-        for (_, f) in &files {
+        let fragments: Vec<Vec<u8>> = batch.par_iter().map(|e| fragment(site, e)).collect();
+        for f in &fragments {
             hashes.push(file_hash(b"", f));
             bytes += f.len();
         }
+        let first = b * FRAGMENT_BATCH / FRAGMENTS_PER_FILE;
+        let files: Files = fragments
+            .chunks(FRAGMENTS_PER_FILE)
+            .enumerate()
+            .map(|(g, chunk)| {
+                let path = format!("search/d/{}.json", first + g);
+                (path, group_file(chunk.iter().map(Vec::as_slice)).into())
+            })
+            .collect();
         emit(files)?;
     }
     Ok((hashes, bytes))
@@ -378,6 +417,7 @@ fn index_json(
         version: FORMAT_VERSION,
         build,
         entries,
+        group: FRAGMENTS_PER_FILE,
         scale: postings.scale,
         keys: postings.keys.len(),
         shards: delta(shard_starts),
@@ -408,6 +448,8 @@ struct IndexJson<'a> {
     version: u32,
     build: String,
     entries: usize,
+    /// Entries per `d/N.json` file.
+    group: usize,
     scale: f32,
     keys: usize,
     /// First key index of each shard, as gaps.

@@ -3,8 +3,8 @@
  * Searches the static index that `samsyn build` writes under /search/
  * (format: src/search/mod.rs and src/search/index.rs). It downloads
  * index.json, vocab.txt and docs.bin once, then only the postings shards
- * (p/N.bin) of the keys a query matches and the d/N.json of the results it
- * shows.
+ * (p/N.bin) of the keys a query matches and the d/N.json files (a few
+ * entries each) of the results it shows.
  *
  * The word rules (tokens, lower case, folding, Snowball Swedish and the
  * definite-form rule) repeat src/search/tokenize.rs exactly; change both.
@@ -258,6 +258,7 @@
     this.shards = new Map();
     this.blocks = new Map();
     this.fragments = new Map();
+    this.groups = new Map();
     this.digits = null;
   }
 
@@ -860,13 +861,20 @@
   /* ---------- Entries ---------- */
 
   Engine.prototype.fragment = function (doc) {
-    var self = this;
     var f = this.fragments.get(doc);
     if (!f) {
       f = { data: null, promise: null };
-      f.promise = this.get("d/" + doc + ".json", "json").then(function (data) {
-        f.data = data;
-        return data;
+      // Entries come meta.group to a file: neighbours share one fetch.
+      var per = this.meta.group || 1;
+      var g = Math.floor(doc / per);
+      var group = this.groups.get(g);
+      if (!group) {
+        group = this.get("d/" + g + ".json", "json");
+        this.groups.set(g, group);
+      }
+      f.promise = group.then(function (data) {
+        f.data = data[doc - g * per];
+        return f.data;
       });
       this.fragments.set(doc, f);
     }
