@@ -138,6 +138,9 @@ pub fn build_streaming(
     build_with(site, cache, Some(emit))
 }
 
+/// Entries analysed together before their terms are numbered.
+const ANALYSE_BATCH: usize = 1024;
+
 /// Entries whose `d/N.json` files are made and emitted together (a
 /// multiple of [`FRAGMENTS_PER_FILE`]).
 const FRAGMENT_BATCH: usize = 512;
@@ -330,29 +333,34 @@ fn update_cache(
         .collect();
     missing.sort_unstable_by_key(|e| e.input_hash);
     missing.dedup_by_key(|e| e.input_hash);
-    let fresh: Vec<(EntryTerms, Arc<[u8]>)> = missing
-        .par_iter()
-        .map_init(FxMap::default, |seen, e| {
-            let fragment = if keep_fragments {
-                fragment(site, e)
-            } else {
-                Vec::new()
-            };
-            (analyse(e, seen), fragment.into())
-        })
-        .collect();
     let mut dropped = std::mem::take(&mut cache.entries);
     let mut kept: FxMap<u64, Arc<EntryWork>> = entries
         .iter()
         .filter_map(|e| Some((e.input_hash, dropped.remove(&e.input_hash)?)))
         .collect();
-    for (e, (terms, fragment)) in missing.iter().zip(fresh) {
-        let work = EntryWork {
-            terms: cache.terms.intern(&terms),
-            fragment_hash: file_hash(b"", &fragment),
-            fragment,
-        };
-        kept.insert(e.input_hash, Arc::new(work));
+    // A batch at a time: an entry's terms as strings take ten times the
+    // room of their numbers, and all of them at once were a fifth of a
+    // build's peak memory.
+    for batch in missing.chunks(ANALYSE_BATCH) {
+        let fresh: Vec<(EntryTerms, Arc<[u8]>)> = batch
+            .par_iter()
+            .map_init(FxMap::default, |seen, e| {
+                let fragment = if keep_fragments {
+                    fragment(site, e)
+                } else {
+                    Vec::new()
+                };
+                (analyse(e, seen), fragment.into())
+            })
+            .collect();
+        for (e, (terms, fragment)) in batch.iter().zip(fresh) {
+            let work = EntryWork {
+                terms: cache.terms.intern(&terms),
+                fragment_hash: file_hash(b"", &fragment),
+                fragment,
+            };
+            kept.insert(e.input_hash, Arc::new(work));
+        }
     }
     cache.terms.stem_new();
     cache.entries = kept;
