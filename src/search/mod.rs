@@ -124,16 +124,14 @@ pub type Emit<'a> = &'a mut dyn FnMut(Files) -> crate::error::Result<()>;
 
 /// [`build_cached`] for a one-shot build: the `d/N.json` files (most of
 /// the index's bytes) go to `emit` in batches as they are made, so they are
-/// never all held at once, and `cache` keeps none of them. The files
-/// returned and emitted are those [`build`] gives.
+/// never all held at once, and `cache` keeps none it makes (a later
+/// [`build_cached`] starts afresh). The files returned and emitted are
+/// those [`build`] gives.
 pub fn build_streaming(
     site: &Site,
     cache: &mut Cache,
     emit: Emit<'_>,
 ) -> crate::error::Result<(Files, Stats)> {
-    if !cache.entries.is_empty() && !cache.streamed {
-        *cache = Cache::default();
-    }
     cache.streamed = true;
     build_with(site, cache, Some(emit))
 }

@@ -17,8 +17,9 @@
 //!   waits behind another;
 //! - 10 s to send a whole request head, of at most 64 KiB (else 414 or
 //!   431), and 15 s of quiet between requests (see [`Limits`]);
-//! - 10 s for each write, so a client that stops reading is dropped
-//!   instead of holding its thread;
+//! - 10 s (plus a second per 64 KiB) to take each answer, so a client
+//!   that stops reading, or reads a little now and then, is dropped instead
+//!   of holding its thread; an event stream gets 10 s for each event;
 //! - keep-alive and pipelining as HTTP/1.1 has them.
 
 use std::io::{Read, Write};
@@ -282,7 +283,6 @@ struct Connection {
 
 impl Connection {
     fn new(stream: TcpStream, slot: Slot, limits: Limits) -> Connection {
-        let _ = stream.set_write_timeout(Some(limits.write));
         Connection {
             stream,
             slot,
@@ -318,6 +318,11 @@ impl Connection {
                 }
                 Reply::Takeover(take) => {
                     let Connection { stream, slot, .. } = self;
+                    // Answers left the time remaining of their own deadline
+                    // as the timeout; the taker writes with the plain one.
+                    if stream.set_write_timeout(Some(self.limits.write)).is_err() {
+                        return;
+                    }
                     return take(Box::new(Owned {
                         stream,
                         _slot: slot,
