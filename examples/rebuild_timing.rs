@@ -65,6 +65,12 @@ fn main() {
             t.elapsed(),
             c.changed.len()
         );
+        if std::env::var_os("STEPS").is_some() {
+            println!(
+                "  search steps: {:?}",
+                project.render_cache().search_stats.steps
+            );
+        }
     }
     std::fs::write(&target, original).expect("writable");
 }

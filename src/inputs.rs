@@ -20,7 +20,7 @@ use crate::BuildOptions;
 /// The hash of every input of building `sources` with `opts` on `today`
 /// by the samsyn named `identity`.
 pub(crate) fn hash(opts: &BuildOptions, today: Date, sources: &Sources, identity: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     identity.hash(&mut h);
     today.to_string().hash(&mut h);
     opts.include_drafts.hash(&mut h);
@@ -32,7 +32,7 @@ pub(crate) fn hash(opts: &BuildOptions, today: Date, sources: &Sources, identity
         .pages
         .par_iter()
         .map(|p| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = crate::hash::fingerprinter();
             (&p.content_path, &p.text).hash(&mut h);
             h.finish()
         })

@@ -9,6 +9,7 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod frontmatter;
+pub mod hash;
 mod inputs;
 pub mod markdown;
 pub mod model;

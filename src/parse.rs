@@ -35,6 +35,9 @@ pub struct ParsedPage {
     /// Hash of the front matter alone (with path and base_url): list pages
     /// show front matter, never bodies, so a body edit leaves this alone.
     pub meta_fingerprint: u64,
+    /// Hash of what checking other pages reads of this one: its path, id,
+    /// kind, draft flag and heading anchors (see `resolve::ResolveCache`).
+    pub shape: u64,
 }
 
 impl ParsedPage {
@@ -63,6 +66,13 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         .clone()
         .unwrap_or_else(|| default_id(&file.content_path));
     let id_line = frontmatter_key_line(&file.text, "id");
+    let shape = crate::hash::fingerprint((
+        &file.content_path,
+        &id,
+        fm.kind,
+        fm.meta.draft,
+        body.headings.iter().map(|h| &h.anchor).collect::<Vec<_>>(),
+    ));
     let page = ParsedPage {
         id: PageId(id),
         kind: fm.kind,
@@ -76,6 +86,7 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         id_line,
         fingerprint: fingerprint(&file.text, &file.content_path, base_url),
         meta_fingerprint: fingerprint(&file.text[..fm.body_offset], &file.content_path, base_url),
+        shape,
     };
     for u in &page.body.unsafe_links {
         let (line, col) = page.body_position(&file.text, u.offset);
@@ -123,7 +134,7 @@ pub fn default_id(content_path: &str) -> String {
 
 fn fingerprint(text: &str, content_path: &str, base_url: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     (text, content_path, base_url).hash(&mut h);
     h.finish()
 }

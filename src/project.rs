@@ -2,8 +2,8 @@
 //!
 //! `build` uses a [`Project`] once; `serve` keeps one alive and feeds it the
 //! paths the file watcher reports. Only changed files are re-read and
-//! re-parsed; the graph is resolved again (cheap, and the only way to be
-//! sure every reverse reference and status is right); and rendering reuses
+//! re-parsed; the graph is resolved again, reusing the checks of pages
+//! whose inputs hash the same (`resolve::ResolveCache`); and rendering reuses
 //! the bytes of every output whose inputs hash the same as last time. A
 //! full build is the same code with every file changed, so the two cannot
 //! drift apart.
@@ -59,6 +59,7 @@ pub struct Project {
     static_diags: Vec<Diagnostic>,
     theme: Option<Arc<Theme>>,
     cache: RenderCache,
+    resolve_cache: resolve::ResolveCache,
 }
 
 impl Project {
@@ -84,6 +85,7 @@ impl Project {
             static_diags: Vec::new(),
             theme: None,
             cache: RenderCache::default(),
+            resolve_cache: resolve::ResolveCache::default(),
             opts,
         };
         // load() mixes site.yaml problems into its diagnostics; keep them apart
@@ -366,8 +368,14 @@ impl Project {
         let files = &self.files;
         let text_of = |cpath: &str| files.get(cpath).map_or("", |c| c.source.text.as_str());
         let assets: Vec<Asset> = self.assets.values().cloned().collect();
-        let (mut site, resolve_diags) =
-            resolve::resolve(parsed, &text_of, assets, self.config.clone(), opts);
+        let (mut site, resolve_diags) = resolve::resolve_cached(
+            parsed,
+            &text_of,
+            assets,
+            self.config.clone(),
+            opts,
+            &mut self.resolve_cache,
+        );
         site.static_files = self.static_files.clone();
         diags.extend(resolve_diags);
         diags.sort();

@@ -5,7 +5,6 @@
 //! reference is derived, and each page gets its review status for "today".
 //! Problems are collected, never thrown: one run reports them all.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -14,6 +13,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
+use crate::hash::{Map, Set};
 use crate::markdown::LinkTarget;
 use crate::model::{Kind, PageId, Ref, ReviewStatus};
 use crate::parse::ParsedPage;
@@ -33,7 +33,7 @@ pub struct Page {
     pub parsed: Arc<ParsedPage>,
     pub status: ReviewStatus,
     pub next_review: Option<Date>,
-    pub rev: Reverse,
+    pub rev: Arc<Reverse>,
 }
 
 impl Page {
@@ -83,7 +83,7 @@ pub struct Site {
     pub include_drafts: bool,
     /// Sorted by content path.
     pub pages: Vec<Page>,
-    pub by_id: HashMap<PageId, usize>,
+    pub by_id: Arc<Map<PageId, usize>>,
     pub assets: Vec<Asset>,
     /// Files of the site's `static/` folder, by path under it.
     pub static_files: Vec<Asset>,
@@ -101,6 +101,33 @@ impl Site {
     }
 }
 
+/// What checking one page's references and links found.
+#[derive(Debug)]
+struct Checked {
+    /// The pages its body links to.
+    targets: Vec<usize>,
+    diags: Vec<Diagnostic>,
+}
+
+/// The per-page checks of the last resolve, for the next one.
+///
+/// Checking a page's references and links reads the page itself and the
+/// site's shape: every page's path, id, kind, draft flag and heading
+/// anchors, and the asset paths. While the shape is the same, a page whose
+/// parse fingerprint is the same checks out as it did last time, so `serve`
+/// rechecks only the saved page after a body edit.
+#[derive(Debug, Default)]
+pub struct ResolveCache {
+    shape: u64,
+    /// Parse fingerprint and check result, by index among the published pages.
+    checked: Vec<(u64, Arc<Checked>)>,
+    /// The id index, while the shape lasts (kept only when it found no
+    /// duplicate ids or addresses, whose errors name lines).
+    ids: Option<Arc<Map<PageId, usize>>>,
+    /// The reverse references, with the hash of what they follow from.
+    reverse: Option<(u64, Vec<Arc<Reverse>>)>,
+}
+
 /// Builds the graph. `text_of` gives the text of a page's file by content
 /// path, to turn body offsets into lines.
 pub fn resolve<'t>(
@@ -110,57 +137,85 @@ pub fn resolve<'t>(
     config: SiteConfig,
     opts: ResolveOptions,
 ) -> (Site, Vec<Diagnostic>) {
+    let cache = &mut ResolveCache::default();
+    resolve_cached(parsed, text_of, assets, config, opts, cache)
+}
+
+/// Like [`resolve`], reusing the checks of `cache` where they still hold
+/// and leaving this resolve's in it.
+pub fn resolve_cached<'t>(
+    parsed: Vec<Arc<ParsedPage>>,
+    text_of: &(dyn Fn(&str) -> &'t str + Sync),
+    assets: Vec<Asset>,
+    config: SiteConfig,
+    opts: ResolveOptions,
+    cache: &mut ResolveCache,
+) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (mut published, drafts): (Vec<Arc<ParsedPage>>, Vec<Arc<ParsedPage>>) = parsed
         .into_iter()
         .partition(|p| opts.include_drafts || !p.meta.draft);
     published.sort_by(|a, b| a.content_path.cmp(&b.content_path));
-    let left_out = LeftOut::new(&drafts);
-    let by_id = index_ids(&published, &mut diags);
-    check_url_collisions(&published, &mut diags);
-    let by_path: HashMap<&str, usize> = published
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.content_path.as_str(), i))
-        .collect();
-    let asset_paths: HashSet<&str> = assets.iter().map(|a| a.content_path.as_str()).collect();
-    let ids = IdIndex::new(&published, &by_id);
-    // Every page's references and links are checked on their own: in
-    // parallel, with each page's diagnostics kept in page order.
-    let checked: Vec<(Vec<usize>, Vec<Diagnostic>)> = published
-        .par_iter()
-        .map(|page| {
-            let mut page_diags = Vec::new();
-            check_refs(page, &ids, &left_out, &mut page_diags);
-            let text = text_of(&page.content_path);
-            let targets = check_links(
-                page,
-                text,
-                &published,
-                &by_path,
-                &asset_paths,
-                &left_out,
-                &mut page_diags,
-            );
-            (targets, page_diags)
-        })
-        .collect();
-    let mut link_targets: Vec<Vec<usize>> = Vec::with_capacity(checked.len());
-    for (targets, page_diags) in checked {
-        link_targets.push(targets);
-        diags.extend(page_diags);
+    let shape = crate::hash::fingerprint((
+        published.iter().map(|p| p.shape).collect::<Vec<_>>(),
+        drafts.iter().map(|p| p.shape).collect::<Vec<_>>(),
+        assets.iter().map(|a| &a.content_path).collect::<Vec<_>>(),
+    ));
+    let same_shape = shape == cache.shape;
+    cache.shape = shape;
+    let by_id = match &cache.ids {
+        Some(ids) if same_shape => Arc::clone(ids),
+        _ => {
+            let mut id_diags = Vec::new();
+            let ids = Arc::new(index_ids(&published, &mut id_diags));
+            check_url_collisions(&published, &mut id_diags);
+            // The errors name lines, which the shape does not cover.
+            cache.ids = id_diags.is_empty().then(|| Arc::clone(&ids));
+            diags.extend(id_diags);
+            ids
+        }
+    };
+    let reusable = match same_shape && cache.checked.len() == published.len() {
+        true => std::mem::take(&mut cache.checked),
+        false => Vec::new(),
+    };
+    cache.checked = check_pages(&published, &drafts, &by_id, &assets, text_of, &reusable);
+    let link_targets: Vec<&[usize]> = cache.checked.iter().map(|(_, c)| &c.targets[..]).collect();
+    for (_, c) in &cache.checked {
+        diags.extend(c.diags.iter().cloned());
     }
     check_cycles(&published, &by_id, &mut diags);
+    // The reverse references follow from the ids (the shape), every
+    // page's front matter and where its body links.
+    let reverse_key = crate::hash::fingerprint((
+        shape,
+        published
+            .iter()
+            .map(|p| p.meta_fingerprint)
+            .collect::<Vec<_>>(),
+        &link_targets,
+    ));
+    let reverse = match &cache.reverse {
+        Some((key, rev)) if *key == reverse_key => rev.clone(),
+        _ => {
+            let rev: Vec<Arc<Reverse>> = derive_reverse(&published, &by_id, &link_targets)
+                .into_iter()
+                .map(Arc::new)
+                .collect();
+            cache.reverse = Some((reverse_key, rev.clone()));
+            rev
+        }
+    };
     let mut pages: Vec<Page> = published
         .into_iter()
-        .map(|parsed| Page {
+        .zip(reverse)
+        .map(|(parsed, rev)| Page {
             parsed,
             status: ReviewStatus::Current,
             next_review: None,
-            rev: Reverse::default(),
+            rev,
         })
         .collect();
-    derive_reverse(&mut pages, &by_id, &link_targets);
     for page in &mut pages {
         let (status, next) = review_status(page, &config, opts.today);
         page.status = status;
@@ -184,10 +239,55 @@ pub fn resolve<'t>(
     (site, diags)
 }
 
+/// Checks every page's references and links, in parallel, reusing a
+/// result of `reusable` (indexed like `published`) where the page's parse
+/// fingerprint matches.
+fn check_pages<'t>(
+    published: &[Arc<ParsedPage>],
+    drafts: &[Arc<ParsedPage>],
+    by_id: &Map<PageId, usize>,
+    assets: &[Asset],
+    text_of: &(dyn Fn(&str) -> &'t str + Sync),
+    reusable: &[(u64, Arc<Checked>)],
+) -> Vec<(u64, Arc<Checked>)> {
+    let left_out = LeftOut::new(drafts);
+    let by_path: Map<&str, usize> = published
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.content_path.as_str(), i))
+        .collect();
+    let asset_paths: Set<&str> = assets.iter().map(|a| a.content_path.as_str()).collect();
+    let ids = IdIndex::new(published, by_id);
+    published
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            if let Some((fp, c)) = reusable.get(i) {
+                if *fp == page.fingerprint {
+                    return (*fp, Arc::clone(c));
+                }
+            }
+            let mut diags = Vec::new();
+            check_refs(page, &ids, &left_out, &mut diags);
+            let text = text_of(&page.content_path);
+            let targets = check_links(
+                page,
+                text,
+                published,
+                &by_path,
+                &asset_paths,
+                &left_out,
+                &mut diags,
+            );
+            (page.fingerprint, Arc::new(Checked { targets, diags }))
+        })
+        .collect()
+}
+
 /// Drafts left out of this build, so a reference to one gets a clear error.
 struct LeftOut {
-    ids: HashSet<PageId>,
-    paths: HashSet<String>,
+    ids: Set<PageId>,
+    paths: Set<String>,
 }
 
 impl LeftOut {
@@ -199,8 +299,9 @@ impl LeftOut {
     }
 }
 
-fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> HashMap<PageId, usize> {
-    let mut by_id: HashMap<PageId, usize> = HashMap::with_capacity(pages.len());
+fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> Map<PageId, usize> {
+    let mut by_id: Map<PageId, usize> =
+        Map::with_capacity_and_hasher(pages.len(), Default::default());
     for (i, p) in pages.iter().enumerate() {
         if let Some(&first) = by_id.get(&p.id) {
             diags.push(
@@ -218,7 +319,7 @@ fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> HashMap<
 }
 
 fn check_url_collisions(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: Map<&str, usize> = Map::default();
     for (i, p) in pages.iter().enumerate() {
         if let Some(&first) = seen.get(p.url_path.as_str()) {
             diags.push(
@@ -239,31 +340,49 @@ fn check_url_collisions(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Ids per kind, for checking references and suggesting the closest.
+/// Ids and their kinds, for checking references; sorted lists of them
+/// for suggesting the closest are made only when a reference is wrong.
 struct IdIndex<'a> {
-    kind_of: HashMap<&'a PageId, Kind>,
-    by_kind: HashMap<Kind, Vec<&'a str>>,
+    pages: &'a [Arc<ParsedPage>],
+    by_id: &'a Map<PageId, usize>,
+    sorted: std::sync::OnceLock<SortedIds<'a>>,
+}
+
+/// Every id, and the ids of each kind, in order.
+struct SortedIds<'a> {
+    by_kind: Map<Kind, Vec<&'a str>>,
     all: Vec<&'a str>,
 }
 
 impl<'a> IdIndex<'a> {
-    fn new(pages: &'a [Arc<ParsedPage>], by_id: &'a HashMap<PageId, usize>) -> Self {
-        let mut by_kind: HashMap<Kind, Vec<&str>> = HashMap::new();
-        let mut kind_of = HashMap::new();
-        for (id, &i) in by_id {
-            kind_of.insert(id, pages[i].kind);
-            by_kind.entry(pages[i].kind).or_default().push(id.as_str());
-        }
-        for v in by_kind.values_mut() {
-            v.sort_unstable();
-        }
-        let mut all: Vec<&str> = by_id.keys().map(PageId::as_str).collect();
-        all.sort_unstable();
+    fn new(pages: &'a [Arc<ParsedPage>], by_id: &'a Map<PageId, usize>) -> Self {
         IdIndex {
-            kind_of,
-            by_kind,
-            all,
+            pages,
+            by_id,
+            sorted: std::sync::OnceLock::new(),
         }
+    }
+
+    fn kind_of(&self, id: &PageId) -> Option<Kind> {
+        self.by_id.get(id).map(|&i| self.pages[i].kind)
+    }
+
+    fn sorted(&self) -> &SortedIds<'a> {
+        self.sorted.get_or_init(|| {
+            let mut by_kind: Map<Kind, Vec<&str>> = Map::default();
+            for (id, &i) in self.by_id {
+                by_kind
+                    .entry(self.pages[i].kind)
+                    .or_default()
+                    .push(id.as_str());
+            }
+            for v in by_kind.values_mut() {
+                v.sort_unstable();
+            }
+            let mut all: Vec<&str> = self.by_id.keys().map(PageId::as_str).collect();
+            all.sort_unstable();
+            SortedIds { by_kind, all }
+        })
     }
 }
 
@@ -316,12 +435,13 @@ fn check_ref(
     diags: &mut Vec<Diagnostic>,
 ) {
     let what = want.map_or("page", |k| k.key());
-    match ids.kind_of.get(&r.id) {
-        Some(kind) if want.is_none_or(|w| w == *kind) => {}
+    match ids.kind_of(&r.id) {
+        Some(kind) if want.is_none_or(|w| w == kind) => {}
         Some(kind) => {
             let near = closest(
                 r.id.as_str(),
-                ids.by_kind
+                ids.sorted()
+                    .by_kind
                     .get(&want.unwrap_or(Kind::Page))
                     .into_iter()
                     .flatten()
@@ -353,9 +473,10 @@ fn check_ref(
             .with_hint("publish it (remove `draft: true`), or build with --drafts"),
         ),
         None => {
+            let sorted = ids.sorted();
             let pool: Vec<&str> = match want {
-                Some(k) => ids.by_kind.get(&k).cloned().unwrap_or_default(),
-                None => ids.all.clone(),
+                Some(k) => sorted.by_kind.get(&k).cloned().unwrap_or_default(),
+                None => sorted.all.clone(),
             };
             let hint = match closest(r.id.as_str(), pool.iter().copied()) {
                 Some(n) => format!("did you mean `{n}`?"),
@@ -382,8 +503,8 @@ fn check_links(
     page: &ParsedPage,
     text: &str,
     pages: &[Arc<ParsedPage>],
-    by_path: &HashMap<&str, usize>,
-    assets: &HashSet<&str>,
+    by_path: &Map<&str, usize>,
+    assets: &Set<&str>,
     left_out: &LeftOut,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<usize> {
@@ -463,7 +584,7 @@ type RefOf = fn(&ParsedPage) -> Option<&Ref>;
 /// `parent`, `reports_to` and `supersedes` must not go round in circles.
 fn check_cycles(
     pages: &[Arc<ParsedPage>],
-    by_id: &HashMap<PageId, usize>,
+    by_id: &Map<PageId, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let chains: [(&str, RefOf); 3] = [
@@ -471,41 +592,60 @@ fn check_cycles(
         ("reports_to", |p| p.meta.reports_to.as_ref()),
         ("supersedes", |p| p.meta.supersedes.as_ref()),
     ];
+    let n = pages.len();
     for (key, next) in chains {
-        for (start, page) in pages.iter().enumerate() {
-            let mut seen = HashSet::from([start]);
-            let mut cur: &ParsedPage = page;
-            while let Some(r) = next(cur) {
-                let Some(&i) = by_id.get(&r.id) else { break };
-                if i == start {
-                    let first = next(page).map_or((1, 1), |r| (r.line, r.col));
-                    diags.push(
-                        Diagnostic::error(
-                            &page.source,
-                            first.0,
-                            first.1,
-                            format!("`{key}` goes round in a circle back to `{}`", page.id),
-                        )
-                        .with_hint(format!(
-                            "one page in the chain must not name the next in `{key}`"
-                        )),
-                    );
-                    break;
+        let next_index = |i: usize| next(&pages[i]).and_then(|r| by_id.get(&r.id).copied());
+        // Each page names at most one next page, so walking from every page
+        // in turn, marking each page with the walk that reached it first,
+        // meets every circle exactly once: when a walk comes back to a page
+        // it marked itself.
+        let mut walk_of = vec![usize::MAX; n];
+        for start in 0..n {
+            let mut cur = start;
+            while walk_of[cur] == usize::MAX {
+                walk_of[cur] = start;
+                match next_index(cur) {
+                    Some(j) => cur = j,
+                    None => break,
                 }
-                if !seen.insert(i) {
-                    break;
+            }
+            if walk_of[cur] != start || next_index(cur).is_none() {
+                continue;
+            }
+            let on_circle = cur;
+            loop {
+                diags.push(circle_error(&pages[cur], key, next));
+                match next_index(cur) {
+                    Some(j) if j != on_circle => cur = j,
+                    _ => break,
                 }
-                cur = &*pages[i];
             }
         }
     }
 }
 
-fn derive_reverse(pages: &mut [Page], by_id: &HashMap<PageId, usize>, link_targets: &[Vec<usize>]) {
+fn circle_error(page: &ParsedPage, key: &str, next: RefOf) -> Diagnostic {
+    let first = next(page).map_or((1, 1), |r| (r.line, r.col));
+    Diagnostic::error(
+        &page.source,
+        first.0,
+        first.1,
+        format!("`{key}` goes round in a circle back to `{}`", page.id),
+    )
+    .with_hint(format!(
+        "one page in the chain must not name the next in `{key}`"
+    ))
+}
+
+fn derive_reverse(
+    pages: &[Arc<ParsedPage>],
+    by_id: &Map<PageId, usize>,
+    link_targets: &[&[usize]],
+) -> Vec<Reverse> {
     let look = |r: &Ref| by_id.get(&r.id).copied();
     let mut rev: Vec<Reverse> = vec![Reverse::default(); pages.len()];
     for (i, page) in pages.iter().enumerate() {
-        let m = &page.parsed.meta;
+        let m = &page.meta;
         for t in link_targets[i]
             .iter()
             .copied()
@@ -552,11 +692,11 @@ fn derive_reverse(pages: &mut [Page], by_id: &HashMap<PageId, usize>, link_targe
             rev[t].superseded_by.get_or_insert(i);
         }
     }
-    for (page, mut r) in pages.iter_mut().zip(rev) {
+    for r in &mut rev {
         r.backlinks.sort_unstable();
         r.backlinks.dedup();
-        page.rev = r;
     }
+    rev
 }
 
 /// The next review date and today's status of a page.

@@ -70,7 +70,7 @@ impl Theme {
 
 fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
     let hash_all = |names: &mut dyn Iterator<Item = &str>| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::hash::fingerprinter();
         for n in names {
             (n, sources.get(n)).hash(&mut h);
         }

@@ -201,6 +201,90 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             Box::new(|| vec![edit("kontakter/elevhalsa.md", "name: ", "name: Ny ")]),
         ),
         (
+            // The linked page gets a backlink: reverse references follow
+            // body links, not only front matter.
+            "linking to a heading of another page",
+            Box::new(|| {
+                vec![edit(
+                    "forum/ungdomsnatverk.md",
+                    "\n---\n",
+                    "\n---\n\nSe [SIP](../rutiner/sip.md#nytt-avsnitt-om-kvastfeningar).\n",
+                )]
+            }),
+        ),
+        (
+            // Only sip.md changed, but the page linking to it breaks.
+            "renaming the heading a link points to",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Nytt avsnitt om kvastfeningar",
+                    "Annat avsnitt",
+                )]
+            }),
+        ),
+        (
+            "fixing the heading",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Annat avsnitt",
+                    "Nytt avsnitt om kvastfeningar",
+                )]
+            }),
+        ),
+        (
+            "making a parent chain go round in a circle",
+            Box::new(|| {
+                vec![edit(
+                    "organisationer/linda-kommun.md",
+                    "kind: organisation",
+                    "kind: organisation\nparent: barn-och-utbildning",
+                )]
+            }),
+        ),
+        (
+            "fixing the circle",
+            Box::new(|| {
+                vec![edit(
+                    "organisationer/linda-kommun.md",
+                    "\nparent: barn-och-utbildning",
+                    "",
+                )]
+            }),
+        ),
+        (
+            "giving two pages one id",
+            Box::new(|| {
+                vec![edit(
+                    "organisationer/polisen.md",
+                    "kind: organisation",
+                    "kind: organisation\nid: sip",
+                )]
+            }),
+        ),
+        (
+            // The error names the line of `id:`, which moved.
+            "moving the duplicate id a line down",
+            Box::new(|| {
+                vec![edit(
+                    "organisationer/polisen.md",
+                    "\nid: sip",
+                    "\n# flyttad\nid: sip",
+                )]
+            }),
+        ),
+        (
+            "fixing the duplicate id",
+            Box::new(|| {
+                vec![edit(
+                    "organisationer/polisen.md",
+                    "\n# flyttad\nid: sip",
+                    "",
+                )]
+            }),
+        ),
+        (
             "changing site.yaml",
             Box::new(|| {
                 let p = dir.join("site.yaml");
@@ -225,6 +309,19 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             );
         }
         let incremental = outcome(result);
+        let breaks = [
+            "breaking",
+            "renaming the heading",
+            "making a parent chain",
+            "giving two pages",
+            "moving the duplicate",
+        ];
+        if breaks.iter().any(|b| step.starts_with(b)) {
+            assert!(
+                matches!(incremental, Outcome::Errors(_)),
+                "{step} must break the build"
+            );
+        }
         let full = outcome(Project::load(options(&dir)).compile());
         assert_same(incremental, full, step);
     }

@@ -7,11 +7,11 @@
 //! by a template context, it must be hashed here too. The
 //! incremental-equals-full test in `tests/incremental.rs` guards this.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
+use crate::hash::{fingerprint, fingerprinter};
 use crate::model::Ref;
 use crate::resolve::Site;
 
@@ -24,10 +24,10 @@ pub(crate) struct InputHashes {
     pub lists: u64,
 }
 
-fn hash_of(v: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
+/// Hashes a sequence as hashing a `Vec` of it would, without the `Vec`.
+fn hash_seq<T: Hash>(h: &mut impl Hasher, items: impl ExactSizeIterator<Item = T>) {
+    h.write_usize(items.len());
+    items.for_each(|x| x.hash(h));
 }
 
 impl InputHashes {
@@ -36,12 +36,12 @@ impl InputHashes {
         // What a link to page i shows: id, title, address, kind, status.
         let link: Vec<u64> = pages
             .par_iter()
-            .map(|p| hash_of((p.id(), p.title(), &p.parsed.url_path, p.kind(), p.status)))
+            .map(|p| fingerprint((p.id(), p.title(), &p.parsed.url_path, p.kind(), p.status)))
             .collect();
         let person = |list: usize, entry: usize| {
             let c = &pages[list].parsed.meta.contacts[entry];
             let role = site.by_id.get(&c.role.id).map(|&r| link[r]);
-            hash_of((
+            fingerprint((
                 &c.name, &c.unit, &c.phone, &c.email, &c.note, role, link[list],
             ))
         };
@@ -51,10 +51,10 @@ impl InputHashes {
             .enumerate()
             .map(|(i, p)| {
                 let holders: Vec<u64> = p.rev.holders.iter().map(|&(l, e)| person(l, e)).collect();
-                hash_of((link[i], holders))
+                fingerprint((link[i], holders))
             })
             .collect();
-        let global = hash_of((
+        let global = fingerprint((
             &site.config.base_url,
             &site.config.title,
             site.today,
@@ -66,7 +66,7 @@ impl InputHashes {
             .enumerate()
             .map(|(i, p)| {
                 let m = &p.parsed.meta;
-                let mut h = DefaultHasher::new();
+                let mut h = fingerprinter();
                 (
                     global,
                     p.parsed.fingerprint,
@@ -83,7 +83,7 @@ impl InputHashes {
                     &m.forums,
                     &m.members,
                 ] {
-                    refs.iter().map(resolve).collect::<Vec<_>>().hash(&mut h);
+                    hash_seq(&mut h, refs.iter().map(resolve));
                 }
                 for one in [
                     &m.supersedes,
@@ -94,11 +94,7 @@ impl InputHashes {
                 ] {
                     one.as_ref().map(resolve).hash(&mut h);
                 }
-                m.contacts
-                    .iter()
-                    .map(|c| resolve(&c.role))
-                    .collect::<Vec<_>>()
-                    .hash(&mut h);
+                hash_seq(&mut h, m.contacts.iter().map(|c| resolve(&c.role)));
                 let r = &p.rev;
                 for list in [
                     &r.backlinks,
@@ -110,16 +106,12 @@ impl InputHashes {
                     &r.children,
                     &r.followed_up,
                 ] {
-                    list.iter()
-                        .map(|&n| role[n])
-                        .collect::<Vec<_>>()
-                        .hash(&mut h);
+                    hash_seq(&mut h, list.iter().map(|&n| role[n]));
                 }
-                r.forum_seats
-                    .iter()
-                    .map(|&(n, chair)| (role[n], chair))
-                    .collect::<Vec<_>>()
-                    .hash(&mut h);
+                hash_seq(
+                    &mut h,
+                    r.forum_seats.iter().map(|&(n, chair)| (role[n], chair)),
+                );
                 r.superseded_by.map(|n| role[n]).hash(&mut h);
                 h.finish()
             })
@@ -129,11 +121,11 @@ impl InputHashes {
         let summaries: Vec<u64> = pages
             .par_iter()
             .enumerate()
-            .map(|(i, p)| hash_of((role[i], p.parsed.meta_fingerprint, p.next_review, &p.rev)))
+            .map(|(i, p)| fingerprint((role[i], p.parsed.meta_fingerprint, p.next_review, &p.rev)))
             .collect();
         InputHashes {
             page,
-            lists: hash_of((global, summaries)),
+            lists: fingerprint((global, summaries)),
         }
     }
 }

@@ -12,7 +12,7 @@ mod feeds;
 mod inputs;
 mod pages;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -99,7 +99,7 @@ type FeedFn = fn(&Site) -> String;
 /// whose inputs hash the same.
 #[derive(Debug, Clone, Default)]
 pub struct RenderCache {
-    fingerprints: HashMap<String, u64>,
+    fingerprints: crate::hash::Map<String, u64>,
     files: BTreeMap<String, OutputFile>,
     /// Output paths that differ from the render before (added, changed or
     /// removed); everything on a first render. Empty when a sink was used.
@@ -121,7 +121,7 @@ impl RenderCache {
         dir: &std::path::Path,
         fingerprints: impl IntoIterator<Item = (String, u64)>,
     ) -> RenderCache {
-        let fingerprints: HashMap<String, u64> = fingerprints.into_iter().collect();
+        let fingerprints: crate::hash::Map<String, u64> = fingerprints.into_iter().collect();
         let files = fingerprints
             .keys()
             .map(|p| (p.clone(), OutputFile::Previous(dir.join(p))))
@@ -199,8 +199,77 @@ fn render_with(
     search_cache: &mut crate::search::Cache,
     sink: Option<&dyn Sink>,
 ) -> Result<(RenderedSite, RenderCache)> {
-    let renderer = Renderer::new(site, theme, mode).with_rows(prev.rows.clone());
     let mut out = Output::new(sink, prev);
+    let (renderer, (search, search_stats)) = match sink {
+        // In memory (serve) the search index needs nothing from the pages:
+        // build both at once, so each fills the gaps the other leaves on
+        // the cores and a save is shown sooner.
+        None => {
+            let (renderer, (search, took)) = rayon::join(
+                || render_pages(site, theme, mode, prev, &mut out),
+                || {
+                    let t = Instant::now();
+                    (crate::search::build_cached(site, search_cache), t.elapsed())
+                },
+            );
+            out.timings.search += took;
+            (renderer?, search)
+        }
+        // To a sink, the search index streams its files into the output,
+        // after the pages.
+        Some(_) => {
+            let renderer = render_pages(site, theme, mode, prev, &mut out)?;
+            let t = Instant::now();
+            let written_before = out.timings.write;
+            let search = crate::search::build_streaming(site, search_cache, &mut |files| {
+                out.add_plain(files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))
+            })?;
+            out.timings.search += t
+                .elapsed()
+                .saturating_sub(out.timings.write - written_before);
+            (renderer, search)
+        }
+    };
+    out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
+    let statics = theme.statics.iter().map(|(name, bytes)| {
+        (
+            format!("static/{name}"),
+            OutputFile::Bytes(bytes.clone().into()),
+        )
+    });
+    out.add_plain(statics)?;
+    // The site's static/ folder goes to the root as it is, never over a
+    // generated file.
+    let own_static: Vec<(String, OutputFile)> = site
+        .static_files
+        .iter()
+        .filter(|f| !out.site.files.contains_key(&f.content_path))
+        .map(|f| (f.content_path.clone(), OutputFile::Copy(f.source.clone())))
+        .collect();
+    out.add_plain(own_static)?;
+    let assets = site.assets.iter().map(|a| {
+        (
+            a.content_path.to_lowercase(),
+            OutputFile::Copy(a.source.clone()),
+        )
+    });
+    out.add_plain(assets)?;
+    out.timings.renders = renderer.renders();
+    let (site, mut cache) = out.finish();
+    cache.rows = renderer.into_rows();
+    cache.search_stats = search_stats;
+    Ok((site, cache))
+}
+
+/// Renders the content pages, the generated pages and the feeds into `out`.
+fn render_pages<'s>(
+    site: &'s Site,
+    theme: &'s Theme,
+    mode: Mode,
+    prev: &RenderCache,
+    out: &mut Output,
+) -> Result<Renderer<'s>> {
+    let renderer = Renderer::new(site, theme, mode).with_rows(prev.rows.clone());
     let indices: Vec<usize> = (0..site.pages.len()).collect();
     for batch in indices.chunks(BATCH) {
         let t = Instant::now();
@@ -236,46 +305,7 @@ fn render_with(
     }
     out.timings.render += t.elapsed();
     out.add(rendered)?;
-    let t = Instant::now();
-    let written_before = out.timings.write;
-    let (search, search_stats) = match sink {
-        Some(_) => crate::search::build_streaming(site, search_cache, &mut |files| {
-            out.add_plain(files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))
-        })?,
-        None => crate::search::build_cached(site, search_cache),
-    };
-    out.timings.search += t
-        .elapsed()
-        .saturating_sub(out.timings.write - written_before);
-    out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
-    let statics = theme.statics.iter().map(|(name, bytes)| {
-        (
-            format!("static/{name}"),
-            OutputFile::Bytes(bytes.clone().into()),
-        )
-    });
-    out.add_plain(statics)?;
-    // The site's static/ folder goes to the root as it is, never over a
-    // generated file.
-    let own_static: Vec<(String, OutputFile)> = site
-        .static_files
-        .iter()
-        .filter(|f| !out.site.files.contains_key(&f.content_path))
-        .map(|f| (f.content_path.clone(), OutputFile::Copy(f.source.clone())))
-        .collect();
-    out.add_plain(own_static)?;
-    let assets = site.assets.iter().map(|a| {
-        (
-            a.content_path.to_lowercase(),
-            OutputFile::Copy(a.source.clone()),
-        )
-    });
-    out.add_plain(assets)?;
-    out.timings.renders = renderer.renders();
-    let (site, mut cache) = out.finish();
-    cache.rows = renderer.into_rows();
-    cache.search_stats = search_stats;
-    Ok((site, cache))
+    Ok(renderer)
 }
 
 /// The outputs gathered so far, and the sink they go to.
@@ -283,7 +313,7 @@ struct Output<'a> {
     sink: Option<&'a dyn Sink>,
     prev: &'a RenderCache,
     site: RenderedSite,
-    fingerprints: HashMap<String, u64>,
+    fingerprints: crate::hash::Map<String, u64>,
     timings: RenderTimings,
 }
 
@@ -293,7 +323,7 @@ impl<'a> Output<'a> {
             sink,
             prev,
             site: RenderedSite::default(),
-            fingerprints: HashMap::new(),
+            fingerprints: Default::default(),
             timings: RenderTimings::default(),
         }
     }
@@ -373,7 +403,7 @@ impl<'a> Output<'a> {
 /// copied file comes from with its size and modification time.
 fn content_fingerprint(path: &str, file: &OutputFile) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     path.hash(&mut h);
     match file {
         OutputFile::Bytes(b) => b.hash(&mut h),
@@ -413,19 +443,9 @@ fn changed_paths(
 
 /// A 64-bit hash of a serialisable value, without building its JSON text.
 pub(crate) fn fingerprint(value: &impl Serialize) -> u64 {
-    struct HashWriter(std::collections::hash_map::DefaultHasher);
-    impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            std::hash::Hasher::write(&mut self.0, buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut w = HashWriter(Default::default());
-    let _ = serde_json::to_writer(&mut w, value);
-    std::hash::Hasher::finish(&w.0)
+    let mut h = crate::hash::fingerprinter();
+    let _ = serde_json::to_writer(&mut h, value);
+    std::hash::Hasher::finish(&h)
 }
 
 /// Renders one template with a serialisable context.

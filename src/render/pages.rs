@@ -1,6 +1,7 @@
 //! Builds the template context of every page and renders it.
 
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -25,8 +26,10 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     site_ctx: SiteCtx,
-    links: Vec<LinkCtx>,
-    holders: Vec<Vec<PersonCtx>>,
+    /// Each page's link and, for roles, who holds it: made when first
+    /// shown, since an incremental render shows a handful of the thousands.
+    links: Vec<OnceLock<LinkCtx>>,
+    holders: Vec<OnceLock<Vec<PersonCtx>>>,
     inputs: InputHashes,
     /// Hash of `site_ctx`, part of every output's fingerprint.
     site_hash: u64,
@@ -87,7 +90,7 @@ impl<'a> Renderer<'a> {
         let asset_url = |name: &str| match mode {
             Mode::Serve => format!("{base}static/{name}"),
             Mode::Build => {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
+                let mut h = crate::hash::fingerprinter();
                 theme.statics.get(name).hash(&mut h);
                 format!("{base}static/{name}?v={:08x}", h.finish() as u32)
             }
@@ -122,30 +125,34 @@ impl<'a> Renderer<'a> {
             feed_url: format!("{base}feed.xml"),
             ics_url: format!("{base}reviews.ics"),
         };
-        let links: Vec<LinkCtx> = site.pages.iter().map(|p| link_ctx(site, p)).collect();
-        let mut r = Renderer {
+        Renderer {
             site,
             theme,
             site_hash: fingerprint(&site_ctx),
             site_ctx,
-            links,
-            holders: Vec::new(),
+            links: lazy(site.pages.len()),
+            holders: lazy(site.pages.len()),
             inputs: InputHashes::new(site),
             renders: Default::default(),
             rows: Default::default(),
-        };
-        r.holders = site
-            .pages
-            .iter()
-            .map(|p| {
-                p.rev
-                    .holders
-                    .iter()
-                    .map(|&(list, entry)| r.person(list, entry))
-                    .collect()
-            })
-            .collect();
-        r
+        }
+    }
+
+    /// The link to page `i`.
+    fn link(&self, i: usize) -> &LinkCtx {
+        self.links[i].get_or_init(|| link_ctx(self.site, &self.site.pages[i]))
+    }
+
+    /// The people who hold role `i` today (none for other pages).
+    fn holders(&self, i: usize) -> &[PersonCtx] {
+        self.holders[i].get_or_init(|| {
+            self.site.pages[i]
+                .rev
+                .holders
+                .iter()
+                .map(|&(list, entry)| self.person(list, entry))
+                .collect()
+        })
     }
 
     /// Counts one template render.
@@ -171,23 +178,23 @@ impl<'a> Renderer<'a> {
             .site
             .by_id
             .get(&c.role.id)
-            .map(|&i| self.links[i].clone());
+            .map(|&i| self.link(i).clone());
         PersonCtx {
             name: c.name.clone(),
-            role: role.unwrap_or_else(|| self.links[list].clone()),
+            role: role.unwrap_or_else(|| self.link(list).clone()),
             unit: c.unit.clone(),
             phone: c.phone.clone(),
             phone_url: c.phone.as_deref().map(tel_url),
             email: c.email.clone(),
             note: c.note.clone(),
-            list: self.links[list].clone(),
+            list: self.link(list).clone(),
         }
     }
 
     fn role_link(&self, i: usize) -> RoleLinkCtx {
         RoleLinkCtx {
-            link: self.links[i].clone(),
-            holders: self.holders[i].clone(),
+            link: self.link(i).clone(),
+            holders: self.holders(i).to_vec(),
         }
     }
 
@@ -202,7 +209,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn link_list(&self, ix: impl IntoIterator<Item = usize>) -> Vec<LinkCtx> {
-        let mut v: Vec<LinkCtx> = ix.into_iter().map(|i| self.links[i].clone()).collect();
+        let mut v: Vec<LinkCtx> = ix.into_iter().map(|i| self.link(i).clone()).collect();
         v.sort_by(|a, b| a.title.cmp(&b.title));
         v
     }
@@ -280,7 +287,7 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[i];
         let m = &page.parsed.meta;
         PageCtx {
-            link: self.links[i].clone(),
+            link: self.link(i).clone(),
             summary: m.summary.clone(),
             tags: m.tags.clone(),
             draft: m.draft,
@@ -300,8 +307,8 @@ impl<'a> Renderer<'a> {
                 .collect(),
             source: page.parsed.source.clone(),
             related: self.link_list(self.refs(&m.related)),
-            supersedes: self.one(&m.supersedes).map(|s| self.links[s].clone()),
-            superseded_by: page.rev.superseded_by.map(|s| self.links[s].clone()),
+            supersedes: self.one(&m.supersedes).map(|s| self.link(s).clone()),
+            superseded_by: page.rev.superseded_by.map(|s| self.link(s).clone()),
             backlinks: self.link_list(page.rev.backlinks.iter().copied()),
             document: page.kind().is_reviewed().then(|| self.document_ctx(page)),
             role: (page.kind() == Kind::Role).then(|| self.role_ctx(i)),
@@ -365,16 +372,16 @@ impl<'a> Renderer<'a> {
             .forum_seats
             .iter()
             .map(|&(f, chair)| ForumSeatCtx {
-                link: self.links[f].clone(),
+                link: self.link(f).clone(),
                 chair,
             })
             .collect();
         forums.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         RoleCtx {
-            organisation: self.one(&m.organisation).map(|o| self.links[o].clone()),
-            reports_to: self.one(&m.reports_to).map(|o| self.links[o].clone()),
+            organisation: self.one(&m.organisation).map(|o| self.link(o).clone()),
+            reports_to: self.one(&m.reports_to).map(|o| self.link(o).clone()),
             direct_reports: self.link_list(page.rev.direct_reports.iter().copied()),
-            holders: self.holders[i].clone(),
+            holders: self.holders(i).to_vec(),
             owns: self.link_list(page.rev.owns.iter().copied()),
             tasks: self.link_list(page.rev.tasks.iter().copied()),
             forums,
@@ -392,7 +399,7 @@ impl<'a> Renderer<'a> {
         roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         OrganisationCtx {
             short: m.short.clone(),
-            parent: self.one(&m.parent).map(|p| self.links[p].clone()),
+            parent: self.one(&m.parent).map(|p| self.link(p).clone()),
             children: self.link_list(page.rev.children.iter().copied()),
             roles,
             documents: self.link_list(page.rev.applies.iter().copied()),
@@ -427,7 +434,7 @@ impl<'a> Renderer<'a> {
         owners.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         let organisations = self.link_list(self.refs(&m.applies_to));
         DocRowCtx {
-            link: self.links[i].clone(),
+            link: self.link(i).clone(),
             summary: m.summary.clone(),
             owner_ids: owners
                 .iter()
@@ -751,7 +758,7 @@ impl<'a> Renderer<'a> {
         docs.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
         let list = docs.len() <= 300;
         let hash = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = crate::hash::fingerprinter();
             self.theme.statics.get("search.js").hash(&mut h);
             h.finish() as u32
         };
@@ -772,7 +779,7 @@ impl<'a> Renderer<'a> {
                         count: of_kind.clone().count(),
                         url: format!("{base}documents/?kind={}", k.key()),
                         links: if list {
-                            of_kind.map(|&i| self.links[i].clone()).collect()
+                            of_kind.map(|&i| self.link(i).clone()).collect()
                         } else {
                             Vec::new()
                         },
@@ -864,7 +871,7 @@ impl<'a> Renderer<'a> {
         {
             let org = self
                 .one(&p.parsed.meta.organisation)
-                .map(|o| self.links[o].clone());
+                .map(|o| self.link(o).clone());
             let key = org.as_ref().map(|o| o.title.clone());
             groups
                 .entry(key)
@@ -903,7 +910,7 @@ impl<'a> Renderer<'a> {
             }
             let p = &self.site.pages[i];
             out.push(OrganisationRowCtx {
-                link: self.links[i].clone(),
+                link: self.link(i).clone(),
                 short: p.parsed.meta.short.clone(),
                 depth,
                 role_count: p.rev.org_roles.len(),
@@ -924,7 +931,7 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter(|(_, p)| p.kind() == Kind::Forum)
             .map(|(i, p)| ForumRowCtx {
-                link: self.links[i].clone(),
+                link: self.link(i).clone(),
                 cadence: p.parsed.meta.cadence.clone(),
                 chair: self.one(&p.parsed.meta.chair).map(|c| self.role_link(c)),
                 member_count: p.parsed.meta.members.len(),
@@ -937,10 +944,10 @@ impl<'a> Renderer<'a> {
 
     fn people_by_role(&self) -> Vec<PeopleByRoleCtx> {
         let mut v: Vec<PeopleByRoleCtx> = (0..self.site.pages.len())
-            .filter(|&i| !self.holders[i].is_empty())
+            .filter(|&i| !self.holders(i).is_empty())
             .map(|i| PeopleByRoleCtx {
-                role: self.links[i].clone(),
-                people: self.holders[i].clone(),
+                role: self.link(i).clone(),
+                people: self.holders(i).to_vec(),
             })
             .collect();
         v.sort_by(|a, b| a.role.title.cmp(&b.role.title));
@@ -955,6 +962,11 @@ pub fn url(site: &Site, page: &Page) -> String {
         site.config.base_url,
         encode_path(&page.parsed.url_path)
     )
+}
+
+/// `n` cells, each filled when first read.
+fn lazy<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
 }
 
 fn link_ctx(site: &Site, page: &Page) -> LinkCtx {

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use super::index::{Interned, Layout, Lists, TermTable};
-use super::FxMap;
+use crate::hash::Map;
 
 /// What one entry gives the index, independent of its position.
 #[derive(Debug)]
@@ -33,7 +33,7 @@ pub(crate) struct EntryWork {
 #[derive(Default, Clone)]
 pub struct Cache {
     /// Entry input hash → its work, for the entries of the last build.
-    pub(crate) entries: FxMap<u64, Arc<EntryWork>>,
+    pub(crate) entries: Map<u64, Arc<EntryWork>>,
     /// Every form the kept entries use (and some they used to).
     pub(crate) terms: TermTable,
     /// Entry input hashes by entry id in the last build: what `lists`
@@ -45,7 +45,7 @@ pub struct Cache {
     pub(crate) layout: Option<Layout>,
     /// `d/N.json` files of the last build by the hash of their fragments'
     /// hashes, so a group whose entries did not change is not joined again.
-    pub(crate) groups: FxMap<u64, Arc<[u8]>>,
+    pub(crate) groups: Map<u64, Arc<[u8]>>,
     /// Made by [`super::build_streaming`], which keeps no fragments: a
     /// build that must return them starts afresh.
     pub(crate) streamed: bool,
@@ -203,12 +203,13 @@ mod tests {
             build_cached(&site, &mut cache);
         }
         site.pages.remove(i);
-        site.by_id = site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(n, p)| (p.id().clone(), n))
-            .collect();
+        site.by_id = std::sync::Arc::new(
+            site.pages
+                .iter()
+                .enumerate()
+                .map(|(n, p)| (p.id().clone(), n))
+                .collect(),
+        );
         let (_, s) = build_cached(&site, &mut cache);
         assert_eq!(cache.entries.len(), s.entries);
         let before = cache.terms.len();

@@ -27,9 +27,7 @@
 use rayon::prelude::*;
 
 use super::tokenize::{fold, key, KeyMaker};
-use super::FxMap;
-
-type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<super::FxHasher>>;
+use crate::hash::Map;
 
 /// Fields, in index order: title, tags, summary, headings, body.
 pub const FIELDS: usize = 5;
@@ -85,7 +83,7 @@ impl EntryTerms {
 /// ordered by key and surface form, so it does not depend on them.
 #[derive(Debug, Default, Clone)]
 pub struct TermTable {
-    ids: FxMap<Box<str>, u32>,
+    ids: Map<Box<str>, u32>,
     surfaces: Vec<Box<str>>,
     /// Stem of each surface; forms numbered past its end are not stemmed
     /// yet (see [`TermTable::stem_new`]).
@@ -339,7 +337,7 @@ impl Layout {
             .filter(|&t| lists.df(t) > 0)
             .collect();
         // The definite-form rule looks at the stems of the whole site.
-        let stems: FxSet<&str> = live.iter().map(|&t| table.stem(t)).collect();
+        let stems: crate::hash::Set<&str> = live.iter().map(|&t| table.stem(t)).collect();
         let mut order: Vec<(&str, u32)> = live
             .par_iter()
             .map(|&t| (key(table.stem(t), |s| stems.contains(s)), t))

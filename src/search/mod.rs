@@ -47,6 +47,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::hash::Map;
 use crate::model::{Kind, ReviewStatus};
 use crate::resolve::{Page, Site};
 use crate::urls::{encode_fragment, encode_path};
@@ -222,13 +223,13 @@ fn build_with(
             .par_iter()
             .map(|f| file_hash(f.0.as_bytes(), &f.1))
             .collect();
-        let mut h = FxHasher::default();
+        let mut h = crate::hash::fingerprinter();
         hashes.iter().for_each(|x| h.write_u64(*x));
         fragment_hashes.iter().for_each(|x| h.write_u64(*x));
         format!("{:016x}", h.finish())
     };
     if emit.is_none() {
-        let mut groups = FxMap::default();
+        let mut groups = Map::default();
         for (g, chunk) in work.chunks(FRAGMENTS_PER_FILE).enumerate() {
             let key = group_key(chunk.iter().map(|w| w.fragment_hash));
             let bytes = cache
@@ -268,7 +269,7 @@ fn build_with(
 /// The cache key of a `d/N.json` file: the hashes of its fragments.
 fn group_key(hashes: impl Iterator<Item = u64>) -> u64 {
     use std::hash::Hasher;
-    let mut h = FxHasher::default();
+    let mut h = crate::hash::fingerprinter();
     hashes.for_each(|x| h.write_u64(x));
     h.finish()
 }
@@ -324,7 +325,7 @@ fn update_cache(
     entries: &[Entry],
     cache: &mut Cache,
     keep_fragments: bool,
-) -> (usize, FxMap<u64, Arc<EntryWork>>) {
+) -> (usize, Map<u64, Arc<EntryWork>>) {
     let mut missing: Vec<&Entry> = entries
         .iter()
         .filter(|e| !cache.entries.contains_key(&e.input_hash))
@@ -332,7 +333,7 @@ fn update_cache(
     missing.sort_unstable_by_key(|e| e.input_hash);
     missing.dedup_by_key(|e| e.input_hash);
     let mut dropped = std::mem::take(&mut cache.entries);
-    let mut kept: FxMap<u64, Arc<EntryWork>> = entries
+    let mut kept: Map<u64, Arc<EntryWork>> = entries
         .iter()
         .filter_map(|e| Some((e.input_hash, dropped.remove(&e.input_hash)?)))
         .collect();
@@ -342,7 +343,7 @@ fn update_cache(
     for batch in missing.chunks(ANALYSE_BATCH) {
         let fresh: Vec<(EntryTerms, Arc<[u8]>)> = batch
             .par_iter()
-            .map_init(FxMap::default, |seen, e| {
+            .map_init(Map::default, |seen, e| {
                 let fragment = if keep_fragments {
                     fragment(site, e)
                 } else {
@@ -372,9 +373,9 @@ fn changes<'a>(
     old: &[u64],
     new: &[u64],
     work: &[&'a EntryWork],
-    dropped: &'a FxMap<u64, Arc<EntryWork>>,
+    dropped: &'a Map<u64, Arc<EntryWork>>,
 ) -> Option<index::Changes<'a>> {
-    let ids = |seq: &[u64]| -> FxMap<u64, u32> {
+    let ids = |seq: &[u64]| -> Map<u64, u32> {
         seq.iter()
             .enumerate()
             .map(|(i, &h)| (h, i as u32))
@@ -566,7 +567,7 @@ impl<'a> Entry<'a> {
 /// body on every build.
 fn input_hash(page: &Page, source: Source, role_title: &str, base_url: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     page.parsed.fingerprint.hash(&mut h);
     base_url.hash(&mut h);
     match source {
@@ -716,9 +717,9 @@ fn docs_bin(entries: &[Entry], tables: &Tables) -> Vec<u8> {
 }
 
 /// Tokenizes an entry's fields: surface forms with counts per field.
-fn analyse(e: &Entry, seen: &mut FxMap<u64, u32>) -> EntryTerms {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    let hasher = BuildHasherDefault::<FxHasher>::default();
+fn analyse(e: &Entry, seen: &mut Map<u64, u32>) -> EntryTerms {
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::FixedState::default();
     seen.clear();
     let mut out = EntryTerms::default();
     for (f, text) in e.fields().iter().enumerate() {
@@ -851,46 +852,10 @@ fn sections(body: &crate::markdown::Body) -> Vec<[Cow<'_, str>; 3]> {
     out
 }
 
-/// The Fx hash (as in rustc): fast for short strings; maps keyed by it are
-/// never iterated into output.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.add(b as u64);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.add(b as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub(crate) type FxMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
 /// A hash of one output file (for the build id).
 fn file_hash(path: &[u8], bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
-    let mut h = FxHasher::default();
+    let mut h = crate::hash::fingerprinter();
     h.write(path);
     h.write_u8(0xff);
     h.write(bytes);

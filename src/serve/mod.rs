@@ -380,7 +380,7 @@ fn inject_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
 /// A strong ETag for a response body.
 fn etag(body: &[u8]) -> String {
     use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::fingerprinter();
     h.write(body);
     format!("\"{:016x}\"", h.finish())
 }
