@@ -321,7 +321,7 @@ impl Project {
     /// Resolves and renders the site as it is now. Outputs whose inputs did
     /// not change since the last successful compile reuse their bytes.
     pub fn compile(&mut self) -> Result<Compiled> {
-        self.compile_with(None, false)
+        self.compile_with(None)
     }
 
     /// Starts from the render cache of a previous build's output (see
@@ -336,20 +336,18 @@ impl Project {
     }
 
     /// Compiles once, handing every output to `sink` as it is rendered
-    /// instead of keeping it in memory, and lets go of the source texts
-    /// once they have served resolve and the diagnostics: a one-shot build
-    /// needs neither again, and at 10 000 documents they are a sixth of its
-    /// memory. Returns the render cache too, for the output's manifest.
+    /// instead of keeping it in memory, and lets go of what a one-shot
+    /// build needs no more as soon as it can: the source texts once they
+    /// have served resolve and the diagnostics (a sixth of the memory at
+    /// 10 000 documents), and the pages' body HTML once they are rendered
+    /// (see [`render::render_into`]). The returned site's pages have no
+    /// body HTML. Returns the render cache too, for the output's manifest.
     pub fn build_into(mut self, sink: &dyn render::Sink) -> Result<(Compiled, RenderCache)> {
-        let compiled = self.compile_with(Some(sink), true)?;
+        let compiled = self.compile_with(Some(sink))?;
         Ok((compiled, self.cache))
     }
 
-    fn compile_with(
-        &mut self,
-        sink: Option<&dyn render::Sink>,
-        release_sources: bool,
-    ) -> Result<Compiled> {
+    fn compile_with(&mut self, sink: Option<&dyn render::Sink>) -> Result<Compiled> {
         let mut timings = Timings::default();
         let t = Instant::now();
         let mut diags = Diagnostics(self.config_diags.clone());
@@ -401,10 +399,12 @@ impl Project {
                 texts,
             });
         }
-        if release_sources {
-            for c in self.files.values_mut() {
-                c.source.text = String::new();
-            }
+        if sink.is_some() {
+            // One-shot: the sources and the resolve cache are not needed
+            // again, and the pages must be the only owners of their parse
+            // for render to let go of their HTML.
+            self.files = BTreeMap::new();
+            self.resolve_cache = resolve::ResolveCache::default();
         }
         let t = Instant::now();
         let theme = match &self.theme {
@@ -415,7 +415,11 @@ impl Project {
                 t
             }
         };
-        let rendered = render::render_cached(&site, &theme, self.opts.mode, &mut self.cache, sink)?;
+        let mode = self.opts.mode;
+        let rendered = match sink {
+            Some(sink) => render::render_into(&mut site, &theme, mode, &mut self.cache, sink)?,
+            None => render::render_cached(&site, &theme, mode, &mut self.cache)?,
+        };
         let parts = self.cache.timings;
         timings.render = t.elapsed().saturating_sub(parts.search + parts.write);
         timings.search = parts.search;

@@ -155,7 +155,7 @@ pub(crate) struct Rendered {
 
 /// Renders every page, generated page, feed and static file.
 pub fn render(site: &Site, theme: &Theme, mode: Mode) -> Result<RenderedSite> {
-    render_cached(site, theme, mode, &mut RenderCache::default(), None)
+    render_cached(site, theme, mode, &mut RenderCache::default())
 }
 
 /// Pages rendered before their batch goes to the sink: enough to keep both
@@ -164,20 +164,44 @@ const BATCH: usize = 256;
 
 /// Like [`render`], reusing outputs of `cache` whose inputs did not change,
 /// and leaving in it what this render made (on an error, the cache of the
-/// last good render stays). With a `sink`, every output is handed to it as
-/// soon as its batch is rendered, and the returned site holds
-/// [`OutputFile::Written`] in its place.
+/// last good render stays).
 pub fn render_cached(
     site: &Site,
     theme: &Theme,
     mode: Mode,
     cache: &mut RenderCache,
-    sink: Option<&dyn Sink>,
 ) -> Result<RenderedSite> {
-    // The search cache is keyed by each entry's inputs, so it stays valid
-    // whether this render succeeds or not.
+    with_search_cache(cache, |prev, search| {
+        render_in_memory(site, theme, mode, prev, search)
+    })
+}
+
+/// Renders once into `sink`: every output is handed to it as soon as its
+/// batch is rendered, and the returned site holds [`OutputFile::Written`]
+/// in its place. Lets go of each page's body HTML once the pages are
+/// rendered, so the search index (the build's largest step in memory) is
+/// made without it: `site` is not for rendering again.
+pub fn render_into(
+    site: &mut Site,
+    theme: &Theme,
+    mode: Mode,
+    cache: &mut RenderCache,
+    sink: &dyn Sink,
+) -> Result<RenderedSite> {
+    with_search_cache(cache, |prev, search| {
+        render_to_sink(site, theme, mode, prev, search, sink)
+    })
+}
+
+/// Runs a render against `cache` and replaces it with the render's cache
+/// on success. The search cache is keyed by each entry's inputs, so it
+/// stays valid whether the render succeeds or not.
+fn with_search_cache(
+    cache: &mut RenderCache,
+    render: impl FnOnce(&RenderCache, &mut crate::search::Cache) -> Result<(RenderedSite, RenderCache)>,
+) -> Result<RenderedSite> {
     let mut search = std::mem::take(&mut cache.search);
-    let result = render_with(site, theme, mode, cache, &mut search, sink);
+    let result = render(cache, &mut search);
     match result {
         Ok((rendered, mut new)) => {
             new.search = search;
@@ -191,46 +215,76 @@ pub fn render_cached(
     }
 }
 
-fn render_with(
+fn render_in_memory(
     site: &Site,
     theme: &Theme,
     mode: Mode,
     prev: &RenderCache,
     search_cache: &mut crate::search::Cache,
-    sink: Option<&dyn Sink>,
 ) -> Result<(RenderedSite, RenderCache)> {
-    let mut out = Output::new(sink, prev);
-    let (renderer, (search, search_stats)) = match sink {
-        // In memory (serve) the search index needs nothing from the pages:
-        // build both at once, so each fills the gaps the other leaves on
-        // the cores and a save is shown sooner.
-        None => {
-            let (renderer, (search, took)) = rayon::join(
-                || render_pages(site, theme, mode, prev, &mut out),
-                || {
-                    let t = Instant::now();
-                    (crate::search::build_cached(site, search_cache), t.elapsed())
-                },
-            );
-            out.timings.search += took;
-            (renderer?, search)
-        }
-        // To a sink, the search index streams its files into the output,
-        // after the pages.
-        Some(_) => {
-            let renderer = render_pages(site, theme, mode, prev, &mut out)?;
+    let mut out = Output::new(None, prev);
+    // The search index needs nothing from the pages: build both at once,
+    // so each fills the gaps the other leaves on the cores and a save is
+    // shown sooner.
+    let (renderer, ((search, search_stats), took)) = rayon::join(
+        || render_pages(site, theme, mode, prev, &mut out),
+        || {
             let t = Instant::now();
-            let written_before = out.timings.write;
-            let search = crate::search::build_streaming(site, search_cache, &mut |files| {
-                out.add_plain(files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))
-            })?;
-            out.timings.search += t
-                .elapsed()
-                .saturating_sub(out.timings.write - written_before);
-            (renderer, search)
-        }
-    };
+            (crate::search::build_cached(site, search_cache), t.elapsed())
+        },
+    );
+    let renderer = renderer?;
+    out.timings.search += took;
     out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
+    add_files(&mut out, site, theme)?;
+    out.timings.renders = renderer.renders();
+    let (rendered, mut cache) = out.finish();
+    cache.rows = renderer.into_rows();
+    cache.search_stats = search_stats;
+    Ok((rendered, cache))
+}
+
+fn render_to_sink(
+    site: &mut Site,
+    theme: &Theme,
+    mode: Mode,
+    prev: &RenderCache,
+    search_cache: &mut crate::search::Cache,
+    sink: &dyn Sink,
+) -> Result<(RenderedSite, RenderCache)> {
+    let mut out = Output::new(Some(sink), prev);
+    let renders = render_pages(site, theme, mode, prev, &mut out)?.renders();
+    release_body_html(site);
+    let t = Instant::now();
+    let written_before = out.timings.write;
+    let (search, search_stats) =
+        crate::search::build_streaming(site, search_cache, &mut |files| {
+            out.add_plain(files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))
+        })?;
+    out.timings.search += t
+        .elapsed()
+        .saturating_sub(out.timings.write - written_before);
+    out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
+    add_files(&mut out, site, theme)?;
+    out.timings.renders = renders;
+    let (rendered, mut cache) = out.finish();
+    cache.search_stats = search_stats;
+    Ok((rendered, cache))
+}
+
+/// Empties every page's body HTML that nothing else holds: all pages are
+/// rendered, and search reads the plain text.
+fn release_body_html(site: &mut Site) {
+    for page in &mut site.pages {
+        if let Some(parsed) = Arc::get_mut(&mut page.parsed) {
+            parsed.body.html = String::new();
+        }
+    }
+}
+
+/// Adds the theme's static files, the site's `static/` folder and the
+/// content assets.
+fn add_files(out: &mut Output, site: &Site, theme: &Theme) -> Result<()> {
     let statics = theme.statics.iter().map(|(name, bytes)| {
         (
             format!("static/{name}"),
@@ -253,12 +307,7 @@ fn render_with(
             OutputFile::Copy(a.source.clone()),
         )
     });
-    out.add_plain(assets)?;
-    out.timings.renders = renderer.renders();
-    let (site, mut cache) = out.finish();
-    cache.rows = renderer.into_rows();
-    cache.search_stats = search_stats;
-    Ok((site, cache))
+    out.add_plain(assets)
 }
 
 /// Renders the content pages, the generated pages and the feeds into `out`.
