@@ -20,7 +20,74 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// A streaming fingerprint: feed it with [`Hash`] or `std::io::Write`.
-pub type Fingerprinter = xxhash_rust::xxh3::Xxh3Default;
+///
+/// The XXH3 of everything written, however it was cut into writes. Most
+/// fingerprints are of a few hundred bytes fed as many small values, for
+/// which XXH3's streaming state costs more than the hashing: those bytes
+/// are gathered on the stack and hashed at once; longer input streams.
+pub struct Fingerprinter {
+    buf: [u8; BUF],
+    len: usize,
+    stream: Option<Box<xxhash_rust::xxh3::Xxh3Default>>,
+}
+
+const BUF: usize = 512;
+
+impl Fingerprinter {
+    /// A fresh fingerprint.
+    pub fn new() -> Fingerprinter {
+        Fingerprinter {
+            buf: [0; BUF],
+            len: 0,
+            stream: None,
+        }
+    }
+}
+
+impl Default for Fingerprinter {
+    fn default() -> Self {
+        Fingerprinter::new()
+    }
+}
+
+impl std::hash::Hasher for Fingerprinter {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if end <= BUF {
+            self.buf[self.len..end].copy_from_slice(bytes);
+            self.len = end;
+            return;
+        }
+        let stream = self.stream.get_or_insert_with(Default::default);
+        stream.update(&self.buf[..self.len]);
+        self.len = 0;
+        stream.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        let rest = &self.buf[..self.len];
+        match &self.stream {
+            None => xxhash_rust::xxh3::xxh3_64(rest),
+            Some(stream) => {
+                let mut s = stream.as_ref().clone();
+                s.update(rest);
+                s.digest()
+            }
+        }
+    }
+}
+
+impl std::io::Write for Fingerprinter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// A fresh [`Fingerprinter`].
 pub fn fingerprinter() -> Fingerprinter {
@@ -53,6 +120,19 @@ mod tests {
         );
         assert_eq!(fingerprint(("a", 1u32)), fingerprint(("a", 1u32)));
         assert_ne!(fingerprint(("a", 1u32)), fingerprint(("a", 2u32)));
+    }
+
+    #[test]
+    fn fingerprint_does_not_depend_on_how_input_is_cut() {
+        use std::hash::Hasher;
+        let data: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for cut in [1, 7, 511, 512, 513, 4999] {
+            let mut h = fingerprinter();
+            for chunk in data.chunks(cut) {
+                h.write(chunk);
+            }
+            assert_eq!(h.finish(), fingerprint_bytes(&data), "chunks of {cut}");
+        }
     }
 
     #[test]

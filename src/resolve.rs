@@ -34,6 +34,8 @@ pub struct Page {
     pub status: ReviewStatus,
     pub next_review: Option<Date>,
     pub rev: Arc<Reverse>,
+    /// What its front matter's references name.
+    pub refs: Arc<Targets>,
 }
 
 impl Page {
@@ -75,6 +77,62 @@ pub struct Reverse {
     pub superseded_by: Option<usize>,
 }
 
+/// The front matter fields that name other pages, in the order
+/// [`Targets`] keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefField {
+    Owner,
+    Roles,
+    Members,
+    Forums,
+    AppliesTo,
+    Chair,
+    ReportsTo,
+    Organisation,
+    Parent,
+    Supersedes,
+    Related,
+    /// The `role` of each entry of a contact list, by entry.
+    ContactRoles,
+}
+
+impl RefField {
+    const COUNT: usize = RefField::ContactRoles as usize + 1;
+}
+
+/// A page's references resolved to page indexes, once, by resolve: `None`
+/// where an id names no page of this build.
+#[derive(Debug, Clone, Default, Hash)]
+pub struct Targets {
+    all: Vec<Option<u32>>,
+    /// Where each field's references end in `all`.
+    ends: [u32; RefField::COUNT],
+}
+
+impl Targets {
+    /// Every reference, field by field in [`RefField`] order.
+    pub fn all(&self) -> &[Option<u32>] {
+        &self.all
+    }
+
+    /// The references of one field, in the order the page gives them.
+    pub fn field(&self, f: RefField) -> &[Option<u32>] {
+        let i = f as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.all[start as usize..self.ends[i] as usize]
+    }
+
+    /// The pages one field names (those that exist).
+    pub fn of(&self, f: RefField) -> impl Iterator<Item = usize> + '_ {
+        self.field(f).iter().flatten().map(|&i| i as usize)
+    }
+
+    /// The page a single-valued field names, if it exists.
+    pub fn one(&self, f: RefField) -> Option<usize> {
+        self.of(f).next()
+    }
+}
+
 /// The resolved site: pages, their links both ways, and their status.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -106,6 +164,8 @@ impl Site {
 struct Checked {
     /// The pages its body links to.
     targets: Vec<usize>,
+    /// What its references name.
+    refs: Arc<Targets>,
     diags: Vec<Diagnostic>,
 }
 
@@ -198,7 +258,8 @@ pub fn resolve_cached<'t>(
     let reverse = match &cache.reverse {
         Some((key, rev)) if *key == reverse_key => rev.clone(),
         _ => {
-            let rev: Vec<Arc<Reverse>> = derive_reverse(&published, &by_id, &link_targets)
+            let refs: Vec<&Targets> = cache.checked.iter().map(|(_, c)| &*c.refs).collect();
+            let rev: Vec<Arc<Reverse>> = derive_reverse(&refs, &link_targets)
                 .into_iter()
                 .map(Arc::new)
                 .collect();
@@ -209,11 +270,13 @@ pub fn resolve_cached<'t>(
     let mut pages: Vec<Page> = published
         .into_iter()
         .zip(reverse)
-        .map(|(parsed, rev)| Page {
+        .zip(&cache.checked)
+        .map(|((parsed, rev), (_, checked))| Page {
             parsed,
             status: ReviewStatus::Current,
             next_review: None,
             rev,
+            refs: Arc::clone(&checked.refs),
         })
         .collect();
     for page in &mut pages {
@@ -268,7 +331,7 @@ fn check_pages<'t>(
                 }
             }
             let mut diags = Vec::new();
-            check_refs(page, &ids, &left_out, &mut diags);
+            let refs = Arc::new(check_refs(page, &ids, &left_out, &mut diags));
             let text = text_of(&page.content_path);
             let targets = check_links(
                 page,
@@ -279,7 +342,12 @@ fn check_pages<'t>(
                 &left_out,
                 &mut diags,
             );
-            (page.fingerprint, Arc::new(Checked { targets, diags }))
+            let checked = Checked {
+                targets,
+                refs,
+                diags,
+            };
+            (page.fingerprint, Arc::new(checked))
         })
         .collect()
 }
@@ -363,10 +431,6 @@ impl<'a> IdIndex<'a> {
         }
     }
 
-    fn kind_of(&self, id: &PageId) -> Option<Kind> {
-        self.by_id.get(id).map(|&i| self.pages[i].kind)
-    }
-
     fn sorted(&self) -> &SortedIds<'a> {
         self.sorted.get_or_init(|| {
             let mut by_kind: Map<Kind, Vec<&str>> = Map::default();
@@ -386,45 +450,52 @@ impl<'a> IdIndex<'a> {
     }
 }
 
-fn check_refs(page: &ParsedPage, ids: &IdIndex, left_out: &LeftOut, diags: &mut Vec<Diagnostic>) {
+fn check_refs(
+    page: &ParsedPage,
+    ids: &IdIndex,
+    left_out: &LeftOut,
+    diags: &mut Vec<Diagnostic>,
+) -> Targets {
     let m = &page.meta;
     let role = Some(Kind::Role);
     let org = Some(Kind::Organisation);
-    let mut check = |key: &str, r: &Ref, want: Option<Kind>| {
-        check_ref(page, key, r, want, ids, left_out, diags)
-    };
-    let lists: [(&str, &[Ref], Option<Kind>); 5] = [
-        ("owner", &m.owner, role),
-        ("roles", &m.roles, role),
-        ("members", &m.members, role),
-        ("forums", &m.forums, Some(Kind::Forum)),
-        ("applies_to", &m.applies_to, org),
-    ];
-    let singles: [(&str, &Option<Ref>, Option<Kind>); 5] = [
-        ("chair", &m.chair, role),
-        ("reports_to", &m.reports_to, role),
-        ("organisation", &m.organisation, org),
-        ("parent", &m.parent, org),
-        ("supersedes", &m.supersedes, None),
-    ];
-    for (key, refs, want) in lists {
-        for r in refs {
-            check(key, r, want);
-        }
-    }
-    for (key, r, want) in singles {
-        if let Some(r) = r {
-            check(key, r, want);
-        }
-    }
-    for r in &m.related {
-        check("related", r, None);
-    }
-    for c in &m.contacts {
-        check("role", &c.role, role);
-    }
+    let mut targets = Targets::default();
+    let mut field =
+        |f: RefField, key: &str, want: Option<Kind>, refs: &mut dyn Iterator<Item = &Ref>| {
+            for r in refs {
+                let t = check_ref(page, key, r, want, ids, left_out, diags);
+                targets.all.push(t.map(|i| i as u32));
+            }
+            targets.ends[f as usize] = targets.all.len() as u32;
+        };
+    use RefField as F;
+    field(F::Owner, "owner", role, &mut m.owner.iter());
+    field(F::Roles, "roles", role, &mut m.roles.iter());
+    field(F::Members, "members", role, &mut m.members.iter());
+    field(F::Forums, "forums", Some(Kind::Forum), &mut m.forums.iter());
+    field(F::AppliesTo, "applies_to", org, &mut m.applies_to.iter());
+    field(F::Chair, "chair", role, &mut m.chair.iter());
+    field(F::ReportsTo, "reports_to", role, &mut m.reports_to.iter());
+    field(
+        F::Organisation,
+        "organisation",
+        org,
+        &mut m.organisation.iter(),
+    );
+    field(F::Parent, "parent", org, &mut m.parent.iter());
+    field(F::Supersedes, "supersedes", None, &mut m.supersedes.iter());
+    field(F::Related, "related", None, &mut m.related.iter());
+    field(
+        F::ContactRoles,
+        "role",
+        role,
+        &mut m.contacts.iter().map(|c| &c.role),
+    );
+    targets
 }
 
+/// Checks one reference; returns the page its id names, if any (of any
+/// kind: a wrong kind is an error here, but the page is still the one named).
 fn check_ref(
     page: &ParsedPage,
     key: &str,
@@ -433,9 +504,10 @@ fn check_ref(
     ids: &IdIndex,
     left_out: &LeftOut,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Option<usize> {
     let what = want.map_or("page", |k| k.key());
-    match ids.kind_of(&r.id) {
+    let found = ids.by_id.get(&r.id).copied();
+    match found.map(|i| ids.pages[i].kind) {
         Some(kind) if want.is_none_or(|w| w == kind) => {}
         Some(kind) => {
             let near = closest(
@@ -496,6 +568,7 @@ fn check_ref(
             );
         }
     }
+    found
 }
 
 /// Checks every recorded body link; returns the pages linked to.
@@ -637,58 +710,49 @@ fn circle_error(page: &ParsedPage, key: &str, next: RefOf) -> Diagnostic {
     ))
 }
 
-fn derive_reverse(
-    pages: &[Arc<ParsedPage>],
-    by_id: &Map<PageId, usize>,
-    link_targets: &[&[usize]],
-) -> Vec<Reverse> {
-    let look = |r: &Ref| by_id.get(&r.id).copied();
-    let mut rev: Vec<Reverse> = vec![Reverse::default(); pages.len()];
-    for (i, page) in pages.iter().enumerate() {
-        let m = &page.meta;
-        for t in link_targets[i]
-            .iter()
-            .copied()
-            .chain(m.related.iter().filter_map(look))
-        {
+fn derive_reverse(refs: &[&Targets], link_targets: &[&[usize]]) -> Vec<Reverse> {
+    use RefField as F;
+    let mut rev: Vec<Reverse> = vec![Reverse::default(); refs.len()];
+    for (i, r) in refs.iter().enumerate() {
+        for t in link_targets[i].iter().copied().chain(r.of(F::Related)) {
             if t != i {
                 rev[t].backlinks.push(i);
             }
         }
-        for t in m.owner.iter().filter_map(look) {
+        for t in r.of(F::Owner) {
             rev[t].owns.push(i);
         }
-        for t in m.roles.iter().filter_map(look) {
+        for t in r.of(F::Roles) {
             rev[t].tasks.push(i);
         }
-        let chair = m.chair.as_ref().and_then(look);
-        let mut seats: Vec<usize> = m.members.iter().filter_map(look).chain(chair).collect();
+        let chair = r.one(F::Chair);
+        let mut seats: Vec<usize> = r.of(F::Members).chain(chair).collect();
         seats.sort_unstable();
         seats.dedup();
         for t in seats {
             rev[t].forum_seats.push((i, Some(t) == chair));
         }
-        for (entry, c) in m.contacts.iter().enumerate() {
-            if let Some(t) = look(&c.role) {
-                rev[t].holders.push((i, entry));
+        for (entry, t) in r.field(F::ContactRoles).iter().enumerate() {
+            if let Some(t) = t {
+                rev[*t as usize].holders.push((i, entry));
             }
         }
-        if let Some(t) = m.reports_to.as_ref().and_then(look) {
+        if let Some(t) = r.one(F::ReportsTo) {
             rev[t].direct_reports.push(i);
         }
-        if let Some(t) = m.organisation.as_ref().and_then(look) {
+        if let Some(t) = r.one(F::Organisation) {
             rev[t].org_roles.push(i);
         }
-        for t in m.applies_to.iter().filter_map(look) {
+        for t in r.of(F::AppliesTo) {
             rev[t].applies.push(i);
         }
-        if let Some(t) = m.parent.as_ref().and_then(look) {
+        if let Some(t) = r.one(F::Parent) {
             rev[t].children.push(i);
         }
-        for t in m.forums.iter().filter_map(look) {
+        for t in r.of(F::Forums) {
             rev[t].followed_up.push(i);
         }
-        if let Some(t) = m.supersedes.as_ref().and_then(look) {
+        if let Some(t) = r.one(F::Supersedes) {
             rev[t].superseded_by.get_or_insert(i);
         }
     }

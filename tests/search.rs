@@ -676,10 +676,14 @@ fn measure() {
     let peak = PEAK.load(std::sync::atomic::Ordering::Relaxed);
     COUNTING.store(false, std::sync::atomic::Ordering::Relaxed);
     // Writing the index files (next to the site, so on the same disk).
-    let mut only = RenderedSite::default();
-    for (path, bytes) in files {
-        only.files.insert(path, OutputFile::Bytes(bytes));
-    }
+    let only = RenderedSite {
+        files: std::sync::Arc::new(
+            files
+                .into_iter()
+                .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
+                .collect(),
+        ),
+    };
     let out = Path::new(&site).join(".search-measure");
     let t = std::time::Instant::now();
     samsyn::output::write_site(&only, &out).expect("write the index");

@@ -12,8 +12,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::hash::{fingerprint, fingerprinter};
-use crate::model::Ref;
-use crate::resolve::Site;
+use crate::resolve::{RefField, Site};
 
 /// Per-page and site-wide input hashes.
 pub(crate) struct InputHashes {
@@ -40,7 +39,13 @@ impl InputHashes {
             .collect();
         let person = |list: usize, entry: usize| {
             let c = &pages[list].parsed.meta.contacts[entry];
-            let role = site.by_id.get(&c.role.id).map(|&r| link[r]);
+            let role = pages[list]
+                .refs
+                .field(RefField::ContactRoles)
+                .get(entry)
+                .copied()
+                .flatten()
+                .map(|r| link[r as usize]);
             fingerprint((
                 &c.name, &c.unit, &c.phone, &c.email, &c.note, role, link[list],
             ))
@@ -60,12 +65,10 @@ impl InputHashes {
             site.today,
             format!("{:?}", site.config.review_interval),
         ));
-        let resolve = |r: &Ref| site.by_id.get(&r.id).map(|&n| role[n]);
         let page: Vec<u64> = pages
             .par_iter()
             .enumerate()
             .map(|(i, p)| {
-                let m = &p.parsed.meta;
                 let mut h = fingerprinter();
                 (
                     global,
@@ -75,26 +78,12 @@ impl InputHashes {
                     role[i],
                 )
                     .hash(&mut h);
-                for refs in [
-                    &m.related,
-                    &m.applies_to,
-                    &m.owner,
-                    &m.roles,
-                    &m.forums,
-                    &m.members,
-                ] {
-                    hash_seq(&mut h, refs.iter().map(resolve));
-                }
-                for one in [
-                    &m.supersedes,
-                    &m.organisation,
-                    &m.reports_to,
-                    &m.parent,
-                    &m.chair,
-                ] {
-                    one.as_ref().map(resolve).hash(&mut h);
-                }
-                hash_seq(&mut h, m.contacts.iter().map(|c| resolve(&c.role)));
+                // Which field each reference is in is the page's own text
+                // (its fingerprint); what each one names is hashed here.
+                hash_seq(
+                    &mut h,
+                    p.refs.all().iter().map(|t| t.map(|n| role[n as usize])),
+                );
                 let r = &p.rev;
                 for list in [
                     &r.backlinks,

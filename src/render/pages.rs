@@ -36,14 +36,19 @@ pub struct Renderer<'a> {
     /// Templates rendered so far (pages and list rows): counted so tests
     /// can prove the work per build grows with the site, not faster.
     renders: std::sync::atomic::AtomicUsize,
-    /// Rendered list rows by page and list, with their fingerprints.
-    rows: std::sync::Mutex<RowCache>,
+    /// Rendered list rows by page and list, with their fingerprints:
+    /// shared with the render cache, which hands it to the next render.
+    rows: SharedRows,
 }
 
 /// List rows by (page URL path, list), with the fingerprint each was made
 /// from.
-pub(crate) type RowCache =
-    std::collections::HashMap<(String, &'static str), (u64, std::sync::Arc<str>)>;
+pub(crate) type RowCache = crate::hash::Map<(String, &'static str), (u64, std::sync::Arc<str>)>;
+
+/// The row cache as renders share it. A row is used only when its
+/// fingerprint matches, so rows a failed render added do no harm: renders
+/// update it in place rather than copy it.
+pub(crate) type SharedRows = std::sync::Arc<std::sync::Mutex<RowCache>>;
 
 #[derive(Serialize)]
 struct Ctx<'a, T: Serialize> {
@@ -560,22 +565,27 @@ impl<'a> Renderer<'a> {
     }
 
     /// Starts from the rows of an earlier render.
-    pub(crate) fn with_rows(self, rows: RowCache) -> Self {
-        *self.rows.lock().unwrap_or_else(|p| p.into_inner()) = rows;
+    pub(crate) fn with_rows(mut self, rows: SharedRows) -> Self {
+        self.rows = rows;
         self
     }
 
-    /// The rows as they are now, without those of pages that are gone.
-    pub(crate) fn into_rows(self) -> RowCache {
-        let mut rows = self.rows.into_inner().unwrap_or_else(|p| p.into_inner());
-        let live: std::collections::HashSet<&str> = self
-            .site
-            .pages
-            .iter()
-            .map(|p| p.parsed.url_path.as_str())
-            .collect();
-        rows.retain(|(path, _), _| live.contains(path.as_str()));
-        rows
+    /// The rows, without those of pages that are gone once they are more
+    /// than the live ones (two lists a document): dropping them takes a
+    /// pass over all rows, which a save need not pay every time.
+    pub(crate) fn into_rows(self) -> SharedRows {
+        let mut rows = self.rows.lock().unwrap_or_else(|p| p.into_inner());
+        if rows.len() > 4 * self.site.pages.len() {
+            let live: crate::hash::Set<&str> = self
+                .site
+                .pages
+                .iter()
+                .map(|p| p.parsed.url_path.as_str())
+                .collect();
+            rows.retain(|(path, _), _| live.contains(path.as_str()));
+        }
+        drop(rows);
+        self.rows
     }
 
     fn start_ctx(&self) -> StartCtx {

@@ -43,6 +43,9 @@ pub struct Cache {
     pub(crate) lists: Option<Lists>,
     /// Keys and their forms in order; `None` when they must be made again.
     pub(crate) layout: Option<Layout>,
+    /// The encoded blocks of the last build, in `layout` order (not kept
+    /// by a streaming build).
+    pub(crate) postings: Option<super::index::Postings>,
     /// `d/N.json` files of the last build by the hash of their fragments'
     /// hashes, so a group whose entries did not change is not joined again.
     pub(crate) groups: Map<u64, Arc<[u8]>>,

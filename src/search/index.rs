@@ -172,7 +172,7 @@ impl TermTable {
 }
 
 /// The built index, ready to write.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Postings {
     /// Sorted keys with their document frequency and display word.
     pub keys: Vec<KeyInfo>,
@@ -185,6 +185,14 @@ pub struct Postings {
     pub first_letter_key: usize,
     /// How many forms are in use (have a posting).
     pub live_terms: usize,
+    /// What the blocks were scored with, so the next build can keep
+    /// those whose postings did not change: the scores as floats, block by
+    /// block, the number of entries and the rounded average field lengths.
+    scores: Vec<Vec<f32>>,
+    /// The largest of each block's scores.
+    maxima: Vec<f32>,
+    entries: usize,
+    avg: [f32; FIELDS],
 }
 
 #[derive(Debug, Clone)]
@@ -202,7 +210,7 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
     let refs: Vec<&Interned> = interned.iter().collect();
     let lists = Lists::new(&refs, table.len());
     let lens: Vec<[u32; FIELDS]> = interned.iter().map(|e| e.lens).collect();
-    encode(&lists, &lens, &table, &Layout::new(&lists, &table))
+    encode(&lists, &lens, &table, &Layout::new(&lists, &table), None)
 }
 
 /// One posting: an entry and the term's occurrences per field in it.
@@ -368,26 +376,33 @@ impl Layout {
     }
 }
 
+/// The postings of the last build, for [`encode`] to keep blocks from.
+pub struct Reuse<'a> {
+    pub last: Postings,
+    /// Sorted term numbers whose lists changed since; the layout must be
+    /// the one `last` was encoded in, and no entry may have been renumbered.
+    pub changed_terms: &'a [u32],
+    /// Sorted ids of the entries that changed (their postings are scored
+    /// again wherever they are).
+    pub changed_docs: &'a [u32],
+}
+
 /// Scores and encodes every key block from `lists` in `layout` order;
-/// `lens` are the token counts per field of each entry.
+/// `lens` are the token counts per field of each entry. With `reuse`, a
+/// block none of whose terms changed is kept from the last build when the
+/// number of entries and the rounded average field lengths are the same,
+/// so a one-document edit scores a few hundred blocks, not all of them.
 pub fn encode(
     lists: &Lists,
     lens: &[[u32; FIELDS]],
     table: &TermTable,
     layout: &Layout,
+    reuse: Option<Reuse>,
 ) -> Postings {
     // BM25F: the term-frequency part of a posting needs only its entry and
     // the average field lengths; the idf multiplies in per term.
     let n = lens.len().max(1) as f32;
-    let mut avg = [0f32; FIELDS];
-    for l in lens {
-        for (a, l) in avg.iter_mut().zip(l) {
-            *a += *l as f32;
-        }
-    }
-    for a in &mut avg {
-        *a = (*a / n).max(1.0);
-    }
+    let avg = average_lengths(lens);
     let norms: Vec<[f32; FIELDS]> = lens
         .iter()
         .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * l[f] as f32 / avg[f]))
@@ -406,49 +421,102 @@ pub fn encode(
         let df = lists.df(t) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     };
+    let (kept, last_scale, changed_docs) = kept_blocks(reuse, layout, lens.len(), &avg);
     // Score bytes need the largest score of the site, so blocks are
     // written with their scores as floats beside them (each posting is
     // scored once), and the bytes filled in once the largest is known.
-    let mut encoded: Vec<(KeyInfo, Vec<u8>, Vec<f32>)> = layout
+    let mut encoded: Vec<(Block, Fill)> = layout
         .groups
         .par_iter()
-        .map_init(Vec::new, |seen, (key, group)| {
+        .zip(kept)
+        .map_init(Vec::new, |seen, ((key, group), kept)| {
+            let old_block = match kept {
+                Some(Kept::Same(block)) => return (block, Fill::None),
+                Some(Kept::Changed(block, scores)) => Some((block, scores)),
+                None => None,
+            };
+            let old = old_block.as_ref().map(|(b, s)| old_terms(b, s));
             let info = key_info(lists, table, key, group, seen);
             let postings: usize = group.iter().map(|&t| lists.df(t)).sum();
             let mut block = Vec::with_capacity(3 * postings + 16 * group.len() + 4);
             let mut scores = Vec::with_capacity(postings);
+            // Byte offsets of the scores to fill in: all when `old` is None.
+            let mut fresh = Vec::new();
             varint(&mut block, group.len() as u64);
-            for &t in group {
+            for (i, &t) in group.iter().enumerate() {
                 let surface = table.surface(t);
                 varint(&mut block, surface.len() as u64);
                 block.extend_from_slice(surface.as_bytes());
                 let list = &lists.lists[t as usize];
                 varint(&mut block, list.len() as u64);
+                let gaps_start = block.len();
                 let mut prev = 0u32;
                 for p in list {
                     varint(&mut block, (p.doc - prev) as u64);
                     prev = p.doc;
                 }
-                let idf = idf(t);
-                scores.extend(list.iter().map(|p| tf_part(p) * idf));
-                // Room for the score bytes, found again by `fill_scores`.
-                block.resize(block.len() + list.len(), 0);
+                let old_term = old.as_ref().and_then(|o| o.get(i));
+                let first = scores.len();
+                let start = block.len();
+                let mut fresh_here = Vec::new();
+                let (s, bytes) = score_list(
+                    idf(t),
+                    list,
+                    &block[gaps_start..],
+                    old_term,
+                    changed_docs,
+                    &tf_part,
+                    &mut fresh_here,
+                );
+                scores.extend(s);
+                block.extend(bytes);
+                fresh.extend(
+                    fresh_here
+                        .into_iter()
+                        .map(|j| (start + j as usize, first + j as usize)),
+                );
             }
-            (info, block, scores)
+            let fill = match old {
+                Some(_) => Fill::Some(fresh),
+                None => Fill::All,
+            };
+            let max = scores.iter().fold(0f32, |m, &s| m.max(s));
+            let block = Block {
+                info,
+                bytes: block,
+                scores,
+                max,
+            };
+            (block, fill)
         })
         .collect();
-    let max = encoded
-        .par_iter()
-        .map(|e| e.2.iter().fold(0f32, |m, &s| m.max(s)))
-        .reduce(|| 0f32, f32::max);
+    let max = encoded.iter().fold(0f32, |m, e| m.max(e.0.max));
     let scale = (1.0 + max).ln().max(f32::MIN_POSITIVE);
-    encoded.par_iter_mut().for_each(|(_, block, scores)| {
-        fill_scores(block, scores, scale);
+    // Kept score bytes hold the last scale's quantization.
+    let rescale = last_scale != Some(scale);
+    encoded.par_iter_mut().for_each(|(b, fill)| {
+        let (block, scores) = (&mut b.bytes, &b.scores);
+        match fill {
+            _ if rescale => fill_scores(block, scores, scale),
+            Fill::All => fill_scores(block, scores, scale),
+            Fill::Some(at) => {
+                for &(byte, score) in at.iter() {
+                    block[byte] = quantize(scores[score], scale);
+                }
+            }
+            Fill::None => {}
+        }
     });
-    let (keys, blocks): (Vec<KeyInfo>, Vec<Vec<u8>>) = encoded
-        .into_iter()
-        .map(|(info, block, _)| (info, block))
-        .unzip();
+    let mut keys = Vec::with_capacity(encoded.len());
+    let mut blocks = Vec::with_capacity(encoded.len());
+    let mut scores = Vec::with_capacity(encoded.len());
+    let mut maxima = Vec::with_capacity(encoded.len());
+    for (b, _) in encoded {
+        keys.push(b.info);
+        blocks.push(b.bytes);
+        scores.push(b.scores);
+        maxima.push(b.max);
+    }
     let first_letter_key = keys
         .iter()
         .position(|k| !starts_with_digit(&k.key))
@@ -459,6 +527,168 @@ pub fn encode(
         scale,
         first_letter_key,
         live_terms: layout.live_terms(),
+        scores,
+        maxima,
+        entries: lens.len(),
+        avg,
+    }
+}
+
+/// The average token count of each field, rounded to 64 steps per
+/// doubling (about 1 %): ranking cannot tell, and an edit that changes a
+/// document's length a little then leaves every other entry's scores as
+/// they were.
+fn average_lengths(lens: &[[u32; FIELDS]]) -> [f32; FIELDS] {
+    let n = lens.len().max(1) as f64;
+    let mut sum = [0u64; FIELDS];
+    for l in lens {
+        for (s, l) in sum.iter_mut().zip(l) {
+            *s += *l as u64;
+        }
+    }
+    sum.map(|s| {
+        let a = (s as f64 / n).max(1.0);
+        ((a.log2() * 64.0).round() / 64.0).exp2() as f32
+    })
+}
+
+/// One key's encoded block with what it was made of.
+struct Block {
+    info: KeyInfo,
+    bytes: Vec<u8>,
+    scores: Vec<f32>,
+    /// The largest of `scores`.
+    max: f32,
+}
+
+/// What the last build left of a block.
+enum Kept {
+    /// None of its terms changed: the block as it was.
+    Same(Block),
+    /// Some did: the old block and scores, to keep unchanged postings from.
+    Changed(Vec<u8>, Vec<f32>),
+}
+
+/// Which score bytes of a block are still to be written.
+enum Fill {
+    None,
+    All,
+    /// (byte offset in the block, index in its scores).
+    Some(Vec<(usize, usize)>),
+}
+
+/// The last build's blocks, one per group of `layout` (`None` for a
+/// block to score from scratch), the scale their bytes were made with,
+/// and the entries whose postings changed.
+fn kept_blocks<'r>(
+    reuse: Option<Reuse<'r>>,
+    layout: &Layout,
+    entries: usize,
+    avg: &[f32; FIELDS],
+) -> (Vec<Option<Kept>>, Option<f32>, &'r [u32]) {
+    let none = || (0..layout.groups.len()).map(|_| None).collect();
+    let Some(Reuse {
+        last,
+        changed_terms,
+        changed_docs,
+    }) = reuse
+    else {
+        return (none(), None, &[]);
+    };
+    if last.entries != entries || last.avg != *avg || last.keys.len() != layout.groups.len() {
+        return (none(), None, &[]);
+    }
+    let changed = |group: &[u32]| group.iter().any(|t| changed_terms.binary_search(t).is_ok());
+    let kept = last
+        .keys
+        .into_iter()
+        .zip(last.blocks)
+        .zip(last.scores)
+        .zip(last.maxima)
+        .zip(&layout.groups)
+        .map(|((((info, bytes), scores), max), (_, group))| {
+            Some(match changed(group) {
+                false => Kept::Same(Block {
+                    info,
+                    bytes,
+                    scores,
+                    max,
+                }),
+                true => Kept::Changed(bytes, scores),
+            })
+        })
+        .collect();
+    (kept, Some(last.scale), changed_docs)
+}
+
+/// One term of an old block: its entries (as the block encodes them),
+/// their score bytes and scores.
+struct OldTerm<'a> {
+    gaps: &'a [u8],
+    bytes: &'a [u8],
+    scores: &'a [f32],
+}
+
+/// Splits an old block into its terms.
+fn old_terms<'a>(block: &'a [u8], scores: &'a [f32]) -> Vec<OldTerm<'a>> {
+    let mut pos = 0;
+    let mut next = 0;
+    let forms = read_varint(block, &mut pos) as usize;
+    let mut out = Vec::with_capacity(forms);
+    for _ in 0..forms {
+        pos += read_varint(block, &mut pos) as usize;
+        let count = read_varint(block, &mut pos) as usize;
+        let start = pos.min(block.len());
+        // `count` varints: bytes up to the count-th one without the high bit.
+        let mut ends = 0;
+        while ends < count && pos < block.len() {
+            ends += usize::from(block[pos] & 0x80 == 0);
+            pos += 1;
+        }
+        let end = (pos + count).min(block.len());
+        out.push(OldTerm {
+            gaps: &block[start..pos],
+            bytes: &block[pos.min(end)..end],
+            scores: scores.get(next..next + count).unwrap_or(&[]),
+        });
+        pos = end;
+        next += count;
+    }
+    out
+}
+
+/// Scores one term's postings, whose entry gaps `gaps` were just encoded:
+/// returns the scores and their bytes, and puts in `fresh` the positions
+/// whose bytes are yet to be made. When the old block has the same
+/// entries for the term (so the same idf), the postings of entries that
+/// did not change keep their scores and bytes.
+fn score_list(
+    idf: f32,
+    list: &[Posting],
+    gaps: &[u8],
+    old: Option<&OldTerm>,
+    changed_docs: &[u32],
+    tf_part: &impl Fn(&Posting) -> f32,
+    fresh: &mut Vec<u32>,
+) -> (Vec<f32>, Vec<u8>) {
+    let same = old
+        .filter(|o| o.gaps == gaps && o.scores.len() == list.len() && o.bytes.len() == list.len());
+    match same {
+        Some(o) => {
+            let mut scores = o.scores.to_vec();
+            for &d in changed_docs {
+                if let Ok(j) = list.binary_search_by_key(&d, |p| p.doc) {
+                    scores[j] = tf_part(&list[j]) * idf;
+                    fresh.push(j as u32);
+                }
+            }
+            (scores, o.bytes.to_vec())
+        }
+        None => {
+            fresh.extend(0..list.len() as u32);
+            let scores = list.iter().map(|p| tf_part(p) * idf).collect();
+            (scores, vec![0; list.len()])
+        }
     }
 }
 
@@ -735,7 +965,7 @@ mod tests {
         let lens: Vec<[u32; FIELDS]> = entries.iter().map(|e| e.lens).collect();
         format!(
             "{:?}",
-            encode(lists, &lens, table, &Layout::new(lists, table))
+            encode(lists, &lens, table, &Layout::new(lists, table), None)
         )
     }
 

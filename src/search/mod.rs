@@ -167,6 +167,25 @@ fn build_with(
         Some(_) => changes(&cache.seq, &seq, &work, &dropped).map(Some),
         None => None,
     };
+    // Terms whose postings change and the entries that changed, for
+    // keeping the rest of the blocks; `None` when entries were renumbered
+    // (every posting may point elsewhere).
+    let changed: Option<(Vec<u32>, Vec<u32>)> = match &changes {
+        Some(None) => Some((Vec::new(), Vec::new())),
+        Some(Some(c)) if c.remap.is_none() => {
+            let both = || c.removed.iter().chain(&c.added);
+            let mut terms: Vec<u32> = both()
+                .flat_map(|(_, e)| e.terms.iter().map(|&(t, _)| t))
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            let mut docs: Vec<u32> = both().map(|&(d, _)| d).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            Some((terms, docs))
+        }
+        _ => None,
+    };
     match (changes, &mut cache.lists) {
         (Some(None), _) => {}
         (Some(Some(c)), Some(lists)) => {
@@ -182,14 +201,24 @@ fn build_with(
     }
     let lists = cache.lists.get_or_insert_with(Default::default);
     step("lists");
+    let last = cache.postings.take().filter(|_| cache.layout.is_some());
     let layout = cache
         .layout
         .get_or_insert_with(|| index::Layout::new(lists, &cache.terms));
     step("layout");
     let lens: Vec<[u32; FIELDS]> = work.iter().map(|w| w.terms.lens).collect();
-    let postings = index::encode(lists, &lens, &cache.terms, layout);
+    let reuse = match (last, &changed) {
+        (Some(last), Some((changed_terms, changed_docs))) => Some(index::Reuse {
+            last,
+            changed_terms,
+            changed_docs,
+        }),
+        _ => None,
+    };
+    let postings = index::encode(lists, &lens, &cache.terms, layout, reuse);
     step("postings");
     let shards = index::shards(&postings);
+    step("shards");
 
     let mut files: Files = Vec::with_capacity(work.len() + shards.len() + 4);
     let split = postings.first_letter_key;
@@ -202,7 +231,9 @@ fn build_with(
         "search/vocab.txt".into(),
         index::vocab(&postings, split..postings.keys.len()).into_bytes(),
     );
+    step("vocab");
     add("search/docs.bin".into(), docs_bin(&entries, &tables));
+    step("docsbin");
     let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
     for (n, (_, bytes)) in shards.into_iter().enumerate() {
         add(format!("search/p/{n}.bin"), bytes);
@@ -215,6 +246,7 @@ fn build_with(
             work.iter().map(|w| w.fragment.len()).sum(),
         ),
     };
+    step("frag");
     // The build id covers every file, so a changed index never meets
     // cached parts of the old one.
     let build_id = {
@@ -228,6 +260,7 @@ fn build_with(
         fragment_hashes.iter().for_each(|x| h.write_u64(*x));
         format!("{:016x}", h.finish())
     };
+    step("buildid");
     if emit.is_none() {
         let mut groups = Map::default();
         for (g, chunk) in work.chunks(FRAGMENTS_PER_FILE).enumerate() {
@@ -263,6 +296,9 @@ fn build_with(
     files.push(("search/index.json".into(), json.into()));
     cache.seq = seq;
     cache.compact_if_sparse(postings.live_terms);
+    if emit.is_none() {
+        cache.postings = Some(postings);
+    }
     Ok((files, stats))
 }
 
@@ -578,18 +614,15 @@ fn input_hash(page: &Page, source: Source, role_title: &str, base_url: &str) -> 
 }
 
 fn entries(site: &Site) -> Vec<Entry<'_>> {
-    let look = |r: &crate::model::Ref| site.by_id.get(&r.id).copied();
+    use crate::resolve::RefField as F;
     let base = site.config.base_url.as_str();
     let mut out = Vec::with_capacity(site.pages.len());
     for page in &site.pages {
-        let m = &page.parsed.meta;
+        let r = &page.refs;
         let (owners, organisations): (Vec<usize>, Vec<usize>) = match page.kind() {
-            Kind::Role => (Vec::new(), m.organisation.iter().filter_map(look).collect()),
-            Kind::Organisation => (Vec::new(), m.parent.iter().filter_map(look).collect()),
-            _ => (
-                m.owner.iter().filter_map(look).collect(),
-                m.applies_to.iter().filter_map(look).collect(),
-            ),
+            Kind::Role => (Vec::new(), r.of(F::Organisation).collect()),
+            Kind::Organisation => (Vec::new(), r.of(F::Parent).collect()),
+            _ => (r.of(F::Owner).collect(), r.of(F::AppliesTo).collect()),
         };
         out.push(Entry {
             source: Source::Page,
@@ -603,11 +636,15 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
     // Persons after the pages, in list order.
     for page in &site.pages {
         for (entry, c) in page.parsed.meta.contacts.iter().enumerate() {
-            let role = look(&c.role).map(|r| &site.pages[r]);
+            let role = page
+                .refs
+                .field(F::ContactRoles)
+                .get(entry)
+                .copied()
+                .flatten();
+            let role = role.map(|r| &site.pages[r as usize]);
             let role_title = role.map_or(c.role.id.as_str(), |r| r.title());
-            let org = role
-                .and_then(|r| r.parsed.meta.organisation.as_ref())
-                .and_then(look);
+            let org = role.and_then(|r| r.refs.one(F::Organisation));
             let source = Source::Person { entry };
             out.push(Entry {
                 source,

@@ -175,7 +175,9 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             let was_error = snap.errors.take().is_some();
             let first = snap.site.files.is_empty();
             let base_path = base_path_of(&compiled.site.config.base_url);
-            snap.site = Arc::new(compiled.rendered);
+            // Dropped after the reload event is out: freeing a big site
+            // takes milliseconds.
+            let last = std::mem::replace(&mut snap.site, Arc::new(compiled.rendered));
             snap.base_path = base_path.as_str().into();
             let build = snap.build;
             drop(snap);
@@ -192,6 +194,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             shared
                 .hub
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
+            drop(last);
             if !quiet {
                 let verb = if first { "Built" } else { "Rebuilt" };
                 println!(
