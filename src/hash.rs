@@ -8,7 +8,9 @@
 //! Fingerprints decide whether an output (or a piece of search work) can be
 //! reused, and some are kept on disk in the output's manifest, so they use
 //! XXH3: a 64-bit hash with a published specification, good distribution,
-//! and the same value in every process and on every machine.
+//! and the same value in every process. (Values fed through `Hash` carry
+//! native-width lengths, so another kind of machine may differ: that only
+//! costs a full render.)
 
 use std::hash::Hash;
 

@@ -97,7 +97,22 @@ pub enum RefField {
 }
 
 impl RefField {
-    const COUNT: usize = RefField::ContactRoles as usize + 1;
+    /// Every field, in the order `check_refs` fills [`Targets`].
+    const ALL: [RefField; 12] = [
+        RefField::Owner,
+        RefField::Roles,
+        RefField::Members,
+        RefField::Forums,
+        RefField::AppliesTo,
+        RefField::Chair,
+        RefField::ReportsTo,
+        RefField::Organisation,
+        RefField::Parent,
+        RefField::Supersedes,
+        RefField::Related,
+        RefField::ContactRoles,
+    ];
+    const COUNT: usize = RefField::ALL.len();
 }
 
 /// A page's references resolved to page indexes, once, by resolve: `None`
@@ -119,7 +134,9 @@ impl Targets {
     pub fn field(&self, f: RefField) -> &[Option<u32>] {
         let i = f as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.all[start as usize..self.ends[i] as usize]
+        self.all
+            .get(start as usize..self.ends[i] as usize)
+            .unwrap_or(&[])
     }
 
     /// The pages one field names (those that exist).
@@ -460,8 +477,11 @@ fn check_refs(
     let role = Some(Kind::Role);
     let org = Some(Kind::Organisation);
     let mut targets = Targets::default();
+    let mut order = RefField::ALL.iter();
     let mut field =
         |f: RefField, key: &str, want: Option<Kind>, refs: &mut dyn Iterator<Item = &Ref>| {
+            // `Targets::field` finds a field by where the one before ended.
+            debug_assert_eq!(order.next(), Some(&f), "fields in RefField::ALL order");
             for r in refs {
                 let t = check_ref(page, key, r, want, ids, left_out, diags);
                 targets.all.push(t.map(|i| i as u32));

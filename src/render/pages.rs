@@ -16,7 +16,7 @@ use super::{
 use crate::dates::{days_between, swedish_long};
 use crate::error::Result;
 use crate::model::{Kind, ReviewStatus};
-use crate::resolve::{Page, Site};
+use crate::resolve::{Page, RefField, Site};
 use crate::theme::Theme;
 use crate::urls::encode_path;
 
@@ -178,12 +178,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn person(&self, list: usize, entry: usize) -> PersonCtx {
-        let c = &self.site.pages[list].parsed.meta.contacts[entry];
-        let role = self
-            .site
-            .by_id
-            .get(&c.role.id)
-            .map(|&i| self.link(i).clone());
+        let page = &self.site.pages[list];
+        let c = &page.parsed.meta.contacts[entry];
+        let role = page.refs.field(RefField::ContactRoles).get(entry);
+        let role = role
+            .copied()
+            .flatten()
+            .map(|i| self.link(i as usize).clone());
         PersonCtx {
             name: c.name.clone(),
             role: role.unwrap_or_else(|| self.link(list).clone()),
@@ -203,14 +204,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn refs(&self, refs: &[crate::model::Ref]) -> Vec<usize> {
-        refs.iter()
-            .filter_map(|r| self.site.by_id.get(&r.id).copied())
-            .collect()
-    }
-
-    fn one(&self, r: &Option<crate::model::Ref>) -> Option<usize> {
-        r.as_ref().and_then(|r| self.site.by_id.get(&r.id).copied())
+    fn refs(&self, page: &Page, field: RefField) -> Vec<usize> {
+        page.refs.of(field).collect()
     }
 
     fn link_list(&self, ix: impl IntoIterator<Item = usize>) -> Vec<LinkCtx> {
@@ -311,8 +306,11 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             source: page.parsed.source.clone(),
-            related: self.link_list(self.refs(&m.related)),
-            supersedes: self.one(&m.supersedes).map(|s| self.link(s).clone()),
+            related: self.link_list(self.refs(page, RefField::Related)),
+            supersedes: page
+                .refs
+                .one(RefField::Supersedes)
+                .map(|s| self.link(s).clone()),
             superseded_by: page.rev.superseded_by.map(|s| self.link(s).clone()),
             backlinks: self.link_list(page.rev.backlinks.iter().copied()),
             document: page.kind().is_reviewed().then(|| self.document_ctx(page)),
@@ -334,18 +332,18 @@ impl<'a> Renderer<'a> {
             decided_by: m.decided_by.clone(),
             decided: m.decided.map(date_ctx),
             diary_number: m.diary_number.clone(),
-            applies_to: self.link_list(self.refs(&m.applies_to)),
+            applies_to: self.link_list(self.refs(page, RefField::AppliesTo)),
             owners: self
-                .refs(&m.owner)
+                .refs(page, RefField::Owner)
                 .into_iter()
                 .map(|r| self.role_link(r))
                 .collect(),
             roles: self
-                .refs(&m.roles)
+                .refs(page, RefField::Roles)
                 .into_iter()
                 .map(|r| self.role_link(r))
                 .collect(),
-            forums: self.link_list(self.refs(&m.forums)),
+            forums: self.link_list(self.refs(page, RefField::Forums)),
             valid_from: m.valid_from.map(|d| date_ctx(d.date)),
             valid_until: m.valid_until.map(|d| date_ctx(d.date)),
             revised: m.revised.map(date_ctx),
@@ -371,7 +369,6 @@ impl<'a> Renderer<'a> {
 
     fn role_ctx(&self, i: usize) -> RoleCtx {
         let page = &self.site.pages[i];
-        let m = &page.parsed.meta;
         let mut forums: Vec<ForumSeatCtx> = page
             .rev
             .forum_seats
@@ -383,8 +380,14 @@ impl<'a> Renderer<'a> {
             .collect();
         forums.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         RoleCtx {
-            organisation: self.one(&m.organisation).map(|o| self.link(o).clone()),
-            reports_to: self.one(&m.reports_to).map(|o| self.link(o).clone()),
+            organisation: page
+                .refs
+                .one(RefField::Organisation)
+                .map(|o| self.link(o).clone()),
+            reports_to: page
+                .refs
+                .one(RefField::ReportsTo)
+                .map(|o| self.link(o).clone()),
             direct_reports: self.link_list(page.rev.direct_reports.iter().copied()),
             holders: self.holders(i).to_vec(),
             owns: self.link_list(page.rev.owns.iter().copied()),
@@ -404,7 +407,10 @@ impl<'a> Renderer<'a> {
         roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         OrganisationCtx {
             short: m.short.clone(),
-            parent: self.one(&m.parent).map(|p| self.link(p).clone()),
+            parent: page
+                .refs
+                .one(RefField::Parent)
+                .map(|p| self.link(p).clone()),
             children: self.link_list(page.rev.children.iter().copied()),
             roles,
             documents: self.link_list(page.rev.applies.iter().copied()),
@@ -414,14 +420,14 @@ impl<'a> Renderer<'a> {
     fn forum_ctx(&self, page: &Page) -> ForumCtx {
         let m = &page.parsed.meta;
         let mut members: Vec<RoleLinkCtx> = self
-            .refs(&m.members)
+            .refs(page, RefField::Members)
             .into_iter()
             .map(|r| self.role_link(r))
             .collect();
         members.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         ForumCtx {
             cadence: m.cadence.clone(),
-            chair: self.one(&m.chair).map(|c| self.role_link(c)),
+            chair: page.refs.one(RefField::Chair).map(|c| self.role_link(c)),
             members,
             documents: self.link_list(page.rev.followed_up.iter().copied()),
         }
@@ -432,12 +438,12 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[i];
         let m = &page.parsed.meta;
         let mut owners: Vec<RoleLinkCtx> = self
-            .refs(&m.owner)
+            .refs(page, RefField::Owner)
             .into_iter()
             .map(|r| self.role_link(r))
             .collect();
         owners.sort_by(|a, b| a.link.title.cmp(&b.link.title));
-        let organisations = self.link_list(self.refs(&m.applies_to));
+        let organisations = self.link_list(self.refs(page, RefField::AppliesTo));
         DocRowCtx {
             link: self.link(i).clone(),
             summary: m.summary.clone(),
@@ -879,8 +885,9 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter(|(_, p)| p.kind() == Kind::Role)
         {
-            let org = self
-                .one(&p.parsed.meta.organisation)
+            let org = p
+                .refs
+                .one(RefField::Organisation)
                 .map(|o| self.link(o).clone());
             let key = org.as_ref().map(|o| o.title.clone());
             groups
@@ -908,7 +915,7 @@ impl<'a> Renderer<'a> {
         let mut roots: Vec<usize> = orgs
             .iter()
             .copied()
-            .filter(|&i| self.one(&self.site.pages[i].parsed.meta.parent).is_none())
+            .filter(|&i| self.site.pages[i].refs.one(RefField::Parent).is_none())
             .collect();
         roots.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
         let mut out = Vec::new();
@@ -943,7 +950,7 @@ impl<'a> Renderer<'a> {
             .map(|(i, p)| ForumRowCtx {
                 link: self.link(i).clone(),
                 cadence: p.parsed.meta.cadence.clone(),
-                chair: self.one(&p.parsed.meta.chair).map(|c| self.role_link(c)),
+                chair: p.refs.one(RefField::Chair).map(|c| self.role_link(c)),
                 member_count: p.parsed.meta.members.len(),
                 document_count: p.rev.followed_up.len(),
             })

@@ -202,6 +202,15 @@ pub struct KeyInfo {
     pub word: String,
 }
 
+impl Postings {
+    /// Lets go of what only a later build would use (a score float per
+    /// posting), keeping what is written.
+    pub fn forget_scores(&mut self) {
+        self.scores = Vec::new();
+        self.maxima = Vec::new();
+    }
+}
+
 /// Builds postings for `entries` (entry id = position).
 pub fn build(entries: &[EntryTerms]) -> Postings {
     let mut table = TermTable::default();
@@ -647,7 +656,8 @@ fn old_terms<'a>(block: &'a [u8], scores: &'a [f32]) -> Vec<OldTerm<'a>> {
         }
         let end = (pos + count).min(block.len());
         out.push(OldTerm {
-            gaps: &block[start..pos],
+            // Empty (so the term is scored afresh) if the block is cut short.
+            gaps: block.get(start..pos).unwrap_or(&[]),
             bytes: &block[pos.min(end)..end],
             scores: scores.get(next..next + count).unwrap_or(&[]),
         });
@@ -1015,6 +1025,57 @@ mod tests {
             table.len(),
         );
         assert_eq!(encoded(&table, &lists, &new), fresh(&table, &new));
+    }
+
+    #[test]
+    fn kept_blocks_encode_like_fresh_ones_when_the_top_score_moves() {
+        // Entry 0's title gives "ord" three times instead of once (and
+        // "x" twice no more): same field lengths and terms, so blocks are
+        // kept, but a higher top score, so every kept byte is redone.
+        let before = [
+            entry(&[
+                ("ord", [1, 0, 0, 0, 0]),
+                ("x", [2, 0, 0, 0, 0]),
+                ("skola", [0, 0, 0, 0, 3]),
+            ]),
+            entry(&[("x", [0, 0, 0, 0, 1]), ("skola", [0, 0, 0, 0, 2])]),
+            entry(&[("plan", [1, 0, 0, 0, 0]), ("skola", [0, 0, 0, 0, 1])]),
+        ];
+        let after0 = entry(&[("ord", [3, 0, 0, 0, 0]), ("skola", [0, 0, 0, 0, 3])]);
+        let mut table = TermTable::default();
+        let old: Vec<Interned> = before.iter().map(|e| table.intern(e)).collect();
+        let new0 = table.intern(&after0);
+        table.stem_new();
+        let refs: Vec<&Interned> = old.iter().collect();
+        let mut lists = Lists::new(&refs, table.len());
+        let layout = Layout::new(&lists, &table);
+        let lens = |e: &[&Interned]| e.iter().map(|e| e.lens).collect::<Vec<_>>();
+        let last = encode(&lists, &lens(&refs), &table, &layout, None);
+        let relaid = lists.patch(
+            &Changes {
+                remap: None,
+                removed: vec![(0, &old[0])],
+                added: vec![(0, &new0)],
+            },
+            table.len(),
+        );
+        assert!(!relaid, "the same terms have postings");
+        let now = [&new0, &old[1], &old[2]];
+        let mut changed_terms: Vec<u32> = (old[0].terms.iter().chain(&new0.terms))
+            .map(|&(t, _)| t)
+            .collect();
+        changed_terms.sort_unstable();
+        changed_terms.dedup();
+        let last_scale = last.scale;
+        let reuse = Reuse {
+            last,
+            changed_terms: &changed_terms,
+            changed_docs: &[0],
+        };
+        let kept = encode(&lists, &lens(&now), &table, &layout, Some(reuse));
+        assert_ne!(kept.scale, last_scale, "the top score moved");
+        let scratch = encode(&lists, &lens(&now), &table, &layout, None);
+        assert_eq!(format!("{kept:?}"), format!("{scratch:?}"));
     }
 
     #[test]

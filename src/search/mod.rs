@@ -32,9 +32,10 @@
 //! render cache): an entry whose inputs hash the same as last time reuses
 //! its terms and `d/N.json` bytes, posting lists are patched with the
 //! entries that changed, and keys are regrouped only when a term appears or
-//! disappears. Scores depend on site-wide averages, so every block is
-//! scored and encoded again each time; the result is the same bytes as a
-//! build from scratch ([`build`]).
+//! disappears. Scores depend on the number of entries and the rounded
+//! average field lengths; while those stay, blocks whose terms did not
+//! change are kept, and changed ones keep the scores of unchanged entries.
+//! The result is the same bytes as a build from scratch ([`build`]).
 
 mod cache;
 pub mod index;
@@ -215,7 +216,11 @@ fn build_with(
         }),
         _ => None,
     };
-    let postings = index::encode(lists, &lens, &cache.terms, layout, reuse);
+    let mut postings = index::encode(lists, &lens, &cache.terms, layout, reuse);
+    if emit.is_some() {
+        // A one-shot build is not built on again.
+        postings.forget_scores();
+    }
     step("postings");
     let shards = index::shards(&postings);
     step("shards");
