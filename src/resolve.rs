@@ -148,6 +148,12 @@ impl Targets {
     pub fn one(&self, f: RefField) -> Option<usize> {
         self.of(f).next()
     }
+
+    /// The role that entry `entry` of a contact list holds, if it exists.
+    pub fn contact_role(&self, entry: usize) -> Option<usize> {
+        let roles = self.field(RefField::ContactRoles);
+        roles.get(entry).copied().flatten().map(|i| i as usize)
+    }
 }
 
 /// The resolved site: pages, their links both ways, and their status.
@@ -261,7 +267,7 @@ pub fn resolve_cached<'t>(
     for (_, c) in &cache.checked {
         diags.extend(c.diags.iter().cloned());
     }
-    check_cycles(&published, &by_id, &mut diags);
+    check_cycles(&published, &cache.checked, &mut diags);
     // The reverse references follow from the ids (the shape), every
     // page's front matter and where its body links.
     let reverse_key = crate::hash::fingerprint((
@@ -677,17 +683,25 @@ type RefOf = fn(&ParsedPage) -> Option<&Ref>;
 /// `parent`, `reports_to` and `supersedes` must not go round in circles.
 fn check_cycles(
     pages: &[Arc<ParsedPage>],
-    by_id: &Map<PageId, usize>,
+    checked: &[(u64, Arc<Checked>)],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let chains: [(&str, RefOf); 3] = [
-        ("parent", |p| p.meta.parent.as_ref()),
-        ("reports_to", |p| p.meta.reports_to.as_ref()),
-        ("supersedes", |p| p.meta.supersedes.as_ref()),
+    let chains: [(&str, RefOf, RefField); 3] = [
+        ("parent", |p| p.meta.parent.as_ref(), RefField::Parent),
+        (
+            "reports_to",
+            |p| p.meta.reports_to.as_ref(),
+            RefField::ReportsTo,
+        ),
+        (
+            "supersedes",
+            |p| p.meta.supersedes.as_ref(),
+            RefField::Supersedes,
+        ),
     ];
     let n = pages.len();
-    for (key, next) in chains {
-        let next_index = |i: usize| next(&pages[i]).and_then(|r| by_id.get(&r.id).copied());
+    for (key, next, field) in chains {
+        let next_index = |i: usize| checked[i].1.refs.one(field);
         // Each page names at most one next page, so walking from every page
         // in turn, marking each page with the walk that reached it first,
         // meets every circle exactly once: when a walk comes back to a page
@@ -752,9 +766,9 @@ fn derive_reverse(refs: &[&Targets], link_targets: &[&[usize]]) -> Vec<Reverse> 
         for t in seats {
             rev[t].forum_seats.push((i, Some(t) == chair));
         }
-        for (entry, t) in r.field(F::ContactRoles).iter().enumerate() {
-            if let Some(t) = t {
-                rev[*t as usize].holders.push((i, entry));
+        for entry in 0..r.field(F::ContactRoles).len() {
+            if let Some(t) = r.contact_role(entry) {
+                rev[t].holders.push((i, entry));
             }
         }
         if let Some(t) = r.one(F::ReportsTo) {

@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::hash::{fingerprint, fingerprinter};
-use crate::resolve::{RefField, Site};
+use crate::resolve::Site;
 
 /// Per-page and site-wide input hashes.
 pub(crate) struct InputHashes {
@@ -39,13 +39,7 @@ impl InputHashes {
             .collect();
         let person = |list: usize, entry: usize| {
             let c = &pages[list].parsed.meta.contacts[entry];
-            let role = pages[list]
-                .refs
-                .field(RefField::ContactRoles)
-                .get(entry)
-                .copied()
-                .flatten()
-                .map(|r| link[r as usize]);
+            let role = pages[list].refs.contact_role(entry).map(|r| link[r]);
             fingerprint((
                 &c.name, &c.unit, &c.phone, &c.email, &c.note, role, link[list],
             ))

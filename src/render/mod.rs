@@ -239,12 +239,9 @@ fn render_in_memory(
     );
     let renderer = renderer?;
     out.timings.search += took;
-    out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
-    add_files(&mut out, site, theme)?;
     out.timings.renders = renderer.renders();
-    let (rendered, mut cache) = out.finish();
+    let (rendered, mut cache) = finish(out, site, theme, search, search_stats)?;
     cache.rows = renderer.into_rows();
-    cache.search_stats = search_stats;
     Ok((rendered, cache))
 }
 
@@ -268,9 +265,20 @@ fn render_to_sink(
     out.timings.search += t
         .elapsed()
         .saturating_sub(out.timings.write - written_before);
+    out.timings.renders = renders;
+    finish(out, site, theme, search, search_stats)
+}
+
+/// Adds the search files and the copied files, and makes the cache.
+fn finish(
+    mut out: Output,
+    site: &Site,
+    theme: &Theme,
+    search: crate::search::Files,
+    search_stats: crate::search::Stats,
+) -> Result<(RenderedSite, RenderCache)> {
     out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
     add_files(&mut out, site, theme)?;
-    out.timings.renders = renders;
     let (rendered, mut cache) = out.finish();
     cache.search_stats = search_stats;
     Ok((rendered, cache))

@@ -180,11 +180,7 @@ impl<'a> Renderer<'a> {
     fn person(&self, list: usize, entry: usize) -> PersonCtx {
         let page = &self.site.pages[list];
         let c = &page.parsed.meta.contacts[entry];
-        let role = page.refs.field(RefField::ContactRoles).get(entry);
-        let role = role
-            .copied()
-            .flatten()
-            .map(|i| self.link(i as usize).clone());
+        let role = page.refs.contact_role(entry).map(|i| self.link(i).clone());
         PersonCtx {
             name: c.name.clone(),
             role: role.unwrap_or_else(|| self.link(list).clone()),

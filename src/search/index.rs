@@ -439,64 +439,18 @@ pub fn encode(
         .par_iter()
         .zip(kept)
         .map_init(Vec::new, |seen, ((key, group), kept)| {
-            let old_block = match kept {
+            let old = match kept {
                 Some(Kept::Same(block)) => return (block, Fill::None),
                 Some(Kept::Changed(block, scores)) => Some((block, scores)),
                 None => None,
             };
-            let old = old_block.as_ref().map(|(b, s)| old_terms(b, s));
             let info = key_info(lists, table, key, group, seen);
-            let postings: usize = group.iter().map(|&t| lists.df(t)).sum();
-            let mut block = Vec::with_capacity(3 * postings + 16 * group.len() + 4);
-            let mut scores = Vec::with_capacity(postings);
-            // Byte offsets of the scores to fill in: all when `old` is None.
-            let mut fresh = Vec::new();
-            varint(&mut block, group.len() as u64);
-            for (i, &t) in group.iter().enumerate() {
-                let surface = table.surface(t);
-                varint(&mut block, surface.len() as u64);
-                block.extend_from_slice(surface.as_bytes());
-                let list = &lists.lists[t as usize];
-                varint(&mut block, list.len() as u64);
-                let gaps_start = block.len();
-                let mut prev = 0u32;
-                for p in list {
-                    varint(&mut block, (p.doc - prev) as u64);
-                    prev = p.doc;
-                }
-                let old_term = old.as_ref().and_then(|o| o.get(i));
-                let first = scores.len();
-                let start = block.len();
-                let mut fresh_here = Vec::new();
-                let (s, bytes) = score_list(
-                    idf(t),
-                    list,
-                    &block[gaps_start..],
-                    old_term,
-                    changed_docs,
-                    &tf_part,
-                    &mut fresh_here,
-                );
-                scores.extend(s);
-                block.extend(bytes);
-                fresh.extend(
-                    fresh_here
-                        .into_iter()
-                        .map(|j| (start + j as usize, first + j as usize)),
-                );
-            }
-            let fill = match old {
-                Some(_) => Fill::Some(fresh),
-                None => Fill::All,
+            let scorer = Scorer {
+                idf: &idf,
+                tf_part: &tf_part,
+                changed_docs,
             };
-            let max = scores.iter().fold(0f32, |m, &s| m.max(s));
-            let block = Block {
-                info,
-                bytes: block,
-                scores,
-                max,
-            };
-            (block, fill)
+            encode_block(info, group, lists, table, old, &scorer)
         })
         .collect();
     let max = encoded.iter().fold(0f32, |m, e| m.max(e.0.max));
@@ -541,6 +495,73 @@ pub fn encode(
         entries: lens.len(),
         avg,
     }
+}
+
+/// How a posting is scored, and which entries changed since the last build.
+struct Scorer<'a> {
+    idf: &'a dyn Fn(u32) -> f32,
+    tf_part: &'a dyn Fn(&Posting) -> f32,
+    changed_docs: &'a [u32],
+}
+
+/// Encodes one key's block, keeping what it can of its `old` block and
+/// scores; says which score bytes are still to be written.
+fn encode_block(
+    info: KeyInfo,
+    group: &[u32],
+    lists: &Lists,
+    table: &TermTable,
+    old: Option<(Vec<u8>, Vec<f32>)>,
+    scorer: &Scorer,
+) -> (Block, Fill) {
+    let old_parts = old.as_ref().map(|(b, s)| old_terms(b, s));
+    let postings: usize = group.iter().map(|&t| lists.df(t)).sum();
+    let mut block = Vec::with_capacity(3 * postings + 16 * group.len() + 4);
+    let mut scores = Vec::with_capacity(postings);
+    // (byte offset, score index) of the bytes to fill in.
+    let mut fresh = Vec::new();
+    varint(&mut block, group.len() as u64);
+    for (i, &t) in group.iter().enumerate() {
+        let surface = table.surface(t);
+        varint(&mut block, surface.len() as u64);
+        block.extend_from_slice(surface.as_bytes());
+        let list = &lists.lists[t as usize];
+        varint(&mut block, list.len() as u64);
+        let gaps_start = block.len();
+        let mut prev = 0u32;
+        for p in list {
+            varint(&mut block, (p.doc - prev) as u64);
+            prev = p.doc;
+        }
+        let old_term = old_parts.as_ref().and_then(|o| o.get(i));
+        let (first, start) = (scores.len(), block.len());
+        let mut fresh_here = Vec::new();
+        let (s, bytes) = score_list(
+            (scorer.idf)(t),
+            list,
+            &block[gaps_start..],
+            old_term,
+            scorer.changed_docs,
+            scorer.tf_part,
+            &mut fresh_here,
+        );
+        scores.extend(s);
+        block.extend(bytes);
+        let at = fresh_here.into_iter().map(|j| j as usize);
+        fresh.extend(at.map(|j| (start + j, first + j)));
+    }
+    let fill = match old {
+        Some(_) => Fill::Some(fresh),
+        None => Fill::All,
+    };
+    let max = scores.iter().fold(0f32, |m, &s| m.max(s));
+    let block = Block {
+        info,
+        bytes: block,
+        scores,
+        max,
+    };
+    (block, fill)
 }
 
 /// The average token count of each field, rounded to 64 steps per
@@ -678,7 +699,7 @@ fn score_list(
     gaps: &[u8],
     old: Option<&OldTerm>,
     changed_docs: &[u32],
-    tf_part: &impl Fn(&Posting) -> f32,
+    tf_part: &dyn Fn(&Posting) -> f32,
     fresh: &mut Vec<u32>,
 ) -> (Vec<f32>, Vec<u8>) {
     let same = old

@@ -641,13 +641,7 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
     // Persons after the pages, in list order.
     for page in &site.pages {
         for (entry, c) in page.parsed.meta.contacts.iter().enumerate() {
-            let role = page
-                .refs
-                .field(F::ContactRoles)
-                .get(entry)
-                .copied()
-                .flatten();
-            let role = role.map(|r| &site.pages[r as usize]);
+            let role = page.refs.contact_role(entry).map(|r| &site.pages[r]);
             let role_title = role.map_or(c.role.id.as_str(), |r| r.title());
             let org = role.and_then(|r| r.refs.one(F::Organisation));
             let source = Source::Person { entry };
