@@ -46,15 +46,15 @@ impl Theme {
                 &mut statics,
             );
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| Error::Template {
                 name: template_of(&e),
                 message: error_chain(&e),
             })?;
-        let hashes = template_hashes(&tera, &templates);
+        let hashes = template_hashes(&templates);
         Ok(Theme {
             tera,
             statics,
@@ -68,7 +68,7 @@ impl Theme {
     }
 }
 
-fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
+fn template_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
     let hash_all = |names: &mut dyn Iterator<Item = &str>| {
         let mut h = crate::hash::fingerprinter();
         for n in names {
@@ -77,29 +77,30 @@ fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<S
         h.finish()
     };
     let everything = hash_all(&mut sources.keys().map(String::as_str));
+    // Components are global: every template may call any of them.
+    let components: Vec<&str> = sources
+        .iter()
+        .filter(|(_, s)| s.contains("component "))
+        .map(|(n, _)| n.as_str())
+        .collect();
     let mut out = HashMap::new();
-    for (name, source) in sources {
-        let Ok(t) = tera.get_template(name) else {
-            continue;
-        };
-        let mut deps: Vec<&str> = vec![name.as_str()];
-        deps.extend(t.parents.iter().map(String::as_str));
-        deps.extend(t.imported_macro_files.iter().map(|(f, _)| f.as_str()));
-        for p in &t.parents {
-            if let Ok(pt) = tera.get_template(p) {
-                deps.extend(pt.imported_macro_files.iter().map(|(f, _)| f.as_str()));
-            }
+    for name in sources.keys() {
+        let mut deps: Vec<&str> = components.clone();
+        let mut next = Some(name.as_str());
+        while let Some(n) = next.filter(|n| !deps.contains(n)) {
+            deps.push(n);
+            next = sources.get(n).and_then(|s| parent_of(s));
         }
-        // `include` is not tracked per template; be safe and depend on all.
+        // `include` is not followed; be safe and depend on everything.
         let includes = deps
             .iter()
             .any(|d| sources.get(*d).is_some_and(|s| s.contains("include")));
-        let _ = source;
         out.insert(
             name.clone(),
             if includes {
                 everything
             } else {
+                deps.sort_unstable();
                 hash_all(&mut deps.into_iter())
             },
         );
@@ -107,21 +108,34 @@ fn template_hashes(tera: &Tera, sources: &BTreeMap<String, String>) -> HashMap<S
     out
 }
 
+/// The template named by `{% extends "…" %}` in `source`, if any.
+fn parent_of(source: &str) -> Option<&str> {
+    let rest = &source[source.find("extends")? + "extends".len()..];
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
+}
+
 /// HTML escaping for template output. Unlike Tera's default it leaves `/`
 /// alone: URLs stay readable and nothing about `/` is unsafe in HTML.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#x27;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
     }
-    out
+    out.write_all(&bytes[start..])
 }
 
 fn add_file(
@@ -180,7 +194,104 @@ pub fn error_chain(e: &tera::Error) -> String {
     msg
 }
 
+/// The template an error points into.
 fn template_of(e: &tera::Error) -> String {
-    let msg = e.to_string();
-    msg.split('\'').nth(1).unwrap_or("?").to_string()
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            r.filename().to_string()
+        }
+        _ => {
+            // Other errors name the template in their report (`--> page.html:3:17`)
+            // or in quotes (`Template 'x.html' not found`).
+            let msg = e.to_string();
+            let located = msg
+                .split_once("--> ")
+                .and_then(|(_, rest)| rest.split(':').next());
+            located
+                .or_else(|| msg.split('\'').nth(1))
+                .unwrap_or("?")
+                .to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn template_hash_follows_extends_and_components_only() {
+        let base = [
+            (
+                "base.html",
+                "<body>{% block content %}{% endblock content %}</body>",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% block content %}P{% endblock content %}",
+            ),
+            (
+                "role.html",
+                "{% extends 'base.html' %}{% block content %}R{% endblock content %}",
+            ),
+            (
+                "components.html",
+                "{% component badge(x) %}{{ x }}{% endcomponent badge %}",
+            ),
+        ];
+        let before = template_hashes(&sources(&base));
+        let with = |name: &str, text: &str| {
+            let mut s = base;
+            s.iter_mut().find(|(n, _)| *n == name).unwrap().1 = text;
+            template_hashes(&sources(&s))
+        };
+        let role_edit = with("role.html", "{% extends 'base.html' %}");
+        assert_eq!(role_edit["page.html"], before["page.html"]);
+        assert_ne!(role_edit["role.html"], before["role.html"]);
+        let base_edit = with(
+            "base.html",
+            "<main>{% block content %}{% endblock content %}</main>",
+        );
+        assert_ne!(base_edit["page.html"], before["page.html"]);
+        let component_edit = with(
+            "components.html",
+            "{% component badge(x) %}[{{ x }}]{% endcomponent badge %}",
+        );
+        assert_ne!(component_edit["page.html"], before["page.html"]);
+    }
+
+    #[test]
+    fn escaping_keeps_slashes_and_escapes_markup() {
+        let mut out = Vec::new();
+        escape_html("a/b <i>\"x\" & 'y'</i>", &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a/b &lt;i&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/i&gt;"
+        );
+    }
+
+    #[test]
+    fn broken_site_template_names_template_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join("page.html"),
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | no_such_filter }}\n{% endblock content %}\n",
+        )
+        .unwrap();
+        let Err(Error::Template { name, message }) = Theme::load(dir.path(), "default") else {
+            panic!("a template with an unknown filter must not load");
+        };
+        assert_eq!(name, "page.html");
+        assert!(message.contains("page.html:3:"), "{message}");
+        assert!(message.contains("no_such_filter"), "{message}");
+    }
 }

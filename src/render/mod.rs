@@ -542,12 +542,13 @@ fn context_of(template: &str, ctx: &impl Serialize) -> Result<tera::Context> {
 
 /// Renders one template with a ready Tera context.
 fn render_context(theme: &Theme, name: &str, context: &tera::Context) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(16 * 1024);
     theme
         .tera
-        .render(name, context)
-        .map(String::into_bytes)
+        .render_to(name, context, &mut out)
         .map_err(|e| Error::Template {
             name: name.into(),
             message: error_chain(&e),
-        })
+        })?;
+    Ok(out)
 }

@@ -727,7 +727,7 @@ impl<'a> Renderer<'a> {
         id: &'static str,
         path: &str,
         template: &str,
-        name: &str,
+        name: &'static str,
         value: impl FnOnce() -> Result<T>,
     ) -> Result<Rendered> {
         let file = if path.ends_with(".html") {
@@ -744,10 +744,14 @@ impl<'a> Renderer<'a> {
         };
         let fp = match id {
             "search" => {
-                let ctx = make(value()?);
-                let fp =
-                    fingerprint(&(self.theme.template_hash(template), &ctx.clone().into_json()));
-                return self.render_or_reuse(&file, template, fp, prev, || Ok(ctx));
+                let value = value()?;
+                let fp = fingerprint(&(
+                    self.theme.template_hash(template),
+                    self.site_hash,
+                    self.generated_meta(id, path),
+                    &value,
+                ));
+                return self.render_or_reuse(&file, template, fp, prev, || Ok(make(value)));
             }
             _ => fingerprint(&(
                 self.theme.template_hash(template),
