@@ -256,6 +256,7 @@ fn render_to_sink(
     let mut out = Output::new(Some(sink), prev);
     let renders = render_pages(site, theme, mode, prev, &mut out)?.renders();
     release_body_html(site);
+    crate::release_freed_memory();
     let t = Instant::now();
     let written_before = out.timings.write;
     let (search, search_stats) =
