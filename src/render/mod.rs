@@ -333,15 +333,21 @@ fn render_pages<'s>(
 ) -> Result<Renderer<'s>> {
     let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
     let indices: Vec<usize> = (0..site.pages.len()).collect();
+    let t = Instant::now();
+    let writing = Writing::new(out.sink);
     for batch in indices.chunks(BATCH) {
-        let t = Instant::now();
+        // Each page goes to the sink as soon as it is rendered, by the
+        // thread that rendered it: no thread waits for a batch to finish
+        // rendering before writing, or for its writes before rendering.
         let rendered: Vec<Rendered> = batch
             .par_iter()
-            .map(|&i| renderer.render_page(i, prev))
+            .map(|&i| writing.put(renderer.render_page(i, prev)?))
             .collect::<Result<_>>()?;
-        out.timings.render += t.elapsed();
         out.add(rendered)?;
     }
+    let write = writing.wall_estimate();
+    out.timings.render += t.elapsed().saturating_sub(write);
+    out.timings.write += write;
     let t = Instant::now();
     let mut rendered = Vec::new();
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
@@ -368,6 +374,44 @@ fn render_pages<'s>(
     out.timings.render += t.elapsed();
     out.add(rendered)?;
     Ok(renderer)
+}
+
+/// Hands rendered pages to the sink from the threads that render them,
+/// adding up the time spent writing.
+struct Writing<'a> {
+    sink: Option<&'a dyn Sink>,
+    nanos: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> Writing<'a> {
+    fn new(sink: Option<&'a dyn Sink>) -> Self {
+        Writing {
+            sink,
+            nanos: Default::default(),
+        }
+    }
+
+    /// Writes `r` to the sink, if any, leaving [`OutputFile::Written`] in
+    /// its place.
+    fn put(&self, mut r: Rendered) -> Result<Rendered> {
+        let Some(sink) = self.sink else {
+            return Ok(r);
+        };
+        let t = Instant::now();
+        sink.put(&r.path, &r.file)?;
+        r.file = OutputFile::Written;
+        let took = t.elapsed().as_nanos() as u64;
+        self.nanos
+            .fetch_add(took, std::sync::atomic::Ordering::Relaxed);
+        Ok(r)
+    }
+
+    /// The writing time spread over the pool's threads: the share of the
+    /// render's wall time that went to writing.
+    fn wall_estimate(&self) -> std::time::Duration {
+        let nanos = self.nanos.load(std::sync::atomic::Ordering::Relaxed);
+        std::time::Duration::from_nanos(nanos / rayon::current_num_threads().max(1) as u64)
+    }
 }
 
 /// The outputs gathered so far, and the sink they go to.
