@@ -5,7 +5,48 @@
 //! still works after the generator changes inside. Every URL here is final
 //! (base_url prefixed, percent-encoded); templates never build URLs.
 
-use serde::Serialize;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+/// A part of the context that many pages show (a page's link, a role with
+/// the people who hold it), made into a template value once and shared by
+/// all of them. Reads like `T` in Rust; goes into Tera as the ready value,
+/// which Tera takes without converting it again. Serialised anywhere else
+/// (JSON, a fingerprint) its maps come in no fixed order: never hash a
+/// context that holds one.
+#[derive(Debug, Clone)]
+pub struct Shared<T> {
+    inner: Arc<T>,
+    value: tera::Value,
+}
+
+impl<T: Serialize> Shared<T> {
+    /// Converts `inner` once.
+    pub fn new(inner: T) -> Self {
+        // Context structs are plain strings, numbers, options and lists:
+        // converting them cannot fail.
+        let value = tera::Value::from_serializable(&inner);
+        Shared {
+            inner: Arc::new(inner),
+            value,
+        }
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.inner
+    }
+}
+
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
 
 /// `site`: the same on every page.
 #[derive(Debug, Clone, Serialize)]
@@ -82,14 +123,14 @@ pub struct LinkCtx {
 pub struct RoleLinkCtx {
     #[serde(flatten)]
     pub link: LinkCtx,
-    pub holders: Vec<PersonCtx>,
+    pub holders: Shared<Vec<PersonCtx>>,
 }
 
 /// A person from a contact list.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonCtx {
     pub name: String,
-    pub role: LinkCtx,
+    pub role: Shared<LinkCtx>,
     pub unit: Option<String>,
     pub phone: Option<String>,
     /// `tel:` URL of `phone`, digits only.
@@ -97,7 +138,7 @@ pub struct PersonCtx {
     pub email: Option<String>,
     pub note: Option<String>,
     /// The contact list this entry comes from.
-    pub list: LinkCtx,
+    pub list: Shared<LinkCtx>,
 }
 
 /// One heading of the table of contents.
@@ -122,11 +163,11 @@ pub struct PageCtx {
     pub toc: Vec<TocEntry>,
     /// Source path (`content/rutiner/orosanmalan.md`), for "edit" hints.
     pub source: String,
-    pub related: Vec<LinkCtx>,
-    pub supersedes: Option<LinkCtx>,
-    pub superseded_by: Option<LinkCtx>,
+    pub related: Vec<Shared<LinkCtx>>,
+    pub supersedes: Option<Shared<LinkCtx>>,
+    pub superseded_by: Option<Shared<LinkCtx>>,
     /// Pages that link to or reference this one.
-    pub backlinks: Vec<LinkCtx>,
+    pub backlinks: Vec<Shared<LinkCtx>>,
     /// Governing documents and contact lists: decisions and review dates.
     pub document: Option<DocumentCtx>,
     pub role: Option<RoleCtx>,
@@ -142,10 +183,10 @@ pub struct DocumentCtx {
     pub decided_by: Option<String>,
     pub decided: Option<DateCtx>,
     pub diary_number: Option<String>,
-    pub applies_to: Vec<LinkCtx>,
-    pub owners: Vec<RoleLinkCtx>,
-    pub roles: Vec<RoleLinkCtx>,
-    pub forums: Vec<LinkCtx>,
+    pub applies_to: Vec<Shared<LinkCtx>>,
+    pub owners: Vec<Shared<RoleLinkCtx>>,
+    pub roles: Vec<Shared<RoleLinkCtx>>,
+    pub forums: Vec<Shared<LinkCtx>>,
     pub valid_from: Option<DateCtx>,
     pub valid_until: Option<DateCtx>,
     pub revised: Option<DateCtx>,
@@ -169,14 +210,14 @@ pub struct HistoryCtx {
 /// Reverse references of a role.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleCtx {
-    pub organisation: Option<LinkCtx>,
-    pub reports_to: Option<LinkCtx>,
-    pub direct_reports: Vec<LinkCtx>,
-    pub holders: Vec<PersonCtx>,
+    pub organisation: Option<Shared<LinkCtx>>,
+    pub reports_to: Option<Shared<LinkCtx>>,
+    pub direct_reports: Vec<Shared<LinkCtx>>,
+    pub holders: Shared<Vec<PersonCtx>>,
     /// Documents this role owns (`owner`).
-    pub owns: Vec<LinkCtx>,
+    pub owns: Vec<Shared<LinkCtx>>,
     /// Documents that give this role tasks (`roles`).
-    pub tasks: Vec<LinkCtx>,
+    pub tasks: Vec<Shared<LinkCtx>>,
     pub forums: Vec<ForumSeatCtx>,
 }
 
@@ -192,21 +233,21 @@ pub struct ForumSeatCtx {
 #[derive(Debug, Clone, Serialize)]
 pub struct OrganisationCtx {
     pub short: Option<String>,
-    pub parent: Option<LinkCtx>,
-    pub children: Vec<LinkCtx>,
-    pub roles: Vec<RoleLinkCtx>,
+    pub parent: Option<Shared<LinkCtx>>,
+    pub children: Vec<Shared<LinkCtx>>,
+    pub roles: Vec<Shared<RoleLinkCtx>>,
     /// Documents whose `applies_to` names this organisation.
-    pub documents: Vec<LinkCtx>,
+    pub documents: Vec<Shared<LinkCtx>>,
 }
 
 /// A forum and who sits in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ForumCtx {
     pub cadence: Option<String>,
-    pub chair: Option<RoleLinkCtx>,
-    pub members: Vec<RoleLinkCtx>,
+    pub chair: Option<Shared<RoleLinkCtx>>,
+    pub members: Vec<Shared<RoleLinkCtx>>,
     /// Documents followed up in this forum.
-    pub documents: Vec<LinkCtx>,
+    pub documents: Vec<Shared<LinkCtx>>,
 }
 
 /// The entries of a contact list.
@@ -223,8 +264,8 @@ pub struct DocRowCtx {
     pub link: LinkCtx,
     pub summary: Option<String>,
     /// Owner roles with the people who hold them today: who must act.
-    pub owners: Vec<RoleLinkCtx>,
-    pub organisations: Vec<LinkCtx>,
+    pub owners: Vec<Shared<RoleLinkCtx>>,
+    pub organisations: Vec<Shared<LinkCtx>>,
     pub revised: Option<DateCtx>,
     pub next_review: Option<DateCtx>,
     pub days_to_review: Option<i64>,
@@ -293,8 +334,8 @@ pub struct DocumentsCtx {
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleGroupCtx {
     /// `None` for roles without an organisation.
-    pub organisation: Option<LinkCtx>,
-    pub roles: Vec<RoleLinkCtx>,
+    pub organisation: Option<Shared<LinkCtx>>,
+    pub roles: Vec<Shared<RoleLinkCtx>>,
 }
 
 /// `organisations`: the organisation tree, flattened with depth.
@@ -314,7 +355,7 @@ pub struct ForumRowCtx {
     #[serde(flatten)]
     pub link: LinkCtx,
     pub cadence: Option<String>,
-    pub chair: Option<RoleLinkCtx>,
+    pub chair: Option<Shared<RoleLinkCtx>>,
     pub member_count: usize,
     pub document_count: usize,
 }
@@ -322,8 +363,8 @@ pub struct ForumRowCtx {
 /// `people`: everybody on a contact list, by role.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeopleByRoleCtx {
-    pub role: LinkCtx,
-    pub people: Vec<PersonCtx>,
+    pub role: Shared<LinkCtx>,
+    pub people: Shared<Vec<PersonCtx>>,
 }
 
 /// `search`: the search page (`/search/`).
@@ -348,5 +389,5 @@ pub struct SearchGroupCtx {
     /// `/documents/?kind=…`.
     pub url: String,
     /// The documents, by title; empty on large sites (see `count`).
-    pub links: Vec<LinkCtx>,
+    pub links: Vec<Shared<LinkCtx>>,
 }

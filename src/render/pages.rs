@@ -28,8 +28,10 @@ pub struct Renderer<'a> {
     site_ctx: SiteCtx,
     /// Each page's link and, for roles, who holds it: made when first
     /// shown, since an incremental render shows a handful of the thousands.
-    links: Vec<OnceLock<LinkCtx>>,
-    holders: Vec<OnceLock<Vec<PersonCtx>>>,
+    links: Vec<OnceLock<Shared<LinkCtx>>>,
+    holders: Vec<OnceLock<Shared<Vec<PersonCtx>>>>,
+    /// Each role's link with its holders, made when first shown.
+    role_links: Vec<OnceLock<Shared<RoleLinkCtx>>>,
     inputs: InputHashes,
     /// Hash of `site_ctx`, part of every output's fingerprint.
     site_hash: u64,
@@ -137,6 +139,7 @@ impl<'a> Renderer<'a> {
             site_ctx,
             links: lazy(site.pages.len()),
             holders: lazy(site.pages.len()),
+            role_links: lazy(site.pages.len()),
             inputs: InputHashes::new(site),
             renders: Default::default(),
             rows: Default::default(),
@@ -144,19 +147,21 @@ impl<'a> Renderer<'a> {
     }
 
     /// The link to page `i`.
-    fn link(&self, i: usize) -> &LinkCtx {
-        self.links[i].get_or_init(|| link_ctx(self.site, &self.site.pages[i]))
+    fn link(&self, i: usize) -> &Shared<LinkCtx> {
+        self.links[i].get_or_init(|| Shared::new(link_ctx(self.site, &self.site.pages[i])))
     }
 
     /// The people who hold role `i` today (none for other pages).
-    fn holders(&self, i: usize) -> &[PersonCtx] {
+    fn holders(&self, i: usize) -> &Shared<Vec<PersonCtx>> {
         self.holders[i].get_or_init(|| {
-            self.site.pages[i]
-                .rev
-                .holders
-                .iter()
-                .map(|&(list, entry)| self.person(list, entry))
-                .collect()
+            Shared::new(
+                self.site.pages[i]
+                    .rev
+                    .holders
+                    .iter()
+                    .map(|&(list, entry)| self.person(list, entry))
+                    .collect(),
+            )
         })
     }
 
@@ -193,19 +198,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn role_link(&self, i: usize) -> RoleLinkCtx {
-        RoleLinkCtx {
-            link: self.link(i).clone(),
-            holders: self.holders(i).to_vec(),
-        }
+    fn role_link(&self, i: usize) -> Shared<RoleLinkCtx> {
+        self.role_links[i]
+            .get_or_init(|| {
+                Shared::new(RoleLinkCtx {
+                    link: (**self.link(i)).clone(),
+                    holders: self.holders(i).clone(),
+                })
+            })
+            .clone()
     }
 
     fn refs(&self, page: &Page, field: RefField) -> Vec<usize> {
         page.refs.of(field).collect()
     }
 
-    fn link_list(&self, ix: impl IntoIterator<Item = usize>) -> Vec<LinkCtx> {
-        let mut v: Vec<LinkCtx> = ix.into_iter().map(|i| self.link(i).clone()).collect();
+    fn link_list(&self, ix: impl IntoIterator<Item = usize>) -> Vec<Shared<LinkCtx>> {
+        let mut v: Vec<Shared<LinkCtx>> = ix.into_iter().map(|i| self.link(i).clone()).collect();
         v.sort_by(|a, b| a.title.cmp(&b.title));
         v
     }
@@ -283,7 +292,7 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[i];
         let m = &page.parsed.meta;
         PageCtx {
-            link: self.link(i).clone(),
+            link: (**self.link(i)).clone(),
             summary: m.summary.clone(),
             tags: m.tags.clone(),
             draft: m.draft,
@@ -370,7 +379,7 @@ impl<'a> Renderer<'a> {
             .forum_seats
             .iter()
             .map(|&(f, chair)| ForumSeatCtx {
-                link: self.link(f).clone(),
+                link: (**self.link(f)).clone(),
                 chair,
             })
             .collect();
@@ -385,7 +394,7 @@ impl<'a> Renderer<'a> {
                 .one(RefField::ReportsTo)
                 .map(|o| self.link(o).clone()),
             direct_reports: self.link_list(page.rev.direct_reports.iter().copied()),
-            holders: self.holders(i).to_vec(),
+            holders: self.holders(i).clone(),
             owns: self.link_list(page.rev.owns.iter().copied()),
             tasks: self.link_list(page.rev.tasks.iter().copied()),
             forums,
@@ -394,7 +403,7 @@ impl<'a> Renderer<'a> {
 
     fn organisation_ctx(&self, page: &Page) -> OrganisationCtx {
         let m = &page.parsed.meta;
-        let mut roles: Vec<RoleLinkCtx> = page
+        let mut roles: Vec<Shared<RoleLinkCtx>> = page
             .rev
             .org_roles
             .iter()
@@ -415,7 +424,7 @@ impl<'a> Renderer<'a> {
 
     fn forum_ctx(&self, page: &Page) -> ForumCtx {
         let m = &page.parsed.meta;
-        let mut members: Vec<RoleLinkCtx> = self
+        let mut members: Vec<Shared<RoleLinkCtx>> = self
             .refs(page, RefField::Members)
             .into_iter()
             .map(|r| self.role_link(r))
@@ -433,7 +442,7 @@ impl<'a> Renderer<'a> {
     fn doc_row(&self, i: usize) -> DocRowCtx {
         let page = &self.site.pages[i];
         let m = &page.parsed.meta;
-        let mut owners: Vec<RoleLinkCtx> = self
+        let mut owners: Vec<Shared<RoleLinkCtx>> = self
             .refs(page, RefField::Owner)
             .into_iter()
             .map(|r| self.role_link(r))
@@ -441,7 +450,7 @@ impl<'a> Renderer<'a> {
         owners.sort_by(|a, b| a.link.title.cmp(&b.link.title));
         let organisations = self.link_list(self.refs(page, RefField::AppliesTo));
         DocRowCtx {
-            link: self.link(i).clone(),
+            link: (**self.link(i)).clone(),
             summary: m.summary.clone(),
             owner_ids: owners
                 .iter()
@@ -718,9 +727,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a generated page whose context is `site`, `meta` and one
-    /// named value, built only when the page must be rendered again. List
-    /// pages are fingerprinted by the site-wide list hash; the search page,
-    /// whose context is small and names a script, by its context.
+    /// named value, built only when the page must be rendered again. They
+    /// are fingerprinted by the site-wide list hash (what every list shows
+    /// of every page), never by their contexts: [`Shared`] parts have no
+    /// fixed key order outside Tera.
     fn generated<T: Serialize>(
         &self,
         prev: &RenderCache,
@@ -742,25 +752,19 @@ impl<'a> Renderer<'a> {
             ctx.insert(name, &value);
             ctx
         };
-        let fp = match id {
-            "search" => {
-                let value = value()?;
-                let fp = fingerprint(&(
-                    self.theme.template_hash(template),
-                    self.site_hash,
-                    self.generated_meta(id, path),
-                    &value,
-                ));
-                return self.render_or_reuse(&file, template, fp, prev, || Ok(make(value)));
-            }
-            _ => fingerprint(&(
-                self.theme.template_hash(template),
-                self.theme.template_hash(ROW_TEMPLATE),
-                self.site_hash,
-                self.inputs.lists,
-                id,
-            )),
+        // The search page also names its script by content hash.
+        let script = match id {
+            "search" => self.search_script_hash(),
+            _ => 0,
         };
+        let fp = fingerprint(&(
+            self.theme.template_hash(template),
+            self.theme.template_hash(ROW_TEMPLATE),
+            self.site_hash,
+            self.inputs.lists,
+            id,
+            script,
+        ));
         self.render_or_reuse(&file, template, fp, prev, || value().map(make))
     }
 
@@ -768,16 +772,18 @@ impl<'a> Renderer<'a> {
     /// by kind for readers without JavaScript (listed one by one on sites
     /// of at most 300 documents, as counts with links to `/documents/`
     /// above that).
+    fn search_script_hash(&self) -> u64 {
+        let mut h = crate::hash::fingerprinter();
+        self.theme.statics.get("search.js").hash(&mut h);
+        h.finish()
+    }
+
     fn search_ctx(&self) -> SearchCtx {
         let base = &self.site.config.base_url;
         let mut docs: Vec<usize> = self.site.documents().collect();
         docs.sort_by(|&a, &b| self.site.pages[a].title().cmp(self.site.pages[b].title()));
         let list = docs.len() <= 300;
-        let hash = {
-            let mut h = crate::hash::fingerprinter();
-            self.theme.statics.get("search.js").hash(&mut h);
-            h.finish() as u32
-        };
+        let hash = self.search_script_hash() as u32;
         SearchCtx {
             script_url: match self.site_ctx.mode {
                 "serve" => format!("{base}static/search.js"),
@@ -874,10 +880,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn role_groups(&self) -> Vec<RoleGroupCtx> {
-        let mut groups: std::collections::BTreeMap<
-            Option<String>,
-            (Option<LinkCtx>, Vec<RoleLinkCtx>),
-        > = Default::default();
+        type Group = (Option<Shared<LinkCtx>>, Vec<Shared<RoleLinkCtx>>);
+        let mut groups: std::collections::BTreeMap<Option<String>, Group> = Default::default();
         for (i, p) in self
             .site
             .pages
@@ -927,7 +931,7 @@ impl<'a> Renderer<'a> {
             }
             let p = &self.site.pages[i];
             out.push(OrganisationRowCtx {
-                link: self.link(i).clone(),
+                link: (**self.link(i)).clone(),
                 short: p.parsed.meta.short.clone(),
                 depth,
                 role_count: p.rev.org_roles.len(),
@@ -948,7 +952,7 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter(|(_, p)| p.kind() == Kind::Forum)
             .map(|(i, p)| ForumRowCtx {
-                link: self.link(i).clone(),
+                link: (**self.link(i)).clone(),
                 cadence: p.parsed.meta.cadence.clone(),
                 chair: p.refs.one(RefField::Chair).map(|c| self.role_link(c)),
                 member_count: p.parsed.meta.members.len(),
@@ -964,7 +968,7 @@ impl<'a> Renderer<'a> {
             .filter(|&i| !self.holders(i).is_empty())
             .map(|i| PeopleByRoleCtx {
                 role: self.link(i).clone(),
-                people: self.holders(i).to_vec(),
+                people: self.holders(i).clone(),
             })
             .collect();
         v.sort_by(|a, b| a.role.title.cmp(&b.role.title));
