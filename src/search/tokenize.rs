@@ -66,6 +66,18 @@ impl Run {
             self.part_chars += 1;
             return;
         }
+        // Latin-1 letters (å, ä, ö, é, …), most of the rest of Swedish
+        // text, without the Unicode case tables: capitals À–Þ (but ×) are
+        // their small letter less 0x20, and ß–ÿ are small already.
+        if ('\u{c0}'..='\u{ff}').contains(&c) && c != '\u{d7}' && c != '\u{f7}' {
+            let lower = match c {
+                '\u{c0}'..='\u{de}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+                _ => c,
+            };
+            self.part.push(lower);
+            self.part_chars += 1;
+            return;
+        }
         if is_mark(c) {
             let composed = match (self.part.as_bytes().last(), c) {
                 (Some(b'a'), '\u{30a}') => Some('å'),
@@ -299,6 +311,15 @@ mod tests {
             ["orosanmälan", "enligt", "14", "kap", "1", "sol"]
         );
         assert_eq!(token_list("  ...  "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn latin1_letters_lower_case_as_unicode_says() {
+        for c in ('\u{c0}'..='\u{ff}').filter(|&c| is_word_char(c)) {
+            let want: String = c.to_lowercase().collect();
+            assert_eq!(token_list(&c.to_string()), [want], "{c:?}");
+        }
+        assert_eq!(token_list("ÅÄÖ-ÉÜ"), ["åäö", "éü", "åäö-éü"]);
     }
 
     #[test]
