@@ -159,7 +159,9 @@ pub struct PageCtx {
     pub draft: bool,
     pub next_review: Option<DateCtx>,
     /// The body as sanitised HTML.
-    pub content: String,
+    /// (A template value made straight from the page's HTML: a page is
+    /// 10–20 KB, worth not copying into a `String` first.)
+    pub content: tera::Value,
     pub toc: Vec<TocEntry>,
     /// Source path (`content/rutiner/orosanmalan.md`), for "edit" hints.
     pub source: String,

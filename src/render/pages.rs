@@ -279,7 +279,7 @@ impl<'a> Renderer<'a> {
                 page: self.page_ctx(i),
             },
         };
-        ctx.data.page.content = page.parsed.body.html.clone();
+        ctx.data.page.content = tera::Value::normal_string(&page.parsed.body.html);
         let bytes = self.counted(render_template(self.theme, template, &ctx))?;
         Ok(Rendered {
             path,
@@ -297,7 +297,7 @@ impl<'a> Renderer<'a> {
             tags: m.tags.clone(),
             draft: m.draft,
             next_review: page.next_review.map(date_ctx),
-            content: String::new(),
+            content: tera::Value::none(),
             toc: page
                 .parsed
                 .body
@@ -508,7 +508,7 @@ impl<'a> Renderer<'a> {
                     section: Some("start"),
                     ..self.meta(&self.site.pages[i], None)
                 };
-                page.content = self.site.pages[i].parsed.body.html.clone();
+                page.content = tera::Value::normal_string(&self.site.pages[i].parsed.body.html);
             }
             let ctx = Ctx {
                 site: &self.site_ctx,
