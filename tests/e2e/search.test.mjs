@@ -177,9 +177,12 @@ describe('the search page', () => {
       assert.ok(filtered.length > 0, `${url}: no results with kind=role`);
       assert.ok(filtered.every((h) => h.kind === 'Roll'), `${url}: with kind=role, results of other kinds:\n${list(filtered)}`);
       assert.equal(await page.evaluate(() => window.samsynSearch.last.count), n, `${url}: the count in "${option}" does not match the results`);
-      const status = await page.waitForFunction(() => document.getElementById('sok-status').textContent.trim(), null, { timeout: 5000 })
-        .then((h) => h.jsonValue());
-      assert.match(status, new RegExp(`^${n} träff`), `${url}: the aria-live status #sok-status says "${status}"`);
+      // The status is announced after the results: wait for the filtered
+      // count rather than reading whatever it says first.
+      const status = () => page.$eval('#sok-status', (s) => s.textContent.trim());
+      await page.waitForFunction((n) => document.getElementById('sok-status').textContent.trim().startsWith(`${n} träff`), n, { timeout: 5000 })
+        .catch(() => {});
+      assert.match(await status(), new RegExp(`^${n} träff`), `${url}: the aria-live status #sok-status says "${await status()}"`);
     }));
 
   test('a query and filter restored from the URL: /search/?q=kurator&kind=role', () =>
