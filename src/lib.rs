@@ -110,12 +110,12 @@ pub fn peak_memory_kib() -> Option<u64> {
 
 /// Hands memory that every thread has freed back to the system now.
 ///
-/// mimalloc keeps freed pages in each thread's heap for reuse. A build
-/// frees the pages' HTML just before the search index, its biggest step,
-/// allocates things of other sizes; without this, the freed HTML stays
-/// resident under the index and the peak is ~30 MiB higher at 10 000
-/// documents. Harmless when mimalloc is not the allocator (its heaps are
-/// then empty).
+/// mimalloc keeps freed pages in each thread's heap for reuse. A one-shot
+/// build frees every page's HTML just before it makes the search index,
+/// its largest step, which allocates things of other sizes: without this
+/// the freed HTML stays resident under the index, and the peak at 10 000
+/// documents is ~30 MiB higher. Harmless when mimalloc is not the
+/// allocator (its heaps are then empty).
 pub(crate) fn release_freed_memory() {
     // SAFETY: mi_collect only walks the calling thread's own heap (and
     // abandoned ones); it may be called at any time from any thread.

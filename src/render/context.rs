@@ -158,9 +158,9 @@ pub struct PageCtx {
     pub tags: Vec<String>,
     pub draft: bool,
     pub next_review: Option<DateCtx>,
-    /// The body as sanitised HTML.
-    /// (A template value made straight from the page's HTML: a page is
-    /// 10–20 KB, worth not copying into a `String` first.)
+    /// The body as sanitised HTML: output it with `| safe`. A template
+    /// value made straight from the page's HTML (10–20 KB, not worth
+    /// copying into a `String` first).
     pub content: tera::Value,
     pub toc: Vec<TocEntry>,
     /// Source path (`content/rutiner/orosanmalan.md`), for "edit" hints.

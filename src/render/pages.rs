@@ -768,16 +768,17 @@ impl<'a> Renderer<'a> {
         self.render_or_reuse(&file, template, fp, prev, || value().map(make))
     }
 
-    /// The search page: where the index and script are, and the documents
-    /// by kind for readers without JavaScript (listed one by one on sites
-    /// of at most 300 documents, as counts with links to `/documents/`
-    /// above that).
+    /// A hash of the search script, which its URL carries.
     fn search_script_hash(&self) -> u64 {
         let mut h = crate::hash::fingerprinter();
         self.theme.statics.get("search.js").hash(&mut h);
         h.finish()
     }
 
+    /// The search page: where the index and script are, and the documents
+    /// by kind for readers without JavaScript (listed one by one on sites
+    /// of at most 300 documents, as counts with links to `/documents/`
+    /// above that).
     fn search_ctx(&self) -> SearchCtx {
         let base = &self.site.config.base_url;
         let mut docs: Vec<usize> = self.site.documents().collect();
