@@ -21,8 +21,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by path under `static/` (`samsyn.css`).
     pub statics: BTreeMap<String, Vec<u8>>,
-    /// Per template, a hash of its source and of every template it extends
-    /// or imports: what its output depends on.
+    /// Per template, a hash of its source, of every template it extends and
+    /// of every template that defines components: what its output depends on.
     hashes: HashMap<String, u64>,
 }
 
@@ -49,6 +49,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("group_by", group_by);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| Error::Template {
                 name: template_of(&e),
@@ -80,41 +81,113 @@ fn template_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
     // Components are global: every template may call any of them.
     let components: Vec<&str> = sources
         .iter()
-        .filter(|(_, s)| s.contains("component "))
+        .filter(|(_, s)| tags(s).any(|t| keyword(t, "component").is_some()))
         .map(|(n, _)| n.as_str())
         .collect();
     let mut out = HashMap::new();
     for name in sources.keys() {
-        let mut deps: Vec<&str> = components.clone();
+        let mut chain: Vec<&str> = Vec::new();
         let mut next = Some(name.as_str());
-        while let Some(n) = next.filter(|n| !deps.contains(n)) {
-            deps.push(n);
+        while let Some(n) = next.filter(|n| !chain.contains(n)) {
+            chain.push(n);
             next = sources.get(n).and_then(|s| parent_of(s));
         }
+        let mut deps: Vec<&str> = chain
+            .into_iter()
+            .chain(components.iter().copied())
+            .collect();
+        deps.sort_unstable();
+        deps.dedup();
         // `include` is not followed; be safe and depend on everything.
-        let includes = deps
-            .iter()
-            .any(|d| sources.get(*d).is_some_and(|s| s.contains("include")));
-        out.insert(
-            name.clone(),
-            if includes {
-                everything
-            } else {
-                deps.sort_unstable();
-                hash_all(&mut deps.into_iter())
-            },
-        );
+        let includes = deps.iter().any(|d| {
+            sources
+                .get(*d)
+                .is_some_and(|s| tags(s).any(|t| keyword(t, "include").is_some()))
+        });
+        let hash = if includes {
+            everything
+        } else {
+            hash_all(&mut deps.into_iter())
+        };
+        out.insert(name.clone(), hash);
     }
     out
 }
 
-/// The template named by `{% extends "…" %}` in `source`, if any.
+/// The insides of every `{% … %}` tag of a template, outside comments.
+fn tags(source: &str) -> impl Iterator<Item = &str> {
+    let mut rest = source;
+    std::iter::from_fn(move || loop {
+        let tag = rest.find("{%");
+        let comment = rest.find("{#");
+        match (tag, comment) {
+            (Some(t), Some(c)) if c < t => {
+                rest = rest[c..].split_once("#}").map_or("", |(_, after)| after);
+            }
+            (Some(t), _) => {
+                let (inside, after) = rest[t + 2..].split_once("%}")?;
+                rest = after;
+                return Some(inside);
+            }
+            (None, _) => return None,
+        }
+    })
+}
+
+/// What follows `word` in a tag's insides (`- extends "base.html" -`),
+/// when the tag is that keyword.
+fn keyword<'a>(tag: &'a str, word: &str) -> Option<&'a str> {
+    let rest = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let after = rest.strip_prefix(word)?;
+    (after.is_empty() || after.starts_with(char::is_whitespace)).then(|| after.trim_start())
+}
+
+/// The template named by the `{% extends "…" %}` of `source`, if any.
 fn parent_of(source: &str) -> Option<&str> {
-    let rest = &source[source.find("extends")? + "extends".len()..];
-    let rest = rest.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let rest = &rest[1..];
-    Some(&rest[..rest.find(quote)?])
+    tags(source).find_map(|t| {
+        let name = keyword(t, "extends")?;
+        let quote = name
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let name = &name[1..];
+        Some(&name[..name.find(quote)?])
+    })
+}
+
+/// Tera's `group_by`, with the groups in the order of their first item.
+/// Tera's own gathers them in a hash map, whose order changes from build
+/// to build; a theme looping over the groups would then never produce the
+/// same page twice. (Keys are the attribute's text: `3`, not 3.)
+fn group_by(
+    items: &[tera::Value],
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<tera::Map> {
+    let attribute = kwargs.must_get::<&str>("attribute")?;
+    let mut order: Vec<(String, Vec<tera::Value>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(key) = item.get_from_path(attribute) else {
+            return Err(tera::Error::message(format!(
+                "value at index {i} (a {}) has no attribute `{attribute}` to group by",
+                item.name()
+            )));
+        };
+        if key.is_none() {
+            continue;
+        }
+        let key = key.as_str().map_or_else(|| key.to_string(), str::to_string);
+        let at = *index.entry(key.clone()).or_insert_with(|| {
+            order.push((key, Vec::new()));
+            order.len() - 1
+        });
+        order[at].1.push(item.clone());
+    }
+    Ok(order
+        .into_iter()
+        .map(|(k, v)| (tera::value::Key::from(k), tera::Value::from(v)))
+        .collect())
 }
 
 /// HTML escaping for template output. Unlike Tera's default it leaves `/`
@@ -196,21 +269,28 @@ pub fn error_chain(e: &tera::Error) -> String {
 
 /// The template an error points into.
 fn template_of(e: &tera::Error) -> String {
+    use tera::ErrorKind as K;
     match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            r.filename().to_string()
-        }
+        K::SyntaxError(r) | K::RenderingError(r) => r.filename().to_string(),
+        K::MissingParent { current, .. } => current.clone(),
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => tpl.clone(),
+        K::TemplateNotFound(name) => name.clone(),
         _ => {
-            // Other errors name the template in their report (`--> page.html:3:17`)
-            // or in quotes (`Template 'x.html' not found`).
+            // Other errors name the template in their report
+            // (`--> page.html:3:17`) or in backquotes (a component defined
+            // in both `components.html` and `mine.html`: the site's one).
             let msg = e.to_string();
-            let located = msg
+            let reported = msg
                 .split_once("--> ")
                 .and_then(|(_, rest)| rest.split(':').next());
-            located
-                .or_else(|| msg.split('\'').nth(1))
-                .unwrap_or("?")
-                .to_string()
+            let quoted = || {
+                msg.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|q| q.ends_with(".html"))
+                    .last()
+            };
+            reported.or_else(quoted).unwrap_or("?").to_string()
         }
     }
 }
@@ -265,6 +345,60 @@ mod tests {
             "{% component badge(x) %}[{{ x }}]{% endcomponent badge %}",
         );
         assert_ne!(component_edit["page.html"], before["page.html"]);
+    }
+
+    #[test]
+    fn parent_is_read_from_the_extends_tag_only() {
+        assert_eq!(
+            parent_of("{#- extends base.html, in words -#}\n{% extends \"base.html\" %}"),
+            Some("base.html")
+        );
+        assert_eq!(
+            parent_of("{%- extends `layout.html` -%}"),
+            Some("layout.html")
+        );
+        assert_eq!(
+            parent_of("{% extends 'a.html' %}{# {% extends 'b.html' %} #}"),
+            Some("a.html")
+        );
+        assert_eq!(parent_of("<p>extends \"x.html\"</p>"), None);
+        assert_eq!(parent_of("{% extendsx \"x.html\" %}"), None);
+    }
+
+    #[test]
+    fn a_page_template_with_components_still_follows_its_parent() {
+        let base = [
+            ("base.html", "<body>{% block content %}{% endblock content %}</body>"),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% component own(x) %}{{ x }}{% endcomponent own %}{% block content %}P{% endblock content %}",
+            ),
+        ];
+        let before = template_hashes(&sources(&base));
+        let mut edited = base;
+        edited[0].1 = "<main>{% block content %}{% endblock content %}</main>";
+        assert_ne!(
+            template_hashes(&sources(&edited))["page.html"],
+            before["page.html"]
+        );
+    }
+
+    #[test]
+    fn group_by_keeps_the_order_of_first_items() {
+        let mut tera = Tera::new();
+        tera.register_filter("group_by", group_by);
+        let template =
+            "{% for k, v in xs | group_by(attribute=\"g\") %}{{ k }}:{{ v | length }} {% endfor %}";
+        tera.add_raw_template("t", template).unwrap();
+        let xs: Vec<BTreeMap<&str, &str>> = ["c", "a", "c", "b", "a", "z", "y"]
+            .iter()
+            .map(|g| BTreeMap::from([("g", *g)]))
+            .collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("xs", &xs);
+        for _ in 0..20 {
+            assert_eq!(tera.render("t", &ctx).unwrap(), "c:2 a:2 b:1 z:1 y:1 ");
+        }
     }
 
     #[test]

@@ -201,6 +201,8 @@ impl<'a> Renderer<'a> {
     fn role_link(&self, i: usize) -> Shared<RoleLinkCtx> {
         self.role_links[i]
             .get_or_init(|| {
+                // The link's fields are flattened into the role's, so its
+                // plain struct goes in, not its template value.
                 Shared::new(RoleLinkCtx {
                     link: (**self.link(i)).clone(),
                     holders: self.holders(i).clone(),
