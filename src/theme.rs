@@ -78,12 +78,16 @@ fn template_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
         h.finish()
     };
     let everything = hash_all(&mut sources.keys().map(String::as_str));
+    let with_tag = |word: &str| -> Vec<&str> {
+        sources
+            .iter()
+            .filter(|(_, s)| tags(s).any(|t| keyword(t, word).is_some()))
+            .map(|(n, _)| n.as_str())
+            .collect()
+    };
     // Components are global: every template may call any of them.
-    let components: Vec<&str> = sources
-        .iter()
-        .filter(|(_, s)| tags(s).any(|t| keyword(t, "component").is_some()))
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let components = with_tag("component");
+    let including = with_tag("include");
     let mut out = HashMap::new();
     for name in sources.keys() {
         let mut chain: Vec<&str> = Vec::new();
@@ -99,12 +103,7 @@ fn template_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
         deps.sort_unstable();
         deps.dedup();
         // `include` is not followed; be safe and depend on everything.
-        let includes = deps.iter().any(|d| {
-            sources
-                .get(*d)
-                .is_some_and(|s| tags(s).any(|t| keyword(t, "include").is_some()))
-        });
-        let hash = if includes {
+        let hash = if deps.iter().any(|d| including.contains(d)) {
             everything
         } else {
             hash_all(&mut deps.into_iter())
@@ -363,6 +362,22 @@ mod tests {
         );
         assert_eq!(parent_of("<p>extends \"x.html\"</p>"), None);
         assert_eq!(parent_of("{% extendsx \"x.html\" %}"), None);
+    }
+
+    #[test]
+    fn a_template_that_includes_depends_on_every_template() {
+        let base = [
+            ("page.html", "{% include \"part.html\" %}"),
+            ("part.html", "A"),
+            ("other.html", "O"),
+            ("quoted.html", "{# {% include \"part.html\" %} #}Q"),
+        ];
+        let before = template_hashes(&sources(&base));
+        let mut edited = base;
+        edited[2].1 = "O2";
+        let after = template_hashes(&sources(&edited));
+        assert_ne!(after["page.html"], before["page.html"]);
+        assert_eq!(after["quoted.html"], before["quoted.html"]);
     }
 
     #[test]
