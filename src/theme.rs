@@ -88,13 +88,17 @@ fn template_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {
     // Components are global: every template may call any of them.
     let components = with_tag("component");
     let including = with_tag("include");
+    let parents: HashMap<&str, &str> = sources
+        .iter()
+        .filter_map(|(n, s)| Some((n.as_str(), parent_of(s)?)))
+        .collect();
     let mut out = HashMap::new();
     for name in sources.keys() {
         let mut chain: Vec<&str> = Vec::new();
         let mut next = Some(name.as_str());
         while let Some(n) = next.filter(|n| !chain.contains(n)) {
             chain.push(n);
-            next = sources.get(n).and_then(|s| parent_of(s));
+            next = parents.get(n).copied();
         }
         let mut deps: Vec<&str> = chain
             .into_iter()
@@ -177,10 +181,14 @@ fn group_by(
             continue;
         }
         let key = key.as_str().map_or_else(|| key.to_string(), str::to_string);
-        let at = *index.entry(key.clone()).or_insert_with(|| {
-            order.push((key, Vec::new()));
-            order.len() - 1
-        });
+        let at = match index.get(&key) {
+            Some(&at) => at,
+            None => {
+                index.insert(key.clone(), order.len());
+                order.push((key, Vec::new()));
+                order.len() - 1
+            }
+        };
         order[at].1.push(item.clone());
     }
     Ok(order
