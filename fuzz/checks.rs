@@ -49,8 +49,8 @@ pub fn frontmatter(data: &[u8]) {
     let _ = samsyn::report::to_string(&diags, &texts);
 }
 
-/// The personnummer guard: `scan` finds numbers at valid, non-overlapping
-/// positions, and `mask` leaves nothing for `scan` to find and keeps the
+/// The personnummer guard: `scan` finds numbers of 10 or 12 digits at
+/// valid, non-overlapping positions, and `mask` leaves nothing for `scan` to find and keeps the
 /// text's length.
 pub fn privacy(data: &[u8]) {
     use samsyn::privacy::{mask, scan};
@@ -59,11 +59,13 @@ pub fn privacy(data: &[u8]) {
     let mut end = 0;
     for f in &found {
         assert!(f.offset >= end, "findings overlap or are out of order");
-        assert!(matches!(f.len, 11..=13), "odd length {}", f.len);
         let s = &text[f.offset..f.offset + f.len];
-        assert!(s
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+'));
+        // Any script's digits, any dash or space between them, and
+        // characters that show nothing; starting and ending with a digit.
+        let digits = s.chars().filter(|c| c.is_numeric()).count();
+        assert!(matches!(digits, 10 | 12), "{digits} digits in {s:?}");
+        assert!(s.chars().next().is_some_and(char::is_numeric), "{s:?}");
+        assert!(s.chars().next_back().is_some_and(char::is_numeric), "{s:?}");
         end = f.offset + f.len;
     }
     let masked = mask(&text);
@@ -268,5 +270,29 @@ pub fn page_pipeline(data: &[u8]) {
             !path.starts_with('/') && !path.split('/').any(|s| s == ".." || s.is_empty()),
             "output path {path:?} could leave the output folder"
         );
+    }
+}
+
+/// The attachment checks: any bytes, read as any type an attachment can
+/// have (the first byte picks it), never panic, and no message repeats a
+/// personal identity number.
+pub fn attachment(data: &[u8]) {
+    const TYPES: &[&str] = &[
+        "svg", "html", "xml", "docx", "xlsx", "pptx", "odt", "ods", "pdf", "txt", "csv", "json",
+        "ics", "vcf", "eml", "rtf", "md",
+    ];
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
+    let ext = TYPES[pick as usize % TYPES.len()];
+    let path = format!("bilaga.{ext}");
+    for allow_html in [false, true] {
+        for d in samsyn::attachment::check(&format!("content/{path}"), &path, bytes, allow_html) {
+            let said = format!("{} {}", d.message, d.hint.unwrap_or_default());
+            assert!(
+                samsyn::privacy::scan(&said).is_empty(),
+                "a message repeats a number: {said}"
+            );
+        }
     }
 }

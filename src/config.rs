@@ -22,6 +22,9 @@ pub struct SiteConfig {
     pub theme: String,
     /// Id of the accessibility statement page linked from every footer.
     pub accessibility_statement: String,
+    /// Publish `.html`, `.xhtml` and `.xml` files found under `content/`
+    /// (refused otherwise: opened on the intranet, they could run script).
+    pub allow_html_attachments: bool,
 }
 
 /// The keys `site.yaml` accepts.
@@ -33,6 +36,7 @@ pub const SITE_KEYS: &[&str] = &[
     "review_warning",
     "theme",
     "accessibility_statement",
+    "allow_html_attachments",
 ];
 
 impl Default for SiteConfig {
@@ -51,6 +55,7 @@ impl Default for SiteConfig {
             },
             theme: "default".into(),
             accessibility_statement: "tillganglighetsredogorelse".into(),
+            allow_html_attachments: false,
         }
     }
 }
@@ -114,6 +119,12 @@ impl SiteConfig {
         for (key, value) in mapping {
             let key = key.as_str().unwrap_or_default().to_string();
             let line = key_line(text, &key);
+            if holds_personnummer(&value) && !diags.iter().any(|d| d.line == line) {
+                diags.push(
+                    Diagnostic::error("site.yaml", line, 1, "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it")
+                        .with_hint("remove it: site.yaml's values are shown on every page"),
+                );
+            }
             let err = |msg: String| Diagnostic::error("site.yaml", line, 1, msg);
             let Some(text_value) = scalar_string(&value) else {
                 diags.push(err(format!("`{key}` must be a single value")));
@@ -122,9 +133,21 @@ impl SiteConfig {
             match key.as_str() {
                 "title" => config.title = text_value,
                 "language" => config.language = text_value,
-                "base_url" => config.base_url = normalise_base_url(&text_value),
+                "base_url" => match check_base_url(&text_value) {
+                    Ok(()) => config.base_url = normalise_base_url(&text_value),
+                    Err(why) => diags.push(err(format!("`base_url` {why}")).with_hint(
+                        "write a path such as `/bus/`, or the site's address such as `https://intranat.kommun.se/bus/`",
+                    )),
+                },
                 "theme" => config.theme = text_value,
                 "accessibility_statement" => config.accessibility_statement = text_value,
+                "allow_html_attachments" => match text_value.as_str() {
+                    "true" => config.allow_html_attachments = true,
+                    "false" => config.allow_html_attachments = false,
+                    _ => diags.push(err(format!(
+                        "`allow_html_attachments` must be `true` or `false`, not `{text_value}`"
+                    ))),
+                },
                 "review_interval" | "review_warning" => match Interval::parse(&text_value) {
                     Ok(i) if key == "review_interval" => config.review_interval = i,
                     Ok(i) => config.review_warning = i,
@@ -145,6 +168,55 @@ impl SiteConfig {
     }
 }
 
+/// Whether `raw` is a base URL samsyn can put into every link: a path, or
+/// an `http(s)` address with a host. Every character must be one a URL
+/// path may hold as it is (or percent-encoded), so no quote, angle
+/// bracket, space or control character ever reaches an attribute, a
+/// script or a header, and no other scheme (`javascript:`) makes every
+/// link run script. `Err` says why not.
+fn check_base_url(raw: &str) -> Result<(), String> {
+    let value = raw.trim();
+    let path = match value.split_once("://") {
+        Some((scheme, rest)) => {
+            if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+                return Err("must be a path or an http(s) address".into());
+            }
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host_ok = !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+            if !host_ok {
+                return Err("has no valid host name after `://`".into());
+            }
+            path
+        }
+        None if value.contains(':') => {
+            return Err("must be a path or an http(s) address".into());
+        }
+        None => value,
+    };
+    let bad = path.chars().find(|&c| {
+        !(c.is_alphanumeric()
+            || matches!(
+                c,
+                '/' | '-' | '.' | '_' | '~' | '%' | '+' | '!' | ',' | ';' | '=' | '@'
+            ))
+    });
+    match bad {
+        Some(c) => Err(format!(
+            "cannot hold {}",
+            if c.is_control() || c.is_whitespace() {
+                format!("the character U+{:04X}", c as u32)
+            } else {
+                format!("`{c}`")
+            }
+        )),
+        None if path.starts_with("//") => Err("must not start with `//`".into()),
+        None => Ok(()),
+    }
+}
+
 /// `intranet/bus` → `/intranet/bus/`; a full URL keeps its scheme and host.
 fn normalise_base_url(raw: &str) -> String {
     let trimmed = raw.trim().trim_end_matches('/');
@@ -156,6 +228,22 @@ fn normalise_base_url(raw: &str) -> String {
         "/".into()
     } else {
         format!("/{inner}/")
+    }
+}
+
+/// Whether any text in a YAML value, as YAML reads it, holds a personal
+/// identity number.
+pub fn holds_personnummer(v: &serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    match v {
+        Value::String(s) => !crate::privacy::scan(s).is_empty(),
+        Value::Number(n) => !crate::privacy::scan(&n.to_string()).is_empty(),
+        Value::Sequence(items) => items.iter().any(holds_personnummer),
+        Value::Mapping(m) => m
+            .iter()
+            .any(|(k, v)| holds_personnummer(k) || holds_personnummer(v)),
+        Value::Tagged(t) => holds_personnummer(&t.value),
+        Value::Null | Value::Bool(_) => false,
     }
 }
 
@@ -238,6 +326,44 @@ mod tests {
             normalise_base_url("https://intra.example/bus"),
             "https://intra.example/bus/"
         );
+    }
+
+    #[test]
+    fn base_url_that_could_run_script_is_refused_at_its_line() {
+        for bad in [
+            "'/a\" onerror=\"alert(1)'",
+            "javascript://%0aalert(1)//x",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            "'/a<script>'",
+            "\"/a\\u0000b\"",
+            "\"/a\\r\\nSet-Cookie: x\"",
+            "https://",
+            "https://a b/",
+            "//evil.example/",
+        ] {
+            let (config, diags) = SiteConfig::parse(&format!("title: X\nbase_url: {bad}\n"));
+            assert_eq!(diags.len(), 1, "{bad}: {diags:?}");
+            assert_eq!(diags[0].line, 2, "{bad}");
+            assert!(diags[0].is_error(), "{bad}");
+            assert_eq!(config.base_url, "/", "{bad}");
+        }
+    }
+
+    #[test]
+    fn paths_and_http_addresses_are_base_urls() {
+        for good in [
+            "/",
+            "/bus/",
+            "intranet/bus",
+            "/intranät/bus/",
+            "https://intra.example/bus/",
+            "http://localhost:8080/",
+            "https://[::1]:8443/a/",
+        ] {
+            let (_, diags) = SiteConfig::parse(&format!("base_url: {good}\n"));
+            assert!(diags.is_empty(), "{good}: {diags:?}");
+        }
     }
 
     #[test]

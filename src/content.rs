@@ -39,6 +39,24 @@ pub struct Asset {
     pub source: PathBuf,
 }
 
+impl Asset {
+    /// `content/…`, as diagnostics name it.
+    pub fn site_path(&self) -> String {
+        format!("content/{}", self.content_path)
+    }
+
+    /// Size and modification time: what tells that the file changed.
+    pub fn stamp(&self) -> Option<(u64, std::time::SystemTime)> {
+        let m = std::fs::metadata(&self.source).ok()?;
+        Some((m.len(), m.modified().ok()?))
+    }
+
+    /// The file's bytes, for the attachment checks.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        std::fs::read(&self.source)
+    }
+}
+
 /// Everything `load` found.
 #[derive(Debug, Clone)]
 pub struct Sources {

@@ -146,7 +146,8 @@ impl Diagnostics {
 
     /// Fills in each diagnostic's offending line from the source texts, and
     /// masks personal identity numbers in every text a diagnostic carries
-    /// (a message can quote a value, such as an id that does not exist).
+    /// (a message can quote a value, such as an id that does not exist; a
+    /// file can be named by one).
     pub fn attach_lines(&mut self, text_of: impl Fn(&str) -> Option<String>) {
         // The lines of the file named last: diagnostics come sorted by file,
         // so each file is fetched and split once, however many it has.
@@ -154,7 +155,9 @@ impl Diagnostics {
         for d in &mut self.0 {
             d.message = crate::privacy::mask(&d.message);
             d.hint = d.hint.as_deref().map(crate::privacy::mask);
+            let masked_file = crate::privacy::mask(&d.file);
             if d.line == 0 || d.source_line.is_some() {
+                d.file = masked_file;
                 continue;
             }
             if cached.as_ref().is_none_or(|(f, _)| *f != d.file) {
@@ -165,6 +168,7 @@ impl Diagnostics {
                 let line = lines.get(d.line - 1).map_or("", String::as_str);
                 d.source_line = Some(crate::privacy::mask(line));
             }
+            d.file = masked_file;
         }
     }
 

@@ -4,6 +4,7 @@
 //! The pipeline runs one way: [`content::load`] → [`parse`] → [`resolve`] →
 //! [`render`] → [`output`] (or `serve`, from memory). See ARCHITECTURE.md.
 
+pub mod attachment;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -12,6 +13,7 @@ pub mod frontmatter;
 pub mod hash;
 mod inputs;
 pub mod markdown;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -132,7 +132,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", report::visible(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -161,7 +161,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     println!(
                         "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s",
                         built.summary,
-                        out.display()
+                        report::visible(&out.display().to_string())
                     );
                     if built.earlier_warnings > 0 {
                         println!(
@@ -170,7 +170,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
                         );
                     }
                 } else {
-                    println!("Built {} in {secs:.2} s → {}", built.summary, out.display());
+                    println!(
+                        "Built {} in {secs:.2} s → {}",
+                        built.summary,
+                        report::visible(&out.display().to_string())
+                    );
                 }
             }
             if cli.verbose || *timings {
@@ -225,17 +229,19 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::New { kind, path, site } => {
             let written = samsyn::scaffold::new_page(site, *kind, path, dates::today())?;
             if !cli.quiet {
-                println!("Created {}", written.display());
+                println!(
+                    "Created {}",
+                    report::visible(&written.display().to_string())
+                );
             }
         }
         Command::Init { dir } => {
             let written = samsyn::scaffold::init(dir, dates::today())?;
             if !cli.quiet {
                 println!(
-                    "Created a new site in {} ({} files). Build it with: samsyn build {}",
-                    dir.display(),
+                    "Created a new site in {dir} ({} files). Build it with: samsyn build {dir}",
                     written.len(),
-                    dir.display()
+                    dir = report::visible(&dir.display().to_string())
                 );
             }
         }

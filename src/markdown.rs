@@ -68,6 +68,33 @@ pub struct Body {
     /// Byte offset of the first raw HTML when it nests deeper than
     /// [`MAX_HTML_DEPTH`] and was therefore shown as text.
     pub deep_html: Option<usize>,
+    /// What the editor should hear about, each at a byte offset in the body.
+    pub notes: Vec<Note>,
+}
+
+/// Something in the body that was removed or must be reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Byte offset in the body.
+    pub offset: usize,
+    pub issue: Issue,
+}
+
+/// What a [`Note`] is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Issue {
+    /// A personal identity number a reader would see: in the text after
+    /// escapes, references and markup, in an attribute or in an address.
+    Personnummer,
+    /// An attribute content may not set (`onclick`, `style`, …), removed.
+    Attribute(String),
+    /// A class the theme does not offer to content, removed.
+    Class(String),
+    /// An id the theme's own layout uses, removed.
+    Id(String),
+    /// An image from another server: the page would not show it, and
+    /// asking for it would tell that server who read the page.
+    ExternalImage(String),
 }
 
 /// Raw HTML nested deeper than this is shown as text, not as HTML: the HTML
@@ -81,6 +108,32 @@ impl Body {
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
     }
+}
+
+/// Classes the theme offers to content (`## Rubrik {.print-only}`, or
+/// `class` in raw HTML); every other class is removed, so content cannot
+/// dress itself up as the site's own status badges or notices.
+pub const CONTENT_CLASSES: &[&str] = &["print-only", "visually-hidden"];
+
+/// Classes samsyn itself gives content markup (table regions, footnotes,
+/// table column alignment, code languages start with `language-`).
+const OWN_CLASSES: &[&str] = &[
+    "table-scroll",
+    "footnote-reference",
+    "footnote-definition",
+    "footnote-definition-label",
+    "align-left",
+    "align-center",
+    "align-right",
+];
+
+/// Prefixes of the ids the theme gives its own parts (`samsyn-relaterade`,
+/// `sok-filter`, `filter-kind`, …): content ids never start with them.
+const RESERVED_ID_PREFIXES: &[&str] = &["samsyn-", "sok-", "filter-"];
+
+/// Whether content may use `id` (the theme's layout uses it otherwise).
+pub fn is_reserved_id(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || RESERVED_ID_PREFIXES.iter().any(|p| id.starts_with(p))
 }
 
 /// Ids the theme uses on every page; a heading never takes one of them.
@@ -119,22 +172,67 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
     assign_anchors(&mut events, &mut body);
     let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
     let mut heading = 0;
+    // What a reader sees besides `body.text`: raw HTML's text, attribute
+    // values, addresses and ids. With the source offset of each piece.
+    let mut seen = Seen::default();
+    let mut text_marks = Vec::new();
+    let mut html_block: Option<(String, Vec<(usize, usize)>)> = None;
     for (event, range) in events.iter_mut() {
+        if !matches!(event, Event::Html(_)) {
+            if let Some((html, marks)) = html_block.take() {
+                read_raw_html(&html, &marks, &mut seen, &mut body.notes);
+            }
+        }
+        let is_image = matches!(event, Event::Start(Tag::Image { .. }));
         match event {
-            Event::Start(Tag::Heading { .. }) => {
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => {
                 if let Some(h) = body.headings.get_mut(heading) {
                     h.text_offset = body.text.len();
                 }
                 heading += 1;
+                seen.push(id.as_deref().unwrap_or(""), range.start);
+                allow_heading_attributes(classes, attrs, range.start, &mut body.notes);
             }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            })
+            | Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                seen.push(&urls::percent_decode(dest_url), range.start);
+                seen.push(title, range.start);
+                if is_image && is_external(dest_url) {
+                    body.notes.push(Note {
+                        offset: range.start,
+                        issue: Issue::ExternalImage(dest_url.to_string()),
+                    });
+                }
                 if let Some(url) = rewrite_link(dest_url, dir, base_url, range.start, &mut body) {
                     *dest_url = CowStr::from(url);
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
+                seen.push(info, range.start);
+            }
+            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+                seen.push(label, range.start);
+                // Labels become ids: kept apart from the theme's ids.
+                *label = CowStr::from(format!("fn-{label}"));
+            }
+            Event::Html(h) => {
+                has_raw_html = true;
+                let (html, marks) = html_block.get_or_insert_with(Default::default);
+                marks.push((html.len(), range.start));
+                html.push_str(h);
+            }
+            Event::InlineHtml(h) => {
+                has_raw_html = true;
+                read_raw_html(h, &[(0, range.start)], &mut seen, &mut body.notes);
+            }
             Event::Text(t) | Event::Code(t) => {
+                text_marks.push((body.text.len(), range.start));
                 body.text.push_str(t);
             }
             Event::SoftBreak
@@ -149,10 +247,145 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
             _ => {}
         }
     }
+    if let Some((html, marks)) = html_block.take() {
+        read_raw_html(&html, &marks, &mut seen, &mut body.notes);
+    }
+    personnummer_notes(&body.text, &text_marks, &mut body.notes);
+    personnummer_notes(&seen.text, &seen.marks, &mut body.notes);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
+    let html = align_by_class(html);
     body.html = if has_raw_html { sanitize(&html) } else { html };
     body
+}
+
+/// Text a reader sees outside the body's plain text, with marks
+/// (position in `text`, source offset) where each piece starts.
+#[derive(Default)]
+struct Seen {
+    text: String,
+    marks: Vec<(usize, usize)>,
+}
+
+impl Seen {
+    fn push(&mut self, piece: &str, source_offset: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        self.marks.push((self.text.len(), source_offset));
+        self.text.push_str(piece);
+        self.text.push('\n');
+    }
+}
+
+/// The source offset of the piece that position `pos` of a text built in
+/// pieces falls in (pieces are short: a text event, an attribute, a line
+/// of HTML, so this names the right line).
+fn source_offset(marks: &[(usize, usize)], pos: usize) -> usize {
+    let i = marks
+        .partition_point(|&(at, _)| at <= pos)
+        .saturating_sub(1);
+    marks.get(i).map_or(0, |&(_, src)| src)
+}
+
+/// A note at every personal identity number in `text`.
+fn personnummer_notes(text: &str, marks: &[(usize, usize)], notes: &mut Vec<Note>) {
+    for f in crate::privacy::scan(text) {
+        notes.push(Note {
+            offset: source_offset(marks, f.offset),
+            issue: Issue::Personnummer,
+        });
+    }
+}
+
+/// Reads raw HTML (one block, or one inline tag) as the reader gets it,
+/// and notes what the sanitizer will remove that the editor meant to keep.
+/// `marks` are (position in `html`, source offset) of its parts.
+fn read_raw_html(html: &str, marks: &[(usize, usize)], seen: &mut Seen, notes: &mut Vec<Note>) {
+    let base = seen.text.len();
+    crate::markup::reader_text(html, &mut seen.text, |out_pos, html_pos| {
+        seen.marks.push((out_pos, source_offset(marks, html_pos)));
+    });
+    if seen.marks.last().is_some_and(|&(at, _)| at < base) || seen.marks.is_empty() {
+        seen.marks.push((base, source_offset(marks, 0)));
+    }
+    seen.text.push('\n');
+    for token in crate::markup::tokens(html) {
+        let crate::markup::Token::Tag(tag) = token else {
+            continue;
+        };
+        let offset = source_offset(marks, tag.offset);
+        let mut note = |issue| notes.push(Note { offset, issue });
+        for (name, value) in &tag.attrs {
+            match name.as_str() {
+                n if n.starts_with("on") || n == "style" || n == "srcdoc" => {
+                    note(Issue::Attribute(n.to_string()))
+                }
+                "class" => value
+                    .split_ascii_whitespace()
+                    .filter(|c| !CONTENT_CLASSES.contains(c) && !OWN_CLASSES.contains(c))
+                    .for_each(|c| note(Issue::Class(c.to_string()))),
+                "id" if is_reserved_id(value) => note(Issue::Id(value.clone())),
+                "src" | "srcset" if tag.name == "img" || tag.name == "source" => {
+                    if let Some(url) = value.split_ascii_whitespace().find(|u| is_external(u)) {
+                        note(Issue::ExternalImage(url.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Whether an image address points at another server.
+fn is_external(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//") || urls::scheme(url).is_some_and(|s| s != "data")
+}
+
+/// Keeps the heading classes the theme offers to content and a `lang`
+/// attribute; notes every other one, which is removed: an attribute
+/// written in `{…}` goes into the HTML as it is (`onfocus=…`).
+fn allow_heading_attributes(
+    classes: &mut Vec<CowStr>,
+    attrs: &mut Vec<(CowStr, Option<CowStr>)>,
+    offset: usize,
+    notes: &mut Vec<Note>,
+) {
+    classes.retain(|c| {
+        let ok = CONTENT_CLASSES.contains(&c.as_ref());
+        if !ok {
+            notes.push(Note {
+                offset,
+                issue: Issue::Class(c.to_string()),
+            });
+        }
+        ok
+    });
+    attrs.retain(|(name, value)| {
+        let ok = name.as_ref() == "lang"
+            && value.as_deref().is_some_and(|v| {
+                !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        if !ok {
+            notes.push(Note {
+                offset,
+                issue: Issue::Attribute(name.to_string()),
+            });
+        }
+        ok
+    });
+}
+
+/// Table column alignment as classes, not `style` attributes: the pages'
+/// Content-Security-Policy allows no inline style.
+fn align_by_class(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 /// The offset of the first raw HTML if its elements nest deeper than
@@ -258,7 +491,12 @@ pub fn slug(text: &str) -> String {
 
 /// `base`, or `base-1`, `base-2`, … whichever is still free.
 fn unique(base: &str, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "rubrik" } else { base };
+    let base = match base {
+        "" => "rubrik".to_string(),
+        b if RESERVED_ID_PREFIXES.iter().any(|p| b.starts_with(p)) => format!("rubrik-{b}"),
+        b => b.to_string(),
+    };
+    let base = base.as_str();
     let mut candidate = base.to_string();
     let mut n = 0;
     while used.contains(&candidate) {
@@ -382,18 +620,31 @@ fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
 }
 
 /// Cleans HTML that contains raw HTML from the author: scripts, event
-/// handlers and `javascript:` URLs never pass.
+/// handlers, `style` and `javascript:` URLs never pass, and neither do the
+/// theme's own classes and layout ids.
 fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
-    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
-        b.add_tag_attributes(h, &["id"]);
-    }
-    b.add_tag_attributes("div", &["class", "tabindex", "role", "aria-label"]);
+    b.add_tag_attributes("div", &["tabindex", "role", "aria-label"]);
     b.add_tag_attributes("input", &["type", "checked", "disabled"]);
     b.add_tags(&["input"]);
-    b.add_generic_attributes(&["id", "lang"]);
+    b.add_generic_attributes(&["id", "lang", "class"]);
     b.add_url_schemes(&["tel"]);
     b.link_rel(None);
+    b.attribute_filter(|element, attribute, value| match attribute {
+        "class" => {
+            let kept: Vec<&str> = value
+                .split_ascii_whitespace()
+                .filter(|c| {
+                    CONTENT_CLASSES.contains(c)
+                        || OWN_CLASSES.contains(c)
+                        || (element == "code" && c.starts_with("language-"))
+                })
+                .collect();
+            (!kept.is_empty()).then(|| kept.join(" ").into())
+        }
+        "id" if is_reserved_id(value) => None,
+        _ => Some(value.into()),
+    });
     b.clean(html).to_string()
 }
 

@@ -55,8 +55,18 @@ impl ParsedPage {
 pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec<Diagnostic>) {
     let source = file.site_path();
     let mut diags = personnummer_errors(&source, &file.text);
+    let raw_lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
+    diags.extend(file_name_error(&source, &file.content_path));
     let (fm, fm_diags) = frontmatter::parse(&source, &file.text);
     diags.extend(fm_diags);
+    if let Some(fm) = &fm {
+        diags.extend(
+            fm.personnummer_lines
+                .iter()
+                .filter(|(from, to)| !raw_lines.iter().any(|l| (from..=to).contains(&l)))
+                .map(|&(line, _)| hidden_personnummer(&source, line, 1)),
+        );
+    }
     let Some(fm) = fm else { return (None, diags) };
     let body_text = &file.text[fm.body_offset..];
     let body = markdown::render(body_text, &file.content_path, base_url);
@@ -88,6 +98,7 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         meta_fingerprint: fingerprint(&file.text[..fm.body_offset], &file.content_path, base_url),
         shape,
     };
+    diags.extend(body_notes(&page, &file.text, &diags));
     for u in &page.body.unsafe_links {
         let (line, col) = page.body_position(&file.text, u.offset);
         diags.push(
@@ -148,6 +159,98 @@ fn frontmatter_key_line(text: &str, key: &str) -> usize {
                 .is_some_and(|r| r.trim_start().starts_with(':'))
         })
         .map_or(1, |i| i + 1)
+}
+
+/// The editor's diagnostics for what the body rendering noted: numbers a
+/// reader would see only after escapes, references or markup (those the
+/// file's own text shows are already in `found`), attributes and classes
+/// removed, and images from other servers.
+fn body_notes(page: &ParsedPage, text: &str, found: &[Diagnostic]) -> Vec<Diagnostic> {
+    use markdown::Issue;
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for note in &page.body.notes {
+        let (line, col) = page.body_position(text, note.offset);
+        let d = match &note.issue {
+            Issue::Personnummer => {
+                let known = |d: &Diagnostic| d.line == line && d.message.contains("personnummer");
+                if found.iter().any(known) || out.iter().any(known) {
+                    continue;
+                }
+                hidden_personnummer(&page.source, line, col)
+            }
+            Issue::Attribute(name) => Diagnostic::warning(
+                &page.source,
+                line,
+                col,
+                format!("the attribute `{name}` was removed: content cannot set it"),
+            )
+            .with_hint(if name.starts_with("on") {
+                "only the theme's own scripts run on the intranet; describe what should happen in words instead".to_string()
+            } else {
+                "headings take `{#anchor}` and the classes the theme offers; raw HTML takes no `style`, `on…` or `srcdoc`".to_string()
+            }),
+            Issue::Class(class) => Diagnostic::warning(
+                &page.source,
+                line,
+                col,
+                format!("the class `{class}` was removed: the theme does not offer it to content"),
+            )
+            .with_hint(format!(
+                "content may use the classes {}",
+                markdown::CONTENT_CLASSES
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Issue::Id(id) => Diagnostic::warning(
+                &page.source,
+                line,
+                col,
+                format!("the id `{id}` was removed: the site's layout uses it"),
+            )
+            .with_hint("choose another id; ids starting with `samsyn-`, `sok-` or `filter-` belong to the theme"),
+            Issue::ExternalImage(url) => Diagnostic::warning(
+                &page.source,
+                line,
+                col,
+                format!("the image `{url}` is on another server and will not be shown"),
+            )
+            .with_hint("save the image in content/ beside the page and link it by its file name: asking another server for it would tell that server who read the page"),
+        };
+        out.push(d);
+    }
+    out
+}
+
+/// A personal identity number the file's own text does not show as such
+/// (written with an escape, a character reference, markup or a YAML
+/// escape), at `line`.
+fn hidden_personnummer(source: &str, line: usize, col: usize) -> Diagnostic {
+    Diagnostic::error(
+        source,
+        line,
+        col,
+        "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it",
+    )
+    .with_hint("remove it, including escapes, character references or markup that put it together: every employee can read the intranet; refer to the person by role instead")
+}
+
+/// An error when a file's path (its name or a folder's) holds a personal
+/// identity number: the path is the page's or attachment's address.
+pub fn file_name_error(source: &str, content_path: &str) -> Option<Diagnostic> {
+    if privacy::scan(content_path).is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            source,
+            0,
+            0,
+            "the file's name or folder holds a Swedish personal identity number (personnummer or samordningsnummer)",
+        )
+        .with_hint("rename it: the name becomes the address every employee sees"),
+    )
 }
 
 /// An error at every personal identity number in `text` (the file `source`).

@@ -6,6 +6,16 @@
 //! plausible day (or day + 60 for samordningsnummer) and a valid Luhn check
 //! digit. Ten digits without a separator are left alone: that is also the
 //! shape of a Swedish mobile number.
+//!
+//! The scan reads the text as a reader would see it, not as it is encoded:
+//! every Unicode decimal digit counts as its ASCII digit (full-width `１`,
+//! Arabic-Indic `١`, …), every dash (en dash, non-breaking hyphen, minus
+//! sign, …) as `-`, every space (no-break, thin, …) as a separator, and
+//! characters that show nothing (soft hyphen, zero-width space, word
+//! joiner) are skipped, so `811218\u{AD}-9876` is caught as written.
+//! Callers scan what readers see: a page's file, its rendered text and
+//! attributes (`markdown`), its front matter values after YAML escapes
+//! (`frontmatter`), file names (`content`) and attachments (`attachment`).
 
 /// Where a number was found: byte offset and length in the scanned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,67 +24,150 @@ pub struct Finding {
     pub len: usize,
 }
 
+/// A character as the scan sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digit(u8),
+    /// `-`, `+` or a space: what may stand between date and number.
+    Sep,
+    /// Shows nothing: skipped as if absent.
+    Invisible,
+    Other,
+}
+
+/// The first code point of every run of ten Unicode decimal digits
+/// (general category Nd) beyond ASCII, Unicode 15.1. A digit's value is
+/// its distance from the run's start.
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
+    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
+    0x1FBF0,
+];
+
+fn class(c: char) -> Class {
+    match c {
+        '0'..='9' => Class::Digit(c as u8 - b'0'),
+        '-' | '+' | ' ' => Class::Sep,
+        c if c.is_ascii() => Class::Other,
+        // Soft hyphen, zero-width space/non-joiner/joiner, word joiner,
+        // invisible operators, byte order mark.
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {
+            Class::Invisible
+        }
+        // Hyphen, non-breaking hyphen, figure dash, en and em dash,
+        // horizontal bar, minus sign, small and full-width hyphen-minus and
+        // plus; no-break, en/em/figure/thin/hair and narrow no-break spaces.
+        '\u{2010}'..='\u{2015}'
+        | '\u{2212}'
+        | '\u{FE63}'
+        | '\u{FF0D}'
+        | '\u{FE62}'
+        | '\u{FF0B}'
+        | '\u{A0}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Class::Sep,
+        c => unicode_digit(c).map_or(Class::Other, Class::Digit),
+    }
+}
+
+fn unicode_digit(c: char) -> Option<u8> {
+    let cp = c as u32;
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= cp).checked_sub(1)?;
+    let d = cp - DIGIT_ZEROS[i];
+    (d < 10).then_some(d as u8)
+}
+
 /// Finds every personal identity number in `text`.
 pub fn scan(text: &str) -> Vec<Finding> {
-    let b = text.as_bytes();
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && is_number_char(b[i - 1])) {
-            i += 1;
+    let mut prev_digit = false;
+    let mut skip_until = 0;
+    for (i, c) in text.char_indices() {
+        let class = class(c);
+        if class == Class::Invisible {
             continue;
         }
-        match candidate_at(b, i) {
-            Some(len) => {
-                found.push(Finding { offset: i, len });
-                i += len;
+        let is_digit = matches!(class, Class::Digit(_));
+        if is_digit && !prev_digit && i >= skip_until {
+            if let Some(end) = candidate_at(text, i) {
+                found.push(Finding {
+                    offset: i,
+                    len: end - i,
+                });
+                skip_until = end;
             }
-            None => i += 1,
         }
+        prev_digit = is_digit;
     }
     found
 }
 
-/// Digits, and the separators that would make a run part of a longer number.
-fn is_number_char(c: u8) -> bool {
-    c.is_ascii_digit()
-}
-
-/// Length of a personnummer starting at `i`, if one does.
-fn candidate_at(b: &[u8], i: usize) -> Option<usize> {
-    let digits_at = |from: usize, n: usize| {
-        b.get(from..from + n)
-            .filter(|s| s.iter().all(u8::is_ascii_digit))
-    };
-    let ends_cleanly = |end: usize| b.get(end).is_none_or(|c| !c.is_ascii_digit());
-    // 12 digits: YYYYMMDD, optional separator, NNNN.
-    if let Some(head) = digits_at(i, 8) {
-        if matches!(&head[..2], b"18" | b"19" | b"20") {
-            for sep in [0usize, 1] {
-                if sep == 1 && !matches!(b.get(i + 8), Some(b'-' | b'+')) {
-                    continue;
-                }
-                if let Some(tail) = digits_at(i + 8 + sep, 4) {
-                    let end = i + 12 + sep;
-                    if ends_cleanly(end) && valid(&head[2..], tail) {
-                        return Some(end - i);
-                    }
-                }
-            }
+/// The characters from `start` as the scan sees them, invisible ones left
+/// out: (class, byte offset just past the character). At most 14 are
+/// needed (12 digits, a separator, and the one after).
+fn window(text: &str, start: usize) -> ([(Class, usize); 14], usize) {
+    let mut out = [(Class::Other, text.len()); 14];
+    let mut n = 0;
+    for (i, c) in text[start..].char_indices() {
+        let class = class(c);
+        if class == Class::Invisible {
+            continue;
+        }
+        out[n] = (class, start + i + c.len_utf8());
+        n += 1;
+        if n == out.len() {
+            break;
         }
     }
-    // 10 digits: YYMMDD, required separator, NNNN.
-    let head = digits_at(i, 6)?;
-    if !matches!(b.get(i + 6), Some(b'-' | b'+')) {
-        return None;
+    (out, n)
+}
+
+/// End (byte offset) of a personnummer starting at `start`, if one does.
+fn candidate_at(text: &str, start: usize) -> Option<usize> {
+    let (w, n) = window(text, start);
+    let digits = |from: usize, out: &mut [u8]| -> bool {
+        from + out.len() <= n
+            && out.iter_mut().zip(&w[from..]).all(|(o, (c, _))| match c {
+                Class::Digit(d) => {
+                    *o = *d;
+                    true
+                }
+                _ => false,
+            })
+    };
+    // Whether the number ends after `count` characters: nothing, or no digit, follows.
+    let ends = |count: usize| count >= n || !matches!(w[count].0, Class::Digit(_));
+    let end_of = |count: usize| w[count - 1].1;
+    let (mut head, mut tail) = ([0u8; 8], [0u8; 4]);
+    // 12 digits: YYYYMMDD, an optional separator, NNNN.
+    if digits(0, &mut head) && matches!(head[..2], [1, 8] | [1, 9] | [2, 0]) {
+        if digits(8, &mut tail) && ends(12) && valid(&head[2..], &tail) {
+            return Some(end_of(12));
+        }
+        let sep = w[8].0 == Class::Sep && n > 8;
+        if sep && digits(9, &mut tail) && ends(13) && valid(&head[2..], &tail) {
+            return Some(end_of(13));
+        }
     }
-    let tail = digits_at(i + 7, 4)?;
-    (ends_cleanly(i + 11) && valid(head, tail)).then_some(11)
+    // 10 digits: YYMMDD, a required separator, NNNN.
+    let ok = digits(0, &mut head[..6])
+        && n > 6
+        && w[6].0 == Class::Sep
+        && digits(7, &mut tail)
+        && ends(11)
+        && valid(&head[..6], &tail);
+    ok.then(|| end_of(11))
 }
 
 /// Date plausibility and the Luhn check over YYMMDDNNN + check digit.
 fn valid(yymmdd: &[u8], nnnn: &[u8]) -> bool {
-    let num = |s: &[u8]| (s[0] - b'0') as u32 * 10 + (s[1] - b'0') as u32;
+    let num = |s: &[u8]| s[0] as u32 * 10 + s[1] as u32;
     let month = num(&yymmdd[2..4]);
     let day = num(&yymmdd[4..6]);
     let day_ok = (1..=31).contains(&day) || (61..=91).contains(&day);
@@ -84,8 +177,8 @@ fn valid(yymmdd: &[u8], nnnn: &[u8]) -> bool {
 fn luhn<'a>(digits: impl Iterator<Item = &'a u8>) -> bool {
     let sum: u32 = digits
         .enumerate()
-        .map(|(i, d)| {
-            let v = (d - b'0') as u32 * if i % 2 == 0 { 2 } else { 1 };
+        .map(|(i, &d)| {
+            let v = d as u32 * if i % 2 == 0 { 2 } else { 1 };
             if v > 9 {
                 v - 9
             } else {
@@ -93,7 +186,7 @@ fn luhn<'a>(digits: impl Iterator<Item = &'a u8>) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// `text` with every personal identity number replaced by `ÅÅMMDD-XXXX`
@@ -150,6 +243,68 @@ mod tests {
         ] {
             assert!(scan(t).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn catches_numbers_written_with_other_dashes_spaces_and_digits() {
+        for t in [
+            "121212\u{2013}1212",          // en dash
+            "121212\u{2011}1212",          // non-breaking hyphen
+            "121212\u{2212}1212",          // minus sign
+            "121212 1212",                 // space
+            "121212\u{A0}1212",            // no-break space
+            "19121212 1212",               // 12 digits, space
+            "19121212\u{2013}1212",        // 12 digits, en dash
+            "１２１２１２-１２１２",       // full-width digits
+            "١٢١٢١٢-١٢١٢",                 // Arabic-Indic digits
+            "121212\u{AD}-1212",           // soft hyphen
+            "1212\u{200B}12-12\u{2060}12", // zero-width space, word joiner
+            "pnr:121212-1212.",
+        ] {
+            assert_eq!(scan(t).len(), 1, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_phone_organisation_diary_and_sfs_numbers_alone() {
+        for t in [
+            "08-508 252 88",
+            "070-174 06 40",
+            "0123-45 62 10",
+            "212000-0142",
+            "Dnr 2024/1234",
+            "SFS 2001:453",
+            "14 kap. 1 § SoL",
+            "2026-12-02 12:00",
+            "tel. 08\u{2013}508 252 88",
+            "Paragraf 121212 1213",
+        ] {
+            assert!(scan(t).is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn finding_covers_the_number_as_written() {
+        let t = "Elev １２１２１２\u{2013}１２１２ här";
+        let f = scan(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            &t[f[0].offset..f[0].offset + f[0].len],
+            "１２１２１２\u{2013}１２１２"
+        );
+    }
+
+    #[test]
+    fn every_listed_digit_run_is_ten_numeric_characters() {
+        for &zero in DIGIT_ZEROS {
+            for d in 0..10 {
+                let c = char::from_u32(zero + d).expect("a code point");
+                assert!(c.is_numeric(), "U+{:04X}", zero + d);
+                assert_eq!(unicode_digit(c), Some(d as u8));
+            }
+        }
+        assert_eq!(unicode_digit('a'), None);
+        assert_eq!(unicode_digit('\u{FF1A}'), None);
     }
 
     #[test]

@@ -31,6 +31,13 @@ struct Cached {
     diags: Vec<Diagnostic>,
 }
 
+/// What the checks of one attachment found, and of which version of it.
+struct AssetCheck {
+    stamp: Option<(u64, std::time::SystemTime)>,
+    allow_html: bool,
+    diags: Vec<Diagnostic>,
+}
+
 /// What a batch of file changes touched.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ChangeSummary {
@@ -60,6 +67,9 @@ pub struct Project {
     theme: Option<Arc<Theme>>,
     cache: RenderCache,
     resolve_cache: resolve::ResolveCache,
+    /// Attachment checks by content path, kept while the file's stamp and
+    /// site.yaml's `allow_html_attachments` stay the same.
+    asset_checks: BTreeMap<String, AssetCheck>,
 }
 
 impl Project {
@@ -86,6 +96,7 @@ impl Project {
             theme: None,
             cache: RenderCache::default(),
             resolve_cache: resolve::ResolveCache::default(),
+            asset_checks: BTreeMap::new(),
             opts,
         };
         // load() mixes site.yaml problems into its diagnostics; keep them apart
@@ -347,12 +358,49 @@ impl Project {
         Ok((compiled, self.cache))
     }
 
+    /// Checks every attachment that is new or changed since its last check
+    /// (in parallel: a PDF's text takes a while) and forgets those gone.
+    fn check_assets(&mut self) {
+        let allow_html = self.config.allow_html_attachments;
+        self.asset_checks
+            .retain(|path, _| self.assets.contains_key(path));
+        let stale: Vec<(&Asset, Option<(u64, std::time::SystemTime)>)> = self
+            .assets
+            .values()
+            .map(|a| (a, a.stamp()))
+            .filter(|(a, stamp)| {
+                self.asset_checks.get(&a.content_path).is_none_or(|c| {
+                    c.stamp != *stamp || c.stamp.is_none() || c.allow_html != allow_html
+                })
+            })
+            .collect();
+        let fresh: Vec<(String, AssetCheck)> = stale
+            .into_par_iter()
+            .map(|(asset, stamp)| {
+                let diags = check_asset(asset, allow_html);
+                (
+                    asset.content_path.clone(),
+                    AssetCheck {
+                        stamp,
+                        allow_html,
+                        diags,
+                    },
+                )
+            })
+            .collect();
+        self.asset_checks.extend(fresh);
+    }
+
     fn compile_with(&mut self, sink: Option<&dyn render::Sink>) -> Result<Compiled> {
         let mut timings = Timings::default();
         let t = Instant::now();
         let mut diags = Diagnostics(self.config_diags.clone());
         diags.extend(self.walk_diags.iter().cloned());
         diags.extend(self.static_diags.iter().cloned());
+        self.check_assets();
+        for check in self.asset_checks.values() {
+            diags.extend(check.diags.iter().cloned());
+        }
         let mut parsed = Vec::with_capacity(self.files.len());
         for c in self.files.values() {
             diags.extend(c.diags.iter().cloned());
@@ -433,6 +481,37 @@ impl Project {
             changed: self.cache.changed.clone(),
         })
     }
+}
+
+/// What is wrong with one attachment: a personal identity number in its
+/// name or its text, script it could run, or a type samsyn cannot read.
+fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
+    use crate::attachment::{self, Handling};
+    let site_path = asset.site_path();
+    let mut diags: Vec<Diagnostic> = parse::file_name_error(&site_path, &asset.content_path)
+        .into_iter()
+        .collect();
+    match attachment::handling(&asset.content_path) {
+        Handling::Publish => {}
+        Handling::Unknown => {
+            diags.push(attachment::unknown_warning(&site_path, &asset.content_path))
+        }
+        Handling::Read => match asset.read() {
+            Ok(bytes) => diags.extend(attachment::check(
+                &site_path,
+                &asset.content_path,
+                &bytes,
+                allow_html,
+            )),
+            Err(e) => diags.push(Diagnostic::error(
+                &site_path,
+                0,
+                0,
+                format!("cannot read: {e}"),
+            )),
+        },
+    }
+    diags
 }
 
 fn slash_path(p: &Path) -> String {

@@ -1,7 +1,14 @@
 //! The one place that prints diagnostics: as `file:line:col` with the
 //! offending line and a hint, in colour on a terminal.
+//!
+//! Everything printed passes [`visible`] first: a file name or a value can
+//! hold escape sequences (clear the screen, set the window title, hide
+//! text), and they must reach the editor's terminal as text to read, not
+//! as commands.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -25,14 +32,81 @@ pub fn print(diags: &Diagnostics, texts: &BTreeMap<String, String>, colour: Colo
         _ => termcolor::ColorChoice::Never,
     };
     let mut stream = termcolor::StandardStream::stderr(choice);
-    let _ = write_all(diags, texts, &mut stream);
+    let _ = write_all(diags, texts, &mut Visible(&mut stream));
 }
 
 /// Renders every diagnostic as plain text (for tests and logs).
 pub fn to_string(diags: &Diagnostics, texts: &BTreeMap<String, String>) -> String {
     let mut buf = termcolor::NoColor::new(Vec::new());
-    let _ = write_all(diags, texts, &mut buf);
+    let _ = write_all(diags, texts, &mut Visible(&mut buf));
     String::from_utf8_lossy(&buf.into_inner()).into_owned()
+}
+
+/// `text` with every character that would act on a terminal instead of
+/// showing (C0 and C1 controls but line feed and tab, DEL, and the
+/// bidirectional overrides and isolates that reorder what is shown) written
+/// as a visible `\u{…}` escape.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// A stream that passes text through [`visible`]; colours still reach the
+/// terminal, since they are set through [`termcolor::WriteColor`], not
+/// written as text.
+struct Visible<'a, W: termcolor::WriteColor + ?Sized>(&'a mut W);
+
+impl<W: termcolor::WriteColor + ?Sized> Write for Visible<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) => self.0.write_all(visible(s).as_bytes())?,
+            // A character split between two writes: its bytes are no
+            // control characters, but any other byte below 0x20 is.
+            Err(_) => {
+                for &b in buf {
+                    if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f {
+                        write!(self.0, "\\u{{{b:x}}}")?;
+                    } else {
+                        self.0.write_all(&[b])?;
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: termcolor::WriteColor + ?Sized> termcolor::WriteColor for Visible<'_, W> {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &termcolor::ColorSpec) -> std::io::Result<()> {
+        self.0.set_color(spec)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.0.reset()
+    }
 }
 
 fn write_all(
@@ -118,4 +192,19 @@ fn span(
         word_len
     };
     Some(line_start + col_byte..line_start + col_byte + len.min(rest.len().max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_as_escapes() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(visible("\u{1b}]0;titel\u{7}"), "\\u{1b}]0;titel\\u{7}");
+        assert_eq!(visible("rad\r"), "rad\\u{d}");
+        assert_eq!(visible("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(visible("abc\u{202e}def"), "abc\\u{202e}def");
+        assert_eq!(visible("Lindå kommun\n\tx"), "Lindå kommun\n\tx");
+    }
 }

@@ -77,3 +77,8 @@ fn yaml_error_after_lone_carriage_returns_points_at_its_line() {
         .unwrap();
     assert!(d.line <= 2, "site.yaml error on a line of the file: {d}");
 }
+
+#[test]
+fn attachment_seeds_and_regressions() {
+    assert!(replay("attachment", checks::attachment) > 0);
+}

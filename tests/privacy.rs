@@ -9,7 +9,7 @@ use common::*;
 /// The (line, col) of every personnummer error of a one-page site.
 fn caught(front: &str, body: &str) -> Vec<(usize, usize)> {
     let text = format!("---\ntitle: Sida\n{front}---\n\n{body}");
-    let s = site(&[("content/sida.md", &text)]);
+    let s = site(&[("content/sida.md", &text), ("content/bild.png", "")]);
     match samsyn::compile(&opts(s.path())) {
         Ok(_) => Vec::new(),
         Err(samsyn::error::Error::Content { diagnostics, .. }) => diagnostics
@@ -179,4 +179,145 @@ fn a_number_in_site_yaml_is_caught() {
         "{d}"
     );
     assert!(d.message.contains("personnummer"), "{d}");
+}
+
+/// Every way the finding of issue #13 published a number the plain scan
+/// did not see: (what, body line). Each must fail the build at line 7.
+const DISGUISED: &[(&str, &str)] = &[
+    ("Markdown escape", r"Elev 811218\-9876 här."),
+    ("decimal reference", "Elev 811218&#45;9876 här."),
+    ("hex reference", "Elev 811218&#x2d;9876 här."),
+    ("named reference", "Elev 811218&ndash;9876 här."),
+    ("emphasis inside", "Elev 811218-98**76** här."),
+    ("comment inside", "Elev 811218-<!-- -->9876 här."),
+    ("inline HTML inside", "Elev <span>811218</span>-9876 här."),
+    ("en dash", "Elev 811218\u{2013}9876 här."),
+    ("non-breaking hyphen", "Elev 811218\u{2011}9876 här."),
+    ("minus sign", "Elev 811218\u{2212}9876 här."),
+    ("space", "Elev 811218 9876 här."),
+    ("no-break space", "Elev 811218&nbsp;9876 här."),
+    ("soft hyphen", "Elev 811218&shy;-9876 här."),
+    ("full-width digits", "Elev ８１１２１８-９８７６ här."),
+    ("12 digits with space", "Elev 19811218 9876 här."),
+    (
+        "in a link address",
+        "Se [ärendet](https://example.com/?p=811218%2D9876).",
+    ),
+    (
+        "in an image's alternative text",
+        "![Elev 811218&#45;9876](bild.png)",
+    ),
+    (
+        "in a link title",
+        r#"Se [ärendet](https://example.com/ "811218\-9876")."#,
+    ),
+    ("in raw HTML's text", "<div>Elev 811218&#45;9876</div>"),
+    (
+        "in a raw HTML attribute",
+        r#"<abbr title="811218&#8209;9876">elev</abbr>"#,
+    ),
+    ("in a heading id", r"## Elev {#p811218\-9876}"),
+    (
+        "in a footnote label",
+        "Text[^811218\u{2013}9876].\n\n[^811218\u{2013}9876]: Not.",
+    ),
+];
+
+#[test]
+fn numbers_a_reader_sees_after_escapes_references_and_markup_are_caught() {
+    for (what, body) in DISGUISED {
+        let found = caught("", &format!("Första raden.\n\n{body}\n"));
+        assert!(
+            found.first().is_some_and(|(line, _)| *line == 7),
+            "{what}: {body:?} gave {found:?}"
+        );
+    }
+}
+
+#[test]
+fn disguised_numbers_are_never_published() {
+    for (what, body) in DISGUISED {
+        let s = site(&[
+            (
+                "content/sida.md",
+                &format!("---\ntitle: Sida\n---\n\n{body}\n"),
+            ),
+            ("content/bild.png", ""),
+        ]);
+        let out = s.path().join("output");
+        assert!(
+            samsyn::build(&opts(s.path()), &out).is_err(),
+            "{what}: built"
+        );
+        assert!(!out.exists(), "{what}: something was written");
+    }
+}
+
+#[test]
+fn numbers_in_front_matter_after_yaml_escapes_are_caught() {
+    for value in [
+        r#""811218\u20119876""#,
+        r#""811218\x2D9876""#,
+        r#""８１１２１８-９８７６""#,
+        "\"811218-\\\n  9876\"",
+    ] {
+        let found = caught(&format!("summary: {value}\n"), "Text.\n");
+        assert_eq!(found.len(), 1, "{value}: {found:?}");
+        assert_eq!(found[0].0, 3, "{value}");
+    }
+}
+
+#[test]
+fn a_file_named_by_a_number_is_caught() {
+    for path in [
+        "content/811218-9876.md",
+        "content/elever/811218-9876/index.md",
+    ] {
+        let s = site(&[(path, "---\ntitle: Sida\n---\n\nText.\n")]);
+        let d = single_error(s.path());
+        assert_eq!(d.file, path.replace("811218-9876", "***********"), "{d}");
+        assert!(d.message.contains("personnummer"), "{d}");
+        assert!(!d.to_string().contains("9876"), "{d}");
+    }
+}
+
+#[test]
+fn a_disguised_number_in_site_yaml_is_caught() {
+    let s = site(&[
+        (
+            "site.yaml",
+            "language: sv\ntitle: \"Elev 811218\\u20139876\"\n",
+        ),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("site.yaml", 2), "{d}");
+}
+
+#[test]
+fn disguised_numbers_are_masked_in_the_printed_report() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nElev ８１１２１８\u{2013}９８７６ och 811218 9876.\n",
+    )]);
+    let Err(samsyn::error::Error::Content {
+        diagnostics, texts, ..
+    }) = samsyn::compile(&opts(s.path()))
+    else {
+        panic!("expected content errors")
+    };
+    let report = samsyn::report::to_string(&diagnostics, &texts);
+    assert!(report.contains("content/a.md:5:"), "{report}");
+    assert!(
+        !report.contains("9876") && !report.contains("９８７６"),
+        "{report}"
+    );
+}
+
+#[test]
+fn ordinary_numbers_still_build() {
+    let body = "Ring 08-508 252 88, 070-174 06 40 eller 0123-45 62 10. \
+                Organisationsnummer 212000-0142. Beslut BUN 2019-12-03 § 121, \
+                dnr BUN 2019/123, enligt SFS 2001:453 och 14 kap. 1 § SoL.\n";
+    assert_eq!(caught("summary: Ring 070-174 06 40\n", body), []);
 }

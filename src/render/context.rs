@@ -66,6 +66,9 @@ pub struct SiteCtx {
     pub css_url: String,
     pub print_css_url: String,
     pub js_url: String,
+    /// The pages' Content-Security-Policy, for a `<meta http-equiv>` tag
+    /// (see [`crate::render::CONTENT_SECURITY_POLICY`]).
+    pub content_security_policy: &'static str,
     /// The main navigation, in order.
     pub nav: Vec<NavItem>,
     /// URL of the accessibility statement page, when the site has one.

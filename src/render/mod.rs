@@ -26,6 +26,16 @@ use crate::theme::{error_chain, Theme};
 
 pub use pages::Renderer;
 
+/// The Content-Security-Policy of every page: scripts, styles, fonts and
+/// data only from the site's own origin, images from it or `data:`, no
+/// plugins, frames or `<base>`, forms only to the site. No inline script,
+/// no event handler attribute and no inline style runs, so nothing an
+/// editor writes can act in a reader's browser, even if it got past the
+/// sanitizer. The default theme carries it in a `<meta>` tag; serve also
+/// sends it as a header; the README's server examples send it too, with
+/// `frame-ancestors`, which only a header can carry.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; frame-src 'none'; worker-src 'self'; base-uri 'none'; form-action 'self'";
+
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputFile {

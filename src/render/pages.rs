@@ -119,6 +119,7 @@ impl<'a> Renderer<'a> {
             css_url: asset_url("samsyn.css"),
             print_css_url: asset_url("print.css"),
             js_url: asset_url("samsyn.js"),
+            content_security_policy: super::CONTENT_SECURITY_POLICY,
             nav: NAV
                 .iter()
                 .map(|(key, title, path)| NavItem {

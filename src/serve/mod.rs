@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::project::Project;
-use crate::render::RenderedSite;
+use crate::render::{OutputFile, RenderedSite};
 use crate::report::{self, Colour};
 use crate::BuildOptions;
 use http::{Reply, Request, Response};
@@ -123,7 +123,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     }
     println!(
         "Serving {} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
-        opts.build.site_dir.display()
+        report::visible(&opts.build.site_dir.display().to_string())
     );
     {
         let shared = shared.clone();
@@ -213,7 +213,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                     diagnostics
                 }
                 other => {
-                    eprintln!("error: {other}");
+                    eprintln!("error: {}", report::visible(&other.to_string()));
                     Diagnostics(vec![Diagnostic::error("(theme)", 0, 0, other.to_string())])
                 }
             };
@@ -322,21 +322,42 @@ fn handle(request: &Request, shared: &Shared) -> Reply {
         return Reply::Response(Response::empty(301).with_header("Location", location));
     }
     Reply::Response(match site.read(&key) {
-        Some(Ok(bytes)) => file(request, &base_path, &key, &bytes, 200),
+        Some(Ok(bytes)) => {
+            let copied = matches!(site.files.get(&key), Some(OutputFile::Copy(_)));
+            file(request, &base_path, &key, &bytes, 200, copied)
+        }
         Some(Err(_)) | None => not_found(request, &site, &base_path),
     })
 }
 
 fn not_found(request: &Request, site: &RenderedSite, base_path: &str) -> Response {
     match site.read("404.html") {
-        Some(Ok(bytes)) => file(request, base_path, "404.html", &bytes, 404),
+        Some(Ok(bytes)) => file(request, base_path, "404.html", &bytes, 404, false),
         _ => Response::text(404, "Not found.\n"),
     }
 }
 
-fn file(request: &Request, base_path: &str, key: &str, bytes: &[u8], status: u16) -> Response {
+/// Answers with one output. `copied`: the file was copied from the site
+/// (an attachment), not rendered by samsyn.
+fn file(
+    request: &Request,
+    base_path: &str,
+    key: &str,
+    bytes: &[u8],
+    status: u16,
+    copied: bool,
+) -> Response {
     let content_type = path::content_type(key);
-    let body: Vec<u8> = if content_type.starts_with("text/html") {
+    let runs_as_document = [
+        "text/html",
+        "application/xhtml",
+        "application/xml",
+        "text/xml",
+        "image/svg",
+    ]
+    .iter()
+    .any(|t| content_type.starts_with(t));
+    let body: Vec<u8> = if content_type.starts_with("text/html") && !copied {
         inject_live_script(bytes, base_path)
     } else {
         bytes.to_vec()
@@ -344,12 +365,25 @@ fn file(request: &Request, base_path: &str, key: &str, bytes: &[u8], status: u16
     let etag = etag(&body);
     // no-cache: the browser may keep a copy but must ask every time, so a
     // rebuilt page is never shown stale; the ETag makes asking cheap.
-    let headers = vec![
+    let mut headers = vec![
         ("Cache-Control", "no-cache".to_string()),
         ("ETag", etag.clone()),
         ("X-Content-Type-Options", "nosniff".into()),
         ("Referrer-Policy", "same-origin".into()),
     ];
+    if copied && runs_as_document {
+        // An attachment a browser runs as a document (allowed HTML, a
+        // checked SVG): no script, and no access to the site's origin.
+        headers.push(("Content-Security-Policy", "sandbox".into()));
+    } else if content_type.starts_with("text/html") {
+        headers.push((
+            "Content-Security-Policy",
+            format!(
+                "{}; frame-ancestors 'self'",
+                crate::render::CONTENT_SECURITY_POLICY
+            ),
+        ));
+    }
     if status == 200 && request.header("If-None-Match") == Some(etag.as_str()) {
         return Response {
             status: 304,
@@ -365,10 +399,11 @@ fn file(request: &Request, base_path: &str, key: &str, bytes: &[u8], status: u16
     .with_header("Content-Type", content_type)
 }
 
-/// Adds the live-reload script before `</body>` (serve only).
+/// Adds the live-reload script before `</body>` (serve only). It is a file
+/// of the site's origin, so the pages' Content-Security-Policy lets it run.
 fn inject_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
-    let tag =
-        format!("<script src=\"{base_path}__samsyn/live.js\" data-base=\"{base_path}\"></script>");
+    let base = escape_attribute(base_path);
+    let tag = format!("<script src=\"{base}__samsyn/live.js\" data-base=\"{base}\"></script>");
     let at = html
         .windows(7)
         .rposition(|w| w == b"</body>")
@@ -378,6 +413,22 @@ fn inject_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
+}
+
+/// `value` safe inside a double-quoted HTML attribute. site.yaml's check
+/// already refuses a base URL with markup in it; this keeps the promise
+/// where the value is written, whatever reaches it.
+fn escape_attribute(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains(['&', '"', '<', '>', '\'']) {
+        return value.into();
+    }
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\'', "&#39;")
+        .into()
 }
 
 /// A strong ETag for a response body.
@@ -404,4 +455,20 @@ fn subscribe(shared: &Shared) -> Reply {
     };
     let hub = shared.hub.clone();
     Reply::Takeover(Box::new(move |stream| hub.subscribe(stream, hello)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_script_tag_escapes_the_base_path() {
+        let html = inject_live_script(b"<html><body></body></html>", "/a\" onerror=\"alert(1)/");
+        let html = String::from_utf8(html).expect("UTF-8");
+        assert!(!html.contains("\" onerror"), "{html}");
+        assert!(
+            html.contains("data-base=\"/a&quot; onerror=&quot;alert(1)/\""),
+            "{html}"
+        );
+    }
 }

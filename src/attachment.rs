@@ -1,0 +1,2528 @@
+//! Attachments: the files under `content/` that are not pages.
+//!
+//! Every attachment is published as it is to every employee, so two promises
+//! are checked here, one file at a time: no Swedish personal identity number
+//! is published inside an attachment's text, and no attachment can run
+//! script on the intranet's origin.
+//!
+//! [`handling`] decides from the extension alone whether a file holds no
+//! readable text (images, audio, video, fonts: published unread), must be
+//! read and checked, or cannot be checked (a warning). [`check`] reads one
+//! file's bytes: plain text in whatever encoding, the text a reader sees in
+//! HTML, XML and SVG (and the script an SVG could run), the XML parts of
+//! Office and OpenDocument files, and a PDF's text layer, metadata and form
+//! fields. It never does I/O and never panics; a file it cannot read is a
+//! warning that names it, never a silent pass. The numbers themselves are
+//! found by [`crate::privacy::scan`]; no message here ever repeats one.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+
+use crate::error::Diagnostic;
+use crate::privacy;
+
+/// How samsyn treats a file type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handling {
+    /// Binary, holds no text we can read: images, audio, video, fonts.
+    Publish,
+    /// Must be read and checked with [`check`].
+    Read,
+    /// Cannot be checked: published with [`unknown_warning`].
+    Unknown,
+}
+
+/// What kind of file an extension names; [`Handling`] is the public summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Publish,
+    Text,
+    /// HTML and XML that the browser would run as a page of the site.
+    Page,
+    Svg,
+    Script,
+    Office,
+    Pdf,
+    Unknown,
+}
+
+const PUBLISH: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "mp3", "mp4",
+    "m4a", "webm", "ogg", "ogv", "wav", "mov", "woff", "woff2", "ttf", "otf",
+];
+const TEXT: &[&str] = &[
+    "txt", "csv", "tsv", "md", "rtf", "json", "ics", "vcf", "eml",
+];
+const PAGE: &[&str] = &["html", "htm", "xhtml", "xml", "xsl", "xslt"];
+const SCRIPT: &[&str] = &["js", "mjs", "wasm"];
+const OFFICE: &[&str] = &["docx", "xlsx", "pptx", "odt", "ods", "odp"];
+
+/// The lower-cased extension of the file name, if it has one (`.hidden`
+/// has none).
+fn extension(content_path: &str) -> Option<String> {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    match name.rfind('.') {
+        Some(i) if i > 0 && i + 1 < name.len() => Some(name[i + 1..].to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+fn kind(content_path: &str) -> Kind {
+    let Some(ext) = extension(content_path) else {
+        return Kind::Unknown;
+    };
+    let ext = ext.as_str();
+    if PUBLISH.contains(&ext) {
+        Kind::Publish
+    } else if TEXT.contains(&ext) {
+        Kind::Text
+    } else if PAGE.contains(&ext) {
+        Kind::Page
+    } else if ext == "svg" {
+        Kind::Svg
+    } else if SCRIPT.contains(&ext) {
+        Kind::Script
+    } else if OFFICE.contains(&ext) {
+        Kind::Office
+    } else if ext == "pdf" {
+        Kind::Pdf
+    } else {
+        Kind::Unknown
+    }
+}
+
+/// How samsyn treats the file at `content_path`, by its lower-cased
+/// extension only (no I/O).
+pub fn handling(content_path: &str) -> Handling {
+    match kind(content_path) {
+        Kind::Publish => Handling::Publish,
+        Kind::Unknown => Handling::Unknown,
+        _ => Handling::Read,
+    }
+}
+
+/// Checks one attachment's bytes and says what is wrong with it.
+///
+/// `site_path` is how diagnostics name the file (`content/bilagor/x.pdf`),
+/// `content_path` its path under `content/` (its extension decides how it
+/// is read), and `allow_html` is `site.yaml`'s `allow_html_attachments`.
+/// A file of [`Handling::Publish`] gives nothing; one of
+/// [`Handling::Unknown`] gives [`unknown_warning`], so a caller may simply
+/// call this for every file it reads.
+pub fn check(
+    site_path: &str,
+    content_path: &str,
+    bytes: &[u8],
+    allow_html: bool,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    match kind(content_path) {
+        Kind::Publish => {}
+        Kind::Unknown => diags.push(unknown_warning(site_path, content_path)),
+        Kind::Script => diags.push(
+            Diagnostic::error(
+                site_path,
+                0,
+                0,
+                "script files are never published from content/; only the theme's scripts run",
+            )
+            .with_hint(
+                "leave the file out of content/; a script the site needs belongs in the theme",
+            ),
+        ),
+        Kind::Text => {
+            let ext = extension(content_path).unwrap_or_default();
+            check_text(site_path, &ext, bytes, &mut diags);
+        }
+        Kind::Page => {
+            let name = content_path.rsplit('/').next().unwrap_or(content_path);
+            if name.eq_ignore_ascii_case("index.html") || name.eq_ignore_ascii_case("404.html") {
+                diags.push(
+                    Diagnostic::error(
+                        site_path,
+                        0,
+                        0,
+                        format!("an attachment may not be named `{name}`: that is the name of samsyn's own pages"),
+                    )
+                    .with_hint(
+                        "rename the file: web servers open attachments in a sandbox by telling them from the pages by name",
+                    ),
+                );
+            } else if !allow_html {
+                diags.push(
+                    Diagnostic::error(
+                        site_path,
+                        0,
+                        0,
+                        "HTML and XML files under content/ are not published: opened on the \
+                         intranet, they could run script as the site",
+                    )
+                    .with_hint(
+                        "link to a page written in Markdown instead, or set \
+                         `allow_html_attachments: true` in site.yaml and have the web server \
+                         send them with `Content-Security-Policy: sandbox` (see the README)",
+                    ),
+                );
+            }
+            let text = decode(bytes);
+            report_findings(site_path, &text, markup_findings(&text), &mut diags);
+        }
+        Kind::Svg => {
+            let text = decode(bytes);
+            check_svg(site_path, &text, &mut diags);
+            report_findings(site_path, &text, markup_findings(&text), &mut diags);
+        }
+        Kind::Office => {
+            let mut budget = MAX_UNPACKED;
+            check_office(site_path, "", bytes, 0, &mut budget, &mut diags);
+        }
+        Kind::Pdf => check_pdf(site_path, bytes, &mut diags),
+    }
+    diags
+}
+
+/// The warning for a file of [`Handling::Unknown`]: samsyn publishes it
+/// without being able to look inside, and says what to save it as instead.
+pub fn unknown_warning(site_path: &str, content_path: &str) -> Diagnostic {
+    let Some(ext) = extension(content_path) else {
+        return Diagnostic::warning(
+            site_path,
+            0,
+            0,
+            "the file has no extension, so samsyn cannot check it for personal identity numbers \
+             before it is published",
+        )
+        .with_hint("give it an extension that says what it is, such as `.pdf` or `.txt`");
+    };
+    let hint = match ext.as_str() {
+        "doc" | "dot" | "wpd" | "wps" => "save it as .docx or PDF",
+        "xls" | "xlt" | "xlsb" => "save it as .xlsx or PDF",
+        "ppt" | "pps" | "pot" => "save it as .pptx or PDF",
+        "docm" | "dotx" | "dotm" | "xlsm" | "xltx" | "xltm" | "pptm" | "potx" | "ppsx" => {
+            "save it as .docx, .xlsx or .pptx (without macros), or as PDF"
+        }
+        "zip" | "7z" | "rar" | "gz" | "tgz" | "bz2" | "xz" | "tar" => {
+            "put the files themselves under content/ rather than an archive of them"
+        }
+        "msg" => "save the e-mail as PDF",
+        "pages" | "numbers" | "key" => "export it as PDF",
+        _ => "save it as PDF, or leave it out of content/ if it need not be on the intranet",
+    };
+    Diagnostic::warning(
+        site_path,
+        0,
+        0,
+        format!(
+            "samsyn cannot read `.{ext}` files, so this one is published without being checked \
+             for personal identity numbers"
+        ),
+    )
+    .with_hint(hint)
+}
+
+// ---------------------------------------------------------------------------
+// Reporting
+
+const FOUND: &str =
+    "the attachment contains a Swedish personal identity number (personnummer or samordningsnummer)";
+const FOUND_HINT: &str =
+    "remove it from the file, or leave the file out of content/: every employee can read the intranet";
+const FOUND_HINT_MANY: &str =
+    "remove them from the file, or leave the file out of content/: every employee can read the intranet";
+
+/// One error per number, at the line and column of `text` (the decoded
+/// file) where it starts. `offsets` are byte offsets into `text`.
+fn report_findings(
+    site_path: &str,
+    text: &str,
+    offsets: BTreeSet<usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if offsets.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(text);
+    for offset in offsets {
+        let (line, col) = lines.line_col(text, offset);
+        diags.push(Diagnostic::error(site_path, line, col, FOUND).with_hint(FOUND_HINT));
+    }
+}
+
+/// One error for `count` numbers found somewhere a line means nothing
+/// (a part of a ZIP, a PDF page), `place` saying where.
+fn report_count(site_path: &str, count: usize, place: &str, diags: &mut Vec<Diagnostic>) {
+    if count == 0 {
+        return;
+    }
+    let message = if count == 1 {
+        format!("{FOUND} {place}")
+    } else {
+        format!(
+            "the attachment contains {count} Swedish personal identity numbers (personnummer or \
+             samordningsnummer) {place}"
+        )
+    };
+    let hint = if count == 1 {
+        FOUND_HINT
+    } else {
+        FOUND_HINT_MANY
+    };
+    diags.push(Diagnostic::error(site_path, 0, 0, privacy::mask(&message)).with_hint(hint));
+}
+
+/// The "could not be read" warning, with why (masked: a library's error
+/// could quote the file).
+fn unreadable(site_path: &str, why: &str, hint: &str) -> Diagnostic {
+    Diagnostic::warning(
+        site_path,
+        0,
+        0,
+        privacy::mask(&format!(
+            "the attachment could not be read to check it for personal identity numbers: {why}"
+        )),
+    )
+    .with_hint(hint)
+}
+
+/// Start of every line, for turning byte offsets into line and column.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex(starts)
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.0.partition_point(|&s| s <= offset).max(1);
+        let start = self.0[line - 1].min(offset);
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Decoding
+
+/// The bytes as text: UTF-8 (with or without BOM), UTF-16 with a BOM (or an
+/// XML file starting `<` in UTF-16), else Windows-1252.
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Ok(s) = std::str::from_utf8(rest) {
+            return Cow::Borrowed(s);
+        }
+    }
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => return Cow::Owned(utf16(rest, u16::from_le_bytes)),
+        [0xFE, 0xFF, rest @ ..] => return Cow::Owned(utf16(rest, u16::from_be_bytes)),
+        [b'<', 0, ..] => return Cow::Owned(utf16(bytes, u16::from_le_bytes)),
+        [0, b'<', ..] => return Cow::Owned(utf16(bytes, u16::from_be_bytes)),
+        _ => {}
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut s: String = char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if bytes.len() % 2 == 1 {
+        s.push(char::REPLACEMENT_CHARACTER);
+    }
+    s
+}
+
+/// Windows-1252, which is Latin-1 but for 0x80–0x9F (the five bytes it
+/// leaves undefined read as their Latin-1 control characters).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// Text built from pieces of a source text, remembering where each piece
+/// came from, so a number found in it is reported where it was written.
+#[derive(Default)]
+struct Mapped {
+    text: String,
+    /// (offset in `text`, offset in the source, copied as written), sorted.
+    map: Vec<(usize, usize, bool)>,
+}
+
+impl Mapped {
+    /// Appends `s`, copied as written from source offset `src`.
+    fn copy(&mut self, s: &str, src: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let contiguous = self.map.last().is_some_and(|&(t, o, verbatim)| {
+            verbatim && self.text.len() - t == src.wrapping_sub(o)
+        });
+        if !contiguous {
+            self.map.push((self.text.len(), src, true));
+        }
+        self.text.push_str(s);
+    }
+
+    /// Appends text decoded from what starts at source offset `src` (a
+    /// character reference, an escape).
+    fn decoded(&mut self, s: &str, src: usize) {
+        if !s.is_empty() {
+            self.map.push((self.text.len(), src, false));
+            self.text.push_str(s);
+        }
+    }
+
+    /// Appends a separator that came from no text (a tag between blocks).
+    fn separate(&mut self, src: usize) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.decoded("\n", src);
+        }
+    }
+
+    /// The source offset of offset `t` of the text.
+    fn source(&self, t: usize) -> usize {
+        let i = self.map.partition_point(|&(to, _, _)| to <= t);
+        match i.checked_sub(1).map(|i| self.map[i]) {
+            Some((to, so, true)) => so + (t - to),
+            Some((_, so, false)) => so,
+            None => 0,
+        }
+    }
+
+    /// Source offsets of the numbers in the text.
+    fn findings(&self) -> impl Iterator<Item = usize> + '_ {
+        privacy::scan(&self.text)
+            .into_iter()
+            .map(|f| self.source(f.offset))
+    }
+}
+
+/// Source offsets of the numbers in `text` as written.
+fn raw_findings(text: &str) -> impl Iterator<Item = usize> {
+    privacy::scan(text).into_iter().map(|f| f.offset)
+}
+
+// ---------------------------------------------------------------------------
+// Text files
+
+fn check_text(site_path: &str, ext: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) {
+    let text = decode(bytes);
+    let mut found = BTreeSet::new();
+    if ext == "rtf" {
+        // Not as written: a picture's hex digits could look like a number,
+        // and Word splits text into groups (`{\b 811218}-9876`).
+        found.extend(rtf_text(&text).findings());
+    } else {
+        found.extend(raw_findings(&text));
+    }
+    match ext {
+        "json" => found.extend(json_unescaped(&text).findings()),
+        "ics" | "vcf" => {
+            let unfolded = unfolded(&text);
+            found.extend(unfolded.findings());
+            if contains_ignore_case(&text, "quoted-printable") {
+                found.extend(
+                    quoted_printable(&unfolded.text)
+                        .findings()
+                        .map(|o| unfolded.source(o)),
+                );
+            }
+        }
+        "eml" => {
+            if contains_ignore_case(&text, "quoted-printable") {
+                found.extend(quoted_printable(&text).findings());
+            }
+            if has_base64_part(&text) {
+                diags.push(
+                    Diagnostic::warning(
+                        site_path,
+                        0,
+                        0,
+                        "the e-mail has base64-encoded parts, which samsyn cannot check for \
+                         personal identity numbers",
+                    )
+                    .with_hint("save the e-mail as PDF, or put its attachments under content/ as files of their own"),
+                );
+            }
+        }
+        _ => {}
+    }
+    report_findings(site_path, &text, found, diags);
+}
+
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether an e-mail has a `Content-Transfer-Encoding: base64` header.
+fn has_base64_part(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.to_ascii_lowercase();
+        l.strip_prefix("content-transfer-encoding:")
+            .is_some_and(|v| v.trim() == "base64")
+    })
+}
+
+/// iCalendar and vCard lines with their folds (a line break followed by a
+/// space or tab) removed.
+fn unfolded(text: &str) -> Mapped {
+    let mut out = Mapped::default();
+    let mut from = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let fold = match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'\r', Some(b'\n'), Some(b' ' | b'\t')) => 3,
+            (b'\n', Some(b' ' | b'\t'), _) => 2,
+            _ => 0,
+        };
+        if fold > 0 {
+            out.copy(&text[from..i], from);
+            i += fold;
+            from = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.copy(&text[from..], from);
+    out
+}
+
+/// Quoted-printable decoded: soft line breaks removed and `=XX` escapes
+/// read as UTF-8 (or Windows-1252 when they are not UTF-8).
+fn quoted_printable(text: &str) -> Mapped {
+    let mut out = Mapped::default();
+    let b = text.as_bytes();
+    let (mut i, mut from) = (0, 0);
+    while i < b.len() {
+        if b[i] != b'=' {
+            i += 1;
+            continue;
+        }
+        out.copy(&text[from..i], from);
+        let start = i;
+        let mut bytes = Vec::new();
+        loop {
+            match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+                (Some(b'='), Some(b'\r'), Some(b'\n')) => i += 3,
+                (Some(b'='), Some(b'\n'), _) => i += 2,
+                (Some(b'='), Some(&h), Some(&l))
+                    if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() =>
+                {
+                    bytes.push(hex(h) * 16 + hex(l));
+                    i += 3;
+                }
+                _ => break,
+            }
+        }
+        if i == start {
+            // A lone `=`.
+            i += 1;
+            from = start;
+            continue;
+        }
+        match String::from_utf8(bytes) {
+            Ok(s) => out.decoded(&s, start),
+            Err(e) => {
+                let s: String = e.as_bytes().iter().map(|&b| windows_1252(b)).collect();
+                out.decoded(&s, start);
+            }
+        }
+        from = i;
+    }
+    out.copy(&text[from..], from);
+    out
+}
+
+fn hex(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        b'A'..=b'F' => b - b'A' + 10,
+        _ => 0,
+    }
+}
+
+/// JSON with its `\uXXXX` (and other backslash) escapes decoded: a tool
+/// that writes only ASCII writes an en dash as `\u2013`.
+fn json_unescaped(text: &str) -> Mapped {
+    let mut out = Mapped::default();
+    let b = text.as_bytes();
+    let (mut i, mut from) = (0, 0);
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        out.copy(&text[from..i], from);
+        let start = i;
+        let unit = |at: usize| {
+            text.get(at..at + 4)
+                .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
+                .and_then(|h| u16::from_str_radix(h, 16).ok())
+        };
+        let (decoded, len) = match b.get(i + 1) {
+            Some(b'u') => match unit(i + 2) {
+                Some(hi @ 0xD800..=0xDBFF) => match (b.get(i + 6), b.get(i + 7), unit(i + 8)) {
+                    (Some(b'\\'), Some(b'u'), Some(lo @ 0xDC00..=0xDFFF)) => {
+                        let c = char::decode_utf16([hi, lo]).next().and_then(Result::ok);
+                        (c.unwrap_or(char::REPLACEMENT_CHARACTER), 12)
+                    }
+                    _ => (char::REPLACEMENT_CHARACTER, 6),
+                },
+                Some(u) => (
+                    char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER),
+                    6,
+                ),
+                None => ('\\', 1),
+            },
+            Some(b'n') => ('\n', 2),
+            Some(b't') => ('\t', 2),
+            Some(b'r') => ('\r', 2),
+            Some(b'b' | b'f') => ('\n', 2),
+            Some(&c @ (b'"' | b'\\' | b'/')) => (char::from(c), 2),
+            _ => ('\\', 1),
+        };
+        out.decoded(decoded.encode_utf8(&mut [0; 4]), start);
+        i += len;
+        from = i;
+    }
+    out.copy(&text[from..], from);
+    out
+}
+
+/// The text of an RTF document: control words and group braces removed
+/// (text either side of a group joins, as it does on screen), `\'hh` and
+/// `\uN` read, and pictures and other binary data left out.
+fn rtf_text(text: &str) -> Mapped {
+    /// Destinations that hold binary or hex data, not text.
+    const BINARY: &[&str] = &[
+        "pict",
+        "objdata",
+        "themedata",
+        "colorschememapping",
+        "datastore",
+        "blipuid",
+        "passwordhash",
+        "bin",
+        "fontemb",
+        "fontfile",
+    ];
+    let mut out = Mapped::default();
+    let b = text.as_bytes();
+    // Per open group: whether its text is left out, and how many fallback
+    // characters follow a `\uN`.
+    let mut stack: Vec<(bool, usize)> = Vec::new();
+    let (mut skip, mut uc) = (false, 1usize);
+    let mut fallback = 0usize;
+    let mut i = 0;
+    let mut from = 0;
+    // Emits the plain text run before `i`, unless skipped.
+    macro_rules! flush {
+        () => {
+            if !skip && from < i {
+                out.copy(&text[from..i], from);
+            }
+        };
+    }
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'{' | b'}' | b'\\' | b'\r' | b'\n' => {}
+            _ => {
+                if fallback > 0 {
+                    flush!();
+                    fallback -= 1;
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    from = i;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+        }
+        flush!();
+        match c {
+            b'{' => {
+                stack.push((skip, uc));
+                i += 1;
+            }
+            b'}' => {
+                (skip, uc) = stack.pop().unwrap_or((false, 1));
+                fallback = 0;
+                i += 1;
+            }
+            b'\r' | b'\n' => i += 1,
+            _ => {
+                // A control word or symbol.
+                let start = i;
+                i += 1;
+                let word_start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i > word_start {
+                    let word = &text[word_start..i];
+                    let num_start = i;
+                    if b.get(i) == Some(&b'-') {
+                        i += 1;
+                    }
+                    while i < b.len() && b[i].is_ascii_digit() && i - num_start < 10 {
+                        i += 1;
+                    }
+                    let n: Option<i64> = text[num_start..i].parse().ok();
+                    if b.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
+                    let emit = |out: &mut Mapped, s: &str| {
+                        if !skip {
+                            out.decoded(s, start);
+                        }
+                    };
+                    match word {
+                        "par" | "line" | "sect" | "page" | "row" | "cell" | "sbkpage" if !skip => {
+                            out.separate(start);
+                        }
+                        "tab" => emit(&mut out, "\t"),
+                        "emdash" => emit(&mut out, "\u{2014}"),
+                        "endash" => emit(&mut out, "\u{2013}"),
+                        "emspace" | "enspace" | "qmspace" => emit(&mut out, " "),
+                        "uc" => uc = n.unwrap_or(1).clamp(0, 10) as usize,
+                        "u" => {
+                            let n = n.unwrap_or(0);
+                            let cp = if n < 0 { n + 65536 } else { n };
+                            let ch = u32::try_from(cp)
+                                .ok()
+                                .and_then(char::from_u32)
+                                .unwrap_or(char::REPLACEMENT_CHARACTER);
+                            emit(&mut out, ch.encode_utf8(&mut [0; 4]));
+                            fallback = uc;
+                        }
+                        "bin" => {
+                            // Raw bytes follow: skip them.
+                            let len = usize::try_from(n.unwrap_or(0)).unwrap_or(0);
+                            i = i.saturating_add(len).min(b.len());
+                            while !text.is_char_boundary(i) {
+                                i += 1;
+                            }
+                        }
+                        w if BINARY.contains(&w) => skip = true,
+                        _ => {}
+                    }
+                } else if let Some(&sym) = b.get(i) {
+                    i += 1;
+                    let s = match sym {
+                        b'\'' => {
+                            let hh = text
+                                .get(i..i + 2)
+                                .and_then(|h| u8::from_str_radix(h, 16).ok());
+                            match hh {
+                                Some(byte) => {
+                                    i += 2;
+                                    Some(windows_1252(byte))
+                                }
+                                None => None,
+                            }
+                        }
+                        b'~' => Some('\u{A0}'),
+                        b'_' => Some('\u{2011}'),
+                        b'-' => Some('\u{AD}'),
+                        b'\\' | b'{' | b'}' => Some(char::from(sym)),
+                        b'\r' | b'\n' => {
+                            if !skip {
+                                out.separate(start);
+                            }
+                            None
+                        }
+                        _ => None,
+                    };
+                    if fallback > 0 && sym == b'\'' {
+                        // A `\'hh` is the fallback of the `\uN` before it.
+                        fallback -= 1;
+                    } else if let (Some(ch), false) = (s, skip) {
+                        out.decoded(ch.encode_utf8(&mut [0; 4]), start);
+                    }
+                    while !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        from = i;
+    }
+    flush!();
+    out
+}
+
+// ---------------------------------------------------------------------------
+// HTML, XML and SVG: the text a reader sees
+
+/// Elements whose tags sit inside a line of text: removing them joins the
+/// text either side, as the reader sees it.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "textpath",
+    "time", "tspan", "u", "var", "wbr",
+];
+
+/// Source offsets of every number in a markup file: as written (which
+/// covers comments and scripts, published too), in the text a reader sees
+/// (tags removed, comments removed, character references decoded), and in
+/// each attribute value.
+fn markup_findings(src: &str) -> BTreeSet<usize> {
+    let mut found: BTreeSet<usize> = raw_findings(src).collect();
+    let (body, attrs) = reader_text(src);
+    found.extend(body.findings());
+    for a in &attrs {
+        found.extend(a.findings());
+    }
+    found
+}
+
+/// The text of an HTML or XML document as a reader sees it, and its
+/// attribute values, each mapped to where it was written.
+fn reader_text(src: &str) -> (Mapped, Vec<Mapped>) {
+    let b = src.as_bytes();
+    let mut body = Mapped::default();
+    let mut attrs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'<' if src[i..].starts_with("<!--") => {
+                i = find_from(src, i + 4, "-->").map_or(b.len(), |e| e + 3);
+            }
+            b'<' if src[i..].starts_with("<![CDATA[") => {
+                let end = find_from(src, i + 9, "]]>").unwrap_or(b.len());
+                body.copy(&src[i + 9..end], i + 9);
+                i = (end + 3).min(b.len());
+            }
+            b'<' if matches!(b.get(i + 1), Some(b'!' | b'?')) => i = declaration_end(b, i),
+            b'<' if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                || (b.get(i + 1) == Some(&b'/')
+                    && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic)) =>
+            {
+                let (tag, end) = read_tag(src, i, &mut attrs);
+                if !INLINE.contains(&tag.name.as_str()) {
+                    body.separate(i);
+                }
+                i = end;
+                if !tag.closing
+                    && !tag.self_closing
+                    && matches!(tag.name.as_str(), "script" | "style")
+                {
+                    // Raw text: not shown (and checked as written).
+                    i = find_closing(src, i, &tag.name).unwrap_or(b.len());
+                }
+            }
+            b'&' => match entity(&src[i..]) {
+                Some((c, len)) => {
+                    body.decoded(c.encode_utf8(&mut [0; 4]), i);
+                    i += len;
+                }
+                None => {
+                    body.copy("&", i);
+                    i += 1;
+                }
+            },
+            _ => {
+                let first = src[i..].chars().next().map_or(1, char::len_utf8);
+                let end = src[i + first..]
+                    .find(['<', '&'])
+                    .map_or(b.len(), |e| e + i + first);
+                body.copy(&src[i..end], i);
+                i = end;
+            }
+        }
+    }
+    (body, attrs)
+}
+
+fn find_from(s: &str, from: usize, needle: &str) -> Option<usize> {
+    s.get(from..)?.find(needle).map(|i| i + from)
+}
+
+/// The offset of `</name` (any case) at or after `from`.
+fn find_closing(src: &str, from: usize, name: &str) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut at = from;
+    while let Some(i) = find_from(src, at, "</") {
+        let n = b.get(i + 2..i + 2 + name.len())?;
+        if n.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(i);
+        }
+        at = i + 2;
+    }
+    None
+}
+
+/// The end of a `<!…>` or `<?…>` starting at `i`, past a DOCTYPE's
+/// internal subset in brackets and quoted strings.
+fn declaration_end(b: &[u8], i: usize) -> usize {
+    let (mut depth, mut quote) = (0usize, None);
+    let mut j = i + 2;
+    while j < b.len() {
+        let c = b[j];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                b'"' | b'\'' if depth > 0 => quote = Some(c),
+                b'[' => depth += 1,
+                b']' => depth = depth.saturating_sub(1),
+                b'>' if depth == 0 => return j + 1,
+                _ => {}
+            },
+        }
+        j += 1;
+    }
+    b.len()
+}
+
+struct Tag {
+    /// Lower-cased local name (`svg:script` → `script`).
+    name: String,
+    closing: bool,
+    self_closing: bool,
+}
+
+/// Reads the tag at `i` (a `<`), adding its attribute values to `attrs`;
+/// returns it and the offset after it.
+fn read_tag(src: &str, i: usize, attrs: &mut Vec<Mapped>) -> (Tag, usize) {
+    let b = src.as_bytes();
+    let closing = b.get(i + 1) == Some(&b'/');
+    let mut j = i + 1 + usize::from(closing);
+    let name_start = j;
+    while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'/' | b'>') {
+        j += 1;
+    }
+    let qname = src[name_start..j].to_ascii_lowercase();
+    let name = qname.rsplit(':').next().unwrap_or("").to_string();
+    let mut self_closing = false;
+    loop {
+        while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+            self_closing = b[j] == b'/';
+            j += 1;
+        }
+        if j >= b.len() {
+            break;
+        }
+        if b[j] == b'>' {
+            j += 1;
+            break;
+        }
+        self_closing = false;
+        // An attribute name, then perhaps `=` and a value.
+        while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
+            j += 1;
+        }
+        let mut k = j;
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        if b.get(k) != Some(&b'=') {
+            if j < b.len() && b[j] == b'/' && b.get(j + 1) != Some(&b'>') {
+                j += 1;
+            }
+            continue;
+        }
+        k += 1;
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        let (start, end, next) = match b.get(k) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = src[k + 1..]
+                    .find(char::from(q))
+                    .map_or(b.len(), |e| e + k + 1);
+                (k + 1, end, (end + 1).min(b.len()))
+            }
+            _ => {
+                let mut e = k;
+                while e < b.len() && !b[e].is_ascii_whitespace() && b[e] != b'>' {
+                    e += 1;
+                }
+                (k, e, e)
+            }
+        };
+        let value = decode_references(&src[start..end], start);
+        if !value.text.is_empty() {
+            attrs.push(value);
+        }
+        j = next;
+    }
+    (
+        Tag {
+            name,
+            closing,
+            self_closing,
+        },
+        j,
+    )
+}
+
+/// `s` (from source offset `at`) with its character references decoded.
+fn decode_references(s: &str, at: usize) -> Mapped {
+    let mut out = Mapped::default();
+    let mut from = 0;
+    let mut i = 0;
+    while let Some(amp) = s[i..].find('&').map(|a| a + i) {
+        match entity(&s[amp..]) {
+            Some((c, len)) => {
+                out.copy(&s[from..amp], at + from);
+                out.decoded(c.encode_utf8(&mut [0; 4]), at + amp);
+                i = amp + len;
+                from = i;
+            }
+            None => i = amp + 1,
+        }
+    }
+    out.copy(&s[from..], at + from);
+    out
+}
+
+/// Named character references that can make or hide a number: digits'
+/// neighbours (dashes, plus, spaces) and characters that show nothing,
+/// with the basic five.
+const ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("plus", '+'),
+    ("hyphen", '\u{2010}'),
+    ("dash", '\u{2010}'),
+    ("ndash", '\u{2013}'),
+    ("mdash", '\u{2014}'),
+    ("horbar", '\u{2015}'),
+    ("minus", '\u{2212}'),
+    ("nbsp", '\u{A0}'),
+    ("NonBreakingSpace", '\u{A0}'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("emsp13", '\u{2004}'),
+    ("emsp14", '\u{2005}'),
+    ("numsp", '\u{2007}'),
+    ("puncsp", '\u{2008}'),
+    ("thinsp", '\u{2009}'),
+    ("ThinSpace", '\u{2009}'),
+    ("hairsp", '\u{200A}'),
+    ("VeryThinSpace", '\u{200A}'),
+    ("MediumSpace", '\u{205F}'),
+    ("shy", '\u{AD}'),
+    ("ZeroWidthSpace", '\u{200B}'),
+    ("NegativeVeryThinSpace", '\u{200B}'),
+    ("NegativeThinSpace", '\u{200B}'),
+    ("NegativeMediumSpace", '\u{200B}'),
+    ("NegativeThickSpace", '\u{200B}'),
+    ("zwnj", '\u{200C}'),
+    ("zwj", '\u{200D}'),
+    ("NoBreak", '\u{2060}'),
+    ("InvisibleTimes", '\u{2062}'),
+    ("it", '\u{2062}'),
+    ("InvisibleComma", '\u{2063}'),
+    ("ic", '\u{2063}'),
+    ("ApplyFunction", '\u{2061}'),
+    ("af", '\u{2061}'),
+    ("period", '.'),
+    ("sol", '/'),
+    ("colon", ':'),
+    ("lpar", '('),
+    ("rpar", ')'),
+    ("Tab", '\t'),
+    ("NewLine", '\n'),
+];
+
+/// The character a reference at the start of `s` (a `&`) stands for, and
+/// the reference's length. Numeric references as HTML reads them (`&#150;`
+/// is an en dash); unknown names are not references.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (radix, start) = match b.get(2) {
+            Some(b'x' | b'X') => (16, 3),
+            _ => (10, 2),
+        };
+        let mut end = start;
+        let mut value: u32 = 0;
+        while let Some(d) = b.get(end).and_then(|&c| char::from(c).to_digit(radix)) {
+            value = value.saturating_mul(radix).saturating_add(d);
+            end += 1;
+        }
+        if end == start {
+            return None;
+        }
+        let len = end + usize::from(b.get(end) == Some(&b';'));
+        let c = match value {
+            0x80..=0x9F => windows_1252(value as u8),
+            0 => char::REPLACEMENT_CHARACTER,
+            v => char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER),
+        };
+        return Some((c, len));
+    }
+    let name_len = b[1..]
+        .iter()
+        .take(32)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let name = &s[1..1 + name_len];
+    let c = ENTITIES.iter().find(|(n, _)| *n == name).map(|&(_, c)| c)?;
+    if b.get(1 + name_len) == Some(&b';') {
+        Some((c, name_len + 2))
+    } else if matches!(name, "amp" | "lt" | "gt" | "quot" | "nbsp" | "shy") {
+        // Legacy references HTML reads without the semicolon.
+        Some((c, name_len + 1))
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// SVG: active content
+
+const SVG_HINT: &str =
+    "export the drawing again as a plain SVG (no scripts, links or embedded HTML), or as PNG";
+
+/// Elements that run script or embed documents that can.
+const ACTIVE_ELEMENTS: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+];
+/// Attributes whose value is a URL the browser follows or loads.
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "base", "action", "formaction"];
+
+/// Why an SVG is refused, and where.
+struct Offence {
+    offset: usize,
+    what: String,
+    /// Loads from elsewhere rather than runs script.
+    fetches: bool,
+}
+
+/// Reads the SVG as XML and reports every piece of active content, one
+/// error each at its line; an SVG that is not well-formed XML is an error
+/// too (a browser would refuse it, but samsyn could not vouch for it).
+fn check_svg(site_path: &str, src: &str, diags: &mut Vec<Diagnostic>) {
+    let lines = LineIndex::new(src);
+    let (offences, malformed) = svg_offences(src);
+    for o in offences {
+        let (line, col) = lines.line_col(src, o.offset);
+        let message = if o.fetches {
+            format!(
+                "an SVG whose style loads other files ({}) is not published: every reader's \
+                 browser would fetch them from elsewhere",
+                o.what
+            )
+        } else {
+            format!(
+                "an SVG with script or active content ({}) is not published: opened on the \
+                 intranet, it could run script as the site",
+                o.what
+            )
+        };
+        diags.push(
+            Diagnostic::error(site_path, line, col, privacy::mask(&message)).with_hint(SVG_HINT),
+        );
+    }
+    if let Some((offset, why)) = malformed {
+        let (line, col) = lines.line_col(src, offset);
+        diags.push(
+            Diagnostic::error(
+                site_path,
+                line,
+                col,
+                privacy::mask(&format!("the SVG could not be read as XML: {why}")),
+            )
+            .with_hint(SVG_HINT),
+        );
+    }
+}
+
+/// The offences in an SVG, and where and why it stopped being XML, if it
+/// did (offences before that point are still reported).
+fn svg_offences(src: &str) -> (Vec<Offence>, Option<(usize, String)>) {
+    let mut reader = quick_xml::Reader::from_str(src);
+    reader.config_mut().check_end_names = true;
+    let mut offences = Vec::new();
+    let mut depth = 0usize;
+    let mut elements = 0usize;
+    let mut style: Option<(usize, String)> = None;
+    loop {
+        let pos = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(pos);
+                return (offences, Some((at, e.to_string())));
+            }
+        };
+        let opens = matches!(event, Event::Start(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                elements += 1;
+                if let Err(why) = svg_element(&e, pos, &mut offences) {
+                    return (offences, Some((pos, why)));
+                }
+                if opens {
+                    depth += 1;
+                    if local_lower(e.name().as_ref()) == "style" {
+                        style = Some((pos, String::new()));
+                    }
+                }
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                if local_lower(e.name().as_ref()) == "style" {
+                    if let Some((at, css)) = style.take() {
+                        css_offences(&css, at, &mut offences);
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, css)) = &mut style {
+                    css.push_str(&t);
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, css)) = &mut style {
+                    css.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some((_, css)) = &mut style {
+                    if let Some((c, _)) = entity(&format!("&{};", &*r)) {
+                        css.push(c);
+                    }
+                }
+            }
+            Event::DocType(t) => {
+                for decl in ["<!ENTITY", "<!ATTLIST"] {
+                    if contains_ignore_case(&t, decl) {
+                        offences.push(Offence {
+                            offset: pos,
+                            what: format!("an `{decl}>` declaration in its DOCTYPE"),
+                            fetches: false,
+                        });
+                    }
+                }
+            }
+            Event::PI(p) => {
+                if p.target().eq_ignore_ascii_case("xml-stylesheet") {
+                    offences.push(Offence {
+                        offset: pos,
+                        what: "an `<?xml-stylesheet?>` instruction".to_string(),
+                        fetches: false,
+                    });
+                }
+            }
+            Event::Eof => {
+                let problem = if depth > 0 {
+                    Some("an element is not closed".to_string())
+                } else if elements == 0 {
+                    Some("it has no elements".to_string())
+                } else {
+                    None
+                };
+                return (offences, problem.map(|p| (src.len(), p)));
+            }
+            Event::Comment(_) | Event::Decl(_) => {}
+        }
+    }
+}
+
+/// The lower-cased local name of a qualified name.
+fn local_lower(qname: &str) -> String {
+    qname.rsplit(':').next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// Checks one SVG element and its attributes.
+fn svg_element(e: &BytesStart<'_>, pos: usize, offences: &mut Vec<Offence>) -> Result<(), String> {
+    let qname = e.name().as_ref().to_string();
+    let local = local_lower(&qname);
+    if ACTIVE_ELEMENTS.contains(&local.as_str()) {
+        offences.push(Offence {
+            offset: pos,
+            what: format!("`<{qname}>`"),
+            fetches: false,
+        });
+    }
+    let raw: &str = e;
+    let mut cursor = qname.len();
+    let mut animated = None;
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| err.to_string())?;
+        let key = attr.key.as_ref();
+        let key_local = local_lower(key);
+        let value = decode_references(&attr.value, 0).text;
+        // Where the attribute is written, for its line.
+        let at = raw
+            .get(cursor..)
+            .and_then(|r| r.find(key))
+            .map_or(pos, |i| {
+                cursor += i + key.len();
+                pos + 1 + cursor - key.len()
+            });
+        if key_local.starts_with("on") {
+            offences.push(Offence {
+                offset: at,
+                what: format!("the `{key}` attribute"),
+                fetches: false,
+            });
+        }
+        let key_lower = key.to_ascii_lowercase();
+        if (key_lower == "xmlns" || key_lower.starts_with("xmlns:"))
+            && value.trim() == "http://www.w3.org/1999/xhtml"
+        {
+            offences.push(Offence {
+                offset: at,
+                what: "elements in the XHTML namespace".to_string(),
+                fetches: false,
+            });
+        }
+        if URL_ATTRIBUTES.contains(&key_local.as_str()) {
+            if let Some(scheme) = unsafe_url(&value) {
+                offences.push(Offence {
+                    offset: at,
+                    what: format!("a `{scheme}` link in `{key}`"),
+                    fetches: false,
+                });
+            }
+        }
+        if key_local == "style" {
+            css_offences(&value, at, offences);
+        }
+        if key_local == "attributename" {
+            animated = Some((at, value.trim().to_ascii_lowercase()));
+        }
+    }
+    if matches!(
+        local.as_str(),
+        "set" | "animate" | "animatetransform" | "animatemotion"
+    ) {
+        if let Some((at, target)) = animated {
+            if target == "href" || target.ends_with(":href") || target.starts_with("on") {
+                offences.push(Offence {
+                    offset: at,
+                    what: format!("`<{qname}>` that changes `{target}`"),
+                    fetches: false,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The scheme of a URL that is not safe in an SVG, if it is not: safe are
+/// `#fragment`s, relative paths, `http:`, `https:`, `mailto:` and
+/// `data:image/` PNG, JPEG, GIF or WebP. ASCII whitespace and control
+/// characters are removed first, as browsers ignore them.
+fn unsafe_url(value: &str) -> Option<String> {
+    let url: String = value
+        .chars()
+        .filter(|c| !(c.is_ascii_whitespace() || c.is_ascii_control()))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let end = url.find([':', '/', '?', '#'])?;
+    if !url[end..].starts_with(':') {
+        return None;
+    }
+    let scheme = &url[..end];
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return None;
+    }
+    match scheme {
+        "http" | "https" | "mailto" => None,
+        "data" if is_data_image(&url[end + 1..]) => None,
+        _ => Some(format!("{scheme}:")),
+    }
+}
+
+/// Whether a `data:` URL's rest is a PNG, JPEG, GIF or WebP image.
+fn is_data_image(rest: &str) -> bool {
+    ["image/png", "image/jpeg", "image/gif", "image/webp"]
+        .iter()
+        .any(|t| {
+            rest.strip_prefix(t)
+                .is_some_and(|r| r.starts_with([';', ',']))
+        })
+}
+
+/// `@import` and `url(…)` to anything but `#…` or a data image, in CSS.
+fn css_offences(css: &str, at: usize, offences: &mut Vec<Offence>) {
+    let lower = css.to_ascii_lowercase();
+    if lower.contains("@import") {
+        offences.push(Offence {
+            offset: at,
+            what: "`@import`".to_string(),
+            fetches: true,
+        });
+    }
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find("url(") {
+        rest = &rest[i + 4..];
+        let arg = rest.split(')').next().unwrap_or("");
+        let arg: String = arg
+            .chars()
+            .filter(|c| !(c.is_ascii_whitespace() || matches!(c, '"' | '\'')))
+            .collect();
+        let local = arg.starts_with('#') || arg.strip_prefix("data:").is_some_and(is_data_image);
+        if !local {
+            offences.push(Offence {
+                offset: at,
+                what: "`url()` to another file".to_string(),
+                fetches: true,
+            });
+            break;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Office Open XML and OpenDocument
+
+/// The most a ZIP attachment may unpack to before the rest goes unchecked.
+const MAX_UNPACKED: u64 = 256 << 20;
+/// The most parts read from one ZIP.
+const MAX_PARTS: usize = 20_000;
+/// How deep documents embedded in documents are followed.
+const MAX_NESTING: usize = 2;
+
+const OFFICE_HINT: &str = "open it and save it again without a password, or save it as PDF";
+
+/// Elements that end a line of text in Office and OpenDocument XML: text
+/// inside one (Word's runs, a cell's rich text) joins without a separator.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h",
+    "si",
+    "c",
+    "v",
+    "f",
+    "is",
+    "tc",
+    "tr",
+    "row",
+    "table-cell",
+    "table-row",
+    "comment",
+    "footnote",
+    "endnote",
+    "txbody",
+    "txbxcontent",
+    "annotation",
+    "list-item",
+    "note",
+    "sp",
+];
+
+/// Checks the XML parts of a ZIP-based document (and of documents
+/// embedded in it), reporting numbers per part. `prefix` names the
+/// embedding part for an embedded document (`word/embeddings/x.xlsx: `).
+fn check_office(
+    site_path: &str,
+    prefix: &str,
+    bytes: &[u8],
+    nesting: usize,
+    budget: &mut u64,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(a) => a,
+        Err(e) => {
+            let why = if prefix.is_empty() {
+                format!("it is not a ZIP archive as the format requires ({e})")
+            } else {
+                format!(
+                    "the embedded document {} is not a ZIP archive ({e})",
+                    prefix.trim_end_matches(": ")
+                )
+            };
+            diags.push(unreadable(site_path, &why, OFFICE_HINT));
+            return;
+        }
+    };
+    if archive.len() > MAX_PARTS {
+        diags.push(unreadable(
+            site_path,
+            &format!("it has more than {MAX_PARTS} parts"),
+            OFFICE_HINT,
+        ));
+        return;
+    }
+    for index in 0..archive.len() {
+        let name = match archive.name_for_index(index) {
+            Some(Ok(n)) => n.into_owned(),
+            _ => format!("part {}", index + 1),
+        };
+        let lower = name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        let nested = OFFICE.contains(&ext) || matches!(ext, "docm" | "xlsm" | "pptm");
+        if !matches!(ext, "xml" | "rels") && !nested {
+            if lower.contains("embeddings/") && ext == "bin" {
+                diags.push(unreadable(
+                    site_path,
+                    &format!("{prefix}{name} is an embedded object samsyn cannot read"),
+                    "paste its contents into the document instead of embedding the object, or save the document as PDF",
+                ));
+            }
+            continue;
+        }
+        let mut file = match archive.by_index(index) {
+            Ok(f) if f.is_dir() => continue,
+            Ok(f) => f,
+            Err(e) => {
+                diags.push(unreadable(
+                    site_path,
+                    &format!("{prefix}{name} cannot be unpacked ({e})"),
+                    OFFICE_HINT,
+                ));
+                continue;
+            }
+        };
+        let mut data = Vec::new();
+        let read = (&mut file).take(*budget + 1).read_to_end(&mut data);
+        if let Err(e) = read {
+            diags.push(unreadable(
+                site_path,
+                &format!("{prefix}{name} cannot be unpacked ({e})"),
+                OFFICE_HINT,
+            ));
+            continue;
+        }
+        let len = data.len() as u64;
+        if len > *budget {
+            diags.push(unreadable(
+                site_path,
+                &format!(
+                    "it unpacks to more than {} MiB, so the rest was not checked",
+                    MAX_UNPACKED >> 20
+                ),
+                "split it into smaller files, or save it as PDF",
+            ));
+            return;
+        }
+        *budget -= len;
+        if nested {
+            if nesting < MAX_NESTING {
+                check_office(
+                    site_path,
+                    &format!("{prefix}{name}: "),
+                    &data,
+                    nesting + 1,
+                    budget,
+                    diags,
+                );
+            } else {
+                diags.push(unreadable(
+                    site_path,
+                    &format!("{prefix}{name} is embedded too deep"),
+                    OFFICE_HINT,
+                ));
+            }
+            continue;
+        }
+        let text = decode(&data);
+        let body = lower.starts_with("word/")
+            || lower.starts_with("xl/")
+            || lower.starts_with("ppt/")
+            || lower.ends_with("content.xml")
+            || lower.ends_with("styles.xml");
+        match office_text(&text, !body) {
+            Ok((body, attrs)) => {
+                let count = privacy::scan(&body).len() + privacy::scan(&attrs).len();
+                report_count(site_path, count, &format!("in {prefix}{name}"), diags);
+            }
+            Err(e) => diags.push(unreadable(
+                site_path,
+                &format!("{prefix}{name} is not well-formed XML ({e})"),
+                OFFICE_HINT,
+            )),
+        }
+    }
+}
+
+/// The text of an Office or OpenDocument XML part, paragraphs and cells on
+/// lines of their own, and its attribute values, one a line. With
+/// `every_element`, every element is a line of its own (metadata parts).
+fn office_text(xml: &str, every_element: bool) -> Result<(String, String), String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    let mut body = String::new();
+    let mut attrs = String::new();
+    let separate = |body: &mut String| {
+        if !body.is_empty() && !body.ends_with('\n') {
+            body.push('\n');
+        }
+    };
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) => {
+                let qname = e.name().as_ref().to_ascii_lowercase();
+                let local = qname.rsplit(':').next().unwrap_or("");
+                if every_element || BLOCKS.contains(&local) {
+                    separate(&mut body);
+                }
+                match local {
+                    "tab" => body.push('\t'),
+                    "br" | "cr" | "line-break" => body.push('\n'),
+                    // Word's non-breaking hyphen (Ctrl+Shift+-) shows as one.
+                    "nobreakhyphen" => body.push('-'),
+                    "s" if qname.starts_with("text:") => body.push(' '),
+                    _ => {}
+                }
+                for attr in e.attributes().with_checks(false).flatten() {
+                    let value = decode_references(&attr.value, 0).text;
+                    if local == "sym" && attr.key.local_name().as_ref() == "char" {
+                        if let Some(c) = u32::from_str_radix(value.trim(), 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                        {
+                            body.push(c);
+                        }
+                    }
+                    if !value.is_empty() {
+                        attrs.push_str(&value);
+                        attrs.push('\n');
+                    }
+                }
+            }
+            Event::End(e) => {
+                let qname = e.name().as_ref().to_ascii_lowercase();
+                let local = qname.rsplit(':').next().unwrap_or("");
+                if every_element || BLOCKS.contains(&local) {
+                    separate(&mut body);
+                }
+            }
+            Event::Text(t) => body.push_str(&t),
+            Event::CData(t) => body.push_str(&t),
+            Event::GeneralRef(r) => {
+                let c = entity(&format!("&{};", &*r))
+                    .map(|(c, _)| c)
+                    .or_else(|| r.resolve_char_ref().ok().flatten());
+                if let Some(c) = c {
+                    body.push(c);
+                }
+            }
+            Event::Eof => return Ok((body, attrs)),
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// PDF
+
+const PDF_HINT: &str =
+    "save or print it to PDF again without a password, or leave it out of content/";
+
+/// What could be read of a PDF.
+struct PdfText {
+    /// Page number and its text layer.
+    pages: Vec<(u32, String)>,
+    /// Strings outside the pages: document properties, annotations, form
+    /// fields, bookmarks, and XMP metadata.
+    other: String,
+    /// Pages whose text could not all be read.
+    partly_read: Vec<u32>,
+}
+
+/// Scans a PDF's text layer page by page, and its other strings. A PDF
+/// with no text layer (a scan) gives nothing; one that cannot be read, or
+/// is encrypted, gives a warning; a panic in the PDF library is caught and
+/// becomes that warning too.
+fn check_pdf(site_path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf_text(bytes)));
+    let pdf = match read {
+        Ok(Ok(pdf)) => pdf,
+        Ok(Err(why)) => {
+            diags.push(unreadable(site_path, &why, PDF_HINT));
+            return;
+        }
+        Err(_) => {
+            diags.push(unreadable(
+                site_path,
+                "the PDF reader failed on it",
+                PDF_HINT,
+            ));
+            return;
+        }
+    };
+    for (page, text) in &pdf.pages {
+        report_count(
+            site_path,
+            privacy::scan(text).len(),
+            &format!("on page {page}"),
+            diags,
+        );
+    }
+    report_count(
+        site_path,
+        privacy::scan(&pdf.other).len(),
+        "in its properties, comments or form fields",
+        diags,
+    );
+    if !pdf.partly_read.is_empty() {
+        let pages: Vec<String> = pdf.partly_read.iter().map(u32::to_string).collect();
+        diags.push(unreadable(
+            site_path,
+            &format!(
+                "some of the text on page {} is in a font samsyn cannot read",
+                pages.join(", ")
+            ),
+            PDF_HINT,
+        ));
+    }
+}
+
+fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
+    let doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| format!("it is not a PDF that can be read ({e})"))?;
+    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        return Err("it is encrypted".to_string());
+    }
+    let numbers: Vec<u32> = doc.get_pages().into_keys().collect();
+    if numbers.is_empty() {
+        return Err("it has no pages that can be read".to_string());
+    }
+    let mut pdf = PdfText {
+        pages: Vec::new(),
+        other: String::new(),
+        partly_read: Vec::new(),
+    };
+    for n in numbers {
+        let mut text = String::new();
+        let mut partly = false;
+        for chunk in doc.extract_text_chunks(&[n]) {
+            match chunk {
+                Ok(s) => text.push_str(&s),
+                Err(_) => partly = true,
+            }
+        }
+        if partly {
+            pdf.partly_read.push(n);
+        }
+        pdf.pages.push((n, text));
+    }
+    let id = doc.trailer.get(b"ID").ok();
+    for object in doc.objects.values() {
+        if Some(object) != id {
+            pdf_strings(object, 0, &mut pdf.other);
+        }
+        if let lopdf::Object::Stream(stream) = object {
+            let is_metadata = stream
+                .dict
+                .get(b"Type")
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|n| n == b"Metadata");
+            if is_metadata {
+                let data = stream
+                    .decompressed_content_with_limit(MAX_UNPACKED as usize)
+                    .unwrap_or_else(|_| stream.content.clone());
+                let xml = decode(&data);
+                let (body, attrs) = reader_text(&xml);
+                for t in std::iter::once(&body).chain(&attrs) {
+                    pdf.other.push('\n');
+                    pdf.other.push_str(&t.text);
+                }
+            }
+        }
+    }
+    Ok(pdf)
+}
+
+/// Appends every text string in `object` (not in streams' data), one a
+/// line.
+fn pdf_strings(object: &lopdf::Object, depth: usize, out: &mut String) {
+    use lopdf::Object;
+    if depth > 64 {
+        return;
+    }
+    match object {
+        Object::String(..) => {
+            if let Ok(s) = lopdf::decode_text_string(object) {
+                out.push('\n');
+                out.push_str(&s);
+            }
+        }
+        Object::Array(items) => {
+            for item in items {
+                pdf_strings(item, depth + 1, out);
+            }
+        }
+        Object::Dictionary(dict) => {
+            for (key, value) in dict.iter() {
+                if key != b"ID" {
+                    pdf_strings(value, depth + 1, out);
+                }
+            }
+        }
+        Object::Stream(stream) => {
+            for (_, value) in stream.dict.iter() {
+                pdf_strings(value, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Severity;
+    use std::io::Write;
+
+    /// Skatteverket's test personnummer (valid Luhn), in both forms.
+    const PNR: &str = "19121212-1212";
+    const PNR10: &str = "121212-1212";
+    /// A mobile number and an organisation number: not personnummer.
+    const PHONE: &str = "070-174 06 40";
+    const ORG: &str = "212000-0142";
+
+    fn run(path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+        check(&format!("content/{path}"), path, bytes, false)
+    }
+
+    fn errors(d: &[Diagnostic]) -> Vec<&Diagnostic> {
+        d.iter().filter(|d| d.severity == Severity::Error).collect()
+    }
+
+    fn warnings(d: &[Diagnostic]) -> Vec<&Diagnostic> {
+        d.iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect()
+    }
+
+    fn found(d: &[Diagnostic]) -> Vec<&Diagnostic> {
+        d.iter()
+            .filter(|d| d.message.contains("personal identity number") && d.is_error())
+            .collect()
+    }
+
+    /// A ZIP with the given parts, deflated.
+    fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            w.start_file(*name, options).unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn docx(body: &str) -> Vec<u8> {
+        zip(&[
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+            ),
+            (
+                "word/document.xml",
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+                ),
+            ),
+            (
+                "docProps/core.xml",
+                r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="y"><dc:creator>Anna Andersson</dc:creator><dc:title>Rutin</dc:title></cp:coreProperties>"#,
+            ),
+        ])
+    }
+
+    /// A one-page PDF with a Helvetica text layer made of `content` (a
+    /// content stream), and extra `info` for its Info dictionary.
+    fn pdf(content: &str, info: &str) -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> >> >>"
+                .to_string(),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len() + 1
+            ),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+                .to_string(),
+            format!("<< /Producer (samsyn test) {info} >>"),
+        ];
+        let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    fn text_pdf(text: &str) -> Vec<u8> {
+        pdf(&format!("BT /F1 12 Tf 72 770 Td ({text}) Tj ET"), "")
+    }
+
+    // --- handling -----------------------------------------------------
+
+    #[test]
+    fn handling_goes_by_lower_cased_extension() {
+        assert_eq!(handling("bilder/Karta.PNG"), Handling::Publish);
+        assert_eq!(handling("font.woff2"), Handling::Publish);
+        for p in [
+            "a.pdf", "a.DOCX", "a.svg", "a.csv", "a.html", "a.js", "b/c.odt", "x.rtf",
+        ] {
+            assert_eq!(handling(p), Handling::Read, "{p}");
+        }
+        for p in [
+            "a.doc", "a.xls", "a.ppt", "a.zip", "a.7z", "a.msg", "a.pages", "README", ".hidden",
+            "a.",
+        ] {
+            assert_eq!(handling(p), Handling::Unknown, "{p}");
+        }
+    }
+
+    #[test]
+    fn published_binaries_give_nothing() {
+        assert!(run("bild.png", b"\x89PNG 121212-1212").is_empty());
+    }
+
+    #[test]
+    fn unknown_types_warn_and_say_what_to_save_them_as() {
+        let w = unknown_warning("content/a.doc", "a.doc");
+        assert_eq!(w.severity, Severity::Warning);
+        assert!(w.message.contains("`.doc`"), "{}", w.message);
+        assert!(w.hint.as_deref().unwrap_or("").contains(".docx or PDF"));
+        let none = unknown_warning("content/LASMIG", "LASMIG");
+        assert!(none.message.contains("no extension"));
+        assert_eq!(
+            run("a.xls", b"whatever"),
+            vec![unknown_warning("content/a.xls", "a.xls")]
+        );
+    }
+
+    // --- text ---------------------------------------------------------
+
+    #[test]
+    fn text_file_with_number_is_an_error_at_its_line_and_column() {
+        let d = run("lista.csv", format!("namn;pnr\nAnna;{PNR}\n").as_bytes());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (2, 6));
+        assert!(d[0].is_error());
+        assert!(d[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("leave the file out of content/"));
+    }
+
+    #[test]
+    fn phone_and_organisation_numbers_pass() {
+        let text = format!("Växel {PHONE}, org.nr {ORG}\n");
+        for path in [
+            "a.txt", "a.csv", "a.json", "a.vcf", "a.eml", "a.rtf", "a.html", "a.svg",
+        ] {
+            let bytes = if path.ends_with(".svg") {
+                format!(r#"<svg xmlns="http://www.w3.org/2000/svg"><text>{text}</text></svg>"#)
+            } else {
+                text.clone()
+            };
+            let d = check("content/x", path, bytes.as_bytes(), true);
+            assert!(d.is_empty(), "{path}: {d:?}");
+        }
+        assert!(run(
+            "a.docx",
+            &docx(&format!("<w:p><w:r><w:t>{PHONE} {ORG}</w:t></w:r></w:p>"))
+        )
+        .is_empty());
+        assert!(run("a.pdf", &text_pdf(&format!("{PHONE} {ORG}"))).is_empty());
+    }
+
+    #[test]
+    fn message_never_repeats_the_number() {
+        let inputs: Vec<(&str, Vec<u8>)> = vec![
+            ("a.txt", PNR.as_bytes().to_vec()),
+            (
+                "a.svg",
+                format!("<svg><text>{PNR}</text></svg>").into_bytes(),
+            ),
+            (
+                "a.docx",
+                docx(&format!("<w:p><w:r><w:t>{PNR}</w:t></w:r></w:p>")),
+            ),
+            ("a.pdf", text_pdf(PNR)),
+        ];
+        for (path, bytes) in inputs {
+            let d = run(path, &bytes);
+            assert!(!found(&d).is_empty(), "{path}: {d:?}");
+            for diag in &d {
+                let all = format!("{diag} {:?}", diag.source_line);
+                assert!(
+                    !all.contains(PNR10) && !all.contains("1212121212"),
+                    "{path}: {all}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_encoding_is_read() {
+        let text = format!("Namn: Åsa\r\nPnr: {PNR10}\r\n");
+        let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        // Windows-1252 (Å is 0xC5; an en dash is 0x96).
+        let cp1252 = b"Namn: \xC5sa\r\nPnr: 121212\x961212\r\n".to_vec();
+        for bytes in [text.as_bytes().to_vec(), utf8_bom, utf16le, utf16be, cp1252] {
+            let d = run("a.txt", &bytes);
+            assert_eq!(found(&d).len(), 1, "{bytes:?}: {d:?}");
+            assert_eq!((d[0].line, d[0].col), (2, 6));
+        }
+    }
+
+    #[test]
+    fn json_escapes_are_read() {
+        let d = run("a.json", br#"{"pnr": "121212\u20131212"}"#);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (1, 10));
+        // Written plainly, one error, not two.
+        assert_eq!(
+            found(&run("a.json", format!(r#"{{"p":"{PNR}"}}"#).as_bytes())).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn folded_vcard_and_quoted_printable_email_are_read() {
+        let vcf = "BEGIN:VCARD\r\nNOTE:pnr 121212-12\r\n 12\r\nEND:VCARD\r\n";
+        let d = run("a.vcf", vcf.as_bytes());
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 2);
+        let eml = "Content-Transfer-Encoding: quoted-printable\r\n\r\nPnr 121212=2D12=\r\n12 h=C3=A4r\r\n";
+        let d = run("a.eml", eml.as_bytes());
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 3);
+    }
+
+    #[test]
+    fn email_with_base64_parts_warns() {
+        let eml = "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n";
+        let d = run("a.eml", eml.as_bytes());
+        assert_eq!(warnings(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("base64"));
+    }
+
+    #[test]
+    fn rtf_number_split_over_groups_is_an_error() {
+        let rtf = r"{\rtf1\ansi{\fonttbl{\f0 Calibri;}}
+{\pard {\b 121212}\'96{\i 12}12\par}
+{\pard Telefon 070\u8211?174 06 40\par}}";
+        let d = run("a.rtf", rtf.as_bytes());
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 2);
+    }
+
+    #[test]
+    fn rtf_pictures_are_not_read_as_text() {
+        // Hex data that reads as a 12-digit personnummer.
+        let rtf = r"{\rtf1{\pict\pngblip 191212121212}Hej\par}";
+        assert!(run("a.rtf", rtf.as_bytes()).is_empty());
+    }
+
+    // --- HTML, XML ----------------------------------------------------
+
+    #[test]
+    fn html_attachment_refused_unless_allowed() {
+        let html = b"<!doctype html><p>Hej</p>";
+        for path in ["a.html", "a.htm", "a.xhtml", "a.xml", "a.xsl", "a.xslt"] {
+            let d = run(path, html);
+            assert_eq!(errors(&d).len(), 1, "{path}: {d:?}");
+            assert!(
+                d[0].message.contains("HTML and XML files"),
+                "{}",
+                d[0].message
+            );
+            assert!(d[0]
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("allow_html_attachments: true"));
+            assert!(check("content/a", path, html, true).is_empty(), "{path}");
+        }
+    }
+
+    #[test]
+    fn allowed_html_is_still_scanned_as_the_reader_sees_it() {
+        let cases = [
+            // Split by an inline tag, by a comment, written with references.
+            "<p>Elev <b>121212</b>-1212</p>",
+            "<p>121212<!-- x -->-1212</p>",
+            "<p>121212&ndash;1212</p>",
+            "<p>&#49;21212&#x2D;1212</p>",
+            "<p>121212&#150;1212</p>",
+            "<img alt=\"121212-1212\">",
+            "<a title='121212&#45;1212' href=x>x</a>",
+            "<!-- 121212-1212 -->",
+            "<script>var p = '121212-1212';</script>",
+        ];
+        for html in cases {
+            let d = check("content/a.html", "a.html", html.as_bytes(), true);
+            assert_eq!(found(&d).len(), 1, "{html}: {d:?}");
+            assert_eq!(d[0].line, 1);
+        }
+        // Separate blocks are separate text.
+        let d = check(
+            "content/a.html",
+            "a.html",
+            b"<td>121212</td><td>-1212</td>",
+            true,
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn html_number_is_reported_at_its_line() {
+        let html = "<html>\n<body>\n<p>\n  Pnr <span>121212</span>-1212\n</p>";
+        let d = check("content/a.html", "a.html", html.as_bytes(), true);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (4, 13));
+    }
+
+    #[test]
+    fn script_files_are_always_refused() {
+        for path in ["a.js", "a.mjs", "a.wasm"] {
+            let d = check("content/a", path, b"alert(1)", true);
+            assert_eq!(errors(&d).len(), 1, "{path}");
+            assert!(d[0].message.contains("script files are never published"));
+        }
+    }
+
+    // --- SVG ----------------------------------------------------------
+
+    const SVG_OPEN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">"#;
+
+    fn svg(body: &str) -> Vec<u8> {
+        format!("{SVG_OPEN}\n{body}\n</svg>\n").into_bytes()
+    }
+
+    #[test]
+    fn clean_svg_passes() {
+        let body = r##"<defs><linearGradient id="g"><stop offset="0"/></linearGradient>
+<style>.a { fill: url(#g); } .b { fill: url("data:image/png;base64,AAAA"); }</style></defs>
+<title>Organisation</title><desc>Förvaltningens skiss</desc>
+<a href="https://kommun.se/"><text x="1" y="2">Hej <tspan>du</tspan></text></a>
+<a xlink:href="../rutiner/"><rect width="1" height="1" style="fill:url(#g)"/></a>
+<image href="bild.png"/><image xlink:href="data:image/jpeg;base64,/9j/"/>
+<a href="mailto:x@kommun.se"><circle r="1"/></a><use href="#g"/>"##;
+        let d = run("a.svg", &svg(body));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn svg_with_onload_is_refused_at_its_line() {
+        let d = run(
+            "a.svg",
+            &svg("<g>\n<rect\n  onload=\"alert(1)\" width=\"1\"/></g>"),
+        );
+        assert_eq!(errors(&d).len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (5, 3));
+        assert!(d[0].message.contains("`onload`"), "{}", d[0].message);
+        assert!(d[0].hint.as_deref().unwrap_or("").contains("plain SVG"));
+    }
+
+    #[test]
+    fn svg_reports_every_offence_at_its_line() {
+        let body = "<script>alert(1)</script>
+<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject>
+<svg:SCRIPT xmlns:svg=\"http://www.w3.org/2000/svg\">x</svg:SCRIPT>
+<a xlink:href=\" java&#x09;script:alert(1)\"><text>x</text></a>
+<set attributeName=\"xlink:href\" to=\"x\"/>
+<animate attributeName=\"onclick\" to=\"x\"/>
+<a href=\"data:text/html,x\">x</a>
+<image href=\"data:image/svg+xml;base64,AAAA\"/>
+<iframe/><embed/><object/><handler/><listener/>
+<g ONCLICK=\"x\"/>";
+        let d = run("a.svg", &svg(body));
+        let lines: Vec<usize> = errors(&d).iter().map(|d| d.line).collect();
+        assert_eq!(
+            lines,
+            [3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 11, 11, 11, 12],
+            "{d:#?}"
+        );
+        assert!(d[0].message.contains("`<script>`"), "{}", d[0].message);
+        assert!(d[4].message.contains("`javascript:`"), "{}", d[4].message);
+    }
+
+    #[test]
+    fn svg_doctype_entities_and_stylesheets_are_refused() {
+        let with_entity = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY x \"y\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>";
+        let d = run("a.svg", with_entity.as_bytes());
+        assert!(
+            errors(&d)
+                .iter()
+                .any(|d| d.line == 2 && d.message.contains("<!ENTITY")),
+            "{d:?}"
+        );
+        let with_pi = "<?xml-stylesheet href=\"https://evil.example/x.css\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+        let d = run("a.svg", with_pi.as_bytes());
+        assert_eq!(errors(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("xml-stylesheet"));
+    }
+
+    #[test]
+    fn svg_style_fetching_from_elsewhere_is_refused() {
+        for style in [
+            "<style>@import url(https://fonts.example/x.css);</style>",
+            "<style><![CDATA[.a { background: url( 'https://tracker.example/p.gif' ) }]]></style>",
+            "<rect style=\"fill: url(https://x.example/#g)\"/>",
+        ] {
+            let d = run("a.svg", &svg(style));
+            assert!(!errors(&d).is_empty(), "{style}: {d:?}");
+            assert!(
+                d[0].message.contains("loads other files"),
+                "{}",
+                d[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_svg_is_an_error_not_a_pass() {
+        for bad in [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><g></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><g>",
+            "<svg a=\"1\" a=\"2\"/>",
+            "just text",
+            "",
+        ] {
+            let d = run("a.svg", bad.as_bytes());
+            assert!(
+                d.iter()
+                    .any(|d| d.is_error() && d.message.contains("could not be read as XML")),
+                "{bad:?}: {d:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn svg_text_is_scanned_across_tspans_and_attributes() {
+        let d = run(
+            "a.svg",
+            &svg("<text>\n<tspan>121212</tspan><tspan>-1212</tspan></text>"),
+        );
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 4);
+        let d = run("a.svg", &svg("<g aria-label=\"121212&#8211;1212\"/>"));
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+    }
+
+    // --- Office -------------------------------------------------------
+
+    #[test]
+    fn docx_with_number_split_over_runs_is_an_error() {
+        let body = r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Elev 121212-12</w:t></w:r><w:proofErr w:type="spellStart"/><w:r w:rsidR="00AB12CD"><w:t>12</w:t></w:r></w:p>"#;
+        let d = run("a.docx", &docx(body));
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 0);
+        assert!(
+            d[0].message.contains("in word/document.xml"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn docx_paragraphs_and_cells_are_separate() {
+        let body = "<w:p><w:r><w:t>121212</w:t></w:r></w:p><w:p><w:r><w:t>-1212</w:t></w:r></w:p>\
+                    <w:tbl><w:tr><w:tc><w:p><w:r><w:t>121212</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>-1212</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        assert!(run("a.docx", &docx(body)).is_empty());
+    }
+
+    #[test]
+    fn docx_non_breaking_hyphen_and_metadata_are_read() {
+        let body = "<w:p><w:r><w:t>121212</w:t><w:noBreakHyphen/><w:t>1212</w:t></w:r></w:p>";
+        assert_eq!(found(&run("a.docx", &docx(body))).len(), 1);
+        let bytes = zip(&[(
+            "docProps/core.xml",
+            &format!("<cp:coreProperties xmlns:cp=\"x\"><cp:keywords>{PNR}</cp:keywords></cp:coreProperties>"),
+        )]);
+        let d = run("a.docx", &bytes);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("docProps/core.xml"));
+    }
+
+    #[test]
+    fn xlsx_shared_strings_and_numbers_are_read() {
+        let bytes = zip(&[
+            (
+                "xl/sharedStrings.xml",
+                "<sst xmlns=\"x\"><si><r><t>121212</t></r><r><t>-1212</t></r></si><si><t>Namn</t></si></sst>",
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<worksheet xmlns=\"x\"><sheetData><row r=\"1\"><c r=\"A1\"><v>191212121212</v></c><c r=\"B1\"><v>1</v></c></row></sheetData></worksheet>",
+            ),
+        ]);
+        let d = run("a.xlsx", &bytes);
+        assert_eq!(found(&d).len(), 2, "{d:?}");
+    }
+
+    #[test]
+    fn pptx_and_odt_text_is_read() {
+        let pptx = zip(&[(
+            "ppt/slides/slide1.xml",
+            "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><a:p><a:r><a:t>121212-</a:t></a:r><a:r><a:t>1212</a:t></a:r></a:p></p:sld>",
+        )]);
+        assert_eq!(found(&run("a.pptx", &pptx)).len(), 1);
+        let odt = zip(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            (
+                "content.xml",
+                "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\"><office:body><text:p>Pnr <text:span>121212</text:span>-1212</text:p></office:body></office:document-content>",
+            ),
+            ("meta.xml", "<office:document-meta xmlns:office=\"o\"/>"),
+        ]);
+        let d = run("a.odt", &odt);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("content.xml"));
+    }
+
+    #[test]
+    fn embedded_documents_are_read() {
+        let inner = zip(&[(
+            "xl/sharedStrings.xml",
+            &format!("<sst><si><t>{PNR}</t></si></sst>"),
+        )]);
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default();
+        w.start_file("word/document.xml", o).unwrap();
+        w.write_all(b"<w:document xmlns:w=\"w\"/>").unwrap();
+        w.start_file("word/embeddings/Microsoft_Excel_Worksheet.xlsx", o)
+            .unwrap();
+        w.write_all(&inner).unwrap();
+        w.start_file("word/embeddings/oleObject1.bin", o).unwrap();
+        w.write_all(b"\xD0\xCF\x11\xE0").unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        let d = run("a.docx", &bytes);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("Microsoft_Excel_Worksheet.xlsx: xl/sharedStrings.xml"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(warnings(&d).len(), 1, "{d:?}");
+        assert!(warnings(&d)[0].message.contains("oleObject1.bin"));
+    }
+
+    #[test]
+    fn unreadable_office_file_is_a_warning_naming_it() {
+        // A password-protected .docx is an OLE file, not a ZIP.
+        let d = run(
+            "bilagor/avtal.docx",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 not a zip",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert_eq!(d[0].file, "content/bilagor/avtal.docx");
+        assert!(d[0]
+            .message
+            .contains("could not be read to check it for personal identity numbers"));
+        assert!(d[0].hint.is_some());
+        // A part that is not XML.
+        let d = run(
+            "a.docx",
+            &zip(&[("word/document.xml", "<w:document><w:body></w:document>")]),
+        );
+        assert_eq!(warnings(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("word/document.xml"));
+    }
+
+    #[test]
+    fn zip_bomb_is_cut_off_with_a_warning() {
+        let big = "<t>".to_string() + &"a".repeat(100_000) + "</t>";
+        let bytes = zip(&[("word/document.xml", &big), ("word/footer1.xml", &big)]);
+        let mut diags = Vec::new();
+        let mut budget = 150_000;
+        check_office("content/a.docx", "", &bytes, 0, &mut budget, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("unpacks to more than"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    // --- PDF ----------------------------------------------------------
+
+    #[test]
+    fn pdf_text_layer_is_scanned() {
+        let d = run("a.pdf", &text_pdf(&format!("Elev {PNR}")));
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("on page 1"), "{}", d[0].message);
+        assert_eq!(d[0].line, 0);
+        // Split across a kerned TJ array, as word processors write it.
+        let d = run(
+            "a.pdf",
+            &pdf("BT /F1 12 Tf 72 770 Td [(121212-1) -30 (212)] TJ ET", ""),
+        );
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn pdf_properties_and_form_fields_are_scanned() {
+        let d = run(
+            "a.pdf",
+            &pdf(
+                "BT /F1 12 Tf 72 770 Td (Hej) Tj ET",
+                &format!("/Author ({PNR})"),
+            ),
+        );
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("properties"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn pdf_without_text_layer_passes() {
+        let d = run(
+            "a.pdf",
+            &pdf("q 100 0 0 100 0 0 cm 0.5 g 0 0 1 1 re f Q", ""),
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn unreadable_pdf_is_a_warning_naming_it() {
+        for bytes in [
+            b"%PDF-1.4 garbage".to_vec(),
+            b"not a pdf at all".to_vec(),
+            Vec::new(),
+        ] {
+            let d = run("bilagor/protokoll.pdf", &bytes);
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert_eq!(d[0].severity, Severity::Warning);
+            assert_eq!(d[0].file, "content/bilagor/protokoll.pdf");
+            assert!(
+                d[0].message.contains("could not be read"),
+                "{}",
+                d[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn encrypted_pdf_is_a_warning() {
+        let mut bytes = text_pdf(PNR);
+        // Point the trailer at an encryption dictionary no empty password opens.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let enc = format!(
+            "7 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <{o}> /U <{u}> /P -4 >>\nendobj\n",
+            o = "11".repeat(32),
+            u = "22".repeat(32)
+        );
+        let at = text.find("xref\n").unwrap();
+        let mut out = bytes[..at].to_vec();
+        out.extend_from_slice(enc.as_bytes());
+        let xref = out.len();
+        let mut rest = text[at..]
+            .replace("0 7\n", "0 8\n")
+            .replace("/Size 7", "/Size 8 /Encrypt 7 0 R /ID [<00> <00>]");
+        let entry = format!("{:010} 00000 n \ntrailer", at);
+        rest = rest.replacen("trailer", &entry, 1);
+        let start = rest.rfind("startxref\n").unwrap();
+        rest = format!("{}startxref\n{xref}\n%%EOF\n", &rest[..start]);
+        out.extend_from_slice(rest.as_bytes());
+        bytes = out;
+        let d = run("a.pdf", &bytes);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert!(
+            d[0].message.contains("could not be read"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    // --- robustness ---------------------------------------------------
+
+    #[test]
+    fn hostile_bytes_never_panic() {
+        let mut seeds: Vec<Vec<u8>> = vec![
+            text_pdf(PNR),
+            docx("<w:p><w:r><w:t>x</w:t></w:r></w:p>"),
+            svg("<text>x</text>"),
+            b"{\\rtf1 \\u-3\\'zz\\bin999999999 x}".to_vec(),
+            b"<a b='&#99999999999;&#x;&#;&".to_vec(),
+            b"\xFF\xFE\x00".to_vec(),
+        ];
+        // Truncations and byte flips of real files.
+        let mut more = Vec::new();
+        for s in &seeds {
+            for cut in [1, 7, s.len() / 3, s.len() / 2, s.len().saturating_sub(3)] {
+                more.push(s[..cut.min(s.len())].to_vec());
+            }
+            for at in (0..s.len()).step_by(s.len() / 17 + 1) {
+                let mut f = s.clone();
+                f[at] ^= 0x5A;
+                more.push(f);
+            }
+        }
+        seeds.extend(more);
+        for bytes in &seeds {
+            for path in [
+                "a.pdf", "a.docx", "a.svg", "a.rtf", "a.html", "a.json", "a.eml", "a.vcf",
+            ] {
+                let _ = check("content/x", path, bytes, true);
+            }
+        }
+    }
+}
