@@ -169,6 +169,7 @@ fn the_demo_site_has_no_inline_script_or_style() {
         }
         let html = file(&c, path);
         assert!(!html.contains(" style=\""), "{path} has a style attribute");
+        assert!(!html.contains("<style"), "{path} has a style element");
         for tag in html.split("<script").skip(1) {
             let open = tag.split('>').next().unwrap_or("");
             assert!(open.contains("src="), "{path} has an inline script");
