@@ -110,9 +110,16 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     Date::new(y, m as i8, d as i8).map_err(|_| format!("`{t}` is not a date in the calendar"))
 }
 
-/// Today's date in the machine's local time zone.
+/// Today's date in the machine's local time zone (`TZ` when set, else
+/// `/etc/localtime`): a nightly build at 00:30 in Stockholm computes
+/// statuses for the day that has begun there, not for UTC's.
 pub fn today() -> Date {
-    jiff::Zoned::now().date()
+    local_date(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
+}
+
+/// The date at instant `at` in time zone `tz`.
+pub fn local_date(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
+    at.to_zoned(tz.clone()).date()
 }
 
 /// Days from `from` to `to` (negative when `to` is earlier).
@@ -147,6 +154,20 @@ pub fn swedish_long(date: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_the_local_date_not_utcs() {
+        let at: jiff::Timestamp = "2026-12-09T23:30:00Z".parse().expect("an instant");
+        let stockholm = jiff::tz::TimeZone::get("Europe/Stockholm").expect("tzdata");
+        assert_eq!(local_date(at, &stockholm).to_string(), "2026-12-10");
+        assert_eq!(
+            local_date(at, &jiff::tz::TimeZone::UTC).to_string(),
+            "2026-12-09"
+        );
+        let new_york = jiff::tz::TimeZone::get("America/New_York").expect("tzdata");
+        let early: jiff::Timestamp = "2026-12-10T03:00:00Z".parse().expect("an instant");
+        assert_eq!(local_date(early, &new_york).to_string(), "2026-12-09");
+    }
 
     #[test]
     fn impossible_date_is_rejected() {

@@ -18,6 +18,24 @@ use samsyn::{dates, BuildOptions};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Prints a line to stdout. A closed stdout (`samsyn build | true`, a
+/// cron wrapper that closed its pipe) is no failure of the build: the line
+/// is dropped and the exit code still says how the build went.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// [`say!`] for stderr.
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "samsyn",
@@ -128,11 +146,11 @@ fn main() -> ExitCode {
         }) => {
             report::print(&diagnostics, &texts, Colour::Auto);
             let warnings = diagnostics.warning_count();
-            eprintln!("error: {errors} error(s), {warnings} warning(s); nothing was written");
+            complain!("error: {errors} error(s), {warnings} warning(s); nothing was written");
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("error: {}", report::visible(&e.to_string()));
+            complain!("error: {}", report::visible(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -158,19 +176,19 @@ fn run(cli: &Cli) -> Result<(), Error> {
             if !cli.quiet {
                 let secs = built.timings.total().as_secs_f64();
                 if built.unchanged {
-                    println!(
+                    say!(
                         "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s",
                         built.summary,
                         report::visible(&out.display().to_string())
                     );
                     if built.earlier_warnings > 0 {
-                        println!(
+                        say!(
                             "It had {} warning(s); `samsyn check` shows them.",
                             built.earlier_warnings
                         );
                     }
                 } else {
-                    println!(
+                    say!(
                         "Built {} in {secs:.2} s → {}",
                         built.summary,
                         report::visible(&out.display().to_string())
@@ -178,10 +196,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 }
             }
             if cli.verbose || *timings {
-                println!("{}", built.timings.line());
+                say!("{}", built.timings.line());
             }
             if cli.verbose && !built.unchanged {
-                println!(
+                say!(
                     "  {} files ({} MB), {} of them linked unchanged from the previous build",
                     built.stats.files,
                     built.stats.bytes / 1_000_000,
@@ -202,7 +220,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let built = samsyn::compile(&opts)?;
             print_warnings(cli, &built.warnings, &built.texts);
             if !cli.quiet {
-                println!("No errors: {}", built.summary());
+                say!("No errors: {}", built.summary());
             }
         }
         Command::Serve {
@@ -229,7 +247,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::New { kind, path, site } => {
             let written = samsyn::scaffold::new_page(site, *kind, path, dates::today())?;
             if !cli.quiet {
-                println!(
+                say!(
                     "Created {}",
                     report::visible(&written.display().to_string())
                 );
@@ -238,7 +256,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Init { dir } => {
             let written = samsyn::scaffold::init(dir, dates::today())?;
             if !cli.quiet {
-                println!(
+                say!(
                     "Created a new site in {dir} ({} files). Build it with: samsyn build {dir}",
                     written.len(),
                     dir = report::visible(&dir.display().to_string())

@@ -311,3 +311,88 @@ fn init_refuses_an_existing_site() {
         CLEAN[0].1
     );
 }
+
+/// Runs samsyn with stdout (or stderr) a pipe whose reading end is already
+/// closed, as `samsyn build … | true` or a cron wrapper leaves it.
+fn with_closed(args: &[&str], close_stderr: bool) -> Output {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe() fills two new descriptors we own.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: both descriptors were just created and are owned here only.
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samsyn"));
+    cmd.args(args).env("NO_COLOR", "1");
+    if close_stderr {
+        cmd.stderr(std::process::Stdio::from(write))
+            .stdout(std::process::Stdio::piped());
+    } else {
+        cmd.stdout(std::process::Stdio::from(write))
+            .stderr(std::process::Stdio::piped());
+    }
+    cmd.output().expect("run samsyn")
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_never_panics_and_keeps_the_exit_code() {
+    let ok = site(CLEAN);
+    let out = ok.path().join("output");
+    let o = with_closed(
+        &["build", s(ok.path()), "-o", s(&out), "--today", TODAY],
+        false,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(out.join("index.html").exists());
+
+    let o = with_closed(&["check", s(ok.path()), "--today", TODAY], false);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let bad = site(&[("content/a.md", "---\ntitle: A\nownr: x\n---\n")]);
+    let o = with_closed(&["check", s(bad.path())], true);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stdout(&o).contains("panicked"));
+    let o = with_closed(&["build", s(bad.path())], false);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+/// The `Byggd` date of a build of `site` made with `TZ` set to `tz`.
+fn built_on(site: &Path, tz: &str) -> String {
+    let out = site.join(format!("out-{}", tz.len()));
+    let o = Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(["build", s(site), "-o", s(&out), "--quiet"])
+        .env("TZ", tz)
+        .output()
+        .expect("run samsyn");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    let at = html.find("Byggd <time datetime=\"").expect("a build date") + 22;
+    html[at..at + 10].to_string()
+}
+
+#[test]
+fn today_is_the_local_date_where_the_build_runs() {
+    let dir = site(CLEAN);
+    // UTC+14 and UTC-12 are 26 hours apart: never the same date.
+    for (tz, hours) in [("<+14>-14", 14), ("<-12>+12", -12), ("Europe/Stockholm", 0)] {
+        let expect = |now: jiff::Timestamp| match hours {
+            0 => now
+                .to_zoned(jiff::tz::TimeZone::get(tz).expect("tzdata"))
+                .date()
+                .to_string(),
+            h => (now + jiff::SignedDuration::from_hours(h))
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+                .to_string(),
+        };
+        let before = expect(jiff::Timestamp::now());
+        let got = built_on(dir.path(), tz);
+        let after = expect(jiff::Timestamp::now());
+        assert!(
+            got == before || got == after,
+            "TZ={tz}: built on {got}, expected {before}"
+        );
+    }
+}
