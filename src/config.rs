@@ -87,6 +87,7 @@ impl SiteConfig {
         let mut config = SiteConfig::default();
         // The title is on every page: the personnummer guard covers it too.
         let mut diags = crate::parse::personnummer_errors("site.yaml", text);
+        diags.extend(crate::parse::control_character_errors("site.yaml", text));
         let value: serde_yaml::Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {
@@ -119,6 +120,12 @@ impl SiteConfig {
         for (key, value) in mapping {
             let key = key.as_str().unwrap_or_default().to_string();
             let line = key_line(text, &key);
+            if holds_control_character(&value) && !diags.iter().any(|d| d.line == line) {
+                diags.push(
+                    Diagnostic::error("site.yaml", line, 1, "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry")
+                        .with_hint("remove the escape from the value"),
+                );
+            }
             if holds_personnummer(&value) && !diags.iter().any(|d| d.line == line) {
                 diags.push(
                     Diagnostic::error("site.yaml", line, 1, "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it")
@@ -217,6 +224,22 @@ fn check_base_url(raw: &str) -> Result<(), String> {
     }
 }
 
+/// A base URL as `--base-url` gives it: checked as site.yaml's is, and
+/// normalised. `Err` says what is wrong.
+pub fn parse_base_url(raw: &str) -> Result<String, String> {
+    check_base_url(raw)
+        .map(|()| normalise_base_url(raw))
+        .map_err(|why| format!("the base URL {why}"))
+}
+
+/// The path of a normalised base URL: `/bus/` for `https://intra.example/bus/`.
+pub fn base_path(base_url: &str) -> &str {
+    match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => base_url,
+    }
+}
+
 /// `intranet/bus` → `/intranet/bus/`; a full URL keeps its scheme and host.
 fn normalise_base_url(raw: &str) -> String {
     let trimmed = raw.trim().trim_end_matches('/');
@@ -234,15 +257,29 @@ fn normalise_base_url(raw: &str) -> String {
 /// Whether any text in a YAML value, as YAML reads it, holds a personal
 /// identity number.
 pub fn holds_personnummer(v: &serde_yaml::Value) -> bool {
+    any_text(v, &|s| !crate::privacy::scan(s).is_empty())
+}
+
+/// Whether any text in a YAML value, as YAML reads it (`"\e"` is an
+/// escape character), holds a control character other than tab and line
+/// feed, which feeds, calendars and web pages cannot carry.
+pub fn holds_control_character(v: &serde_yaml::Value) -> bool {
+    any_text(v, &|s| {
+        s.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
+    })
+}
+
+/// Whether `test` holds for any key or text in `v`.
+fn any_text(v: &serde_yaml::Value, test: &dyn Fn(&str) -> bool) -> bool {
     use serde_yaml::Value;
     match v {
-        Value::String(s) => !crate::privacy::scan(s).is_empty(),
-        Value::Number(n) => !crate::privacy::scan(&n.to_string()).is_empty(),
-        Value::Sequence(items) => items.iter().any(holds_personnummer),
+        Value::String(s) => test(s),
+        Value::Number(n) => test(&n.to_string()),
+        Value::Sequence(items) => items.iter().any(|i| any_text(i, test)),
         Value::Mapping(m) => m
             .iter()
-            .any(|(k, v)| holds_personnummer(k) || holds_personnummer(v)),
-        Value::Tagged(t) => holds_personnummer(&t.value),
+            .any(|(k, v)| any_text(k, test) || any_text(v, test)),
+        Value::Tagged(t) => any_text(&t.value, test),
         Value::Null | Value::Bool(_) => false,
     }
 }
@@ -343,9 +380,12 @@ mod tests {
             "//evil.example/",
         ] {
             let (config, diags) = SiteConfig::parse(&format!("title: X\nbase_url: {bad}\n"));
-            assert_eq!(diags.len(), 1, "{bad}: {diags:?}");
-            assert_eq!(diags[0].line, 2, "{bad}");
-            assert!(diags[0].is_error(), "{bad}");
+            let d = diags
+                .iter()
+                .find(|d| d.message.contains("`base_url`"))
+                .unwrap_or_else(|| panic!("{bad}: {diags:?}"));
+            assert_eq!(d.line, 2, "{bad}");
+            assert!(d.is_error(), "{bad}");
             assert_eq!(config.base_url, "/", "{bad}");
         }
     }
@@ -364,6 +404,26 @@ mod tests {
             let (_, diags) = SiteConfig::parse(&format!("base_url: {good}\n"));
             assert!(diags.is_empty(), "{good}: {diags:?}");
         }
+    }
+
+    #[test]
+    fn control_characters_in_site_yaml_are_errors_at_their_line() {
+        for yaml in ["title: A\u{1}\n", "title: \"A\\e[2J\"\n"] {
+            let (_, diags) = SiteConfig::parse(&format!("language: sv\n{yaml}"));
+            assert!(
+                diags
+                    .iter()
+                    .any(|d| d.line == 2 && d.message.contains("control character")),
+                "{yaml:?}: {diags:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_path_is_the_path_of_a_full_url() {
+        assert_eq!(base_path("https://intra.example/bus/"), "/bus/");
+        assert_eq!(base_path("https://intra.example/"), "/");
+        assert_eq!(base_path("/bus/"), "/bus/");
     }
 
     #[test]

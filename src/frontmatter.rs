@@ -6,7 +6,9 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{holds_personnummer, scalar_string, strip_location, yaml_error_position};
+use crate::config::{
+    holds_control_character, holds_personnummer, scalar_string, strip_location, yaml_error_position,
+};
 use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
 use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
@@ -75,6 +77,8 @@ pub struct FrontMatter {
     /// identity number once YAML has read it (`"\u2011"` and the like are
     /// escapes the file's own text does not show).
     pub personnummer_lines: Vec<(usize, usize)>,
+    /// The same for control characters (`"\e[2J"` is an escape sequence).
+    pub control_lines: Vec<(usize, usize)>,
 }
 
 /// Splits and parses a page. Returns `None` when the front matter is
@@ -119,24 +123,29 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         lines: KeyLines::new(yaml, first_line),
         diags: &mut diags,
     };
-    let personnummer_lines = mapping
-        .iter()
-        .filter(|(k, v)| holds_personnummer(k) || holds_personnummer(v))
-        .map(|(k, _)| {
-            let key = k.as_str().unwrap_or_default();
-            reader
-                .lines
-                .block(key)
-                .map_or((first_line, first_line), |(s, e)| {
-                    (first_line + s, first_line + e.max(s + 1) - 1)
-                })
-        })
-        .collect();
+    let lines_where = |test: fn(&Value) -> bool| -> Vec<(usize, usize)> {
+        mapping
+            .iter()
+            .filter(|(k, v)| test(k) || test(v))
+            .map(|(k, _)| {
+                let key = k.as_str().unwrap_or_default();
+                reader
+                    .lines
+                    .block(key)
+                    .map_or((first_line, first_line), |(s, e)| {
+                        (first_line + s, first_line + e.max(s + 1) - 1)
+                    })
+            })
+            .collect()
+    };
+    let personnummer_lines = lines_where(holds_personnummer);
+    let control_lines = lines_where(holds_control_character);
     let fm = reader.read(&mapping).map(|(kind, meta)| FrontMatter {
         kind,
         meta,
         body_offset,
         personnummer_lines,
+        control_lines,
     });
     (fm, diags)
 }

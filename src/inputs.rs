@@ -25,6 +25,7 @@ pub(crate) fn hash(opts: &BuildOptions, today: Date, sources: &Sources, identity
     today.to_string().hash(&mut h);
     opts.include_drafts.hash(&mut h);
     format!("{:?}", opts.mode).hash(&mut h);
+    opts.base_url.hash(&mut h);
     std::fs::read(opts.site_dir.join("site.yaml"))
         .ok()
         .hash(&mut h);

@@ -27,6 +27,7 @@ pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod urls;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ pub struct BuildOptions {
     /// Include pages marked `draft: true`.
     pub include_drafts: bool,
     pub mode: Mode,
+    /// `--base-url`: stands in for site.yaml's `base_url` (already checked
+    /// and normalised by [`config::parse_base_url`]).
+    pub base_url: Option<String>,
 }
 
 impl BuildOptions {
@@ -59,7 +63,22 @@ impl BuildOptions {
             today: None,
             include_drafts: false,
             mode: Mode::Build,
+            base_url: None,
         }
+    }
+
+    /// The configuration to build with: site.yaml's, with `--base-url` in
+    /// place of its `base_url`; and in serve only the path of a full
+    /// `base_url`, since the preview is on this machine, not on the
+    /// intranet's host, and nothing in it may point there.
+    pub fn site_config(&self, mut config: config::SiteConfig) -> config::SiteConfig {
+        if let Some(base) = &self.base_url {
+            config.base_url = base.clone();
+        }
+        if self.mode == Mode::Serve {
+            config.base_url = config::base_path(&config.base_url).to_string();
+        }
+        config
     }
 }
 
@@ -201,6 +220,9 @@ pub struct Built {
     /// When unchanged: how many warnings that last build had (they are not
     /// kept; `samsyn check` shows them).
     pub earlier_warnings: usize,
+    /// What this configuration leaves out (a sitemap without the site's
+    /// full address), one line each.
+    pub notes: Vec<String>,
 }
 
 /// Compiles the site and writes it to `out_dir`, replacing the previous
@@ -212,10 +234,13 @@ pub struct Built {
 /// no input changed at all the output is left untouched.
 pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
     let t = Instant::now();
-    let sources = content::load(&opts.site_dir);
+    let _lock = output::lock(out_dir)?;
+    let mut sources = content::load(&opts.site_dir);
+    sources.config = opts.site_config(sources.config);
     let identity = samsyn_identity();
     let today = opts.today.unwrap_or_else(dates::today);
     let inputs = inputs::hash(opts, today, &sources, &identity);
+    let notes = render::feed_notes(&sources.config);
     let previous = output::Manifest::read(out_dir).filter(|m| m.samsyn == identity);
     let mut timings = Timings {
         load: t.elapsed(),
@@ -231,6 +256,7 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
             timings,
             stats: output::WriteStats::default(),
             unchanged: true,
+            notes,
         });
     }
     let t = Instant::now();
@@ -270,6 +296,7 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
         timings,
         stats,
         unchanged: false,
+        notes,
     })
 }
 

@@ -72,6 +72,11 @@ enum Command {
         /// Print the time of each stage and the peak memory after the summary.
         #[arg(long)]
         timings: bool,
+        /// Build for this address instead of site.yaml's base_url, e.g.
+        /// https://intranat.kommun.se/bus/ (absolute links in the sitemap,
+        /// feed and calendar need a full address).
+        #[arg(long, value_parser = parse_base_url)]
+        base_url: Option<String>,
     },
     /// Check the site for errors without writing anything; exit 1 on errors.
     Check {
@@ -84,6 +89,9 @@ enum Command {
         /// Also check pages marked `draft: true` as if published.
         #[arg(long)]
         drafts: bool,
+        /// Check as built for this address instead of site.yaml's base_url.
+        #[arg(long, value_parser = parse_base_url)]
+        base_url: Option<String>,
     },
     /// Serve a live preview: rebuild on every save and reload open pages.
     Serve {
@@ -120,6 +128,10 @@ enum Command {
 
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
     dates::parse_date(s)
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    samsyn::config::parse_base_url(s)
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -164,16 +176,21 @@ fn run(cli: &Cli) -> Result<(), Error> {
             today,
             drafts,
             timings,
+            base_url,
         } => {
             let opts = BuildOptions {
                 today: *today,
                 include_drafts: *drafts,
+                base_url: base_url.clone(),
                 ..BuildOptions::new(site_dir)
             };
             let out = output.clone().unwrap_or_else(|| site_dir.join("output"));
             let built = samsyn::build(&opts, &out)?;
             print_warnings(cli, &built.warnings, &built.texts);
             if !cli.quiet {
+                for note in &built.notes {
+                    say!("note: {note}");
+                }
                 let secs = built.timings.total().as_secs_f64();
                 if built.unchanged {
                     say!(
@@ -211,10 +228,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
             site_dir,
             today,
             drafts,
+            base_url,
         } => {
             let opts = BuildOptions {
                 today: *today,
                 include_drafts: *drafts,
+                base_url: base_url.clone(),
                 ..BuildOptions::new(site_dir)
             };
             let built = samsyn::compile(&opts)?;

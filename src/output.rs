@@ -4,8 +4,13 @@
 //! The new site is written to a temporary folder beside the output folder,
 //! then swapped in with one `renameat2(RENAME_EXCHANGE)` (two renames where
 //! the file system cannot exchange). Until that moment the old output is
-//! untouched; after it, the new one is complete. Leftovers of a build that
-//! was killed are removed by the next one.
+//! untouched; after it, the new one is complete, and on disk: the file
+//! system is synced before the swap and the folder after it, so a power
+//! cut leaves the old site or the new one. One build at a time writes a
+//! folder ([`lock`]); leftovers of a build that was killed are removed by
+//! the next one, never those of a build still running. An output folder
+//! that is a symbolic link keeps its link: the folder it points at is
+//! replaced.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write as _;
@@ -64,8 +69,106 @@ impl Manifest {
     }
 }
 
+/// Holds the output folder for one build: taken by [`lock`], released
+/// when dropped (which removes the lock file) or when the process ends,
+/// however it ends (the file then stays, unlocked, for the next build).
+#[derive(Debug)]
+pub struct BuildLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        // Removed while still held: a build that opened it meanwhile finds
+        // its file gone once it gets the lock, and opens the path again.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Takes the lock of the output folder `out_dir` for the whole of a build,
+/// so a second build at the same time (a cron job and a person) cannot
+/// delete the first one's temporary tree or swap in half of it. It is a
+/// file beside the folder, `.NAME.samsyn-lock`, holding the pid of the
+/// build that has it, and gone when the build ends. A build that finds it
+/// taken stops with an error rather than waiting: a stuck build should be
+/// seen, not queued behind.
+pub fn lock(out_dir: &Path) -> Result<BuildLock> {
+    let (parent, name) = split_dir(&resolve_output(out_dir)?)?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
+    let path = parent.join(format!(".{name}.samsyn-lock"));
+    loop {
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io("creating", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(taken(out_dir, &path)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io("locking", &path, e)),
+        }
+        // The build that had it may have removed the file between our
+        // open and our lock: then this lock guards nothing; try again.
+        if !same_file(&file, &path) {
+            continue;
+        }
+        let _ = file.set_len(0);
+        let _ = write!(file, "{}", std::process::id());
+        return Ok(BuildLock { file, path });
+    }
+}
+
+/// Whether `file` is (still) the file at `path`.
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+/// The error of a build that found the folder's lock taken.
+fn taken(out_dir: &Path, lock: &Path) -> Error {
+    let holder = std::fs::read_to_string(lock).unwrap_or_default();
+    let by = match holder.trim() {
+        "" => String::new(),
+        pid => format!(" (process {pid})"),
+    };
+    Error::Output {
+        path: out_dir.to_path_buf(),
+        message: format!(
+            "another samsyn build is writing this folder{by}; nothing was written. Try again when it has finished"
+        ),
+    }
+}
+
+/// The folder a build replaces: `out_dir`, or, when `out_dir` is a
+/// symbolic link, the folder it points at (a web server's document root
+/// linked to the build's folder); the link itself is never replaced.
+pub fn resolve_output(out_dir: &Path) -> Result<PathBuf> {
+    let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(out_dir.to_path_buf());
+    }
+    if let Ok(target) = std::fs::canonicalize(out_dir) {
+        return Ok(target);
+    }
+    // A link to a folder that does not exist yet: it is created there.
+    let target =
+        std::fs::read_link(out_dir).map_err(|e| Error::io("reading the link", out_dir, e))?;
+    Ok(match out_dir.parent() {
+        Some(dir) if target.is_relative() => dir.join(target),
+        _ => target,
+    })
+}
+
 /// Writes `site` to `out_dir`, replacing what was there atomically.
 pub fn write_site(site: &RenderedSite, out_dir: &Path) -> Result<WriteStats> {
+    let _lock = lock(out_dir)?;
     let staged = Staged::begin(out_dir)?;
     site.files
         .par_iter()
@@ -92,6 +195,7 @@ impl Staged {
     /// Checks that `out_dir` may be replaced, removes leftovers of killed
     /// builds and creates the temporary tree.
     pub fn begin(out_dir: &Path) -> Result<Staged> {
+        let out_dir = &resolve_output(out_dir)?;
         let (parent, name) = split_dir(out_dir)?;
         std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating", &parent, e))?;
         check_replaceable(out_dir)?;
@@ -169,8 +273,15 @@ impl Staged {
             let json = serde_json::to_vec(m).unwrap_or_default();
             write_new(&path, |f| f.write_all(&json)).map_err(|e| self.failed(&path, e))?;
         }
+        // On disk before it is swapped in: the rename may reach the disk
+        // before the files it makes visible otherwise.
+        let synced = std::fs::File::open(&self.tmp)
+            .and_then(|dir| rustix::fs::syncfs(&dir).map_err(std::io::Error::from));
+        synced.map_err(|e| self.failed(&self.tmp, e))?;
         swap_in(&self.tmp, &self.out_dir, &self.parent, &self.name)?;
         self.finished = true;
+        // The swap itself, made durable.
+        let _ = std::fs::File::open(&self.parent).and_then(|d| d.sync_all());
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
@@ -280,12 +391,18 @@ fn check_replaceable(out_dir: &Path) -> Result<()> {
 /// Removes temporary trees that builds killed mid-way left beside
 /// `out_dir` (a build that finds nothing to do still tidies up).
 pub fn remove_leftovers_of(out_dir: &Path) {
-    if let Ok((parent, name)) = split_dir(out_dir) {
+    let Ok(out_dir) = resolve_output(out_dir) else {
+        return;
+    };
+    if let Ok((parent, name)) = split_dir(&out_dir) {
         remove_leftovers(&parent, &name);
     }
 }
 
-/// Removes temporary trees of earlier builds that were killed mid-way.
+/// Removes temporary trees of earlier builds that were killed mid-way:
+/// those named for a process that is gone. (The lock keeps other builds
+/// of this folder out, but a build of an older samsyn, without the lock,
+/// may still be running.)
 fn remove_leftovers(parent: &Path, name: &str) {
     let prefixes = [
         format!(".{name}.samsyn-tmp-"),
@@ -296,10 +413,33 @@ fn remove_leftovers(parent: &Path, name: &str) {
     };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
+        let Some(pid) = prefixes.iter().find_map(|p| n.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        if !process_is_running(pid) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
+}
+
+/// Whether the process with this id (as written in a temporary folder's
+/// name) still runs. An id that is no number is no process of ours.
+fn process_is_running(pid: &str) -> bool {
+    let Some(pid) = pid
+        .parse::<i32>()
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    if pid.as_raw_nonzero().get() as u32 == std::process::id() {
+        return false;
+    }
+    // Signal 0 only asks: EPERM means it runs under another user.
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
 }
 
 fn swap_in(tmp: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {

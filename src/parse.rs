@@ -56,6 +56,9 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
     let source = file.site_path();
     let mut diags = personnummer_errors(&source, &file.text);
     let raw_lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
+    let controls = control_character_errors(&source, &file.text);
+    let control_lines: Vec<usize> = controls.iter().map(|d| d.line).collect();
+    diags.extend(controls);
     diags.extend(file_name_error(&source, &file.content_path));
     let (fm, fm_diags) = frontmatter::parse(&source, &file.text);
     diags.extend(fm_diags);
@@ -65,6 +68,15 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
                 .iter()
                 .filter(|(from, to)| !raw_lines.iter().any(|l| (from..=to).contains(&l)))
                 .map(|&(line, _)| hidden_personnummer(&source, line, 1)),
+        );
+        diags.extend(
+            fm.control_lines
+                .iter()
+                .filter(|(from, to)| !control_lines.iter().any(|l| (from..=to).contains(&l)))
+                .map(|&(line, _)| {
+                    Diagnostic::error(&source, line, 1, "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry")
+                        .with_hint("remove the escape from the value")
+                }),
         );
     }
     let Some(fm) = fm else { return (None, diags) };
@@ -251,6 +263,46 @@ pub fn file_name_error(source: &str, content_path: &str) -> Option<Diagnostic> {
         )
         .with_hint("rename it: the name becomes the address every employee sees"),
     )
+}
+
+/// An error at the first control character of every line of `text` (the
+/// file `source`) but tab and line endings: invisible in an editor, they
+/// make a feed unreadable (XML cannot hold them), an HTML page invalid and
+/// a calendar refused (a lone carriage return breaks its lines).
+pub fn control_character_errors(source: &str, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut last_line = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let allowed = match c {
+            '\t' | '\n' => true,
+            '\r' => chars.peek().is_some_and(|&(_, n)| n == '\n'),
+            c => !c.is_control(),
+        };
+        if allowed {
+            continue;
+        }
+        let line = line_of_offset(text, at);
+        if line == last_line {
+            continue;
+        }
+        last_line = line;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let col = text[line_start..at].chars().count() + 1;
+        out.push(
+            Diagnostic::error(
+                source,
+                line,
+                col,
+                format!(
+                    "an invisible control character (U+{:04X}) that feeds, calendars and web pages cannot carry",
+                    c as u32
+                ),
+            )
+            .with_hint("delete it (it often comes along when text is copied from another program); a lone carriage return is a line break of old Mac files: save the file with ordinary line breaks"),
+        );
+    }
+    out
 }
 
 /// An error at every personal identity number in `text` (the file `source`).

@@ -83,7 +83,7 @@ impl Project {
     pub fn from_sources(opts: BuildOptions, sources: content::Sources) -> Project {
         let mut p = Project {
             config_diags: Vec::new(),
-            config: sources.config.clone(),
+            config: opts.site_config(sources.config.clone()),
             files: BTreeMap::new(),
             assets: sources
                 .assets
@@ -191,6 +191,7 @@ impl Project {
         }
         if summary.config {
             let (config, diags) = SiteConfig::load(&site);
+            let config = self.opts.site_config(config);
             let base_changed = config.base_url != self.config.base_url;
             self.config = config;
             self.config_diags = diags;

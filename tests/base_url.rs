@@ -108,32 +108,82 @@ fn generated_links_get_the_base_url() {
 }
 
 #[test]
-fn sitemap_feed_and_calendar_use_the_base_url() {
+fn with_only_a_path_the_sitemap_is_left_out_and_nothing_relative_is_published() {
     let c = compile_ok(&fixture("base-url"));
+    assert!(!c.rendered.files.contains_key("sitemap.xml"));
+    let feed = file(&c, "feed.xml");
+    for href in attr_values(&feed, "href") {
+        assert!(href.starts_with(BASE), "{href} in feed.xml");
+    }
+    assert!(
+        !feed.contains("rel=\"self\""),
+        "a relative self link:\n{feed}"
+    );
+    let ics = file(&c, "reviews.ics");
+    assert!(!ics.contains("\r\nURL:"), "a relative URL in reviews.ics");
+    let notes = samsyn::render::feed_notes(&c.site.config);
+    assert!(notes[0].contains("--base-url"), "{notes:?}");
+}
+
+#[test]
+fn with_a_full_address_sitemap_feed_and_calendar_are_absolute() {
+    let full = "https://intra.example/intranet/bus/";
+    let c = compile_opts_ok(&samsyn::BuildOptions {
+        base_url: Some(full.into()),
+        ..opts(&fixture("base-url"))
+    });
     let sitemap = file(&c, "sitemap.xml");
     let locs: Vec<&str> = sitemap
         .split("<loc>")
         .skip(1)
         .map(|s| s.split("</loc>").next().unwrap())
         .collect();
-    assert!(!locs.is_empty());
+    assert!(locs.len() > 3);
     for loc in &locs {
-        assert!(loc.starts_with(BASE) || loc.contains("://"), "{loc}");
+        assert!(loc.starts_with(full), "{loc}");
     }
     let feed = file(&c, "feed.xml");
     for href in attr_values(&feed, "href") {
-        assert!(
-            href.starts_with(BASE) || href.contains("://"),
-            "{href} in feed.xml"
-        );
+        assert!(href.starts_with(full), "{href} in feed.xml");
     }
+    assert!(feed.contains(&format!("<link rel=\"self\" href=\"{full}feed.xml\"/>")));
     let ics = file(&c, "reviews.ics").replace("\r\n ", "");
-    for line in ics.lines().filter(|l| l.starts_with("URL:")) {
-        assert!(
-            line["URL:".len()..].starts_with(BASE) || line.contains("://"),
-            "{line}"
-        );
+    let urls: Vec<&str> = ics.lines().filter(|l| l.starts_with("URL:")).collect();
+    assert!(!urls.is_empty());
+    for line in urls {
+        assert!(line["URL:".len()..].starts_with(full), "{line}");
     }
+    // The pages link under the full address too.
+    assert!(file(&c, "index.html").contains(&format!("href=\"{full}")));
+}
+
+#[test]
+fn feed_ids_are_tag_uris_that_stay_when_the_site_moves_and_differ_between_sites() {
+    let ids = |base: Option<&str>, title: &str| {
+        let dir = with_base(&fixture("base-url"));
+        std::fs::write(
+            dir.path().join("site.yaml"),
+            format!("title: {title}\nlanguage: en\n"),
+        )
+        .unwrap();
+        let c = compile_opts_ok(&samsyn::BuildOptions {
+            base_url: base.map(str::to_string),
+            ..opts(dir.path())
+        });
+        let feed = file(&c, "feed.xml");
+        assert!(feed.contains("xml:lang=\"en\""), "{feed}");
+        feed.split("<id>")
+            .skip(1)
+            .map(|s| s.split("</id>").next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let here = ids(None, "Lindå kommun");
+    assert!(here.len() > 1);
+    for id in &here {
+        assert!(id.starts_with("tag:samsyn,2026:linda-kommun"), "{id}");
+    }
+    assert_eq!(here, ids(Some("https://ny.example/annan/"), "Lindå kommun"));
+    assert_ne!(here[0], ids(None, "Norrå kommun")[0]);
 }
 
 #[test]

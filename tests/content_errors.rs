@@ -827,3 +827,44 @@ fn link_out_of_the_content_folder_is_an_error() {
     assert!(errs.iter().all(|d| d.file == "content/a.md"));
     assert!(errs[0].message.contains("../README.md"), "{}", errs[0]);
 }
+
+#[test]
+fn control_characters_are_an_error_at_their_line() {
+    for (what, front, line, col) in [
+        ("U+0001 in a title", "title: Rutin\u{1}\n", 2, 13),
+        (
+            "a lone carriage return",
+            "title: Rutin\nsummary: Första\rAndra\n",
+            3,
+            16,
+        ),
+        ("an escape sequence", "title: \"Rutin\\e[2J\"\n", 2, 1),
+        ("DEL", "title: Rutin\u{7f}\n", 2, 13),
+    ] {
+        let s = site(&[("content/rutin.md", &format!("---\n{front}---\n\nText.\n"))]);
+        let errs = errors(s.path());
+        let d = errs
+            .iter()
+            .find(|d| {
+                d.message.contains("control character") && !d.message.contains("invalid YAML")
+            })
+            .unwrap_or_else(|| panic!("{what}: {}", describe(&errs)));
+        assert_eq!(
+            (d.file.as_str(), d.line),
+            ("content/rutin.md", line),
+            "{what}: {d}"
+        );
+        if what != "an escape sequence" {
+            assert_eq!(d.col, col, "{what}: {d}");
+        }
+    }
+}
+
+#[test]
+fn windows_line_endings_and_tabs_are_no_control_characters() {
+    let s = site(&[(
+        "content/rutin.md",
+        "---\r\ntitle: Rutin\r\n---\r\n\r\nText\tmed tabb.\r\n",
+    )]);
+    compile_ok(s.path());
+}

@@ -127,6 +127,143 @@ fn leftovers_of_a_killed_build_are_removed() {
 }
 
 #[test]
+fn a_temporary_folder_of_a_running_build_is_left_alone() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    // A process that runs while we build (an older samsyn, say).
+    let mut running = std::process::Command::new("sleep")
+        .arg("30")
+        .spawn()
+        .unwrap();
+    let live = format!(".output.samsyn-tmp-{}", running.id());
+    write(
+        parent.path(),
+        &format!("{live}/index.html"),
+        b"being written",
+    );
+    build_ok(s.path(), &out);
+    assert!(
+        parent.path().join(&live).join("index.html").exists(),
+        "a live build's folder was deleted"
+    );
+    running.kill().unwrap();
+    running.wait().unwrap();
+    build_ok(s.path(), &out);
+    assert!(
+        !parent.path().join(&live).exists(),
+        "a dead build's folder was kept"
+    );
+}
+
+#[test]
+fn a_second_build_while_one_runs_exits_saying_so_and_writes_nothing() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    build_ok(s.path(), &out);
+    let before = snapshot(&out);
+    let held = samsyn::output::lock(&out).expect("the lock is free");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args([
+            "build",
+            s.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--today",
+            TODAY,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another samsyn build is writing"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("process {}", std::process::id())),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&out), before);
+    drop(held);
+    build_ok(s.path(), &out);
+}
+
+#[test]
+fn builds_started_together_never_break_each_other() {
+    let s = site(GOOD);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    let start = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_samsyn"))
+            .args([
+                "build",
+                s.path().to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--today",
+                TODAY,
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for _ in 0..5 {
+        let _ = std::fs::remove_dir_all(&out);
+        let builds: Vec<_> = (0..4).map(|_| start()).collect();
+        let mut ok = 0;
+        for b in builds {
+            let o = b.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            match o.status.code() {
+                Some(0) => ok += 1,
+                Some(1) => assert!(
+                    stderr.contains("another samsyn build is writing"),
+                    "{stderr}"
+                ),
+                other => panic!("exit {other:?}: {stderr}"),
+            }
+        }
+        assert!(ok >= 1);
+        assert!(out.join("rutin/index.html").exists());
+        let left: Vec<String> = entries(parent.path())
+            .into_iter()
+            .filter(|n| n.contains("samsyn-tmp") || n.contains("samsyn-old"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+}
+
+#[test]
+fn a_symlinked_output_folder_keeps_its_link() {
+    let s = site(GOOD);
+    let root = tempfile::tempdir().unwrap();
+    let target = root.path().join("data/bus");
+    std::fs::create_dir_all(root.path().join("www")).unwrap();
+    let link = root.path().join("www/bus");
+    // A link to a folder that does not exist yet, then to one that does.
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for _ in 0..2 {
+        build_ok(s.path(), &link);
+        let meta = std::fs::symlink_metadata(&link).unwrap();
+        assert!(
+            meta.file_type().is_symlink(),
+            "the link was replaced by a folder"
+        );
+        assert_eq!(std::fs::read_link(&link).unwrap(), target);
+        assert!(target.join("rutin/index.html").exists());
+    }
+    assert!(!root.path().join("www").read_dir().unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("samsyn-tmp")
+    }));
+}
+
+#[test]
 fn build_writes_the_marker_file() {
     let s = site(GOOD);
     let parent = tempfile::tempdir().unwrap();

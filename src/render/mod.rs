@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::resolve::Site;
 use crate::theme::{error_chain, Theme};
 
+pub use feeds::notes as feed_notes;
 pub use pages::Renderer;
 
 /// The Content-Security-Policy of every page: scripts, styles, fonts and
@@ -103,8 +104,9 @@ pub enum Mode {
     Serve,
 }
 
-/// Makes one feed file from the site.
-type FeedFn = fn(&Site) -> String;
+/// Makes a feed's files (path, text) from the site: none, one, or a
+/// sitemap index with its parts.
+type FeedFn = fn(&Site) -> Vec<(String, String)>;
 
 /// What the last render produced, so the next one can reuse every output
 /// whose inputs hash the same.
@@ -366,20 +368,35 @@ fn render_pages<'s>(
     rendered.extend(renderer.render_generated(prev)?);
     // Feeds show list-visible fields only: reuse them when those are unchanged.
     let feeds: [(&str, FeedFn); 3] = [
-        ("sitemap.xml", feeds::sitemap),
-        ("feed.xml", feeds::atom),
-        ("reviews.ics", feeds::ics),
+        ("sitemap.xml", feeds::sitemaps),
+        ("feed.xml", |s| vec![("feed.xml".into(), feeds::atom(s))]),
+        ("reviews.ics", |s| {
+            vec![("reviews.ics".into(), feeds::ics(s))]
+        }),
     ];
-    for (path, make) in feeds {
-        let fp = fingerprint(&(renderer.lists_hash(), path));
-        let file = prev
-            .reuse(path, fp)
-            .unwrap_or_else(|| OutputFile::Bytes(make(site).into_bytes().into()));
-        rendered.push(Rendered {
-            path: path.to_string(),
-            fingerprint: fp,
-            file,
-        });
+    for (name, make) in feeds {
+        let fp = fingerprint(&(renderer.lists_hash(), name));
+        // Every file of a feed has its fingerprint, so one unchanged input
+        // reuses them all: the first, and a sitemap index's parts after it.
+        if let Some(file) = prev.reuse(name, fp) {
+            let parts = (1..).map(|n| format!("sitemap-{n}.xml"));
+            let more = parts.map_while(|p| prev.reuse(&p, fp).map(|f| (p, f)));
+            for (path, file) in std::iter::once((name.to_string(), file)).chain(more) {
+                rendered.push(Rendered {
+                    path,
+                    fingerprint: fp,
+                    file,
+                });
+            }
+            continue;
+        }
+        for (path, text) in make(site) {
+            rendered.push(Rendered {
+                path,
+                fingerprint: fp,
+                file: OutputFile::Bytes(text.into_bytes().into()),
+            });
+        }
     }
     out.timings.render += t.elapsed();
     out.add(rendered)?;
