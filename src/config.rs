@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::dates::Interval;
 use crate::error::{closest, Diagnostic};
+use crate::yaml::{self, Value};
 
 /// Settings from `site.yaml`, with defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,16 +89,16 @@ impl SiteConfig {
         // The title is on every page: the personnummer guard covers it too.
         let mut diags = crate::parse::personnummer_errors("site.yaml", text);
         diags.extend(crate::parse::control_character_errors("site.yaml", text));
-        let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        let value = match yaml::parse(text) {
             Ok(v) => v,
             Err(e) => {
-                let (line, col) = yaml_error_position(text, &e);
+                let (line, col) = e.position(text);
                 diags.push(
                     Diagnostic::error(
                         "site.yaml",
                         line,
                         col,
-                        format!("invalid YAML: {}", strip_location(&e)),
+                        format!("invalid YAML: {}", e.message),
                     )
                     .with_hint("site.yaml is `key: value` lines, e.g. `title: Lindå kommun`"),
                 );
@@ -105,8 +106,8 @@ impl SiteConfig {
             }
         };
         let mapping = match value {
-            serde_yaml::Value::Mapping(m) => m,
-            serde_yaml::Value::Null => return (config, diags),
+            Value::Mapping(m) => m,
+            Value::Null => return (config, diags),
             _ => {
                 diags.push(Diagnostic::error(
                     "site.yaml",
@@ -117,27 +118,27 @@ impl SiteConfig {
                 return (config, diags);
             }
         };
-        for (key, value) in mapping {
-            let key = key.as_str().unwrap_or_default().to_string();
-            let line = key_line(text, &key);
-            if holds_control_character(&value) && !diags.iter().any(|d| d.line == line) {
+        for entry in mapping.entries() {
+            let (key, value) = (entry.key.as_str().unwrap_or_default(), &entry.value);
+            let line = entry.offset.map_or(1, |at| yaml::line_col(text, at).0);
+            if holds_control_character(value) && !diags.iter().any(|d| d.line == line) {
                 diags.push(
                     Diagnostic::error("site.yaml", line, 1, "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry")
                         .with_hint("remove the escape from the value"),
                 );
             }
-            if holds_personnummer(&value) && !diags.iter().any(|d| d.line == line) {
+            if holds_personnummer(value) && !diags.iter().any(|d| d.line == line) {
                 diags.push(
                     Diagnostic::error("site.yaml", line, 1, "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it")
                         .with_hint("remove it: site.yaml's values are shown on every page"),
                 );
             }
             let err = |msg: String| Diagnostic::error("site.yaml", line, 1, msg);
-            let Some(text_value) = scalar_string(&value) else {
+            let Some(text_value) = scalar_string(value) else {
                 diags.push(err(format!("`{key}` must be a single value")));
                 continue;
             };
-            match key.as_str() {
+            match key {
                 "title" => config.title = text_value,
                 "language" => config.language = text_value,
                 "base_url" => match check_base_url(&text_value) {
@@ -162,7 +163,7 @@ impl SiteConfig {
                 },
                 _ => {
                     let mut d = err(format!("`{key}`: unknown key in site.yaml"));
-                    if let Some(near) = closest(&key, SITE_KEYS.iter().copied()) {
+                    if let Some(near) = closest(key, SITE_KEYS.iter().copied()) {
                         d = d.with_hint(format!("did you mean `{near}`?"));
                     } else {
                         d = d.with_hint(format!("known keys: {}", SITE_KEYS.join(", ")));
@@ -256,96 +257,37 @@ fn normalise_base_url(raw: &str) -> String {
 
 /// Whether any text in a YAML value, as YAML reads it, holds a personal
 /// identity number.
-pub fn holds_personnummer(v: &serde_yaml::Value) -> bool {
+pub fn holds_personnummer(v: &Value) -> bool {
     any_text(v, &|s| !crate::privacy::scan(s).is_empty())
 }
 
 /// Whether any text in a YAML value, as YAML reads it (`"\e"` is an
 /// escape character), holds a control character other than tab and line
 /// feed, which feeds, calendars and web pages cannot carry.
-pub fn holds_control_character(v: &serde_yaml::Value) -> bool {
+pub fn holds_control_character(v: &Value) -> bool {
     any_text(v, &|s| {
         s.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
     })
 }
 
 /// Whether `test` holds for any key or text in `v`.
-fn any_text(v: &serde_yaml::Value, test: &dyn Fn(&str) -> bool) -> bool {
-    use serde_yaml::Value;
+fn any_text(v: &Value, test: &dyn Fn(&str) -> bool) -> bool {
     match v {
-        Value::String(s) => test(s),
-        Value::Number(n) => test(&n.to_string()),
+        Value::String(s) | Value::Number(s) => test(s),
         Value::Sequence(items) => items.iter().any(|i| any_text(i, test)),
         Value::Mapping(m) => m
             .iter()
             .any(|(k, v)| any_text(k, test) || any_text(v, test)),
-        Value::Tagged(t) => any_text(&t.value, test),
         Value::Null | Value::Bool(_) => false,
     }
 }
 
 /// A scalar as text: editors write `title: 2024` and mean the text.
-pub fn scalar_string(v: &serde_yaml::Value) -> Option<String> {
+pub fn scalar_string(v: &Value) -> Option<String> {
     match v {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) | Value::Number(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    }
-}
-
-/// The 1-based line of a top-level `key:` in YAML text (1 if not found).
-pub fn key_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(1, |i| i + 1)
-}
-
-/// The (line, column) of a YAML error in `yaml` as we number lines (at
-/// `\n` only), 1-based. The YAML parser also breaks lines at a lone `\r`
-/// and at NEL, LS and PS, so its own line number can point past the end of
-/// the file.
-pub fn yaml_error_position(yaml: &str, e: &serde_yaml::Error) -> (usize, usize) {
-    let Some(loc) = e.location() else {
-        return (1, 1);
-    };
-    let mut chars = yaml.char_indices().peekable();
-    let mut line = 1;
-    while line < loc.line() {
-        match chars.next() {
-            None => break,
-            Some((_, '\r')) => {
-                if let Some((_, '\n')) = chars.peek() {
-                    chars.next();
-                }
-                line += 1;
-            }
-            Some((_, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')) => line += 1,
-            Some(_) => {}
-        }
-    }
-    for _ in 1..loc.column() {
-        if chars.next_if(|(_, c)| *c != '\n').is_none() {
-            break;
-        }
-    }
-    let at = chars.peek().map_or(yaml.len(), |(i, _)| *i);
-    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
-    (
-        yaml[..at].matches('\n').count() + 1,
-        yaml[line_start..at].chars().count() + 1,
-    )
-}
-
-/// serde_yaml appends "at line X column Y"; we report the location ourselves.
-pub fn strip_location(e: &serde_yaml::Error) -> String {
-    let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
     }
 }
 
@@ -424,6 +366,15 @@ mod tests {
         assert_eq!(base_path("https://intra.example/bus/"), "/bus/");
         assert_eq!(base_path("https://intra.example/"), "/");
         assert_eq!(base_path("/bus/"), "/bus/");
+    }
+
+    #[test]
+    fn a_quoted_or_indented_key_is_reported_at_its_own_line() {
+        let (_, diags) = SiteConfig::parse("title: X\n\"base_ulr\": /a/\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, 2);
+        let (_, diags) = SiteConfig::parse("# Site\n\n  title: [X]\n");
+        assert_eq!((diags.len(), diags[0].line), (1, 3), "{diags:?}");
     }
 
     #[test]

@@ -4,14 +4,11 @@
 //! ourselves, so that one file reports all its mistakes at once, each at the
 //! line it is on, with the closest valid key or value as a hint.
 
-use serde_yaml::{Mapping, Value};
-
-use crate::config::{
-    holds_control_character, holds_personnummer, scalar_string, strip_location, yaml_error_position,
-};
+use crate::config::{holds_control_character, holds_personnummer, scalar_string};
 use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
 use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
+use crate::yaml::{self, Mapping, Value};
 
 /// Keys every kind takes.
 pub const COMMON_KEYS: &[&str] = &[
@@ -94,12 +91,12 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         return (None, diags);
     };
     let first_line = line_of_offset(text, yaml_offset);
-    let value: Value = match serde_yaml::from_str(yaml) {
+    let value = match yaml::parse(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let (line, col) = yaml_error_position(yaml, &e);
+            let (line, col) = e.position(yaml);
             diags.push(
-                Diagnostic::error(file, first_line + line - 1, col, format!("invalid YAML: {}", strip_location(&e)))
+                Diagnostic::error(file, first_line + line - 1, col, format!("invalid YAML: {}", e.message))
                     .with_hint("front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`"),
             );
             return (None, diags);
@@ -447,7 +444,6 @@ impl Reader<'_, '_> {
             Value::String(_) => "text",
             Value::Sequence(_) => "a list",
             Value::Mapping(_) => "a mapping",
-            Value::Tagged(_) => "a tagged value",
         };
         self.error_at_key(key, format!("`{key}` must be {expected}, not {got}"), None);
     }
@@ -508,7 +504,7 @@ impl Reader<'_, '_> {
 
     fn refs(&mut self, key: &str, v: &Value) -> Vec<Ref> {
         let ids = match v {
-            Value::Mapping(_) | Value::Tagged(_) => {
+            Value::Mapping(_) => {
                 self.wrong_type(key, "an id or a list of ids", v);
                 return Vec::new();
             }

@@ -196,6 +196,9 @@ fn message(e: &serde_saphyr::Error) -> String {
             breach: BudgetBreach::Nodes { .. },
             ..
         } => format!("more than {MAX_NODES} values (an alias counts as every value it repeats)"),
+        serde_saphyr::Error::UnknownAnchor { .. } => {
+            "an alias (`*name`) with no anchor (`&name`) before it".to_string()
+        }
         serde_saphyr::Error::Budget { .. }
         | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
         | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
