@@ -110,6 +110,9 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (e.g. the machine's name when --bind exposes the preview); repeatable.
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = samsyn::serve::Host::parse_name)]
+        allow_host: Vec<samsyn::serve::Host>,
     },
     /// Create a new page with the front matter of KIND, ready to fill in.
     New {
@@ -248,6 +251,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             bind,
             today,
             open,
+            allow_host,
         } => {
             let build = BuildOptions {
                 today: *today,
@@ -261,6 +265,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 port: *port,
                 open: *open,
                 quiet: cli.quiet,
+                allow_hosts: allow_host.clone(),
             })?;
         }
         Command::New { kind, path, site } => {

@@ -177,7 +177,11 @@ fn broken_save_sends_error_with_file_and_line_and_keeps_last_good_build() {
     // A page opened now learns about the error from its first event.
     let mut late = TcpStream::connect(&server.addr).unwrap();
     late.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(late, "GET /__samsyn/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        late,
+        "GET /__samsyn/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     let mut hello = Events(BufReader::new(late));
     let (event, data) = hello.next_event();
     assert_eq!(event, "hello");
@@ -401,7 +405,7 @@ fn base_url_changed_while_serving_moves_the_site_and_its_live_script() {
         .unwrap();
     write!(
         moved,
-        "GET /bus/__samsyn/events HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /bus/__samsyn/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .unwrap();
     assert_eq!(Events(BufReader::new(moved)).next_event().0, "hello");

@@ -20,7 +20,10 @@
 //! - 10 s (plus a second per 64 KiB) to take each answer, so a client
 //!   that stops reading, or reads a little now and then, is dropped instead
 //!   of holding its thread; an event stream gets 10 s for each event;
-//! - keep-alive and pipelining as HTTP/1.1 has them.
+//! - keep-alive and pipelining as HTTP/1.1 has them;
+//! - 400 for an HTTP/1.1 request without exactly one valid `Host` (RFC 9112
+//!   §3.2), and for any request with two; which hosts are answered is the
+//!   handler's business (see `host.rs`).
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -28,6 +31,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::host::Host;
 use crate::error::{Error, Result};
 
 /// Most header fields in one request.
@@ -74,16 +78,26 @@ pub(super) struct Request {
     pub method: String,
     /// The request target as sent (`/path?query`), not yet decoded.
     pub target: String,
+    /// The host the request is for: the authority of an absolute-form
+    /// target, else the `Host` header. `None` only for an HTTP/1.0 request
+    /// without one.
+    pub host: Option<Host>,
     headers: Vec<(String, Vec<u8>)>,
 }
 
 impl Request {
     /// The value of header `name` (any case), if present and text.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub fn header<'r>(&'r self, name: &'r str) -> Option<&'r str> {
+        self.header_values(name).next()
+    }
+
+    /// Every value of header `name` (any case) that is text, in order: a
+    /// list header may come as several field lines (RFC 9110 §5.3).
+    pub fn header_values<'r>(&'r self, name: &'r str) -> impl Iterator<Item = &'r str> + 'r {
         self.headers
             .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .and_then(|(_, v)| std::str::from_utf8(v).ok())
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .filter_map(|(_, v)| std::str::from_utf8(v).ok())
     }
 }
 
@@ -268,8 +282,10 @@ impl Write for Owned {
 enum Stop {
     /// The client closed, timed out or broke the connection: just close.
     Gone,
-    /// The request cannot be read: answer with this status and close.
-    Refuse(u16),
+    /// The request cannot be read: answer with this status (and this
+    /// explanation, if there is more to say than the reason phrase) and
+    /// close.
+    Refuse(u16, Option<&'static str>),
 }
 
 /// One connection and the bytes read from it but not yet used (the start
@@ -299,8 +315,9 @@ impl Connection {
             let (request, keep_alive) = match self.read_request(first) {
                 Ok(read) => read,
                 Err(Stop::Gone) => return,
-                Err(Stop::Refuse(status)) => {
-                    let response = Response::text(status, &format!("{}.\n", reason(status)));
+                Err(Stop::Refuse(status, why)) => {
+                    let text = why.map_or_else(|| format!("{}.\n", reason(status)), String::from);
+                    let response = Response::text(status, &text);
                     let _ = self.write(&response, false, false);
                     return self.linger();
                 }
@@ -353,7 +370,8 @@ impl Connection {
             if self.buf.len() >= limits.head_size {
                 // Still in the request line: the URL is what is too long.
                 let in_request_line = !self.buf.contains(&b'\n');
-                return Err(Stop::Refuse(if in_request_line { 414 } else { 431 }));
+                let status = if in_request_line { 414 } else { 431 };
+                return Err(Stop::Refuse(status, None));
             }
             let until = deadline.unwrap_or(started + limits.idle);
             let left = until.saturating_duration_since(Instant::now());
@@ -380,19 +398,35 @@ impl Connection {
         let len = match parsed.parse(&self.buf) {
             Ok(httparse::Status::Complete(len)) => len,
             Ok(httparse::Status::Partial) => return Ok(None),
-            Err(httparse::Error::TooManyHeaders) => return Err(Stop::Refuse(431)),
-            Err(_) => return Err(Stop::Refuse(400)),
+            Err(httparse::Error::TooManyHeaders) => return Err(Stop::Refuse(431, None)),
+            Err(_) => return Err(Stop::Refuse(400, None)),
+        };
+        let http11 = parsed.version == Some(1);
+        let target = parsed.path.unwrap_or_default().to_string();
+        let hosts: Vec<&[u8]> = parsed
+            .headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case("Host"))
+            .map(|h| h.value)
+            .collect();
+        let host = match hosts.as_slice() {
+            [] if !http11 => None,
+            [value] => Some(request_host(value, &target)?),
+            _ => {
+                let why = "A request may have only one Host header, and HTTP/1.1 needs one.\n";
+                return Err(Stop::Refuse(400, Some(why)));
+            }
         };
         let request = Request {
             method: parsed.method.unwrap_or_default().to_string(),
-            target: parsed.path.unwrap_or_default().to_string(),
+            target,
+            host,
             headers: parsed
                 .headers
                 .iter()
                 .map(|h| (h.name.to_string(), h.value.to_vec()))
                 .collect(),
         };
-        let http11 = parsed.version == Some(1);
         self.buf.drain(..len);
         let connection = request
             .header("Connection")
@@ -504,6 +538,36 @@ fn head_may_end(bytes: &[u8]) -> bool {
     bytes.windows(2).any(|w| w == b"\n\n") || bytes.windows(3).any(|w| w == b"\n\r\n")
 }
 
+/// The host a request with this `Host` header value and target is for.
+fn request_host(value: &[u8], target: &str) -> std::result::Result<Host, Stop> {
+    let named = std::str::from_utf8(value)
+        .ok()
+        .and_then(|v| Host::parse_authority(v.trim_matches([' ', '\t'])))
+        .ok_or(Stop::Refuse(
+            400,
+            Some("The Host header is not a host name.\n"),
+        ))?;
+    // RFC 9112 §3.2.2: an absolute-form target names the host the request
+    // is for, whatever the header says.
+    match absolute_form_authority(target) {
+        Some(authority) => Host::parse_authority(authority).ok_or(Stop::Refuse(
+            400,
+            Some("The request target names no valid host.\n"),
+        )),
+        None => Ok(named),
+    }
+}
+
+/// The authority of an absolute-form request target
+/// (`http://localhost:8000/a` → `localhost:8000`), if it is one.
+fn absolute_form_authority(target: &str) -> Option<&str> {
+    let (scheme, rest) = target.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    Some(&rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())])
+}
+
 /// The reason phrase of the statuses we send.
 fn reason(status: u16) -> &'static str {
     match status {
@@ -515,6 +579,7 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         414 => "URI Too Long",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "Unknown",
@@ -668,7 +733,9 @@ mod tests {
             "Transfer-Encoding: \u{e9}\r\n",
         ] {
             let mut conn = connect(addr);
-            let raw = format!("GET /a HTTP/1.1\r\n{lengths}\r\nGET /b HTTP/1.1\r\n\r\n");
+            let raw = format!(
+                "GET /a HTTP/1.1\r\nHost: x\r\n{lengths}\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"
+            );
             conn.get_mut().write_all(raw.as_bytes()).unwrap();
             let (_, headers, body) = read_response(&mut conn, false).unwrap();
             assert_eq!(body, b"GET /a");
@@ -726,7 +793,7 @@ mod tests {
         let addr = start(limits);
         let mut conn = connect(addr);
         conn.get_mut()
-            .write_all(b"GET /a HTTP/1.1\r\n\r\n")
+            .write_all(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
             .unwrap();
         read_response(&mut conn, false).unwrap();
         let started = Instant::now();
@@ -744,11 +811,11 @@ mod tests {
         let addr = start(limits);
         let stalled = TcpStream::connect(addr).unwrap();
         (&stalled)
-            .write_all(&b"GET /big HTTP/1.1\r\n\r\n".repeat(20))
+            .write_all(&b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n".repeat(20))
             .unwrap();
         let mut conn = connect(addr);
         conn.get_mut()
-            .write_all(b"GET /a HTTP/1.1\r\n\r\n")
+            .write_all(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
             .unwrap();
         assert_eq!(read_response(&mut conn, false).unwrap().2, b"GET /a");
         // And the stalled one is dropped once its write has waited.
@@ -774,8 +841,62 @@ mod tests {
         std::thread::sleep(Duration::from_millis(200));
         let mut conn = connect(addr);
         conn.get_mut()
-            .write_all(b"GET /a HTTP/1.1\r\n\r\n")
+            .write_all(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
             .unwrap();
         assert_eq!(read_response(&mut conn, false).unwrap().2, b"GET /a");
+    }
+
+    /// A server whose handler answers with the host it was asked for.
+    fn start_echoing_host() -> SocketAddr {
+        let listener = listen("127.0.0.1".parse().unwrap(), 0).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let handler: Handler = Arc::new(|r: &Request| {
+            let host = r.host.as_ref().map_or("(none)".into(), |h| h.to_string());
+            Reply::Response(Response::text(200, &host))
+        });
+        std::thread::spawn(move || listener.run(handler, Limits::default()));
+        addr
+    }
+
+    #[test]
+    fn host_is_required_once_in_http_1_1_and_at_most_once() {
+        let addr = start_echoing_host();
+        for (raw, want, body) in [
+            ("GET / HTTP/1.1\r\nHost: PC:80\r\n\r\n", "200", "pc"),
+            ("GET / HTTP/1.1\r\nHost: [::1]\r\n\r\n", "200", "[::1]"),
+            ("GET / HTTP/1.0\r\n\r\n", "200", "(none)"),
+            (
+                "GET http://a.example:8/x HTTP/1.1\r\nHost: b\r\n\r\n",
+                "200",
+                "a.example",
+            ),
+            ("GET / HTTP/1.1\r\n\r\n", "400", "only one Host"),
+            (
+                "GET / HTTP/1.1\r\nHost: a\r\nHOST: a\r\n\r\n",
+                "400",
+                "only one Host",
+            ),
+            (
+                "GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n",
+                "400",
+                "only one Host",
+            ),
+            ("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", "400", "not a host"),
+            (
+                "GET http://a@b/ HTTP/1.1\r\nHost: b\r\n\r\n",
+                "400",
+                "no valid host",
+            ),
+        ] {
+            let mut conn = connect(addr);
+            conn.get_mut().write_all(raw.as_bytes()).unwrap();
+            let (status, _, got) = read_response(&mut conn, false).expect("an answer");
+            assert!(
+                status.starts_with(&format!("HTTP/1.1 {want} ")),
+                "{raw:?}: {status}"
+            );
+            let got = String::from_utf8_lossy(&got);
+            assert!(got.contains(body), "{raw:?}: {got}");
+        }
     }
 }

@@ -6,7 +6,12 @@
 //! snapshot (see `http.rs`), and a live-reload stream keeps it (see
 //! [`live`]); the calling thread watches files and rebuilds. The only shared state is the
 //! [`Shared`] snapshot behind a lock, passed explicitly, never global.
+//!
+//! Only requests for the preview's own names are answered (see [`Host`]):
+//! anything else gets 421, so a web page cannot read the preview by
+//! pointing a name of its own at this machine.
 
+mod host;
 mod http;
 pub mod live;
 pub mod path;
@@ -22,9 +27,11 @@ use serde::Serialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::project::Project;
-use crate::render::{OutputFile, RenderedSite};
+use crate::render::{Mode, OutputFile, RenderedSite};
 use crate::report::{self, Colour};
 use crate::BuildOptions;
+use host::AllowedHosts;
+pub use host::Host;
 use http::{Reply, Request, Response};
 use live::Hub;
 
@@ -38,6 +45,9 @@ pub struct ServeOptions {
     /// Open the site in the default browser once it is served.
     pub open: bool,
     pub quiet: bool,
+    /// Host names answered besides localhost, the loopback addresses and
+    /// `bind` (`--allow-host`).
+    pub allow_hosts: Vec<Host>,
 }
 
 /// The build being served, and the error of the latest attempt if it failed.
@@ -95,6 +105,8 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     opts.build.site_dir = site_dir
         .canonicalize()
         .map_err(|e| Error::io("opening site folder", site_dir, e))?;
+    // Serve mode is what makes pages link under the preview's own host.
+    opts.build.mode = Mode::Serve;
     // Watch before the first build, so no save between it and the
     // "Serving" line can be missed.
     let (mut watch, changes) = watch::start(&opts.build.site_dir)?;
@@ -119,7 +131,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .unwrap_or_default();
     let url = format!("http://{addr}{}", shared.current().1);
     if opts.bind.is_unspecified() {
-        eprintln!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included");
+        eprintln!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included; it answers only for localhost, 127.0.0.1 and [::1], not for this machine's other names and addresses, so add --allow-host NAME for the name others will use");
     }
     println!(
         "Serving {} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
@@ -127,7 +139,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     );
     {
         let shared = shared.clone();
-        let handler: http::Handler = Arc::new(move |request: &Request| handle(request, &shared));
+        let hosts = AllowedHosts::new(opts.bind, &opts.allow_hosts);
+        let handler: http::Handler =
+            Arc::new(move |request: &Request| handle(request, &shared, &hosts));
         std::thread::spawn(move || listener.run(handler, http::Limits::default()));
     }
     if opts.open {
@@ -272,8 +286,19 @@ fn watch_and_rebuild(
     }
 }
 
+/// Says that the preview answers for its own names only, and how to add one.
+const MISDIRECTED: &str = "samsyn serve answers only for localhost; start it with --allow-host NAME to preview under another name.\n";
+
 /// Answers one HTTP request.
-fn handle(request: &Request, shared: &Shared) -> Reply {
+fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
+    // Before anything else, the event stream included: a page of another
+    // name learns nothing from the answer but that it is not one of ours.
+    // An HTTP/1.0 request without Host counts as one for localhost: no
+    // browser sends one, so no web page can.
+    if request.host.as_ref().is_some_and(|h| !hosts.allows(h)) {
+        let r = Response::text(421, MISDIRECTED).with_header("X-Content-Type-Options", "nosniff");
+        return Reply::Response(r);
+    }
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         let r = Response::text(405, "Only GET and HEAD.\n").with_header("Allow", "GET, HEAD");
         return Reply::Response(r);
