@@ -191,13 +191,16 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let built = samsyn::build(&opts, &out)?;
             print_warnings(cli, &built.warnings, &built.texts);
             if !cli.quiet {
-                for note in &built.notes {
-                    say!("note: {note}");
-                }
+                // On the summary line, so a build still prints one line.
+                let notes: String = built
+                    .notes
+                    .iter()
+                    .map(|n| format!(" (note: {n})"))
+                    .collect();
                 let secs = built.timings.total().as_secs_f64();
                 if built.unchanged {
                     say!(
-                        "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s",
+                        "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s{notes}",
                         built.summary,
                         report::visible(&out.display().to_string())
                     );
@@ -209,7 +212,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     }
                 } else {
                     say!(
-                        "Built {} in {secs:.2} s → {}",
+                        "Built {} in {secs:.2} s → {}{notes}",
                         built.summary,
                         report::visible(&out.display().to_string())
                     );

@@ -34,8 +34,8 @@ pub fn notes(config: &crate::config::SiteConfig) -> Vec<String> {
         return Vec::new();
     }
     vec![
-        "sitemap.xml is not written, and the feed and calendar have no absolute links: \
-          they need the site's full address (set base_url to https://…, or build with --base-url)"
+        "no sitemap.xml, and no absolute links in the feed and calendar: base_url is \
+          only a path; give the site's full address in site.yaml or with --base-url"
             .to_string(),
     ]
 }
