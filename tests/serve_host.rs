@@ -1,7 +1,8 @@
 //! `samsyn serve` and the HTTP rules a browser relies on, over real
 //! sockets against the real binary: it answers only for its own names (a
 //! web page must not be able to read the preview through DNS rebinding),
-//! and Host is required as HTTP/1.1 has it.
+//! Host is required as HTTP/1.1 has it, every answer is dated, and ETags
+//! match as RFC 9110 says.
 
 mod common;
 
@@ -378,4 +379,148 @@ fn on_all_interfaces_the_machine_s_own_names_must_be_allowed_by_hand() {
         assert_eq!(get_as(addr, &host, "/").status, 421, "{host}");
     }
     assert_eq!(get_as(addr, "192.0.2.1", "/").status, 421);
+}
+
+/// Checks that `answer` carries a Date in IMF-fixdate form, about now.
+fn assert_dated(answer: &Answer, what: &str) {
+    let date = answer
+        .header("Date")
+        .unwrap_or_else(|| panic!("{what}: no Date header:\n{}", answer.head));
+    let parsed = jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(date)
+        .unwrap_or_else(|e| panic!("{what}: Date {date:?} does not parse: {e}"));
+    let printed = jiff::fmt::rfc2822::DateTimePrinter::new()
+        .timestamp_to_rfc9110_string(&parsed)
+        .unwrap();
+    assert_eq!(date, printed, "{what}: not an IMF-fixdate");
+    let off = jiff::Timestamp::now()
+        .duration_since(parsed)
+        .as_secs()
+        .abs();
+    assert!(off < 60, "{what}: Date {date} is {off} s off");
+}
+
+#[test]
+fn every_answer_is_dated() {
+    let server = start("title: Testkommun\n", &[]);
+    let addr = &server.addr;
+    let page = get_as(addr, "localhost", "/");
+    let etag = page.header("ETag").expect("an ETag").to_string();
+    let cases: Vec<(&str, Answer)> = vec![
+        ("200", page),
+        (
+            "304",
+            get_with(
+                addr,
+                "/",
+                &format!("Host: localhost\r\nIf-None-Match: {etag}\r\n"),
+            ),
+        ),
+        ("301", get_as(addr, "localhost", "/roller/kurator")),
+        ("404", get_as(addr, "localhost", "/finns-inte/")),
+        ("400 traversal", get_as(addr, "localhost", "/../etc/passwd")),
+        (
+            "400 no Host",
+            send(addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
+        ),
+        ("421", get_as(addr, "evil.example", "/")),
+        (
+            "405",
+            send(
+                addr,
+                "DELETE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            ),
+        ),
+        (
+            "414",
+            get_as(addr, "localhost", &format!("/{}", "a".repeat(70_000))),
+        ),
+        ("400 garbage", send(addr, "\x16\x03\x01 hello\r\n\r\n")),
+        ("live.js", get_as(addr, "localhost", "/__samsyn/live.js")),
+        ("HTTP/1.0", send(addr, "GET / HTTP/1.0\r\n\r\n")),
+    ];
+    for (what, answer) in &cases {
+        assert_dated(answer, what);
+    }
+    // The event stream's head too.
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "GET /__samsyn/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && s.read(&mut byte).unwrap() == 1 {
+        head.push(byte[0]);
+    }
+    let stream = Answer {
+        status: 200,
+        head: String::from_utf8_lossy(&head).into_owned(),
+        body: String::new(),
+    };
+    assert!(stream.head.starts_with("HTTP/1.1 200 "), "{}", stream.head);
+    assert_dated(&stream, "event stream");
+}
+
+#[test]
+fn if_none_match_follows_rfc_9110() {
+    let server = start("title: Testkommun\n", &[]);
+    let addr = &server.addr;
+    let page = get_as(addr, "localhost", "/roller/kurator/");
+    assert_eq!(page.status, 200);
+    let etag = page.header("ETag").expect("an ETag").to_string();
+    assert!(etag.starts_with('"') && etag.ends_with('"'), "{etag}");
+    let ask = |value: &str, method: &str| {
+        send(
+            addr,
+            &format!(
+                "{method} /roller/kurator/ HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: {value}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    for value in [
+        etag.clone(),
+        format!("\"x\", {etag}"),
+        format!("\"x\",{etag}  ,\"y\""),
+        format!("W/{etag}"),
+        format!("\"a,b\", W/{etag}"),
+        format!("bogus, {etag}"),
+        "*".to_string(),
+    ] {
+        for method in ["GET", "HEAD"] {
+            let answer = ask(&value, method);
+            assert_eq!(answer.status, 304, "{method} If-None-Match: {value}");
+            assert_eq!(answer.header("ETag"), Some(etag.as_str()), "{value}");
+            assert!(answer.body.is_empty(), "{value}: a body with 304");
+        }
+    }
+    let inner = etag.trim_matches('"');
+    for value in [
+        "\"something-else\"".to_string(),
+        format!("W/\"{inner}x\""),
+        format!("\"{inner},\""),
+        inner.to_string(),
+        format!("\"x, {inner}\""),
+        String::new(),
+    ] {
+        let answer = ask(&value, "GET");
+        assert_eq!(answer.status, 200, "If-None-Match: {value}");
+        assert!(answer.body.contains("Kurator"), "{value}");
+    }
+    // Two header lines form one list.
+    let answer = send(
+        addr,
+        &format!(
+            "GET /roller/kurator/ HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: \"x\"\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(answer.status, 304);
+    // A miss has no representation to match.
+    let missing = send(
+        addr,
+        "GET /finns-inte/ HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: *\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(missing.status, 404);
 }

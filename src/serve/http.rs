@@ -23,7 +23,8 @@
 //! - keep-alive and pipelining as HTTP/1.1 has them;
 //! - 400 for an HTTP/1.1 request without exactly one valid `Host` (RFC 9112
 //!   §3.2), and for any request with two; which hosts are answered is the
-//!   handler's business (see `host.rs`).
+//!   handler's business (see `host.rs`);
+//! - a `Date` on every answer (RFC 9110 §6.6.1).
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -235,9 +236,11 @@ fn admit(
 /// Answers 503 without blocking: the client may not be reading.
 fn turn_away(stream: TcpStream) {
     let _ = stream.set_nonblocking(true);
-    let _ = (&stream).write_all(
-        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n",
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nDate: {}\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n",
+        http_date()
     );
+    let _ = (&stream).write_all(head.as_bytes());
     // Read what already arrived, so closing does not reset the connection
     // before the client has read the answer.
     let _ = (&stream).read(&mut [0u8; 4096]);
@@ -469,6 +472,7 @@ impl Connection {
             response.status,
             reason(response.status)
         );
+        out.push_str(&format!("Date: {}\r\n", http_date()));
         for (name, value) in &response.headers {
             out.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -566,6 +570,117 @@ fn absolute_form_authority(target: &str) -> Option<&str> {
         return None;
     }
     Some(&rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())])
+}
+
+/// Now as an HTTP date (RFC 9110 §5.6.7 IMF-fixdate,
+/// `Wed, 02 Dec 2026 07:30:00 GMT`). A timestamp formats in UTC, and
+/// jiff's names of days and months are English whatever the locale.
+pub(super) fn http_date() -> String {
+    jiff::Timestamp::now()
+        .strftime("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string()
+}
+
+/// Whether an `If-None-Match` header (all its field lines) matches a
+/// current representation with entity-tag `etag` (RFC 9110 §13.1.2): `*`
+/// matches any, and a listed tag matches by weak comparison, which leaves
+/// `W/` out on both sides.
+pub(super) fn none_match<'a>(values: impl IntoIterator<Item = &'a str>, etag: &str) -> bool {
+    let ours = EntityTag::parse_one(etag);
+    values
+        .into_iter()
+        .flat_map(entity_tags)
+        .any(|tag| match (tag, ours) {
+            (ListedTag::Any, _) => true,
+            (ListedTag::Tag(theirs), Some(ours)) => theirs.opaque == ours.opaque,
+            (ListedTag::Tag(_), None) => false,
+        })
+}
+
+/// An entity-tag, `"opaque"` or `W/"opaque"`, by its opaque part (quotes
+/// included): the only part weak comparison looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct EntityTag<'a> {
+    opaque: &'a str,
+}
+
+impl<'a> EntityTag<'a> {
+    /// One entity-tag and nothing else.
+    fn parse_one(text: &'a str) -> Option<EntityTag<'a>> {
+        match EntityTag::parse_prefix(text) {
+            Some((tag, "")) => Some(tag),
+            _ => None,
+        }
+    }
+
+    /// An entity-tag at the start of `text`, and what follows it.
+    fn parse_prefix(text: &'a str) -> Option<(EntityTag<'a>, &'a str)> {
+        let quoted = text.strip_prefix("W/").unwrap_or(text);
+        let inner = quoted.strip_prefix('"')?;
+        // etagc: any visible character but the quote, or obs-text.
+        let end = inner
+            .bytes()
+            .position(|b| !(b == 0x21 || (0x23..=0x7e).contains(&b) || b >= 0x80))?;
+        if inner.as_bytes()[end] != b'"' {
+            return None;
+        }
+        Some((
+            EntityTag {
+                opaque: &quoted[..end + 2],
+            },
+            &inner[end + 1..],
+        ))
+    }
+}
+
+/// One member of an `If-None-Match` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListedTag<'a> {
+    Any,
+    Tag(EntityTag<'a>),
+}
+
+/// The members of a comma-separated `If-None-Match` value: `*` or
+/// entity-tags, with optional spaces around the commas. A comma inside a
+/// tag's quotes belongs to the tag; a malformed member is left out, up to
+/// the next comma outside quotes, and the rest is still read.
+fn entity_tags(list: &str) -> Vec<ListedTag<'_>> {
+    let is_ows = |c: char| c == ' ' || c == '\t';
+    let mut out = Vec::new();
+    let mut rest = list;
+    loop {
+        rest = rest.trim_start_matches(|c: char| is_ows(c) || c == ',');
+        if rest.is_empty() {
+            return out;
+        }
+        let member = match rest.strip_prefix('*') {
+            Some(after) => Some((ListedTag::Any, after)),
+            None => EntityTag::parse_prefix(rest).map(|(tag, after)| (ListedTag::Tag(tag), after)),
+        };
+        if let Some((member, after)) = member {
+            let after = after.trim_start_matches(is_ows);
+            if after.is_empty() || after.starts_with(',') {
+                out.push(member);
+                rest = after;
+                continue;
+            }
+        }
+        rest = after_next_separator(rest);
+    }
+}
+
+/// What follows the first comma of `text` that is outside quotes (empty
+/// when there is none).
+fn after_next_separator(text: &str) -> &str {
+    let mut quoted = false;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => return &text[i + 1..],
+            _ => {}
+        }
+    }
+    ""
 }
 
 /// The reason phrase of the statuses we send.
@@ -846,6 +961,59 @@ mod tests {
         assert_eq!(read_response(&mut conn, false).unwrap().2, b"GET /a");
     }
 
+    #[test]
+    fn if_none_match_lists_split_at_commas_outside_quotes() {
+        let tag = |opaque| ListedTag::Tag(EntityTag { opaque });
+        assert_eq!(entity_tags(r#""a""#), [tag(r#""a""#)]);
+        assert_eq!(
+            entity_tags(" \"a\" ,W/\"b\",\t\"c\" "),
+            [tag(r#""a""#), tag(r#""b""#), tag(r#""c""#)]
+        );
+        assert_eq!(
+            entity_tags(r#""a,b", "c""#),
+            [tag(r#""a,b""#), tag(r#""c""#)]
+        );
+        assert_eq!(entity_tags("*"), [ListedTag::Any]);
+        assert_eq!(entity_tags(" * , \"a\""), [ListedTag::Any, tag(r#""a""#)]);
+        assert_eq!(entity_tags(",,, ,"), []);
+        assert_eq!(entity_tags(r#""""#), [tag(r#""""#)]);
+    }
+
+    #[test]
+    fn malformed_entity_tags_are_left_out_and_the_rest_read() {
+        let tag = |opaque| ListedTag::Tag(EntityTag { opaque });
+        for (list, want) in [
+            (r#"bogus, "a""#, vec![tag(r#""a""#)]),
+            (r#""a"b, "c""#, vec![tag(r#""c""#)]),
+            (r#""a b", "c""#, vec![tag(r#""c""#)]),
+            (r#""x, y", "c""#, vec![tag(r#""c""#)]),
+            (r#"w/"a", "c""#, vec![tag(r#""c""#)]),
+            (r#"W/ "a", "c""#, vec![tag(r#""c""#)]),
+            (r#"*x, "c""#, vec![tag(r#""c""#)]),
+            (r#""c", "unterminated"#, vec![tag(r#""c""#)]),
+            ("\"a\u{7f}\", \"c\"", vec![tag(r#""c""#)]),
+            (r#"""#, vec![]),
+            ("abc", vec![]),
+        ] {
+            assert_eq!(entity_tags(list), want, "{list}");
+        }
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_and_star_matches_anything() {
+        let etag = r#""0123abcd""#;
+        assert!(none_match([etag], etag));
+        assert!(none_match([r#""x", "0123abcd""#], etag));
+        assert!(none_match([r#"W/"0123abcd""#], etag));
+        assert!(none_match(["*"], etag));
+        assert!(none_match([r#""x""#, etag], etag), "two field lines");
+        assert!(none_match([r#"W/"0123abcd""#], r#"W/"0123abcd""#));
+        assert!(!none_match([r#""0123abcde""#], etag));
+        assert!(!none_match(["0123abcd"], etag));
+        assert!(!none_match([""], etag));
+        assert!(!none_match([], etag));
+    }
+
     /// A server whose handler answers with the host it was asked for.
     fn start_echoing_host() -> SocketAddr {
         let listener = listen("127.0.0.1".parse().unwrap(), 0).unwrap();
@@ -898,5 +1066,52 @@ mod tests {
             let got = String::from_utf8_lossy(&got);
             assert!(got.contains(body), "{raw:?}: {got}");
         }
+    }
+
+    #[test]
+    fn every_answer_carries_a_date() {
+        let limits = Limits {
+            connections: Some(1),
+            ..Limits::default()
+        };
+        let addr = start(limits);
+        let mut conn = connect(addr);
+        conn.get_mut()
+            .write_all(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /a HTTP/1.1\r\n\r\n")
+            .unwrap();
+        let dated = |headers: &[String]| {
+            let date = headers
+                .iter()
+                .find_map(|h| h.strip_prefix("date: "))
+                .expect("a Date header");
+            // Lower-cased by read_response: "wed, 02 dec 2026 07:30:00 gmt".
+            assert_eq!(date.len(), 29, "{date}");
+            assert!(
+                date.ends_with(" gmt") && date.as_bytes()[3] == b',',
+                "{date}"
+            );
+        };
+        let (_, headers, _) = read_response(&mut conn, false).unwrap();
+        dated(&headers);
+        let (status, headers, _) = read_response(&mut conn, false).unwrap();
+        assert!(status.starts_with("HTTP/1.1 400"), "{status}");
+        dated(&headers);
+        // The connection above is still lingering: this one is turned away.
+        let mut held = connect(addr);
+        let (status, headers, _) = read_response(&mut held, false).unwrap();
+        assert!(status.starts_with("HTTP/1.1 503"), "{status}");
+        dated(&headers);
+    }
+
+    #[test]
+    fn http_dates_are_imf_fixdates() {
+        let date = http_date();
+        let parsed = jiff::fmt::rfc2822::DateTimeParser::new()
+            .parse_timestamp(&date)
+            .expect("an RFC 2822 date");
+        let printed = jiff::fmt::rfc2822::DateTimePrinter::new()
+            .timestamp_to_rfc9110_string(&parsed)
+            .expect("printable");
+        assert_eq!(date, printed);
     }
 }

@@ -26,7 +26,10 @@ impl Hub {
     /// `hello` event, then streams every broadcast to it until it goes away.
     /// Runs on the calling thread (the connection's) until then.
     pub fn subscribe(&self, mut stream: Box<dyn Write + Send>, hello: String) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n";
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nDate: {}\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n",
+            super::http::http_date()
+        );
         if stream
             .write_all(head.as_bytes())
             .and_then(|_| stream.write_all(hello.as_bytes()))

@@ -409,7 +409,9 @@ fn file(
             ),
         ));
     }
-    if status == 200 && request.header("If-None-Match") == Some(etag.as_str()) {
+    // Only a representation that exists can match (RFC 9110 §13.2.2): a
+    // 404 page is no version of what was asked for.
+    if status == 200 && http::none_match(request.header_values("If-None-Match"), &etag) {
         return Response {
             status: 304,
             headers,
