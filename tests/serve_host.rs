@@ -1,8 +1,9 @@
 //! `samsyn serve` and the HTTP rules a browser relies on, over real
 //! sockets against the real binary: it answers only for its own names (a
 //! web page must not be able to read the preview through DNS rebinding),
-//! Host is required as HTTP/1.1 has it, every answer is dated, and ETags
-//! match as RFC 9110 says.
+//! Host is required as HTTP/1.1 has it, every answer is dated, ETags match
+//! as RFC 9110 says, and a site whose base_url is a full address is served
+//! under its path on the preview host, never pointing at production.
 
 mod common;
 
@@ -523,4 +524,57 @@ fn if_none_match_follows_rfc_9110() {
         "GET /finns-inte/ HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: *\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(missing.status, 404);
+}
+
+#[test]
+fn a_full_url_base_is_served_under_its_path_and_never_points_at_production() {
+    let server = start(
+        "title: Testkommun\nbase_url: https://intra.example/bus/\n",
+        &[],
+    );
+    let addr = &server.addr;
+    let root = get_as(addr, "localhost", "/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("Location"), Some("/bus/"));
+    for target in ["/bus/", "/bus/roller/kurator/", "/bus/finns-inte/"] {
+        let page = get_as(addr, "localhost", target);
+        assert!(
+            matches!(page.status, 200 | 404),
+            "{target}: {}",
+            page.status
+        );
+        assert!(
+            !page.body.contains("intra.example"),
+            "{target} points at production:\n{}",
+            page.body
+        );
+        let scripts = common::attr_values(&page.body, "src");
+        let live: Vec<&String> = scripts.iter().filter(|s| s.contains("__samsyn")).collect();
+        assert_eq!(live.len(), 1, "{target}: {scripts:?}");
+        assert!(live[0].starts_with("/bus/"), "{target}: {live:?}");
+        for url in scripts.iter().chain(&common::hrefs(&page.body)) {
+            assert!(
+                url.starts_with("/bus/") || url.starts_with('#') || url.starts_with("data:"),
+                "{target}: {url} is outside the preview"
+            );
+        }
+    }
+    let start_page = get_as(addr, "localhost", "/bus/");
+    assert_eq!(start_page.status, 200);
+    assert!(
+        common::links_to(&start_page.body, "/bus/roller/kurator/"),
+        "a body link keeps the base path"
+    );
+    let css = get_as(addr, "localhost", "/bus/static/samsyn.css");
+    assert_eq!(css.status, 200);
+    for file in [
+        "/bus/sitemap.xml",
+        "/bus/feed.xml",
+        "/bus/search/index.json",
+    ] {
+        let answer = get_as(addr, "localhost", file);
+        if answer.status == 200 {
+            assert!(!answer.body.contains("intra.example"), "{file}");
+        }
+    }
 }

@@ -113,7 +113,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     http::raise_fd_limit();
     let mut project = Project::load(opts.build.clone());
     // Until a build succeeds, serve under the path site.yaml asks for.
-    let base_path = base_path_of(&project_base_url(&project));
+    let base_path = first_base_path(&project);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot {
             site: Arc::new(RenderedSite::default()),
@@ -159,20 +159,11 @@ fn first_build_id() -> u64 {
     millis * 1000
 }
 
-fn project_base_url(project: &Project) -> String {
-    crate::config::SiteConfig::load(project.site_dir())
-        .0
-        .base_url
-}
-
-/// The path part of base_url (`https://intra.example/bus/` → `/bus/`).
-fn base_path_of(base_url: &str) -> String {
-    match base_url.find("://") {
-        Some(i) => base_url[i + 3..]
-            .find('/')
-            .map_or("/".to_string(), |j| base_url[i + 3 + j..].to_string()),
-        None => base_url.to_string(),
-    }
+/// The path the site is served under before its first build, as the
+/// project will build it (in serve mode, the path of a full base_url).
+fn first_base_path(project: &Project) -> String {
+    let (config, _) = crate::config::SiteConfig::load(project.site_dir());
+    project.options().site_config(config).base_url
 }
 
 /// Compiles and publishes the result: the new site, or the errors.
@@ -188,7 +179,8 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             let changed = compiled.changed;
             let was_error = snap.errors.take().is_some();
             let first = snap.site.files.is_empty();
-            let base_path = base_path_of(&compiled.site.config.base_url);
+            // A path already: serve builds in serve mode (site_config).
+            let base_path = compiled.site.config.base_url.clone();
             // Dropped after the reload event is out: freeing a big site
             // takes milliseconds.
             let last = std::mem::replace(&mut snap.site, Arc::new(compiled.rendered));
