@@ -5,6 +5,26 @@
 //! [`render`] → [`output`] (or `serve`, from memory). See ARCHITECTURE.md.
 
 pub mod attachment;
+/// Prints a line to stdout. A closed stdout (`samsyn build | true`, a
+/// cron wrapper that closed its pipe) is no failure of the build: the line
+/// is dropped and the exit code still says how the build went.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// [`say!`] for stderr.
+#[macro_export]
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod config;
 pub mod content;
 pub mod dates;

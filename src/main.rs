@@ -10,31 +10,13 @@ use samsyn::model::Kind;
 use samsyn::render::Mode;
 use samsyn::report::{self, Colour};
 use samsyn::serve::ServeOptions;
-use samsyn::{dates, BuildOptions};
+use samsyn::{complain, dates, say, BuildOptions};
 
 /// mimalloc instead of glibc's malloc: rendering makes and drops millions of
 /// small template values across threads, where glibc spent a quarter of
 /// all instructions and grew per-thread arenas it never gave back.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Prints a line to stdout. A closed stdout (`samsyn build | true`, a
-/// cron wrapper that closed its pipe) is no failure of the build: the line
-/// is dropped and the exit code still says how the build went.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
-
-/// [`say!`] for stderr.
-macro_rules! complain {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
 
 #[derive(Parser)]
 #[command(

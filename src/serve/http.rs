@@ -168,10 +168,12 @@ pub(super) fn listen(bind: IpAddr, port: u16) -> Result<Listener> {
     // that client waits out a one-second retransmit; ask for the system's
     // maximum instead (Linux caps it at net.core.somaxconn).
     if let Err(e) = rustix::net::listen(&listener, 4096) {
-        eprintln!("warning: could not enlarge the connection backlog ({e})");
+        crate::complain!("warning: could not enlarge the connection backlog ({e})");
     }
     if let Err(e) = rustix::net::sockopt::set_tcp_nodelay(&listener, true) {
-        eprintln!("warning: could not disable Nagle's algorithm ({e}); responses may be slower");
+        crate::complain!(
+            "warning: could not disable Nagle's algorithm ({e}); responses may be slower"
+        );
     }
     Ok(Listener { listener })
 }

@@ -131,9 +131,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .unwrap_or_default();
     let url = format!("http://{addr}{}", shared.current().1);
     if opts.bind.is_unspecified() {
-        eprintln!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included; it answers only for localhost, 127.0.0.1 and [::1], not for this machine's other names and addresses, so add --allow-host NAME for the name others will use");
+        crate::complain!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included; it answers only for localhost, 127.0.0.1 and [::1], not for this machine's other names and addresses, so add --allow-host NAME for the name others will use");
     }
-    println!(
+    crate::say!(
         "Serving {} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
         report::visible(&opts.build.site_dir.display().to_string())
     );
@@ -203,7 +203,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             drop(last);
             if !quiet {
                 let verb = if first { "Built" } else { "Rebuilt" };
-                println!(
+                crate::say!(
                     "{verb} in {} ms: {} output(s) changed",
                     started.elapsed().as_millis(),
                     changed.len()
@@ -219,7 +219,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                     diagnostics
                 }
                 other => {
-                    eprintln!("error: {}", report::visible(&other.to_string()));
+                    crate::complain!("error: {}", report::visible(&other.to_string()));
                     Diagnostics(vec![Diagnostic::error("(theme)", 0, 0, other.to_string())])
                 }
             };
@@ -235,7 +235,9 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             snap.errors = Some(Arc::new(errors));
             drop(snap);
             shared.hub.broadcast("build-error", &json);
-            eprintln!("The last good build is still being served; fix the error and save again.");
+            crate::complain!(
+                "The last good build is still being served; fix the error and save again."
+            );
         }
     }
 }

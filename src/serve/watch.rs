@@ -88,7 +88,7 @@ impl SiteWatch {
                 Ok(()) => fresh.push(p),
                 // The folder may be gone again already; the next event
                 // about it retries. Serving goes on either way.
-                Err(e) => eprintln!("warning: {}", crate::report::visible(&e.to_string())),
+                Err(e) => crate::complain!("warning: {}", crate::report::visible(&e.to_string())),
             }
         }
         fresh
