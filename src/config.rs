@@ -122,10 +122,7 @@ impl SiteConfig {
             let (key, value) = (entry.key.as_str().unwrap_or_default(), &entry.value);
             let line = entry.offset.map_or(1, |at| yaml::line_col(text, at).0);
             if holds_control_character(value) && !diags.iter().any(|d| d.line == line) {
-                diags.push(
-                    Diagnostic::error("site.yaml", line, 1, "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry")
-                        .with_hint("remove the escape from the value"),
-                );
+                diags.push(crate::parse::escaped_control_character("site.yaml", line));
             }
             if holds_personnummer(value) && !diags.iter().any(|d| d.line == line) {
                 diags.push(

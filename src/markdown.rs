@@ -302,13 +302,12 @@ fn personnummer_notes(text: &str, marks: &[(usize, usize)], notes: &mut Vec<Note
 /// and notes what the sanitizer will remove that the editor meant to keep.
 /// `marks` are (position in `html`, source offset) of its parts.
 fn read_raw_html(html: &str, marks: &[(usize, usize)], seen: &mut Seen, notes: &mut Vec<Note>) {
-    let base = seen.text.len();
+    // Text before the first mark reader_text sets (a tag's line break)
+    // belongs to the HTML's start.
+    seen.marks.push((seen.text.len(), source_offset(marks, 0)));
     crate::markup::reader_text(html, &mut seen.text, |out_pos, html_pos| {
         seen.marks.push((out_pos, source_offset(marks, html_pos)));
     });
-    if seen.marks.last().is_some_and(|&(at, _)| at < base) || seen.marks.is_empty() {
-        seen.marks.push((base, source_offset(marks, 0)));
-    }
     seen.text.push('\n');
     for token in crate::markup::tokens(html) {
         let crate::markup::Token::Tag(tag) = token else {

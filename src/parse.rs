@@ -63,21 +63,10 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
     let (fm, fm_diags) = frontmatter::parse(&source, &file.text);
     diags.extend(fm_diags);
     if let Some(fm) = &fm {
-        diags.extend(
-            fm.personnummer_lines
-                .iter()
-                .filter(|(from, to)| !raw_lines.iter().any(|l| (from..=to).contains(&l)))
-                .map(|&(line, _)| hidden_personnummer(&source, line, 1)),
-        );
-        diags.extend(
-            fm.control_lines
-                .iter()
-                .filter(|(from, to)| !control_lines.iter().any(|l| (from..=to).contains(&l)))
-                .map(|&(line, _)| {
-                    Diagnostic::error(&source, line, 1, "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry")
-                        .with_hint("remove the escape from the value")
-                }),
-        );
+        let numbers = unreported(&fm.personnummer_lines, &raw_lines);
+        diags.extend(numbers.map(|line| hidden_personnummer(&source, line, 1)));
+        let controls = unreported(&fm.control_lines, &control_lines);
+        diags.extend(controls.map(|line| escaped_control_character(&source, line)));
     }
     let Some(fm) = fm else { return (None, diags) };
     let body_text = &file.text[fm.body_offset..];
@@ -263,6 +252,31 @@ pub fn file_name_error(source: &str, content_path: &str) -> Option<Diagnostic> {
         )
         .with_hint("rename it: the name becomes the address every employee sees"),
     )
+}
+
+/// The first line of every (first, last) block of `blocks` that holds
+/// none of `reported`: a value whose problem the file's own text does not
+/// show (it takes a YAML escape), so no error is at its lines yet.
+fn unreported<'a>(
+    blocks: &'a [(usize, usize)],
+    reported: &'a [usize],
+) -> impl Iterator<Item = usize> + 'a {
+    blocks
+        .iter()
+        .filter(|(from, to)| !reported.iter().any(|l| (from..=to).contains(&l)))
+        .map(|&(from, _)| from)
+}
+
+/// A control character that a value holds only once YAML has read its
+/// escapes (`"\e"`), at the value's line of `file`.
+pub fn escaped_control_character(file: &str, line: usize) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        line,
+        1,
+        "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry",
+    )
+    .with_hint("remove the escape from the value")
 }
 
 /// An error at the first control character of every line of `text` (the

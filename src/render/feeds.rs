@@ -83,7 +83,7 @@ fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x20 => {}
+            c if c < ' ' && !matches!(c, '\t' | '\n' | '\r') => {}
             '\u{FFFE}' | '\u{FFFF}' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
