@@ -168,7 +168,6 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
         }
         body.deep_html = Some(at);
     }
-    let mut has_raw_html = false;
     assign_anchors(&mut events, &mut body);
     let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
     let mut heading = 0;
@@ -176,6 +175,8 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
     // values, addresses and ids. With the source offset of each piece.
     let mut seen = Seen::default();
     let mut text_marks = Vec::new();
+    let mut block_ends = Vec::new();
+    let mut first_html = None;
     let mut html_block: Option<(String, Vec<(usize, usize)>)> = None;
     for (event, range) in events.iter_mut() {
         if !matches!(event, Event::Html(_)) {
@@ -222,26 +223,28 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
                 *label = CowStr::from(format!("fn-{label}"));
             }
             Event::Html(h) => {
-                has_raw_html = true;
+                first_html.get_or_insert(range.start);
                 let (html, marks) = html_block.get_or_insert_with(Default::default);
                 marks.push((html.len(), range.start));
                 html.push_str(h);
             }
             Event::InlineHtml(h) => {
-                has_raw_html = true;
+                first_html.get_or_insert(range.start);
                 read_raw_html(h, &[(0, range.start)], &mut seen, &mut body.notes);
             }
             Event::Text(t) | Event::Code(t) => {
                 text_marks.push((body.text.len(), range.start));
                 body.text.push_str(t);
             }
-            Event::SoftBreak
-            | Event::HardBreak
+            Event::SoftBreak => body.text.push(' '),
+            Event::HardBreak
             | Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Heading(_))
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell)
             | Event::End(TagEnd::CodeBlock) => {
+                // A space for search; for the guard, a line ends here.
+                block_ends.push(body.text.len());
                 body.text.push(' ');
             }
             _ => {}
@@ -250,13 +253,44 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
     if let Some((html, marks)) = html_block.take() {
         read_raw_html(&html, &marks, &mut seen, &mut body.notes);
     }
-    personnummer_notes(&body.text, &text_marks, &mut body.notes);
-    personnummer_notes(&seen.text, &seen.marks, &mut body.notes);
+    let mut found = personnummer_notes(&body.text, &text_marks, &block_ends, &mut body.notes);
+    found.extend(personnummer_notes(
+        &seen.text,
+        &seen.marks,
+        &[],
+        &mut body.notes,
+    ));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
     let html = align_by_class(html);
-    body.html = if has_raw_html { sanitize(&html) } else { html };
+    body.html = if first_html.is_some() {
+        sanitize(&html)
+    } else {
+        html
+    };
+    if let Some(first_html) = first_html {
+        published_html_notes(&body.html, &found, first_html, &mut body.notes);
+    }
     body
+}
+
+/// Reads the page's HTML as it will be published, for the numbers only a
+/// browser's reading of raw HTML shows (references, comments and tags the
+/// source reading above took otherwise). ammonia has already parsed it the
+/// way a browser does and written it plainly, so its text is the reader's.
+/// A number found here and nowhere else is noted where the page's raw HTML
+/// starts: its exact place was lost in the parse.
+fn published_html_notes(html: &str, found: &[String], at: usize, notes: &mut Vec<Note>) {
+    let mut text = String::new();
+    crate::markup::reader_text(html, &mut text, |_, _| {});
+    for f in crate::privacy::scan(&text) {
+        if !found.contains(&crate::privacy::digits(&text, f)) {
+            notes.push(Note {
+                offset: at,
+                issue: Issue::Personnummer,
+            });
+        }
+    }
 }
 
 /// Text a reader sees outside the body's plain text, with marks
@@ -288,14 +322,31 @@ fn source_offset(marks: &[(usize, usize)], pos: usize) -> usize {
     marks.get(i).map_or(0, |&(_, src)| src)
 }
 
-/// A note at every personal identity number in `text`.
-fn personnummer_notes(text: &str, marks: &[(usize, usize)], notes: &mut Vec<Note>) {
+/// A note at every personal identity number in `text` that does not run
+/// across one of the `line_ends` (positions where a block ended: two
+/// table cells are not one number). Returns the digits of each.
+fn personnummer_notes(
+    text: &str,
+    marks: &[(usize, usize)],
+    line_ends: &[usize],
+    notes: &mut Vec<Note>,
+) -> Vec<String> {
+    let mut found = Vec::new();
     for f in crate::privacy::scan(text) {
+        let first_end = line_ends.partition_point(|&e| e < f.offset);
+        if line_ends
+            .get(first_end)
+            .is_some_and(|&e| e < f.offset + f.len)
+        {
+            continue;
+        }
         notes.push(Note {
             offset: source_offset(marks, f.offset),
             issue: Issue::Personnummer,
         });
+        found.push(crate::privacy::digits(text, f));
     }
+    found
 }
 
 /// Reads raw HTML (one block, or one inline tag) as the reader gets it,
@@ -492,7 +543,14 @@ pub fn slug(text: &str) -> String {
 fn unique(base: &str, used: &mut HashSet<String>) -> String {
     let base = match base {
         "" => "rubrik".to_string(),
-        b if RESERVED_ID_PREFIXES.iter().any(|p| b.starts_with(p)) => format!("rubrik-{b}"),
+        // `sok` is taken, and its numbered forms (`sok-1`) would take a
+        // reserved prefix: both move aside.
+        b if RESERVED_ID_PREFIXES
+            .iter()
+            .any(|p| b.starts_with(p) || p.strip_suffix('-') == Some(b)) =>
+        {
+            format!("rubrik-{b}")
+        }
         b => b.to_string(),
     };
     let base = base.as_str();
@@ -650,6 +708,32 @@ fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_named_like_a_reserved_prefix_keep_their_anchor() {
+        let body = render("## Sok\n\n## Sok\n\n## Filter\n", "a.md", "/");
+        let ids: Vec<&str> = body.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(ids, ["rubrik-sok", "rubrik-sok-1", "rubrik-filter"]);
+        for id in ids {
+            assert!(
+                body.html.contains(&format!("id=\"{id}\"")),
+                "{id}: {}",
+                body.html
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_only_the_published_html_shows_are_noted_where_the_html_starts() {
+        let mut notes = Vec::new();
+        published_html_notes("<p>811218&ndash;9876</p>", &[], 7, &mut notes);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].offset, 7);
+        let mut notes = Vec::new();
+        let found = ["8112189876".to_string()];
+        published_html_notes("<p>811218-9876</p>", &found, 7, &mut notes);
+        assert!(notes.is_empty(), "reported twice");
+    }
 
     #[test]
     fn slugs_keep_swedish_letters() {

@@ -41,12 +41,75 @@ pub enum Token<'a> {
     Hidden,
 }
 
-/// Elements whose tags sit inside a line of text: removing them joins the
-/// text around them, as the reader sees it.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tspan", "u",
-    "var", "wbr",
+/// Elements that start a line of their own (and `br`, which ends one).
+/// Every other tag, an unknown one included, sits inside a line of text
+/// as browsers lay it out: removing it joins the text around it.
+const BLOCK: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "desc",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "xmp",
 ];
 
 /// Splits `html` into text, tags and hidden parts.
@@ -62,7 +125,7 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
             return Some(Token::Text(&rest[..len], start));
         }
         if let Some(body) = rest.strip_prefix("<!--") {
-            at += body.find("-->").map_or(rest.len(), |i| i + 4 + 3);
+            at += 4 + comment_len(body);
             return Some(Token::Hidden);
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -73,6 +136,22 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
         at += len;
         Some(Token::Tag(tag))
     })
+}
+
+/// The length of a comment's body and end after its `<!--`, as HTML ends
+/// one: at once by `>` or `->`, else at the first `-->` or `--!>`.
+fn comment_len(body: &str) -> usize {
+    if body.starts_with('>') {
+        return 1;
+    }
+    if body.starts_with("->") {
+        return 2;
+    }
+    let end = |pat: &str| body.find(pat).map(|i| i + pat.len());
+    match (end("-->"), end("--!>")) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(body.len()),
+    }
 }
 
 /// Whether `s` (starting with `<`) opens a tag, comment or declaration
@@ -157,7 +236,7 @@ pub fn reader_text(html: &str, out: &mut String, mut mark: impl FnMut(usize, usi
                 out.push_str(&decode_entities(t));
             }
             Token::Tag(tag) => {
-                if !INLINE.contains(&tag.name.as_str()) {
+                if BLOCK.contains(&tag.name.as_str()) {
                     out.push('\n');
                 }
                 for (_, value) in &tag.attrs {
@@ -219,8 +298,7 @@ fn reference(s: &str) -> Option<(char, usize)> {
         if n == 0 {
             return None;
         }
-        let value = u32::from_str_radix(&digits[..n.min(8)], radix).ok()?;
-        let c = char::from_u32(value).unwrap_or('\u{FFFD}');
+        let c = numeric_reference(&digits[..n], radix);
         let semi = usize::from(digits[n..].starts_with(';'));
         return Some((c, 1 + skip + n + semi));
     }
@@ -241,7 +319,16 @@ fn reference(s: &str) -> Option<(char, usize)> {
         "mdash" => '\u{2014}',
         "minus" => '\u{2212}',
         "nbsp" | "NonBreakingSpace" => '\u{A0}',
+        "horbar" => '\u{2015}',
         "ensp" => '\u{2002}',
+        "emsp13" => '\u{2004}',
+        "emsp14" => '\u{2005}',
+        "ThickSpace" => '\u{205F}',
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        "af" | "ApplyFunction" => '\u{2061}',
+        "it" | "InvisibleTimes" => '\u{2062}',
+        "ic" | "InvisibleComma" => '\u{2063}',
         "emsp" => '\u{2003}',
         "numsp" => '\u{2007}',
         "puncsp" => '\u{2008}',
@@ -265,6 +352,28 @@ fn reference(s: &str) -> Option<(char, usize)> {
     Some((c, 1 + n + semi))
 }
 
+/// The character of a numeric reference, as HTML reads one: any number
+/// of leading zeros, 0x80–0x9F as Windows-1252 (`&#150;` is an en dash),
+/// and U+FFFD for nothing, a surrogate or a value past Unicode.
+fn numeric_reference(digits: &str, radix: u32) -> char {
+    const WINDOWS_1252: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    let significant = digits.trim_start_matches('0');
+    let value = match u32::from_str_radix(significant, radix) {
+        Ok(v) => v,
+        Err(_) if significant.is_empty() => 0,
+        Err(_) => return '\u{FFFD}',
+    };
+    match value {
+        0 => '\u{FFFD}',
+        0x80..=0x9F => WINDOWS_1252[(value - 0x80) as usize],
+        v => char::from_u32(v).unwrap_or('\u{FFFD}'),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +392,33 @@ mod tests {
     }
 
     #[test]
+    fn unknown_tags_join_text_as_browsers_show_it() {
+        assert_eq!(text_of("811218<x>-</x>9876"), "811218-9876");
+        assert_eq!(text_of("811218<label>-9876</label>"), "811218-9876");
+        assert_eq!(text_of("<td>1</td><td>2</td>"), "\n1\n\n2\n");
+    }
+
+    #[test]
+    fn comments_end_where_html_ends_them() {
+        assert_eq!(text_of("1<!-->2"), "12");
+        assert_eq!(text_of("1<!--->2"), "12");
+        assert_eq!(text_of("1<!-- x --!>2"), "12");
+        assert_eq!(text_of("1<!-- a --!> b -->2"), "1 b -->2");
+    }
+
+    #[test]
+    fn numeric_references_read_as_browsers_read_them() {
+        assert_eq!(decode_entities("&#00000000045;"), "-");
+        assert_eq!(decode_entities("&#x000000002D;"), "-");
+        assert_eq!(decode_entities("&#150;&#x96;"), "\u{2013}\u{2013}");
+        assert_eq!(decode_entities("&#0;&#xD800;"), "\u{FFFD}\u{FFFD}");
+        assert_eq!(
+            decode_entities("&horbar;&emsp13;&ic;"),
+            "\u{2015}\u{2004}\u{2063}"
+        );
+    }
+
+    #[test]
     fn references_are_decoded() {
         assert_eq!(decode_entities("811218&#45;9876"), "811218-9876");
         assert_eq!(
@@ -297,7 +433,7 @@ mod tests {
     fn attribute_values_are_read_as_text() {
         assert_eq!(
             text_of(r#"<img alt="pnr 121212&#45;1212" src=x.png>"#),
-            "\n\npnr 121212-1212\n\nx.png\n"
+            "\npnr 121212-1212\n\nx.png\n"
         );
     }
 

@@ -11,8 +11,9 @@
 //! every Unicode decimal digit counts as its ASCII digit (full-width `１`,
 //! Arabic-Indic `١`, …), every dash (en dash, non-breaking hyphen, minus
 //! sign, …) as `-`, every space (no-break, thin, …) as a separator, and
-//! characters that show nothing (soft hyphen, zero-width space, word
-//! joiner) are skipped, so `811218\u{AD}-9876` is caught as written.
+//! characters that show nothing (Unicode's default-ignorable ones: soft
+//! hyphen, zero-width space, bidi marks, variation selectors, …) are
+//! skipped, so `811218\u{AD}-9876` is caught as written.
 //! Callers scan what readers see: a page's file, its rendered text and
 //! attributes (`markdown`), its front matter values after YAML escapes
 //! (`frontmatter`), file names (`content`) and attachments (`attachment`).
@@ -53,11 +54,7 @@ fn class(c: char) -> Class {
         '0'..='9' => Class::Digit(c as u8 - b'0'),
         '-' | '+' | ' ' => Class::Sep,
         c if c.is_ascii() => Class::Other,
-        // Soft hyphen, zero-width space/non-joiner/joiner, word joiner,
-        // invisible operators, byte order mark.
-        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {
-            Class::Invisible
-        }
+        c if is_default_ignorable(c) => Class::Invisible,
         // Hyphen, non-breaking hyphen, figure dash, en and em dash,
         // horizontal bar, minus sign, small and full-width hyphen-minus and
         // plus; no-break, en/em/figure/thin/hair and narrow no-break spaces.
@@ -74,6 +71,46 @@ fn class(c: char) -> Class {
         | '\u{3000}' => Class::Sep,
         c => unicode_digit(c).map_or(Class::Other, Class::Digit),
     }
+}
+
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties, 15.1):
+/// characters a renderer shows nothing for unless it cannot support them.
+/// Soft hyphen, zero-width and bidi marks, word joiner, variation
+/// selectors, Hangul fillers, tags and the rest: skipped, so a number with
+/// one inside reads as a reader sees it.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{AD}'
+        | '\u{34F}'
+        | '\u{61C}'
+        | '\u{115F}'..='\u{1160}'
+        | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}'
+        | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// The digits of the number `finding` covers in `text`, as ASCII: two
+/// spellings of one number (`811218-9876`, `８１１２１８–９８７６`) give the
+/// same digits.
+pub fn digits(text: &str, finding: Finding) -> String {
+    text.get(finding.offset..finding.offset + finding.len)
+        .unwrap_or("")
+        .chars()
+        .filter_map(|c| match class(c) {
+            Class::Digit(d) => Some(char::from(b'0' + d)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn unicode_digit(c: char) -> Option<u8> {
@@ -259,6 +296,10 @@ mod tests {
             "١٢١٢١٢-١٢١٢",                 // Arabic-Indic digits
             "121212\u{AD}-1212",           // soft hyphen
             "1212\u{200B}12-12\u{2060}12", // zero-width space, word joiner
+            "121212\u{200E}-1212",         // left-to-right mark
+            "121212-\u{2066}1212\u{2069}", // isolate
+            "121212\u{34F}-1212\u{FE0F}",  // grapheme joiner, variation selector
+            "121212\u{61C}-\u{E0041}1212", // Arabic letter mark, tag
             "pnr:121212-1212.",
         ] {
             assert_eq!(scan(t).len(), 1, "{t:?}");

@@ -221,6 +221,37 @@ const DISGUISED: &[(&str, &str)] = &[
         "in a footnote label",
         "Text[^811218\u{2013}9876].\n\n[^811218\u{2013}9876]: Not.",
     ),
+    ("a bidi mark inside", "Elev 811218\u{200E}-9876 här."),
+    (
+        "an isolate around it",
+        "Elev \u{2066}811218-9876\u{2069} här.",
+    ),
+    (
+        "raw HTML, a reference with many zeros",
+        "<p>811218&#00000000045;9876</p>",
+    ),
+    (
+        "raw HTML, a Windows-1252 reference (an en dash)",
+        "<p>811218&#150;9876</p>",
+    ),
+    (
+        "raw HTML, a rare named reference",
+        "<p>811218&horbar;9876</p>",
+    ),
+    (
+        "raw HTML, a comment closed at once",
+        "<p>811218<!-->-9876</p>",
+    ),
+    (
+        "raw HTML, a comment ended by --!>",
+        "<p>811218<!-- x --!>-9876</p>",
+    ),
+    ("raw HTML, an unknown element", "<p>811218<x>-</x>9876</p>"),
+    ("raw HTML, a label", "<p>811218<label>-9876</label></p>"),
+    (
+        "raw HTML, a title with a Windows-1252 reference",
+        "<p title=\"811218&#150;9876\">Text</p>",
+    ),
 ];
 
 #[test]
@@ -320,4 +351,25 @@ fn ordinary_numbers_still_build() {
                 Organisationsnummer 212000-0142. Beslut BUN 2019-12-03 § 121, \
                 dnr BUN 2019/123, enligt SFS 2001:453 och 14 kap. 1 § SoL.\n";
     assert_eq!(caught("summary: Ring 070-174 06 40\n", body), []);
+}
+
+#[test]
+fn numbers_in_neighbouring_table_cells_are_not_one_number() {
+    let body = "| Datum | Antal |\n|---|---|\n| 241105 | 1408 |\n\n\
+                Rubrik 241105\n\n1408 deltagare.\n";
+    assert_eq!(caught("", body), []);
+}
+
+#[test]
+fn a_number_in_the_base_url_is_caught() {
+    for base in ["/elev/811218-9876/", "/elev/811218%2D9876/"] {
+        assert!(samsyn::config::parse_base_url(base).is_err(), "{base}");
+        let s = site(&[
+            ("site.yaml", &format!("base_url: \"{base}\"\n")),
+            ("content/a.md", "---\ntitle: A\n---\n"),
+        ]);
+        let d = single_error(s.path());
+        assert_eq!((d.file.as_str(), d.line), ("site.yaml", 1), "{base}: {d}");
+        assert!(!d.to_string().contains("9876"), "{d}");
+    }
 }
