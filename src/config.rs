@@ -218,13 +218,26 @@ fn check_base_url(raw: &str) -> Result<(), String> {
             }
         )),
         None if path.starts_with("//") => Err("must not start with `//`".into()),
+        // Written as it is, site.yaml's own scan finds a number; encoded,
+        // only the decoded address shows it (as every link will).
+        None if value.contains('%')
+            && !crate::privacy::scan(&crate::urls::percent_decode(value)).is_empty() =>
+        {
+            Err(HOLDS_PERSONNUMMER.into())
+        }
         None => Ok(()),
     }
 }
 
+const HOLDS_PERSONNUMMER: &str =
+    "holds a personal identity number (personnummer); use an address without one";
+
 /// A base URL as `--base-url` gives it: checked as site.yaml's is, and
 /// normalised. `Err` says what is wrong.
 pub fn parse_base_url(raw: &str) -> Result<String, String> {
+    if !crate::privacy::scan(raw).is_empty() {
+        return Err(format!("the base URL {HOLDS_PERSONNUMMER}"));
+    }
     check_base_url(raw)
         .map(|()| normalise_base_url(raw))
         .map_err(|why| format!("the base URL {why}"))

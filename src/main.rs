@@ -57,7 +57,7 @@ enum Command {
         /// Build for this address instead of site.yaml's base_url, e.g.
         /// https://intranat.kommun.se/bus/ (absolute links in the sitemap,
         /// feed and calendar need a full address).
-        #[arg(long, value_parser = parse_base_url)]
+        #[arg(long)]
         base_url: Option<String>,
     },
     /// Check the site for errors without writing anything; exit 1 on errors.
@@ -72,7 +72,7 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Check as built for this address instead of site.yaml's base_url.
-        #[arg(long, value_parser = parse_base_url)]
+        #[arg(long)]
         base_url: Option<String>,
     },
     /// Serve a live preview: rebuild on every save and reload open pages.
@@ -115,8 +115,17 @@ fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
     dates::parse_date(s)
 }
 
-fn parse_base_url(s: &str) -> Result<String, String> {
-    samsyn::config::parse_base_url(s)
+/// Checks and normalises `--base-url` after clap: clap's own error would
+/// quote the value, which may hold the personnummer the check found.
+fn check_base_url(cli: &mut Cli) -> Result<(), String> {
+    let (Command::Build { base_url, .. } | Command::Check { base_url, .. }) = &mut cli.command
+    else {
+        return Ok(());
+    };
+    if let Some(raw) = base_url.as_deref() {
+        *base_url = Some(samsyn::config::parse_base_url(raw)?);
+    }
+    Ok(())
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -133,7 +142,11 @@ fn main() -> ExitCode {
     // 200-500 ms; builds were no faster with them and peaked 10 % higher.
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Err(why) = check_base_url(&mut cli) {
+        complain!("error: invalid --base-url: {why}");
+        return ExitCode::from(2);
+    }
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Content {
