@@ -114,15 +114,26 @@ fn write_all(
     texts: &BTreeMap<String, String>,
     out: &mut dyn termcolor::WriteColor,
 ) -> std::io::Result<()> {
+    // The snippets are shown escaped, and the carets are placed in the
+    // escaped lines, so they stay under what they point at.
+    let shown: BTreeMap<&str, Cow<'_, str>> = texts
+        .iter()
+        .map(|(name, text)| (name.as_str(), snippet_text(text)))
+        .collect();
     let mut files = SimpleFiles::new();
+    let mut originals = SimpleFiles::new();
     let ids: BTreeMap<&str, usize> = texts
         .iter()
-        .map(|(name, text)| (name.as_str(), files.add(name.as_str(), text.as_str())))
+        .map(|(name, text)| {
+            originals.add(name.as_str(), text.as_str());
+            let shown = shown.get(name.as_str()).map_or("", |s| s.as_ref());
+            (name.as_str(), files.add(name.as_str(), shown))
+        })
         .collect();
     let config = term::Config::default();
     for d in diags.iter() {
         let id = ids.get(d.file.as_str()).copied();
-        let report = to_report(d, id, texts.get(&d.file), &files);
+        let report = to_report(d, id, texts.get(&d.file), &files, &originals);
         // codespan names the file and line itself only when it has a label;
         // without one we say where first.
         if report.labels.is_empty() {
@@ -135,11 +146,21 @@ fn write_all(
     Ok(())
 }
 
+/// A file's text as its snippets are printed: through [`visible`], line
+/// endings kept.
+fn snippet_text(text: &str) -> Cow<'_, str> {
+    match visible(text) {
+        Cow::Owned(s) => Cow::Owned(s.replace("\\u{d}\n", "\r\n")),
+        borrowed => borrowed,
+    }
+}
+
 fn to_report(
     d: &Diagnostic,
     file_id: Option<usize>,
     text: Option<&String>,
     files: &SimpleFiles<&str, &str>,
+    originals: &SimpleFiles<&str, &str>,
 ) -> Report<usize> {
     let report = match d.severity {
         Severity::Error => Report::error(),
@@ -152,7 +173,10 @@ fn to_report(
     };
     let line_start = |line: usize| {
         use codespan_reporting::files::Files;
-        files.line_range(file_id?, line).ok().map(|r| r.start)
+        let id = file_id?;
+        let original = originals.line_range(id, line).ok()?.start;
+        let shown = files.line_range(id, line).ok()?.start;
+        Some((original, shown))
     };
     match (file_id, span(d, text, line_start)) {
         (Some(id), Some(range)) => report.with_labels(vec![Label::primary(id, range)]),
@@ -160,20 +184,22 @@ fn to_report(
     }
 }
 
-/// Byte range of the diagnostic's position: from its column to the end of
-/// the word there (the whole line when the column is unknown).
-/// `line_start` gives the byte offset of a 0-based line (precomputed once per
-/// file: a file with thousands of diagnostics is not rescanned for each).
+/// Byte range, in the shown text ([`snippet_text`]), of the diagnostic's
+/// position: from its column to the end of the word there (the whole line
+/// when the column is unknown). `line_start` gives the byte offset of a
+/// 0-based line in the original and in the shown text (precomputed once
+/// per file: a file with thousands of diagnostics is not rescanned for
+/// each).
 fn span(
     d: &Diagnostic,
     text: Option<&String>,
-    line_start: impl Fn(usize) -> Option<usize>,
+    line_start: impl Fn(usize) -> Option<(usize, usize)>,
 ) -> Option<std::ops::Range<usize>> {
     let text = text?;
     if d.line == 0 {
         return None;
     }
-    let line_start = line_start(d.line - 1)?;
+    let (line_start, shown_start) = line_start(d.line - 1)?;
     let line = text[line_start..]
         .split('\n')
         .next()?
@@ -191,12 +217,29 @@ fn span(
     } else {
         word_len
     };
-    Some(line_start + col_byte..line_start + col_byte + len.min(rest.len().max(1)))
+    let len = len.min(rest.len().max(1));
+    let shown_len = |s: &str| visible(s).len();
+    let start = shown_start + shown_len(&line[..col_byte]);
+    let end = start + shown_len(rest.get(..len).unwrap_or(rest)).max(1);
+    Some(start..end)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carets_stay_under_their_word_after_escaped_characters() {
+        let text = "titel: \u{1b}[2J\u{1b}]0;x\u{7} fel\n".to_string();
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::error("a.md", 1, 19, "fel här"));
+        let texts = BTreeMap::from([("a.md".to_string(), text)]);
+        let out = to_string(&diags, &texts);
+        let source = out.lines().find(|l| l.contains("titel")).expect(&out);
+        let caret = out.lines().find(|l| l.contains('^')).expect(&out);
+        assert_eq!(source.find("fel"), caret.find('^'), "{out}");
+        assert!(!out.contains('\u{1b}'), "{out}");
+    }
 
     #[test]
     fn control_characters_are_shown_as_escapes() {
