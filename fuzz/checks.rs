@@ -263,8 +263,8 @@ pub fn page_pipeline(data: &[u8]) {
         let _ = samsyn::report::to_string(&diags, &texts);
         return;
     }
-    let rendered =
-        samsyn::render::render(&site, theme(), Mode::Build).expect("a site without errors renders");
+    let rendered = samsyn::pipeline::outputs::render(&site, theme(), Mode::Build)
+        .expect("a site without errors renders");
     for path in rendered.files.keys() {
         assert!(
             !path.starts_with('/') && !path.split('/').any(|s| s == ".." || s.is_empty()),

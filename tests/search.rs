@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use samsyn::render::{OutputFile, RenderedSite};
+use samsyn::output::{OutputFile, RenderedSite};
 
 /// Counts heap bytes, so `measure` can tell the memory indexing adds.
 struct Counting;

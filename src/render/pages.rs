@@ -10,8 +10,7 @@ use serde::Serialize;
 use super::context::*;
 use super::inputs::InputHashes;
 use super::{
-    context_of, fingerprint, render_context, render_template, Mode, OutputFile, RenderCache,
-    Rendered,
+    context_of, fingerprint, render_context, render_template, Earlier, Mode, OutputFile, Rendered,
 };
 use crate::dates::{days_between, swedish_long};
 use crate::error::Result;
@@ -235,7 +234,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders content page `i`, or reuses its previous bytes when nothing
     /// it shows has changed.
-    pub(crate) fn render_page(&self, i: usize, prev: &RenderCache) -> Result<Rendered> {
+    pub(crate) fn render_page(&self, i: usize, prev: &dyn Earlier) -> Result<Rendered> {
         let page = &self.site.pages[i];
         if page.parsed.url_path.is_empty() {
             return self.render_start(Some(i), prev);
@@ -488,7 +487,7 @@ impl<'a> Renderer<'a> {
     pub(crate) fn render_start(
         &self,
         content: Option<usize>,
-        prev: &RenderCache,
+        prev: &dyn Earlier,
     ) -> Result<Rendered> {
         #[derive(Serialize)]
         struct Data {
@@ -532,7 +531,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         template: &str,
         fp: u64,
-        prev: &RenderCache,
+        prev: &dyn Earlier,
         make: impl FnOnce() -> Result<tera::Context>,
     ) -> Result<Rendered> {
         let file = match prev.reuse(path, fp) {
@@ -666,7 +665,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The generated list pages: `/documents/`, `/reviews/`, `/roles/`, …
-    pub(crate) fn render_generated(&self, prev: &RenderCache) -> Result<Vec<Rendered>> {
+    pub(crate) fn render_generated(&self, prev: &dyn Earlier) -> Result<Vec<Rendered>> {
         // The big lists (documents, reviews) dominate; render them side by side.
         let jobs: [&GeneratedJob; 8] = [
             &|| {
@@ -736,7 +735,7 @@ impl<'a> Renderer<'a> {
     /// fixed key order outside Tera.
     fn generated<T: Serialize>(
         &self,
-        prev: &RenderCache,
+        prev: &dyn Earlier,
         id: &'static str,
         path: &str,
         template: &str,

@@ -26,8 +26,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::output::{OutputFile, RenderedSite};
 use crate::project::Project;
-use crate::render::{Mode, OutputFile, RenderedSite};
+use crate::render::Mode;
 use crate::report::{self, Colour};
 use crate::BuildOptions;
 use host::AllowedHosts;

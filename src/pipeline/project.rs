@@ -15,14 +15,16 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::outputs::{self, OutputCache};
+use super::{BuildOptions, Compiled, Timings};
 use crate::config::SiteConfig;
 use crate::content::{self, Asset, SourceFile};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::output::Sink;
 use crate::parse::{self, ParsedPage};
-use crate::render::{self, RenderCache};
 use crate::resolve::{self, ResolveOptions};
 use crate::theme::Theme;
-use crate::{dates, privacy, BuildOptions, Compiled, Timings};
+use crate::{dates, privacy};
 
 /// One Markdown file as last read, and what parsing it gave.
 struct Cached {
@@ -65,7 +67,7 @@ pub struct Project {
     static_files: Vec<Asset>,
     static_diags: Vec<Diagnostic>,
     theme: Option<Arc<Theme>>,
-    cache: RenderCache,
+    cache: OutputCache,
     resolve_cache: resolve::ResolveCache,
     /// Attachment checks by content path, kept while the file's stamp and
     /// site.yaml's `allow_html_attachments` stay the same.
@@ -94,7 +96,7 @@ impl Project {
             static_files: Vec::new(),
             static_diags: Vec::new(),
             theme: None,
-            cache: RenderCache::default(),
+            cache: OutputCache::default(),
             resolve_cache: resolve::ResolveCache::default(),
             asset_checks: BTreeMap::new(),
             opts,
@@ -337,13 +339,13 @@ impl Project {
     }
 
     /// Starts from the render cache of a previous build's output (see
-    /// [`RenderCache::of_previous_output`]) instead of an empty one.
-    pub fn set_previous(&mut self, cache: RenderCache) {
+    /// [`OutputCache::of_previous_output`]) instead of an empty one.
+    pub fn set_previous(&mut self, cache: OutputCache) {
         self.cache = cache;
     }
 
     /// The render cache of the last successful compile.
-    pub fn render_cache(&self) -> &RenderCache {
+    pub fn render_cache(&self) -> &OutputCache {
         &self.cache
     }
 
@@ -352,9 +354,9 @@ impl Project {
     /// build needs no more as soon as it can: the source texts once they
     /// have served resolve and the diagnostics (a sixth of the memory at
     /// 10 000 documents), and the pages' body HTML once they are rendered
-    /// (see [`render::render_into`]). The returned site's pages have no
+    /// (see [`outputs::into_sink`]). The returned site's pages have no
     /// body HTML. Returns the render cache too, for the output's manifest.
-    pub fn build_into(mut self, sink: &dyn render::Sink) -> Result<(Compiled, RenderCache)> {
+    pub fn build_into(mut self, sink: &dyn Sink) -> Result<(Compiled, OutputCache)> {
         let compiled = self.compile_with(Some(sink))?;
         Ok((compiled, self.cache))
     }
@@ -392,7 +394,7 @@ impl Project {
         self.asset_checks.extend(fresh);
     }
 
-    fn compile_with(&mut self, sink: Option<&dyn render::Sink>) -> Result<Compiled> {
+    fn compile_with(&mut self, sink: Option<&dyn Sink>) -> Result<Compiled> {
         let mut timings = Timings::default();
         let t = Instant::now();
         let mut diags = Diagnostics(self.config_diags.clone());
@@ -466,8 +468,8 @@ impl Project {
         };
         let mode = self.opts.mode;
         let rendered = match sink {
-            Some(sink) => render::render_into(&mut site, &theme, mode, &mut self.cache, sink)?,
-            None => render::render_cached(&site, &theme, mode, &mut self.cache)?,
+            Some(sink) => outputs::into_sink(&mut site, &theme, mode, &mut self.cache, sink)?,
+            None => outputs::in_memory(&site, &theme, mode, &mut self.cache)?,
         };
         let parts = self.cache.timings;
         timings.render = t.elapsed().saturating_sub(parts.search + parts.write);

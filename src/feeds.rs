@@ -13,8 +13,8 @@
 
 use std::fmt::Write as _;
 
-use super::pages::url;
 use crate::model::ReviewStatus;
+use crate::render::url;
 use crate::resolve::Site;
 
 /// At most this many addresses in one sitemap file (the protocol's limit).

@@ -14,8 +14,8 @@ use std::path::Path;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use super::BuildOptions;
 use crate::content::Sources;
-use crate::BuildOptions;
 
 /// The hash of every input of building `sources` with `opts` on `today`
 /// by the samsyn named `identity`.

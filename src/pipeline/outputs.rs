@@ -1,0 +1,518 @@
+//! The output stage: renders the pages (`render`), makes the search
+//! index (`search`) and the feeds (`feeds`), adds the theme's files, the
+//! site's `static/` folder and the attachments, and hands every output to
+//! the sink as soon as it exists. Owns the cache of what the last compile
+//! made ([`OutputCache`]): each output with the fingerprint of its inputs,
+//! the list rows, the search work; and the memory release between pages
+//! and index in a one-shot build.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::feeds;
+use crate::output::{OutputFile, RenderedSite, Sink};
+use crate::render::{fingerprint, Earlier, Mode, Rendered, Renderer, SharedRows};
+use crate::resolve::Site;
+use crate::theme::Theme;
+
+/// How long rendering took, by part.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderTimings {
+    /// Pages, generated pages and feeds.
+    pub render: std::time::Duration,
+    /// The search index.
+    pub search: std::time::Duration,
+    /// Handing outputs to the sink (writing them, for `build`).
+    pub write: std::time::Duration,
+    /// Templates rendered: every page and list row made again (not reused).
+    pub renders: usize,
+}
+
+/// Makes a feed's files (path, text) from the site: none, one, or a
+/// sitemap index with its parts.
+type FeedFn = fn(&Site) -> Vec<(String, String)>;
+
+/// What the last render produced, so the next one can reuse every output
+/// whose inputs hash the same.
+#[derive(Debug, Clone, Default)]
+pub struct OutputCache {
+    fingerprints: crate::hash::Map<String, u64>,
+    files: Arc<BTreeMap<String, OutputFile>>,
+    /// Output paths that differ from the render before (added, changed or
+    /// removed); everything on a first render. Empty when a sink was used.
+    pub changed: Vec<String>,
+    /// Time taken by each part of the render that made this cache.
+    pub timings: RenderTimings,
+    /// Rows of the long document lists.
+    rows: SharedRows,
+    /// Per-entry search work, reused by entries whose inputs are unchanged.
+    search: crate::search::Cache,
+    /// Sizes and step times of the last search build.
+    pub search_stats: crate::search::Stats,
+}
+
+impl OutputCache {
+    /// A cache of a previous build's output folder: every path with the
+    /// fingerprint it was made from, reused by linking the file in `dir`.
+    pub fn of_previous_output(
+        dir: &std::path::Path,
+        fingerprints: impl IntoIterator<Item = (String, u64)>,
+    ) -> OutputCache {
+        let fingerprints: crate::hash::Map<String, u64> = fingerprints.into_iter().collect();
+        let files = fingerprints
+            .keys()
+            .map(|p| (p.clone(), OutputFile::Previous(dir.join(p))))
+            .collect();
+        OutputCache {
+            fingerprints,
+            files: Arc::new(files),
+            ..OutputCache::default()
+        }
+    }
+
+    /// Output path → fingerprint of its inputs, for every output that has one.
+    pub fn fingerprints(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.fingerprints.iter().map(|(p, f)| (p.as_str(), *f))
+    }
+}
+
+impl Earlier for OutputCache {
+    /// The previous bytes of `path` if they were made from the same inputs.
+    fn reuse(&self, path: &str, fingerprint: u64) -> Option<OutputFile> {
+        (self.fingerprints.get(path) == Some(&fingerprint))
+            .then(|| self.files.get(path).cloned())
+            .flatten()
+    }
+}
+
+/// Renders every output of `site` into memory, with nothing to reuse.
+pub fn render(site: &Site, theme: &Theme, mode: Mode) -> Result<RenderedSite> {
+    in_memory(site, theme, mode, &mut OutputCache::default())
+}
+
+/// Pages rendered before their batch goes to the sink: enough to keep both
+/// cores busy, few enough that a batch of big pages stays small in memory.
+const BATCH: usize = 256;
+
+/// Renders the site into memory, reusing outputs of `cache` whose inputs
+/// did not change,
+/// and leaving in it what this render made (on an error, the cache of the
+/// last good render stays).
+pub fn in_memory(
+    site: &Site,
+    theme: &Theme,
+    mode: Mode,
+    cache: &mut OutputCache,
+) -> Result<RenderedSite> {
+    with_search_cache(cache, |prev, search| {
+        render_in_memory(site, theme, mode, prev, search)
+    })
+}
+
+/// Renders once into `sink`: every output is handed to it as soon as its
+/// batch is rendered, and the returned site holds [`OutputFile::Written`]
+/// in its place. Lets go of each page's body HTML once the pages are
+/// rendered, so the search index (the build's largest step in memory) is
+/// made without it: `site` is not for rendering again.
+pub fn into_sink(
+    site: &mut Site,
+    theme: &Theme,
+    mode: Mode,
+    cache: &mut OutputCache,
+    sink: &dyn Sink,
+) -> Result<RenderedSite> {
+    with_search_cache(cache, |prev, search| {
+        render_to_sink(site, theme, mode, prev, search, sink)
+    })
+}
+
+/// Runs a render against `cache` and replaces it with the render's cache
+/// on success. The search cache is keyed by each entry's inputs, so it
+/// stays valid whether the render succeeds or not.
+fn with_search_cache(
+    cache: &mut OutputCache,
+    render: impl FnOnce(&OutputCache, &mut crate::search::Cache) -> Result<(RenderedSite, OutputCache)>,
+) -> Result<RenderedSite> {
+    let mut search = std::mem::take(&mut cache.search);
+    let result = render(cache, &mut search);
+    match result {
+        Ok((rendered, mut new)) => {
+            new.search = search;
+            let old = std::mem::replace(cache, new);
+            // Freeing the last render's maps takes milliseconds at 10 000
+            // pages: a save in serve need not wait for it.
+            rayon::spawn(move || drop(old));
+            Ok(rendered)
+        }
+        Err(e) => {
+            cache.search = search;
+            Err(e)
+        }
+    }
+}
+
+fn render_in_memory(
+    site: &Site,
+    theme: &Theme,
+    mode: Mode,
+    prev: &OutputCache,
+    search_cache: &mut crate::search::Cache,
+) -> Result<(RenderedSite, OutputCache)> {
+    let mut out = Output::new(None, prev);
+    // The search index needs nothing from the pages: build both at once,
+    // so each fills the gaps the other leaves on the cores and a save is
+    // shown sooner.
+    let (renderer, ((search, search_stats), took)) = rayon::join(
+        || render_pages(site, theme, mode, prev, &mut out),
+        || {
+            let t = Instant::now();
+            (crate::search::build_cached(site, search_cache), t.elapsed())
+        },
+    );
+    let renderer = renderer?;
+    out.timings.search += took;
+    out.timings.renders = renderer.renders();
+    let (rendered, mut cache) = finish(out, site, theme, search, search_stats)?;
+    cache.rows = renderer.into_rows();
+    Ok((rendered, cache))
+}
+
+fn render_to_sink(
+    site: &mut Site,
+    theme: &Theme,
+    mode: Mode,
+    prev: &OutputCache,
+    search_cache: &mut crate::search::Cache,
+    sink: &dyn Sink,
+) -> Result<(RenderedSite, OutputCache)> {
+    let mut out = Output::new(Some(sink), prev);
+    let renders = render_pages(site, theme, mode, prev, &mut out)?.renders();
+    release_body_html(site);
+    super::release_freed_memory();
+    let t = Instant::now();
+    let written_before = out.timings.write;
+    let (search, search_stats) =
+        crate::search::build_streaming(site, search_cache, &mut |files| {
+            out.add_plain(files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))
+        })?;
+    out.timings.search += t
+        .elapsed()
+        .saturating_sub(out.timings.write - written_before);
+    out.timings.renders = renders;
+    finish(out, site, theme, search, search_stats)
+}
+
+/// Adds the search files and the copied files, and makes the cache.
+fn finish(
+    mut out: Output,
+    site: &Site,
+    theme: &Theme,
+    search: crate::search::Files,
+    search_stats: crate::search::Stats,
+) -> Result<(RenderedSite, OutputCache)> {
+    out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
+    add_files(&mut out, site, theme)?;
+    let (rendered, mut cache) = out.finish();
+    cache.search_stats = search_stats;
+    Ok((rendered, cache))
+}
+
+/// Empties every page's body HTML that nothing else holds: all pages are
+/// rendered, and search reads the plain text.
+fn release_body_html(site: &mut Site) {
+    for page in &mut site.pages {
+        if let Some(parsed) = Arc::get_mut(&mut page.parsed) {
+            parsed.body.html = String::new();
+        }
+    }
+}
+
+/// Adds the theme's static files, the site's `static/` folder and the
+/// content assets.
+fn add_files(out: &mut Output, site: &Site, theme: &Theme) -> Result<()> {
+    let statics = theme.statics.iter().map(|(name, bytes)| {
+        (
+            format!("static/{name}"),
+            OutputFile::Bytes(bytes.clone().into()),
+        )
+    });
+    out.add_plain(statics)?;
+    // The site's static/ folder goes to the root as it is, never over a
+    // generated file.
+    let own_static: Vec<(String, OutputFile)> = site
+        .static_files
+        .iter()
+        .filter(|f| !out.files.contains_key(&f.content_path))
+        .map(|f| (f.content_path.clone(), OutputFile::Copy(f.source.clone())))
+        .collect();
+    out.add_plain(own_static)?;
+    let assets = site.assets.iter().map(|a| {
+        (
+            a.content_path.to_lowercase(),
+            OutputFile::Copy(a.source.clone()),
+        )
+    });
+    out.add_plain(assets)
+}
+
+/// Renders the content pages, the generated pages and the feeds into `out`,
+/// batch by batch.
+fn render_pages<'s>(
+    site: &'s Site,
+    theme: &'s Theme,
+    mode: Mode,
+    prev: &OutputCache,
+    out: &mut Output,
+) -> Result<Renderer<'s>> {
+    let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
+    let indices: Vec<usize> = (0..site.pages.len()).collect();
+    let t = Instant::now();
+    let writing = Writing::new(out.sink);
+    for batch in indices.chunks(BATCH) {
+        // Each page goes to the sink as soon as it is rendered, by the
+        // thread that rendered it: no thread waits for a batch to finish
+        // rendering before writing, or for its writes before rendering.
+        let rendered: Vec<Rendered> = batch
+            .par_iter()
+            .map(|&i| writing.put(renderer.render_page(i, prev)?))
+            .collect::<Result<_>>()?;
+        out.add(rendered)?;
+    }
+    let write = writing.wall_estimate();
+    out.timings.render += t.elapsed().saturating_sub(write);
+    out.timings.write += write;
+    let t = Instant::now();
+    let mut rendered = Vec::new();
+    if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
+        rendered.push(renderer.render_start(None, prev)?);
+    }
+    rendered.extend(renderer.render_generated(prev)?);
+    // Feeds show list-visible fields only: reuse them when those are unchanged.
+    let feeds: [(&str, FeedFn); 3] = [
+        ("sitemap.xml", feeds::sitemaps),
+        ("feed.xml", |s| vec![("feed.xml".into(), feeds::atom(s))]),
+        ("reviews.ics", |s| {
+            vec![("reviews.ics".into(), feeds::ics(s))]
+        }),
+    ];
+    for (name, make) in feeds {
+        let fp = fingerprint(&(renderer.lists_hash(), name));
+        // Every file of a feed has its fingerprint, so one unchanged input
+        // reuses them all: the first, and a sitemap index's parts after it.
+        if let Some(file) = prev.reuse(name, fp) {
+            let parts = (1..).map(|n| format!("sitemap-{n}.xml"));
+            let more = parts.map_while(|p| prev.reuse(&p, fp).map(|f| (p, f)));
+            for (path, file) in std::iter::once((name.to_string(), file)).chain(more) {
+                rendered.push(Rendered {
+                    path,
+                    fingerprint: fp,
+                    file,
+                });
+            }
+            continue;
+        }
+        for (path, text) in make(site) {
+            rendered.push(Rendered {
+                path,
+                fingerprint: fp,
+                file: OutputFile::Bytes(text.into_bytes().into()),
+            });
+        }
+    }
+    out.timings.render += t.elapsed();
+    out.add(rendered)?;
+    Ok(renderer)
+}
+
+/// Hands rendered pages to the sink from the threads that render them,
+/// adding up the time spent writing.
+struct Writing<'a> {
+    sink: Option<&'a dyn Sink>,
+    nanos: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> Writing<'a> {
+    fn new(sink: Option<&'a dyn Sink>) -> Self {
+        Writing {
+            sink,
+            nanos: Default::default(),
+        }
+    }
+
+    /// Writes `r` to the sink, if any, leaving [`OutputFile::Written`] in
+    /// its place.
+    fn put(&self, mut r: Rendered) -> Result<Rendered> {
+        let Some(sink) = self.sink else {
+            return Ok(r);
+        };
+        let t = Instant::now();
+        sink.put(&r.path, &r.file)?;
+        r.file = OutputFile::Written;
+        let took = t.elapsed().as_nanos() as u64;
+        self.nanos
+            .fetch_add(took, std::sync::atomic::Ordering::Relaxed);
+        Ok(r)
+    }
+
+    /// The writing time spread over the pool's threads: the share of the
+    /// render's wall time that went to writing.
+    fn wall_estimate(&self) -> std::time::Duration {
+        let nanos = self.nanos.load(std::sync::atomic::Ordering::Relaxed);
+        std::time::Duration::from_nanos(nanos / rayon::current_num_threads().max(1) as u64)
+    }
+}
+
+/// The outputs gathered so far, and the sink they go to.
+struct Output<'a> {
+    sink: Option<&'a dyn Sink>,
+    prev: &'a OutputCache,
+    files: BTreeMap<String, OutputFile>,
+    fingerprints: crate::hash::Map<String, u64>,
+    timings: RenderTimings,
+}
+
+impl<'a> Output<'a> {
+    fn new(sink: Option<&'a dyn Sink>, prev: &'a OutputCache) -> Self {
+        Output {
+            sink,
+            prev,
+            files: BTreeMap::new(),
+            fingerprints: Default::default(),
+            timings: RenderTimings::default(),
+        }
+    }
+
+    /// Adds rendered outputs with the fingerprints of their inputs.
+    fn add(&mut self, rendered: Vec<Rendered>) -> Result<()> {
+        let files = rendered
+            .into_iter()
+            .map(|r| (r.path, r.fingerprint, r.file))
+            .collect();
+        self.store(files)
+    }
+
+    /// Adds outputs made without a fingerprint of their inputs (the search
+    /// index, static files): fingerprinted by their bytes, or for copied
+    /// files by their source's size and time, so an unchanged one is still
+    /// linked from the previous output rather than written again.
+    fn add_plain(&mut self, files: impl IntoIterator<Item = (String, OutputFile)>) -> Result<()> {
+        let files: Vec<(String, OutputFile)> = files.into_iter().collect();
+        if self.sink.is_none() {
+            // In memory (serve) nothing is linked: spare hashing every byte.
+            return self.store(files.into_iter().map(|(p, f)| (p, 0, f)).collect());
+        }
+        let prev = self.prev;
+        let files = files
+            .into_par_iter()
+            .map(|(path, file)| {
+                let fp = content_fingerprint(&path, &file);
+                let file = match prev.reuse(&path, fp) {
+                    Some(old @ OutputFile::Previous(_)) => old,
+                    _ => file,
+                };
+                (path, fp, file)
+            })
+            .collect();
+        self.store(files)
+    }
+
+    /// Hands the files to the sink, if any, and keeps them (or a
+    /// placeholder). A later output at the same path replaces an earlier one.
+    fn store(&mut self, files: Vec<(String, u64, OutputFile)>) -> Result<()> {
+        if let Some(sink) = self.sink {
+            let t = Instant::now();
+            files
+                .par_iter()
+                .try_for_each(|(path, _, file)| sink.put(path, file))?;
+            self.timings.write += t.elapsed();
+        }
+        for (path, fp, file) in files {
+            let file = match self.sink {
+                Some(_) => OutputFile::Written,
+                None => file,
+            };
+            self.fingerprints.insert(path.clone(), fp);
+            self.files.insert(path, file);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> (RenderedSite, OutputCache) {
+        let changed = match self.sink {
+            None => changed_paths(&self.prev.files, &self.files),
+            Some(_) => Vec::new(),
+        };
+        let files = Arc::new(self.files);
+        let cache = OutputCache {
+            fingerprints: self.fingerprints,
+            files: Arc::clone(&files),
+            changed,
+            timings: self.timings,
+            ..OutputCache::default()
+        };
+        (RenderedSite { files }, cache)
+    }
+}
+
+/// A fingerprint of an output by what it holds: its bytes, or where a
+/// copied file comes from with its size and modification time.
+fn content_fingerprint(path: &str, file: &OutputFile) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hash::fingerprinter();
+    path.hash(&mut h);
+    match file {
+        OutputFile::Bytes(b) => b.hash(&mut h),
+        OutputFile::Copy(src) | OutputFile::Previous(src) => {
+            src.hash(&mut h);
+            if let Ok(m) = std::fs::metadata(src) {
+                m.len().hash(&mut h);
+                m.modified().ok().hash(&mut h);
+            }
+        }
+        OutputFile::Written => {}
+    }
+    h.finish()
+}
+
+/// Paths added, removed or with different contents, walking both maps in
+/// order side by side. Copied files count as changed whenever they are
+/// listed, since their bytes live on disk.
+fn changed_paths(
+    old: &BTreeMap<String, OutputFile>,
+    new: &BTreeMap<String, OutputFile>,
+) -> Vec<String> {
+    use std::cmp::Ordering;
+    let same = |a: &OutputFile, b: &OutputFile| match (a, b) {
+        (OutputFile::Bytes(a), OutputFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
+        (OutputFile::Copy(a), OutputFile::Copy(b)) => a == b,
+        // Always a first render (a cache read from an output folder);
+        // serve never compares against those.
+        _ => false,
+    };
+    let mut changed = Vec::new();
+    let (mut old, mut new) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        let order = match (old.peek(), new.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(o), Some(n)) => o.0.cmp(n.0),
+        };
+        match order {
+            Ordering::Less => changed.extend(old.next().map(|o| o.0.clone())),
+            Ordering::Greater => changed.extend(new.next().map(|n| n.0.clone())),
+            Ordering::Equal => {
+                if let (Some(o), Some(n)) = (old.next(), new.next()) {
+                    if !same(o.1, n.1) {
+                        changed.push(n.0.clone());
+                    }
+                }
+            }
+        }
+    }
+    changed
+}
