@@ -313,12 +313,14 @@ impl LineIndex {
 // Decoding
 
 /// The bytes as text: UTF-8 (with or without BOM), UTF-16 with a BOM (or an
-/// XML file starting `<` in UTF-16), else Windows-1252.
+/// XML file starting `<` in UTF-16), else UTF-8 leniently, its invalid bytes
+/// as Windows-1252.
 fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        if let Ok(s) = std::str::from_utf8(rest) {
-            return Cow::Borrowed(s);
-        }
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => Cow::Owned(lenient_utf8(rest)),
+        };
     }
     match bytes {
         [0xFF, 0xFE, rest @ ..] => return Cow::Owned(utf16(rest, u16::from_le_bytes)),
@@ -329,8 +331,21 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+        Err(_) => Cow::Owned(lenient_utf8(bytes)),
     }
+}
+
+/// UTF-8 where it is valid, each other byte as Windows-1252: one stray
+/// Latin-1 byte must not turn a UTF-8 file's en dashes and no-break spaces
+/// into mojibake the scan cannot read, and a Windows-1252 file (whose
+/// non-ASCII bytes are almost never valid UTF-8) reads as before.
+fn lenient_utf8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(chunk.invalid().iter().map(|&b| windows_1252(b)));
+    }
+    out
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
@@ -545,10 +560,7 @@ fn quoted_printable(text: &str) -> Mapped {
         }
         match String::from_utf8(bytes) {
             Ok(s) => out.decoded(&s, start),
-            Err(e) => {
-                let s: String = e.as_bytes().iter().map(|&b| windows_1252(b)).collect();
-                out.decoded(&s, start);
-            }
+            Err(e) => out.decoded(&lenient_utf8(e.as_bytes()), start),
         }
         from = i;
     }
@@ -2524,5 +2536,23 @@ mod tests {
                 let _ = check("content/x", path, bytes, true);
             }
         }
+    }
+
+    // --- review gaps ---------------------------------------------------
+
+    #[test]
+    fn one_stray_latin1_byte_leaves_the_rest_utf8() {
+        // An en dash in UTF-8, a Windows-1252 `Å` (0xC5) on a later line.
+        let bytes = [
+            b"Pnr: 121212".as_slice(),
+            "\u{2013}".as_bytes(),
+            b"1212\nNamn: \xC5sa\n",
+        ]
+        .concat();
+        let d = run("a.txt", &bytes);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (1, 6));
+        assert_eq!(decode(b"a\xC5b\xE2\x80\x93c"), "aÅb\u{2013}c");
+        assert_eq!(decode(b"\x96\xE2\x80"), "\u{2013}â\u{20AC}");
     }
 }
