@@ -43,10 +43,17 @@ enum Kind {
     /// HTML and XML that the browser would run as a page of the site.
     Page,
     Svg,
+    /// Gzip-compressed SVG: a server that sends it with
+    /// `Content-Encoding: gzip` has the browser run it as an SVG.
+    Svgz,
     Script,
     Office,
     Pdf,
     Unknown,
+    /// A name ending in a dot or a space: Windows, Samba and some servers
+    /// drop those, so `x.html.` could be served as the `x.html` it was not
+    /// checked as.
+    BadName,
 }
 
 const PUBLISH: &[&str] = &[
@@ -56,8 +63,21 @@ const PUBLISH: &[&str] = &[
 const TEXT: &[&str] = &[
     "txt", "csv", "tsv", "md", "rtf", "json", "ics", "vcf", "eml",
 ];
-const PAGE: &[&str] = &["html", "htm", "xhtml", "xml", "xsl", "xslt"];
-const SCRIPT: &[&str] = &["js", "mjs", "wasm"];
+/// What web servers send as HTML or as XML (a `+xml` type among them),
+/// which a browser renders as a document that can run script: nginx's and
+/// Apache's stock `mime.types` map these (`shtml` is `text/html`, `mml`
+/// MathML, `rdf`, `rss`, `atom`, `kml` and `xspf` `+xml`; `xsd` and `xht`
+/// are XML too). The README's server examples sandbox exactly this list.
+const PAGE: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "xht", "xhtm", "xml", "xsl", "xslt", "xsd", "rdf", "mml",
+    "rss", "atom", "kml", "xspf",
+];
+/// Script in any form: JavaScript modules (`cjs`, `jsm`), WebAssembly,
+/// HTML components (`htc`, run by Internet Explorer's CSS `behavior`, which
+/// intranets still use through IE mode), HTML applications (`hta`, which
+/// Windows runs with full trust when an employee opens the download) and
+/// Flash (`swf`, ActionScript with the origin's rights in any player left).
+const SCRIPT: &[&str] = &["js", "mjs", "cjs", "jsm", "wasm", "htc", "hta", "swf"];
 const OFFICE: &[&str] = &["docx", "xlsx", "pptx", "odt", "ods", "odp"];
 
 /// The lower-cased extension of the file name, if it has one (`.hidden`
@@ -71,6 +91,10 @@ fn extension(content_path: &str) -> Option<String> {
 }
 
 fn kind(content_path: &str) -> Kind {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    if name.ends_with(|c: char| c == '.' || c.is_whitespace()) {
+        return Kind::BadName;
+    }
     let Some(ext) = extension(content_path) else {
         return Kind::Unknown;
     };
@@ -83,6 +107,8 @@ fn kind(content_path: &str) -> Kind {
         Kind::Page
     } else if ext == "svg" {
         Kind::Svg
+    } else if ext == "svgz" {
+        Kind::Svgz
     } else if SCRIPT.contains(&ext) {
         Kind::Script
     } else if OFFICE.contains(&ext) {
@@ -175,6 +201,8 @@ pub fn check(
             check_svg(site_path, &text, &mut diags);
             report_findings(site_path, &text, markup_findings(&text), &mut diags);
         }
+        Kind::Svgz => check_svgz(site_path, bytes, MAX_UNPACKED, &mut diags),
+        Kind::BadName => diags.push(bad_name(site_path, content_path)),
         Kind::Office => {
             let mut budget = MAX_UNPACKED;
             check_office(site_path, "", bytes, 0, &mut budget, &mut diags);
@@ -182,6 +210,21 @@ pub fn check(
         Kind::Pdf => check_pdf(site_path, bytes, &mut diags),
     }
     diags
+}
+
+/// The error for a name ending in a dot or a space.
+fn bad_name(site_path: &str, content_path: &str) -> Diagnostic {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    Diagnostic::error(
+        site_path,
+        0,
+        0,
+        privacy::mask(&format!(
+            "the attachment's name `{name}` ends with a dot or a space: Windows and some web \
+             servers drop those, so it could be served as another type than samsyn checked"
+        )),
+    )
+    .with_hint("rename the file so that its name ends with its extension, such as `.pdf`")
 }
 
 /// The warning for a file of [`Handling::Unknown`]: samsyn publishes it
@@ -1138,6 +1181,31 @@ struct Offence {
     fetches: bool,
 }
 
+/// Unpacks a gzip-compressed SVG (at most `limit` bytes) and checks it as
+/// an SVG. One that cannot be unpacked is an error, not a warning: like a
+/// malformed SVG, samsyn could not vouch for what a browser would run.
+fn check_svgz(site_path: &str, bytes: &[u8], limit: u64, diags: &mut Vec<Diagnostic>) {
+    let mut data = Vec::new();
+    let read = flate2::read::MultiGzDecoder::new(bytes)
+        .take(limit + 1)
+        .read_to_end(&mut data);
+    let problem = match read {
+        Err(e) => Some(format!("the SVGZ drawing could not be unpacked ({e})")),
+        Ok(_) if data.len() as u64 > limit => Some(format!(
+            "the SVGZ drawing unpacks to more than {} MiB",
+            limit >> 20
+        )),
+        Ok(_) => None,
+    };
+    if let Some(why) = problem {
+        diags.push(Diagnostic::error(site_path, 0, 0, privacy::mask(&why)).with_hint(SVG_HINT));
+        return;
+    }
+    let text = decode(&data);
+    check_svg(site_path, &text, diags);
+    report_findings(site_path, &text, markup_findings(&text), diags);
+}
+
 /// Reads the SVG as XML and reports every piece of active content, one
 /// error each at its line; an SVG that is not well-formed XML is an error
 /// too (a browser would refuse it, but samsyn could not vouch for it).
@@ -1930,7 +1998,6 @@ mod tests {
         }
         for p in [
             "a.doc", "a.xls", "a.ppt", "a.zip", "a.7z", "a.msg", "a.pages", "README", ".hidden",
-            "a.",
         ] {
             assert_eq!(handling(p), Handling::Unknown, "{p}");
         }
@@ -2554,5 +2621,85 @@ mod tests {
         assert_eq!((d[0].line, d[0].col), (1, 6));
         assert_eq!(decode(b"a\xC5b\xE2\x80\x93c"), "aÅb\u{2013}c");
         assert_eq!(decode(b"\x96\xE2\x80"), "\u{2013}â\u{20AC}");
+    }
+
+    #[test]
+    fn every_extension_a_browser_renders_as_a_document_is_a_page() {
+        let html = b"<!doctype html><p>Hej</p>";
+        for path in [
+            "a.shtml", "a.xht", "a.xhtm", "a.mml", "a.rdf", "a.xsd", "a.rss", "a.atom", "a.kml",
+            "a.xspf", "A.SHTML",
+        ] {
+            let d = run(path, html);
+            assert_eq!(errors(&d).len(), 1, "{path}: {d:?}");
+            assert!(d[0].message.contains("HTML and XML files"), "{path}");
+            assert!(check("content/a", path, html, true).is_empty(), "{path}");
+        }
+    }
+
+    #[test]
+    fn script_a_browser_or_windows_runs_is_always_refused() {
+        for path in ["a.cjs", "a.jsm", "a.htc", "a.hta", "a.swf"] {
+            let d = check("content/a", path, b"alert(1)", true);
+            assert_eq!(errors(&d).len(), 1, "{path}: {d:?}");
+        }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    #[test]
+    fn svgz_is_unpacked_and_checked_as_svg() {
+        assert_eq!(handling("a.svgz"), Handling::Read);
+        assert!(run("a.svgz", &gzip(&svg("<text>x</text>"))).is_empty());
+        let d = run("a.svgz", &gzip(&svg("<g>\n<script>alert(1)</script></g>")));
+        assert_eq!(errors(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 4);
+        assert!(d[0].message.contains("`<script>`"), "{}", d[0].message);
+        let d = run("a.svgz", &gzip(&svg(&format!("<text>{PNR}</text>"))));
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        for bad in [b"not gzip".to_vec(), gzip(b"just text"), Vec::new()] {
+            let d = run("a.svgz", &bad);
+            assert!(!errors(&d).is_empty(), "{bad:?}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn svgz_bomb_is_refused() {
+        let bomb = gzip(&vec![b' '; 3_000_000]);
+        let mut diags = Vec::new();
+        check_svgz("content/a.svgz", &bomb, 1 << 20, &mut diags);
+        assert_eq!(errors(&diags).len(), 1, "{diags:?}");
+        assert!(
+            diags[0].message.contains("more than"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn names_ending_in_a_dot_or_space_are_refused() {
+        for path in [
+            "x.html.",
+            "x.html ",
+            "b/x.html. .",
+            "x.svg..",
+            "a.",
+            "x.pdf\t",
+        ] {
+            assert_eq!(handling(path), Handling::Read, "{path:?}");
+            let d = check("content/x", path, b"<p>x</p>", true);
+            assert_eq!(errors(&d).len(), 1, "{path:?}: {d:?}");
+            let name = path.rsplit('/').next().unwrap();
+            assert!(
+                d[0].message.contains(&format!("`{name}`")),
+                "{}",
+                d[0].message
+            );
+            assert!(d[0].hint.as_deref().unwrap_or("").contains("rename"));
+        }
     }
 }
