@@ -194,12 +194,28 @@ pub fn check(
                 );
             }
             let text = decode(bytes);
-            report_findings(site_path, &text, markup_findings(&text), &mut diags);
+            let ext = extension(content_path).unwrap_or_default();
+            let found = match ext.as_str() {
+                "html" | "htm" | "shtml" => html_findings(&text),
+                // Served as XML, read as HTML too: what a reader sees either way.
+                "xhtml" | "xht" | "xhtm" => {
+                    let mut found = markup_findings(&text, Markup::Xml);
+                    found.extend(html_findings(&text));
+                    found
+                }
+                _ => markup_findings(&text, Markup::Xml),
+            };
+            report_findings(site_path, &text, found, &mut diags);
         }
         Kind::Svg => {
             let text = decode(bytes);
             check_svg(site_path, &text, &mut diags);
-            report_findings(site_path, &text, markup_findings(&text), &mut diags);
+            report_findings(
+                site_path,
+                &text,
+                markup_findings(&text, Markup::Xml),
+                &mut diags,
+            );
         }
         Kind::Svgz => check_svgz(site_path, bytes, MAX_UNPACKED, &mut diags),
         Kind::BadName => diags.push(bad_name(site_path, content_path)),
@@ -834,21 +850,108 @@ fn rtf_text(text: &str) -> Mapped {
 // ---------------------------------------------------------------------------
 // HTML, XML and SVG: the text a reader sees
 
-/// Elements whose tags sit inside a line of text: removing them joins the
-/// text either side, as the reader sees it.
+/// How a markup file is parsed: HTML as browsers do (comments end at
+/// `<!-->` and `--!>` too, CDATA and `<?…>` are bogus comments, unknown
+/// elements are inline), or XML (SVG, XHTML, the other XML types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Markup {
+    Html,
+    Xml,
+}
+
+/// Elements whose tags sit inside a line of text in XML (SVG's text and
+/// XHTML's inline elements): removing them joins the text either side.
+/// Any other XML element separates, as a browser showing the XML tree does.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "textpath",
-    "time", "tspan", "u", "var", "wbr",
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "textpath", "time", "tspan", "tt", "u", "var", "wbr",
 ];
+
+/// HTML elements that start a line of their own. Every other HTML element,
+/// unknown and custom ones included, is laid out inline by browsers, so its
+/// tags join the text either side.
+const BLOCK: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "plaintext",
+    "pre",
+    "search",
+    "section",
+    "select",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "xmp",
+];
+
+fn separates(name: &str, markup: Markup) -> bool {
+    match markup {
+        Markup::Html => BLOCK.contains(&name),
+        Markup::Xml => !INLINE.contains(&name),
+    }
+}
 
 /// Source offsets of every number in a markup file: as written (which
 /// covers comments and scripts, published too), in the text a reader sees
 /// (tags removed, comments removed, character references decoded), and in
 /// each attribute value.
-fn markup_findings(src: &str) -> BTreeSet<usize> {
+fn markup_findings(src: &str, markup: Markup) -> BTreeSet<usize> {
     let mut found: BTreeSet<usize> = raw_findings(src).collect();
-    let (body, attrs) = reader_text(src);
+    let (body, attrs) = reader_text(src, markup);
     found.extend(body.findings());
     for a in &attrs {
         found.extend(a.findings());
@@ -856,30 +959,133 @@ fn markup_findings(src: &str) -> BTreeSet<usize> {
     found
 }
 
+/// [`markup_findings`] for an HTML document, with html5ever's reading of
+/// it as a backstop: a number only the backstop finds (where this reader
+/// and a browser disagree) is reported at the start of the file, so it is
+/// never missed.
+fn html_findings(src: &str) -> BTreeSet<usize> {
+    let mut found = markup_findings(src, Markup::Html);
+    let (body, attrs) = reader_text(src, Markup::Html);
+    let known: BTreeSet<String> = std::iter::once(src)
+        .chain(std::iter::once(body.text.as_str()))
+        .chain(attrs.iter().map(|a| a.text.as_str()))
+        .flat_map(number_keys)
+        .collect();
+    if html5ever_keys(src).iter().any(|k| !known.contains(k)) {
+        found.insert(0);
+    }
+    found
+}
+
+/// The digits of each number in `text`, to tell whether two readings of a
+/// file found the same one.
+fn number_keys(text: &str) -> Vec<String> {
+    privacy::scan(text)
+        .into_iter()
+        .filter_map(|f| text.get(f.offset..f.offset + f.len))
+        .map(|n| n.chars().filter(|c| c.is_numeric()).collect())
+        .collect()
+}
+
+/// The numbers in the text and attribute values of `src` as html5ever
+/// parses it: ammonia's output is normalized HTML (no comments, only the
+/// basic references, unknown tags dropped with their text kept), which
+/// [`reader_text`] reads exactly.
+fn html5ever_keys(src: &str) -> Vec<String> {
+    let cleaned = ammonia::Builder::default()
+        .add_tags(&[
+            "section", "main", "form", "fieldset", "legend", "select", "option", "optgroup",
+            "textarea", "title", "dialog", "menu", "search", "address", "iframe", "frame",
+        ])
+        .add_generic_attributes(&[
+            "alt",
+            "value",
+            "placeholder",
+            "label",
+            "summary",
+            "content",
+            "abbr",
+        ])
+        .add_generic_attribute_prefixes(&["data-", "aria-"])
+        .clean(src)
+        .to_string();
+    let (body, attrs) = reader_text(&cleaned, Markup::Html);
+    std::iter::once(&body)
+        .chain(&attrs)
+        .flat_map(|m| number_keys(&m.text))
+        .collect()
+}
+
+/// The end of an HTML comment whose `<!--` starts at `i`: browsers also
+/// end one at `<!-->`, `<!--->` and `--!>`; an unclosed one runs to the end.
+fn html_comment_end(src: &str, i: usize) -> usize {
+    let rest = &src[i + 4..];
+    if rest.starts_with('>') {
+        return i + 5;
+    }
+    if rest.starts_with("->") {
+        return i + 6;
+    }
+    let end = [("-->", 3), ("--!>", 4)]
+        .iter()
+        .filter_map(|&(n, len)| rest.find(n).map(|e| e + len))
+        .min();
+    end.map_or(src.len(), |e| i + 4 + e)
+}
+
+/// Where a comment, CDATA section, declaration or processing instruction
+/// starting at `i` ends, and the text it shows (CDATA in XML), if `i`
+/// starts one.
+fn markup_skip(src: &str, i: usize, markup: Markup) -> Option<(usize, Option<(usize, usize)>)> {
+    let b = src.as_bytes();
+    let rest = &src[i..];
+    let html = markup == Markup::Html;
+    if rest.starts_with("<!--") {
+        let end = if html {
+            html_comment_end(src, i)
+        } else {
+            find_from(src, i + 4, "-->").map_or(b.len(), |e| e + 3)
+        };
+        return Some((end, None));
+    }
+    if html {
+        // Bogus comments: `<!…>`, `<?…>` and `</` not followed by a
+        // letter, up to the first `>` (`</>` shows nothing).
+        let bogus = matches!(b.get(i + 1), Some(b'!' | b'?'))
+            || (b.get(i + 1) == Some(&b'/') && !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic));
+        return bogus.then(|| (find_from(src, i + 2, ">").map_or(b.len(), |e| e + 1), None));
+    }
+    if rest.starts_with("<![CDATA[") {
+        let end = find_from(src, i + 9, "]]>").unwrap_or(b.len());
+        return Some(((end + 3).min(b.len()), Some((i + 9, end))));
+    }
+    matches!(b.get(i + 1), Some(b'!' | b'?')).then(|| (declaration_end(b, i), None))
+}
+
 /// The text of an HTML or XML document as a reader sees it, and its
 /// attribute values, each mapped to where it was written.
-fn reader_text(src: &str) -> (Mapped, Vec<Mapped>) {
+fn reader_text(src: &str, markup: Markup) -> (Mapped, Vec<Mapped>) {
     let b = src.as_bytes();
     let mut body = Mapped::default();
     let mut attrs = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        if b[i] == b'<' {
+            if let Some((end, shown)) = markup_skip(src, i, markup) {
+                if let Some((from, to)) = shown {
+                    body.copy(&src[from..to], from);
+                }
+                i = end;
+                continue;
+            }
+        }
         match b[i] {
-            b'<' if src[i..].starts_with("<!--") => {
-                i = find_from(src, i + 4, "-->").map_or(b.len(), |e| e + 3);
-            }
-            b'<' if src[i..].starts_with("<![CDATA[") => {
-                let end = find_from(src, i + 9, "]]>").unwrap_or(b.len());
-                body.copy(&src[i + 9..end], i + 9);
-                i = (end + 3).min(b.len());
-            }
-            b'<' if matches!(b.get(i + 1), Some(b'!' | b'?')) => i = declaration_end(b, i),
             b'<' if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
                 || (b.get(i + 1) == Some(&b'/')
                     && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic)) =>
             {
                 let (tag, end) = read_tag(src, i, &mut attrs);
-                if !INLINE.contains(&tag.name.as_str()) {
+                if separates(&tag.name, markup) {
                     body.separate(i);
                 }
                 i = end;
@@ -1143,15 +1349,22 @@ fn entity(s: &str) -> Option<(char, usize)> {
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
     let name = &s[1..1 + name_len];
-    let c = ENTITIES.iter().find(|(n, _)| *n == name).map(|&(_, c)| c)?;
-    if b.get(1 + name_len) == Some(&b';') {
-        Some((c, name_len + 2))
-    } else if matches!(name, "amp" | "lt" | "gt" | "quot" | "nbsp" | "shy") {
-        // Legacy references HTML reads without the semicolon.
-        Some((c, name_len + 1))
-    } else {
-        None
+    let known = ENTITIES.iter().find(|(n, _)| *n == name).map(|&(_, c)| c);
+    if let (Some(c), Some(b';')) = (known, b.get(1 + name_len)) {
+        return Some((c, name_len + 2));
     }
+    // Legacy references HTML reads without the semicolon, even when more
+    // letters or digits follow (`&nbsp1212`).
+    let legacy = [
+        "amp", "AMP", "lt", "LT", "gt", "GT", "quot", "QUOT", "nbsp", "shy",
+    ]
+    .into_iter()
+    .find(|l| name.starts_with(l))?;
+    let c = ENTITIES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(legacy))?
+        .1;
+    Some((c, legacy.len() + 1))
 }
 
 // ---------------------------------------------------------------------------
@@ -1203,7 +1416,7 @@ fn check_svgz(site_path: &str, bytes: &[u8], limit: u64, diags: &mut Vec<Diagnos
     }
     let text = decode(&data);
     check_svg(site_path, &text, diags);
-    report_findings(site_path, &text, markup_findings(&text), diags);
+    report_findings(site_path, &text, markup_findings(&text, Markup::Xml), diags);
 }
 
 /// Reads the SVG as XML and reports every piece of active content, one
@@ -1830,7 +2043,7 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
                     .decompressed_content_with_limit(MAX_UNPACKED as usize)
                     .unwrap_or_else(|_| stream.content.clone());
                 let xml = decode(&data);
-                let (body, attrs) = reader_text(&xml);
+                let (body, attrs) = reader_text(&xml, Markup::Xml);
                 for t in std::iter::once(&body).chain(&attrs) {
                     pdf.other.push('\n');
                     pdf.other.push_str(&t.text);
@@ -2197,11 +2410,12 @@ mod tests {
             assert_eq!(found(&d).len(), 1, "{html}: {d:?}");
             assert_eq!(d[0].line, 1);
         }
-        // Separate blocks are separate text.
+        // Separate blocks are separate text (in a table: a browser drops
+        // cells outside one, joining their text).
         let d = check(
             "content/a.html",
             "a.html",
-            b"<td>121212</td><td>-1212</td>",
+            b"<table><tr><td>121212</td><td>-1212</td></tr></table>",
             true,
         );
         assert!(d.is_empty(), "{d:?}");
@@ -2701,5 +2915,51 @@ mod tests {
             );
             assert!(d[0].hint.as_deref().unwrap_or("").contains("rename"));
         }
+    }
+
+    fn html_found(html: &str) -> usize {
+        found(&check("content/a.html", "a.html", html.as_bytes(), true)).len()
+    }
+
+    #[test]
+    fn html_is_read_as_a_browser_reads_it() {
+        let missed = [
+            "<p>121212<!-->-1212</p>",
+            "<p>121212<!--->-1212</p>",
+            "<p>121212<!-- x --!>-1212</p>",
+            "<p>&#0000000049;21212-1212</p>",
+            "<p>&#x0000031;21212-1212</p>",
+            "<p>121212&#150;1212</p>",
+            "<p>121212&nbsp1212 &amp</p>",
+            "<p>121212<x>-1212</x></p>",
+            "<p>121212<label>-1212</label></p>",
+            "<p><big>121212</big><tt>-12</tt><acronym>12</acronym></p>",
+            "<p><font>121212</font><nobr>-1212</nobr></p>",
+            "<p>121212<my-el>-1212</my-el></p>",
+            "<p>1212<![CDATA[x]]>12-1212</p>",
+            "<p>1212</ x>12-1212</p>",
+            "<p>121212</>-1212</p>",
+        ]
+        .into_iter()
+        .filter(|html| html_found(html) != 1)
+        .collect::<Vec<_>>();
+        assert!(missed.is_empty(), "{missed:#?}");
+        // CDATA is text in XML, and blocks still separate.
+        let xml = b"<r><v>1212<![CDATA[12-12]]>12</v></r>";
+        assert_eq!(found(&check("content/a.xml", "a.xml", xml, true)).len(), 1);
+        assert_eq!(html_found("<div>121212</div><div>-1212</div>"), 0);
+        assert_eq!(html_found("<p>121212<br>-1212</p>"), 0);
+    }
+
+    #[test]
+    fn html5ever_backstop_catches_what_the_reader_misses() {
+        // A NUL in body text is dropped by the HTML parser.
+        let d = check("content/a.html", "a.html", b"<p>\n121212\0-1212</p>", true);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 1);
+        // Found by both: reported once, where it is written.
+        let d = check("content/a.html", "a.html", b"<p>\n121212-1212</p>", true);
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 2);
     }
 }
