@@ -220,8 +220,11 @@ pub fn check(
         Kind::Svgz => check_svgz(site_path, bytes, MAX_UNPACKED, &mut diags),
         Kind::BadName => diags.push(bad_name(site_path, content_path)),
         Kind::Office => {
-            let mut budget = MAX_UNPACKED;
-            check_office(site_path, "", bytes, 0, &mut budget, &mut diags);
+            let mut unpack = Unpack {
+                left: MAX_UNPACKED,
+                part: MAX_PART,
+            };
+            check_office(site_path, "", bytes, 0, &mut unpack, &mut diags);
         }
         Kind::Pdf => check_pdf(site_path, bytes, &mut diags),
     }
@@ -1706,6 +1709,15 @@ fn css_offences(css: &str, at: usize, offences: &mut Vec<Offence>) {
 
 /// The most a ZIP attachment may unpack to before the rest goes unchecked.
 const MAX_UNPACKED: u64 = 256 << 20;
+/// The most one part of a ZIP, or one PDF stream, may unpack to.
+const MAX_PART: u64 = 64 << 20;
+
+/// What a file may still unpack to in all, and each part of it.
+struct Unpack {
+    left: u64,
+    part: u64,
+}
+
 /// The most parts read from one ZIP.
 const MAX_PARTS: usize = 20_000;
 /// How deep documents embedded in documents are followed.
@@ -1739,6 +1751,8 @@ const BLOCKS: &[&str] = &[
     "sp",
 ];
 
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
 /// Checks the XML parts of a ZIP-based document (and of documents
 /// embedded in it), reporting numbers per part. `prefix` names the
 /// embedding part for an embedded document (`word/embeddings/x.xlsx: `).
@@ -1747,7 +1761,7 @@ fn check_office(
     prefix: &str,
     bytes: &[u8],
     nesting: usize,
-    budget: &mut u64,
+    budget: &mut Unpack,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
@@ -1773,79 +1787,251 @@ fn check_office(
         ));
         return;
     }
+    let package = package_context(&mut archive, budget);
     for index in 0..archive.len() {
         let name = match archive.name_for_index(index) {
             Some(Ok(n)) => n.into_owned(),
             _ => format!("part {}", index + 1),
         };
-        let lower = name.to_ascii_lowercase();
-        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-        let nested = OFFICE.contains(&ext) || matches!(ext, "docm" | "xlsm" | "pptm");
-        if !matches!(ext, "xml" | "rels") && !nested {
-            if lower.contains("embeddings/") && ext == "bin" {
-                diags.push(unreadable(
-                    site_path,
-                    &format!("{prefix}{name} is an embedded object samsyn cannot read"),
-                    "paste its contents into the document instead of embedding the object, or save the document as PDF",
-                ));
-            }
-            continue;
-        }
-        let mut file = match archive.by_index(index) {
-            Ok(f) if f.is_dir() => continue,
-            Ok(f) => f,
-            Err(e) => {
-                diags.push(unreadable(
-                    site_path,
-                    &format!("{prefix}{name} cannot be unpacked ({e})"),
-                    OFFICE_HINT,
-                ));
-                continue;
-            }
+        let part = Part {
+            site_path,
+            prefix,
+            name: &name,
+            nesting,
         };
-        let mut data = Vec::new();
-        let read = (&mut file).take(*budget + 1).read_to_end(&mut data);
-        if let Err(e) = read {
-            diags.push(unreadable(
-                site_path,
-                &format!("{prefix}{name} cannot be unpacked ({e})"),
-                OFFICE_HINT,
-            ));
-            continue;
-        }
-        let len = data.len() as u64;
-        if len > *budget {
-            diags.push(unreadable(
-                site_path,
-                &format!(
-                    "it unpacks to more than {} MiB, so the rest was not checked",
-                    MAX_UNPACKED >> 20
-                ),
-                "split it into smaller files, or save it as PDF",
-            ));
+        if !part.office_part(&mut archive, index, &package, budget, diags) {
             return;
         }
-        *budget -= len;
-        if nested {
-            if nesting < MAX_NESTING {
-                check_office(
-                    site_path,
-                    &format!("{prefix}{name}: "),
-                    &data,
-                    nesting + 1,
-                    budget,
-                    diags,
-                );
-            } else {
-                diags.push(unreadable(
-                    site_path,
-                    &format!("{prefix}{name} is embedded too deep"),
-                    OFFICE_HINT,
-                ));
-            }
+    }
+}
+
+/// What the parts of a package need from its other parts: which parts
+/// are alternative-format chunks (`w:altChunk`, HTML or text Word shows as
+/// content), and the number format of each cell style of a workbook that
+/// shows digits with a dash or plus between them.
+#[derive(Default)]
+struct Package {
+    chunks: BTreeSet<String>,
+    formats: Vec<Option<String>>,
+}
+
+/// Reads the relationship parts and `xl/styles.xml` first: the zip may
+/// hold them after the parts they describe.
+fn package_context(archive: &mut Archive<'_>, budget: &mut Unpack) -> Package {
+    let mut package = Package::default();
+    for index in 0..archive.len() {
+        let Ok(mut file) = archive.by_index(index) else {
+            continue;
+        };
+        let Ok(name) = file.name() else {
+            continue;
+        };
+        let lower = name.to_ascii_lowercase();
+        let rels = lower.ends_with(".rels");
+        if !rels && lower != "xl/styles.xml" {
             continue;
         }
+        let PartRead::Data(data) = read_part(&mut file, budget) else {
+            continue;
+        };
         let text = decode(&data);
+        if rels {
+            alt_chunks(&lower, &text, &mut package.chunks);
+        } else {
+            package.formats = cell_formats(&text);
+        }
+    }
+    package
+}
+
+/// Adds the parts the `aFChunk` relationships of a `.rels` part point at.
+fn alt_chunks(rels_name: &str, xml: &str, chunks: &mut BTreeSet<String>) {
+    let dir = rels_name.rsplit_once("_rels/").map_or("", |(d, _)| d);
+    let mut reader = quick_xml::Reader::from_str(xml);
+    while let Ok(event) = reader.read_event() {
+        let e = match event {
+            Event::Start(e) | Event::Empty(e) => e,
+            Event::Eof => break,
+            _ => continue,
+        };
+        if local_lower(e.name().as_ref()) != "relationship" {
+            continue;
+        }
+        let (mut chunk, mut target, mut external) = (false, None, false);
+        for attr in e.attributes().with_checks(false).flatten() {
+            let value = decode_references(&attr.value, 0).text;
+            match attr.key.local_name().as_ref() {
+                "Type" => chunk = value.to_ascii_lowercase().ends_with("/afchunk"),
+                "Target" => target = Some(value),
+                "TargetMode" => external = value.eq_ignore_ascii_case("external"),
+                _ => {}
+            }
+        }
+        if let (true, Some(t), false) = (chunk, target, external) {
+            chunks.insert(part_path(dir, &t.to_ascii_lowercase()));
+        }
+    }
+}
+
+/// A relationship's target as a part name: relative to the source part's
+/// folder, or from the package root when it starts with `/`.
+fn part_path(dir: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => format!("{dir}{target}"),
+    };
+    let mut segments: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    segments.join("/")
+}
+
+/// One part of a package being checked.
+struct Part<'a> {
+    site_path: &'a str,
+    prefix: &'a str,
+    name: &'a str,
+    nesting: usize,
+}
+
+impl Part<'_> {
+    fn unreadable(&self, what: &str, hint: &str, diags: &mut Vec<Diagnostic>) {
+        let why = format!("{}{} {what}", self.prefix, self.name);
+        diags.push(unreadable(self.site_path, &why, hint));
+    }
+
+    /// Checks part `index`; false when the file's unpacking budget is
+    /// spent and the rest must go unchecked.
+    fn office_part(
+        &self,
+        archive: &mut Archive<'_>,
+        index: usize,
+        package: &Package,
+        budget: &mut Unpack,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let lower = self.name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        let nested = OFFICE.contains(&ext) || matches!(ext, "docm" | "xlsm" | "pptm");
+        let chunk = package.chunks.contains(&lower)
+            || matches!(
+                ext,
+                "htm" | "html" | "xhtml" | "mht" | "mhtml" | "txt" | "rtf"
+            );
+        if !matches!(ext, "xml" | "rels") && !nested && !chunk {
+            if lower.contains("embeddings/") && ext == "bin" {
+                self.unreadable(
+                    "is an embedded object samsyn cannot read",
+                    "paste its contents into the document instead of embedding the object, or save the document as PDF",
+                    diags,
+                );
+            }
+            return true;
+        }
+        let data = match archive.by_index(index) {
+            Ok(f) if f.is_dir() => return true,
+            Ok(mut f) => read_part(&mut f, budget),
+            Err(e) => PartRead::Failed(e.to_string()),
+        };
+        let data = match data {
+            PartRead::Data(d) => d,
+            PartRead::Failed(e) => {
+                self.unreadable(&format!("cannot be unpacked ({e})"), OFFICE_HINT, diags);
+                return true;
+            }
+            PartRead::TooBig => {
+                self.unreadable(
+                    &format!(
+                        "unpacks to more than {} MiB, so it was not checked",
+                        budget.part >> 20
+                    ),
+                    "split it into smaller files, or save it as PDF",
+                    diags,
+                );
+                return true;
+            }
+            PartRead::OverTotal => {
+                diags.push(unreadable(
+                    self.site_path,
+                    &format!(
+                        "it unpacks to more than {} MiB, so the rest was not checked",
+                        MAX_UNPACKED >> 20
+                    ),
+                    "split it into smaller files, or save it as PDF",
+                ));
+                return false;
+            }
+        };
+        if nested {
+            self.nested(&data, budget, diags);
+        } else if chunk && !matches!(ext, "xml" | "rels") {
+            let count = self.chunk_count(ext, &data, diags);
+            self.report(count, diags);
+        } else {
+            self.xml_part(&lower, &data, package, diags);
+        }
+        true
+    }
+
+    fn report(&self, count: usize, diags: &mut Vec<Diagnostic>) {
+        let place = format!("in {}{}", self.prefix, self.name);
+        report_count(self.site_path, count, &place, diags);
+    }
+
+    fn nested(&self, data: &[u8], budget: &mut Unpack, diags: &mut Vec<Diagnostic>) {
+        if self.nesting < MAX_NESTING {
+            let prefix = format!("{}{}: ", self.prefix, self.name);
+            check_office(
+                self.site_path,
+                &prefix,
+                data,
+                self.nesting + 1,
+                budget,
+                diags,
+            );
+        } else {
+            self.unreadable("is embedded too deep", OFFICE_HINT, diags);
+        }
+    }
+
+    /// The numbers in an alternative-format chunk, read as an attachment of
+    /// its type would be (HTML through the HTML reader and its backstop).
+    fn chunk_count(&self, ext: &str, data: &[u8], diags: &mut Vec<Diagnostic>) -> usize {
+        let text = decode(data);
+        let mime = matches!(ext, "mht" | "mhtml")
+            || text
+                .trim_start()
+                .get(..13)
+                .is_some_and(|h| h.eq_ignore_ascii_case("mime-version:"));
+        match ext {
+            "txt" => raw_findings(&text).count(),
+            "rtf" => rtf_text(&text).findings().count(),
+            _ if mime => {
+                if has_base64_part(&text) {
+                    self.unreadable(
+                        "has base64-encoded parts, which samsyn cannot check",
+                        "paste the text into the document itself, or save the document as PDF",
+                        diags,
+                    );
+                }
+                let decoded = quoted_printable(&text).text;
+                html_findings(&decoded)
+                    .len()
+                    .max(raw_findings(&text).count())
+            }
+            _ => html_findings(&text).len(),
+        }
+    }
+
+    fn xml_part(&self, lower: &str, data: &[u8], package: &Package, diags: &mut Vec<Diagnostic>) {
+        let text = decode(data);
         let body = lower.starts_with("word/")
             || lower.starts_with("xl/")
             || lower.starts_with("ppt/")
@@ -1853,16 +2039,220 @@ fn check_office(
             || lower.ends_with("styles.xml");
         match office_text(&text, !body) {
             Ok((body, attrs)) => {
-                let count = privacy::scan(&body).len() + privacy::scan(&attrs).len();
-                report_count(site_path, count, &format!("in {prefix}{name}"), diags);
+                let mut count = privacy::scan(&body).len() + privacy::scan(&attrs).len();
+                if lower.starts_with("xl/worksheets/")
+                    && package.formats.iter().any(Option::is_some)
+                {
+                    count += formatted_numbers(&text, &package.formats);
+                }
+                self.report(count, diags);
             }
-            Err(e) => diags.push(unreadable(
-                site_path,
-                &format!("{prefix}{name} is not well-formed XML ({e})"),
-                OFFICE_HINT,
-            )),
+            Err(e) => self.unreadable(&format!("is not well-formed XML ({e})"), OFFICE_HINT, diags),
         }
     }
+}
+
+/// A part read within the file's unpacking budget, or why not.
+enum PartRead {
+    Data(Vec<u8>),
+    /// Past the budget of one part (charged to the file's all the same, so
+    /// many of them cannot add up to unbounded work).
+    TooBig,
+    /// Past what is left of the file's budget.
+    OverTotal,
+    Failed(String),
+}
+
+fn read_part(file: &mut impl Read, budget: &mut Unpack) -> PartRead {
+    let cap = budget.part.min(budget.left);
+    let mut data = Vec::new();
+    if let Err(e) = file.take(cap + 1).read_to_end(&mut data) {
+        return PartRead::Failed(e.to_string());
+    }
+    let len = data.len() as u64;
+    if len <= cap {
+        budget.left -= len;
+        PartRead::Data(data)
+    } else if budget.left <= budget.part {
+        PartRead::OverTotal
+    } else {
+        budget.left -= cap;
+        PartRead::TooBig
+    }
+}
+
+/// The number format of each cell style (`cellXfs`, by index) of a
+/// workbook's `styles.xml`, where it shows digits with a dash or plus
+/// between them.
+fn cell_formats(xml: &str) -> Vec<Option<String>> {
+    let mut codes: Vec<(String, String)> = Vec::new();
+    let mut formats = Vec::new();
+    let mut in_cell_xfs = false;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    while let Ok(event) = reader.read_event() {
+        let (e, opens) = match event {
+            Event::Start(e) => (e, true),
+            Event::Empty(e) => (e, false),
+            Event::End(e) => {
+                if local_lower(e.name().as_ref()) == "cellxfs" {
+                    in_cell_xfs = false;
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let attr = |key: &str| {
+            e.attributes()
+                .with_checks(false)
+                .flatten()
+                .find(|a| a.key.local_name().as_ref() == key)
+                .map(|a| decode_references(&a.value, 0).text)
+        };
+        match local_lower(e.name().as_ref()).as_str() {
+            "numfmt" => {
+                if let (Some(id), Some(code)) = (attr("numFmtId"), attr("formatCode")) {
+                    codes.push((id, code));
+                }
+            }
+            "cellxfs" => in_cell_xfs = opens,
+            "xf" if in_cell_xfs => {
+                let id = attr("numFmtId").unwrap_or_default();
+                let code = codes.iter().find(|(i, _)| *i == id).map(|(_, c)| c.clone());
+                formats.push(code.filter(|c| excel_format(c, "0").is_some()));
+            }
+            _ => {}
+        }
+    }
+    formats
+}
+
+/// How many numbers a worksheet's numeric cells show through their
+/// formats that the stored digits alone do not hold (`8112189876` shown
+/// through `000000\-0000`).
+fn formatted_numbers(xml: &str, formats: &[Option<String>]) -> usize {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut format, mut in_value, mut value) = (None::<&str>, false, String::new());
+    let mut count = 0;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) | Event::Empty(e) => match local_lower(e.name().as_ref()).as_str() {
+                "c" => {
+                    let attrs: Vec<(String, String)> = e
+                        .attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .map(|a| {
+                            (
+                                a.key.as_ref().to_string(),
+                                decode_references(&a.value, 0).text,
+                            )
+                        })
+                        .collect();
+                    let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+                    let numeric = get("t").is_none_or(|t| t == "n");
+                    format = get("s")
+                        .and_then(|s| s.trim().parse::<usize>().ok())
+                        .and_then(|s| formats.get(s)?.as_deref())
+                        .filter(|_| numeric);
+                }
+                "v" => {
+                    in_value = format.is_some();
+                    value.clear();
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_value => value.push_str(&t),
+            Event::End(e) if local_lower(e.name().as_ref()) == "v" => {
+                in_value = false;
+                let shown = format.and_then(|f| excel_format(f, value.trim()));
+                if let Some(shown) = shown.filter(|_| privacy::scan(&value).is_empty()) {
+                    count += privacy::scan(&shown).len();
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    count
+}
+
+/// A piece of a number format: a digit placeholder (`0`, `#`, `?`) or
+/// text shown as it is.
+enum Piece {
+    Digit(char),
+    Text(String),
+}
+
+/// A whole number (`digits`) as Excel shows it through format `code`, if
+/// the format is one of digit placeholders and text with a dash or plus
+/// between two placeholders (dates, decimals, thousands separators and
+/// exponents are left alone: they cannot show ten digits so).
+fn excel_format(code: &str, digits: &str) -> Option<String> {
+    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let pieces = format_pieces(code.split(';').next().unwrap_or(""))?;
+    let first = pieces.iter().position(|p| matches!(p, Piece::Digit(_)))?;
+    let last = pieces.iter().rposition(|p| matches!(p, Piece::Digit(_)))?;
+    let dashed = pieces[first..last]
+        .iter()
+        .any(|p| matches!(p, Piece::Text(t) if t.contains(['-', '+'])));
+    if !dashed {
+        return None;
+    }
+    let mut left: Vec<char> = digits.chars().collect();
+    let mut shown: Vec<String> = Vec::new();
+    for (i, piece) in pieces.iter().enumerate().rev() {
+        match piece {
+            Piece::Text(t) => shown.push(t.clone()),
+            Piece::Digit(p) if i == first => {
+                let rest: String = left.drain(..).collect();
+                shown.push(if rest.is_empty() { pad(*p) } else { rest });
+            }
+            Piece::Digit(p) => shown.push(left.pop().map_or_else(|| pad(*p), String::from)),
+        }
+    }
+    Some(shown.into_iter().rev().collect())
+}
+
+fn pad(placeholder: char) -> String {
+    match placeholder {
+        '0' => "0".to_string(),
+        '?' => " ".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The pieces of one section of a number format, or None for formats
+/// other than whole numbers.
+fn format_pieces(section: &str) -> Option<Vec<Piece>> {
+    let mut pieces = Vec::new();
+    let mut chars = section.chars();
+    while let Some(c) = chars.next() {
+        let piece = match c {
+            '0' | '#' | '?' => Piece::Digit(c),
+            '\\' => Piece::Text(chars.next()?.to_string()),
+            '"' => Piece::Text(chars.by_ref().take_while(|&q| q != '"').collect()),
+            '_' => {
+                chars.next();
+                Piece::Text(" ".to_string())
+            }
+            '*' => {
+                chars.next();
+                continue;
+            }
+            '[' => {
+                chars.by_ref().find(|&q| q == ']');
+                continue;
+            }
+            '.' | ',' | '%' | '/' | '@' | ':' => return None,
+            c if c.is_alphabetic() => return None,
+            c => Piece::Text(c.to_string()),
+        };
+        pieces.push(piece);
+    }
+    Some(pieces)
 }
 
 /// The text of an Office or OpenDocument XML part, paragraphs and cells on
@@ -2685,8 +3075,11 @@ mod tests {
         let big = "<t>".to_string() + &"a".repeat(100_000) + "</t>";
         let bytes = zip(&[("word/document.xml", &big), ("word/footer1.xml", &big)]);
         let mut diags = Vec::new();
-        let mut budget = 150_000;
-        check_office("content/a.docx", "", &bytes, 0, &mut budget, &mut diags);
+        let mut unpack = Unpack {
+            left: 150_000,
+            part: MAX_PART,
+        };
+        check_office("content/a.docx", "", &bytes, 0, &mut unpack, &mut diags);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(
             diags[0].message.contains("unpacks to more than"),
@@ -2961,5 +3354,104 @@ mod tests {
         let d = check("content/a.html", "a.html", b"<p>\n121212-1212</p>", true);
         assert_eq!(found(&d).len(), 1, "{d:?}");
         assert_eq!(d[0].line, 2);
+    }
+
+    const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    #[test]
+    fn docx_alt_chunks_are_read_as_html_and_text() {
+        let document = "<w:document xmlns:w=\"w\" xmlns:r=\"r\"><w:body><w:altChunk r:id=\"rId9\"/><w:altChunk r:id=\"rId10\"/></w:body></w:document>";
+        let rels = format!(
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId9\" Type=\"{RELS}/aFChunk\" Target=\"chunks/a.dat\"/>\
+             <Relationship Id=\"rId10\" Type=\"{RELS}/aFChunk\" Target=\"/word/b.txt\"/>\
+             <Relationship Id=\"rId11\" Type=\"{RELS}/aFChunk\" Target=\"https://x.example/c.htm\" TargetMode=\"External\"/>\
+             </Relationships>"
+        );
+        let bytes = zip(&[
+            ("word/document.xml", document),
+            ("word/_rels/document.xml.rels", &rels),
+            (
+                "word/chunks/a.dat",
+                "<html><body><p>121212<!-->-<b>12</b>12</p></body></html>",
+            ),
+            ("word/b.txt", "Pnr 19121212-1212\n"),
+        ]);
+        let d = run("a.docx", &bytes);
+        assert_eq!(found(&d).len(), 2, "{d:?}");
+        assert!(
+            d.iter().any(|d| d.message.contains("word/chunks/a.dat")),
+            "{d:?}"
+        );
+        assert!(d.iter().any(|d| d.message.contains("word/b.txt")), "{d:?}");
+    }
+
+    fn xlsx_with_format(code: &str, value: &str) -> Vec<u8> {
+        let styles = format!(
+            "<styleSheet xmlns=\"x\"><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"{code}\"/></numFmts>\
+             <cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>"
+        );
+        let sheet = format!(
+            "<worksheet xmlns=\"x\"><sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><v>{value}</v></c><c r=\"B1\"><v>8112189876</v></c></row></sheetData></worksheet>"
+        );
+        zip(&[
+            ("xl/worksheets/sheet1.xml", &sheet),
+            ("xl/styles.xml", &styles),
+        ])
+    }
+
+    #[test]
+    fn xlsx_number_formatted_as_a_personnummer_is_read_as_displayed() {
+        for code in ["000000\\-0000", "000000&quot;-&quot;0000", "000000-0000"] {
+            let d = run("a.xlsx", &xlsx_with_format(code, "8112189876"));
+            assert_eq!(found(&d).len(), 1, "{code}: {d:?}");
+            assert!(
+                d[0].message.contains("xl/worksheets/sheet1.xml"),
+                "{}",
+                d[0].message
+            );
+        }
+        let d = run(
+            "a.xlsx",
+            &xlsx_with_format("00000000\\-0000", "198112189876"),
+        );
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        // Plain numbers and other formats stay numbers.
+        for code in ["0", "000\\ 000\\ 00\\ 00", "yyyy-mm-dd", "0.00"] {
+            assert!(
+                run("a.xlsx", &xlsx_with_format(code, "8112189876")).is_empty(),
+                "{code}"
+            );
+        }
+        assert_eq!(
+            excel_format("000000\\-0000", "8112189876").as_deref(),
+            Some("811218-9876")
+        );
+        assert_eq!(excel_format("#-00", "5").as_deref(), Some("-05"));
+        assert_eq!(excel_format("00-00", "123456").as_deref(), Some("1234-56"));
+    }
+
+    #[test]
+    fn an_office_part_past_the_part_cap_is_a_warning_naming_it() {
+        let big = format!("<t>{}</t>", " ".repeat(200_000));
+        let bytes = zip(&[
+            ("word/document.xml", &big),
+            ("word/footer1.xml", &format!("<t>{PNR}</t>")),
+        ]);
+        let mut diags = Vec::new();
+        let mut unpack = Unpack {
+            left: 10_000_000,
+            part: 100_000,
+        };
+        check_office("content/a.docx", "", &bytes, 0, &mut unpack, &mut diags);
+        assert_eq!(warnings(&diags).len(), 1, "{diags:?}");
+        assert!(
+            diags
+                .iter()
+                .any(|d| !d.is_error() && d.message.contains("word/document.xml")),
+            "{diags:?}"
+        );
+        // The other parts are still read.
+        assert_eq!(found(&diags).len(), 1, "{diags:?}");
     }
 }
