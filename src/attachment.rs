@@ -2338,6 +2338,8 @@ struct PdfText {
     other: String,
     /// Pages whose text could not all be read.
     partly_read: Vec<u32>,
+    /// A stream, or all of them, unpacked past the budget.
+    too_big: bool,
 }
 
 /// Scans a PDF's text layer page by page, and its other strings. A PDF
@@ -2345,7 +2347,21 @@ struct PdfText {
 /// is encrypted, gives a warning; a panic in the PDF library is caught and
 /// becomes that warning too.
 fn check_pdf(site_path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) {
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf_text(bytes)));
+    let mut budget = Unpack {
+        left: MAX_UNPACKED,
+        part: MAX_PART,
+    };
+    check_pdf_within(site_path, bytes, &mut budget, diags);
+}
+
+/// [`check_pdf`] within an unpacking budget.
+fn check_pdf_within(
+    site_path: &str,
+    bytes: &[u8],
+    budget: &mut Unpack,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf_text(bytes, budget)));
     let pdf = match read {
         Ok(Ok(pdf)) => pdf,
         Ok(Err(why)) => {
@@ -2375,6 +2391,18 @@ fn check_pdf(site_path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) {
         "in its properties, comments or form fields",
         diags,
     );
+    if pdf.too_big {
+        diags.push(unreadable(
+            site_path,
+            &format!(
+                "one of its streams unpacks to more than {} MiB, or all of them to more than \
+                 {} MiB, so some of its text was not checked",
+                budget.part >> 20,
+                MAX_UNPACKED >> 20
+            ),
+            "split it into smaller files, or print it to PDF again",
+        ));
+    }
     if !pdf.partly_read.is_empty() {
         let pages: Vec<String> = pdf.partly_read.iter().map(u32::to_string).collect();
         diags.push(unreadable(
@@ -2388,34 +2416,31 @@ fn check_pdf(site_path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
-    let doc = lopdf::Document::load_mem(bytes)
+fn pdf_text(bytes: &[u8], budget: &mut Unpack) -> Result<PdfText, String> {
+    let options = lopdf::LoadOptions::with_max_decompressed_size(to_usize(budget.part));
+    let doc = lopdf::Document::load_mem_with_options(bytes, options)
         .map_err(|e| format!("it is not a PDF that can be read ({e})"))?;
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
         return Err("it is encrypted".to_string());
     }
-    let numbers: Vec<u32> = doc.get_pages().into_keys().collect();
-    if numbers.is_empty() {
+    let pages = doc.get_pages();
+    if pages.is_empty() {
         return Err("it has no pages that can be read".to_string());
     }
     let mut pdf = PdfText {
         pages: Vec::new(),
         other: String::new(),
         partly_read: Vec::new(),
+        too_big: false,
     };
-    for n in numbers {
-        let mut text = String::new();
-        let mut partly = false;
-        for chunk in doc.extract_text_chunks(&[n]) {
-            match chunk {
-                Ok(s) => text.push_str(&s),
-                Err(_) => partly = true,
-            }
-        }
-        if partly {
+    for (n, id) in pages {
+        let mut walk = PdfWalk::new(&doc, budget);
+        walk.page(id);
+        if walk.partly {
             pdf.partly_read.push(n);
         }
-        pdf.pages.push((n, text));
+        pdf.too_big |= walk.too_big;
+        pdf.pages.push((n, walk.text));
     }
     let id = doc.trailer.get(b"ID").ok();
     for object in doc.objects.values() {
@@ -2429,9 +2454,9 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
                 .and_then(lopdf::Object::as_name)
                 .is_ok_and(|n| n == b"Metadata");
             if is_metadata {
-                let data = stream
-                    .decompressed_content_with_limit(MAX_UNPACKED as usize)
-                    .unwrap_or_else(|_| stream.content.clone());
+                let Some(data) = unpack_stream(stream, budget, &mut pdf.too_big) else {
+                    continue;
+                };
                 let xml = decode(&data);
                 let (body, attrs) = reader_text(&xml, Markup::Xml);
                 for t in std::iter::once(&body).chain(&attrs) {
@@ -2442,6 +2467,270 @@ fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
         }
     }
     Ok(pdf)
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// A stream's data unpacked within the budget (as written when it has no
+/// filter or one lopdf cannot undo), or None past the budget.
+fn unpack_stream(
+    stream: &lopdf::Stream,
+    budget: &mut Unpack,
+    too_big: &mut bool,
+) -> Option<Vec<u8>> {
+    let cap = budget.part.min(budget.left);
+    let data = match stream.decompressed_content_with_limit(to_usize(cap)) {
+        Ok(d) => d,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            budget.left -= cap;
+            *too_big = true;
+            return None;
+        }
+        Err(_) => stream.content.clone(),
+    };
+    let len = data.len() as u64;
+    if len > cap {
+        *too_big = true;
+        budget.left -= cap;
+        return None;
+    }
+    budget.left -= len;
+    Some(data)
+}
+
+/// How deep Form XObjects drawn by Form XObjects are followed.
+const MAX_FORM_DEPTH: usize = 8;
+
+/// The text a page's content streams draw, Form XObjects included. Pieces
+/// of text join with nothing between them unless the text moves to another
+/// line (`T*`, `'`, `"`, or a `Td`, `TD` or `Tm` to another height): a word
+/// processor may draw `811218` and `-9876` as separate strings.
+struct PdfWalk<'a, 'b> {
+    doc: &'a lopdf::Document,
+    budget: &'b mut Unpack,
+    text: String,
+    /// The height of the current text line, and of the last text drawn.
+    y: f32,
+    drawn_y: Option<f32>,
+    leading: f32,
+    partly: bool,
+    too_big: bool,
+}
+
+impl<'a, 'b> PdfWalk<'a, 'b> {
+    fn new(doc: &'a lopdf::Document, budget: &'b mut Unpack) -> Self {
+        PdfWalk {
+            doc,
+            budget,
+            text: String::new(),
+            y: 0.0,
+            drawn_y: None,
+            leading: 0.0,
+            partly: false,
+            too_big: false,
+        }
+    }
+
+    fn page(&mut self, id: lopdf::ObjectId) {
+        let Ok((own, inherited)) = self.doc.get_page_resources(id) else {
+            self.partly = true;
+            return;
+        };
+        let resources: Vec<&'a lopdf::Dictionary> = own
+            .into_iter()
+            .chain(
+                inherited
+                    .into_iter()
+                    .filter_map(|r| self.doc.get_dictionary(r).ok()),
+            )
+            .collect();
+        let cap = self.budget.part.min(self.budget.left);
+        match self.doc.get_page_content_with_limit(id, to_usize(cap)) {
+            Ok(content) => {
+                self.budget.left -= (content.len() as u64).min(self.budget.left);
+                self.walk(&content, &resources, 0);
+            }
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                self.budget.left -= cap;
+                self.too_big = true;
+            }
+            Err(_) => self.partly = true,
+        }
+    }
+
+    /// Looks `name` up in the `category` (`Font`, `XObject`) of the
+    /// resource dictionaries, nearest first.
+    fn resource(
+        &self,
+        resources: &[&'a lopdf::Dictionary],
+        category: &[u8],
+        name: &[u8],
+    ) -> Option<&'a lopdf::Object> {
+        resources.iter().find_map(|r| {
+            let (_, dict) = self.doc.dereference(r.get(category).ok()?).ok()?;
+            let (_, object) = self
+                .doc
+                .dereference(dict.as_dict().ok()?.get(name).ok()?)
+                .ok()?;
+            Some(object)
+        })
+    }
+
+    fn walk(&mut self, content: &[u8], resources: &[&'a lopdf::Dictionary], depth: usize) {
+        let Ok(content) = lopdf::content::Content::decode(content) else {
+            self.partly = true;
+            return;
+        };
+        let mut fonts: Vec<(Vec<u8>, Option<lopdf::Encoding<'a>>)> = Vec::new();
+        let mut font: Option<usize> = None;
+        for op in &content.operations {
+            let num = |i: usize| {
+                op.operands
+                    .get(i)
+                    .and_then(|o| o.as_float().ok())
+                    .unwrap_or(0.0)
+            };
+            match op.operator.as_str() {
+                "BT" => self.y = 0.0,
+                "Td" => self.y += num(1),
+                "TD" => {
+                    self.y += num(1);
+                    self.leading = -num(1);
+                }
+                "Tm" => self.y = num(5),
+                "TL" => self.leading = num(0),
+                "T*" => self.new_line(),
+                "Tf" => {
+                    let name = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .unwrap_or(b"");
+                    font = Some(
+                        fonts
+                            .iter()
+                            .position(|(n, _)| n == name)
+                            .unwrap_or_else(|| {
+                                let encoding = self.encoding(resources, name);
+                                fonts.push((name.to_vec(), encoding));
+                                fonts.len() - 1
+                            }),
+                    );
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    if op.operator != "Tj" && op.operator != "TJ" {
+                        self.new_line();
+                    }
+                    let shown = if op.operator == "\"" {
+                        op.operands.get(2)
+                    } else {
+                        op.operands.first()
+                    };
+                    let encoding = font
+                        .and_then(|f| fonts.get(f))
+                        .and_then(|(_, e)| e.as_ref());
+                    if let Some(shown) = shown {
+                        self.show(shown, encoding);
+                    }
+                }
+                "Do" if depth < MAX_FORM_DEPTH && !self.too_big => {
+                    let name = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .unwrap_or(b"");
+                    self.form(resources, name, depth);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn new_line(&mut self) {
+        self.y -= self.leading;
+        self.drawn_y = None;
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    fn encoding(
+        &mut self,
+        resources: &[&'a lopdf::Dictionary],
+        name: &[u8],
+    ) -> Option<lopdf::Encoding<'a>> {
+        let font = self.resource(resources, b"Font", name)?.as_dict().ok()?;
+        let cap = to_usize(self.budget.part.min(self.budget.left));
+        match font.get_font_encoding_with_limit(self.doc, cap) {
+            Ok(e) => Some(e),
+            Err(_) => {
+                self.partly = true;
+                None
+            }
+        }
+    }
+
+    /// Appends a string (or a `TJ` array's strings), on a line of its own
+    /// when the text has moved to another height since the last one.
+    fn show(&mut self, shown: &lopdf::Object, encoding: Option<&lopdf::Encoding<'a>>) {
+        if self.drawn_y.is_some_and(|y| (y - self.y).abs() > 0.5) && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.drawn_y = Some(self.y);
+        let strings: Vec<&[u8]> = match shown {
+            lopdf::Object::String(bytes, _) => vec![bytes],
+            lopdf::Object::Array(items) => items
+                .iter()
+                .filter_map(|i| match i {
+                    lopdf::Object::String(bytes, _) => Some(bytes.as_slice()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for bytes in strings {
+            match encoding.map(|e| lopdf::Document::decode_text(e, bytes)) {
+                Some(Ok(s)) => self.text.push_str(&s),
+                Some(Err(_)) => self.partly = true,
+                // No font to read it by: the bytes as Windows-1252, as
+                // simple fonts mostly are.
+                None => self.text.extend(bytes.iter().map(|&b| windows_1252(b))),
+            }
+        }
+    }
+
+    /// Walks the Form XObject `name` draws, with its own resources (or the
+    /// drawing stream's, when it has none).
+    fn form(&mut self, resources: &[&'a lopdf::Dictionary], name: &[u8], depth: usize) {
+        let Some(lopdf::Object::Stream(stream)) = self.resource(resources, b"XObject", name) else {
+            return;
+        };
+        let is_form = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(lopdf::Object::as_name)
+            .is_ok_and(|n| n == b"Form");
+        if !is_form {
+            return;
+        }
+        let Some(data) = unpack_stream(stream, self.budget, &mut self.too_big) else {
+            return;
+        };
+        let own = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.doc.dereference(r).ok())
+            .and_then(|(_, r)| r.as_dict().ok());
+        match own {
+            Some(own) => self.walk(&data, &[own], depth + 1),
+            None => self.walk(&data, resources, depth + 1),
+        }
+    }
 }
 
 /// Appends every text string in `object` (not in streams' data), one a
@@ -2561,11 +2850,19 @@ mod tests {
                 .to_string(),
             format!("<< /Producer (samsyn test) {info} >>"),
         ];
+        let objects: Vec<Vec<u8>> = objects.into_iter().map(String::into_bytes).collect();
+        pdf_objects(&objects)
+    }
+
+    /// A PDF of these objects (1 the catalog, 6 the Info dictionary).
+    fn pdf_objects(objects: &[Vec<u8>]) -> Vec<u8> {
         let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
         let mut offsets = Vec::new();
         for (i, o) in objects.iter().enumerate() {
             offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(o);
+            out.extend_from_slice(b"\nendobj\n");
         }
         let xref = out.len();
         out.extend_from_slice(
@@ -3453,5 +3750,104 @@ mod tests {
         );
         // The other parts are still read.
         assert_eq!(found(&diags).len(), 1, "{diags:?}");
+    }
+
+    fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+        o.extend_from_slice(data);
+        o.extend_from_slice(b"\nendstream");
+        o
+    }
+
+    /// A one-page PDF whose page draws `page` and has Form XObject `/Fm1`
+    /// drawing `form`, both streams `filter`ed.
+    fn form_pdf(page: &[u8], form: &[u8], filter: &str) -> Vec<u8> {
+        let font = "/Resources << /Font << /F1 5 0 R >> >>";
+        pdf_objects(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+              /Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 7 0 R >> >> >>"
+                .to_vec(),
+            stream(filter, page),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+                .to_vec(),
+            b"<< /Producer (samsyn test) >>".to_vec(),
+            stream(
+                &format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] {font} {filter}"),
+                form,
+            ),
+        ])
+    }
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn pdf_text_in_form_xobjects_is_read() {
+        let form = b"BT /F1 12 Tf 72 770 Td (Elev 811218-9876) Tj ET";
+        let d = run("a.pdf", &form_pdf(b"q /Fm1 Do Q", form, ""));
+        assert_eq!(found(&d).len(), 1, "{d:?}");
+        assert!(d[0].message.contains("on page 1"), "{}", d[0].message);
+        // A form drawing itself ends at the depth cap, never in a loop.
+        let selfish = b"/Fm1 Do /Fm1 Do BT /F1 12 Tf (811218-9876) Tj ET";
+        let d = run("a.pdf", &form_pdf(b"/Fm1 Do", selfish, ""));
+        assert!(!found(&d).is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn pdf_pieces_on_one_line_join_and_lines_separate() {
+        for content in [
+            "BT /F1 12 Tf 72 770 Td (811218) Tj ET BT /F1 12 Tf 110 770 Td (-9876) Tj ET",
+            "BT /F1 12 Tf 72 770 Td [(811218)] TJ [(-98) 20 (76)] TJ ET",
+            "BT /F1 12 Tf 72 770 Td (811218) Tj 40 0 Td (-9876) Tj ET",
+            "BT /F1 12 Tf 1 0 0 1 72 770 Tm (811218) Tj 1 0 0 1 110 770 Tm (-9876) Tj ET",
+        ] {
+            assert_eq!(
+                found(&run("a.pdf", &pdf(content, ""))).len(),
+                1,
+                "{content}"
+            );
+        }
+        for content in [
+            "BT /F1 12 Tf 72 770 Td (811218) Tj 0 -14 Td (-9876) Tj ET",
+            "BT /F1 12 Tf 14 TL 72 770 Td (811218) Tj T* (-9876) Tj ET",
+            "BT /F1 12 Tf 72 770 Td (811218) Tj ET BT /F1 12 Tf 72 750 Td (-9876) Tj ET",
+            "BT /F1 12 Tf 72 770 Td (811218) Tj (-9876) ' ET",
+        ] {
+            assert!(run("a.pdf", &pdf(content, "")).is_empty(), "{content}");
+        }
+    }
+
+    #[test]
+    fn pdf_flate_bomb_is_a_warning_naming_it() {
+        let mut page = vec![b' '; 300_000];
+        page.extend_from_slice(b"BT /F1 12 Tf 72 770 Td (Hej) Tj ET");
+        let bytes = form_pdf(&zlib(&page), b"", "/Filter /FlateDecode");
+        let mut diags = Vec::new();
+        let mut unpack = Unpack {
+            left: 10_000_000,
+            part: 100_000,
+        };
+        check_pdf_within("content/a.pdf", &bytes, &mut unpack, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(!diags[0].is_error());
+        assert!(
+            diags[0].message.contains("more than"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(diags[0].file, "content/a.pdf");
+        // Within the caps it reads.
+        let mut diags = Vec::new();
+        let mut unpack = Unpack {
+            left: MAX_UNPACKED,
+            part: MAX_PART,
+        };
+        check_pdf_within("content/a.pdf", &bytes, &mut unpack, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
     }
 }
