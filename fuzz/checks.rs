@@ -279,7 +279,7 @@ pub fn page_pipeline(data: &[u8]) {
 pub fn attachment(data: &[u8]) {
     const TYPES: &[&str] = &[
         "svg", "html", "xml", "docx", "xlsx", "pptx", "odt", "ods", "pdf", "txt", "csv", "json",
-        "ics", "vcf", "eml", "rtf", "md",
+        "ics", "vcf", "eml", "rtf", "md", "svgz", "xhtml",
     ];
     let Some((&pick, bytes)) = data.split_first() else {
         return;

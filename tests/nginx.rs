@@ -118,6 +118,7 @@ fn readme_nginx_example_sends_the_policy_sandboxes_attachments_and_hides_dot_fil
         ("content/index.md", "---\ntitle: Start\n---\n\nSe [rutinen](rutin.md), [bilagan](bilaga.html) och ![ritning](ritning.svg).\n"),
         ("content/rutin.md", "---\ntitle: Rutin\nkind: routine\nrevised: 2026-06-01\n---\n\nText.\n"),
         ("content/bilaga.html", "<!doctype html><title>Bilaga</title><p>Bilaga</p>"),
+        ("content/bilaga.shtml", "<!doctype html><title>Bilaga</title><p>Bilaga</p>"),
         ("content/ritning.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>"),
     ]);
     let www = tempfile::tempdir().expect("temp dir");
@@ -151,7 +152,7 @@ fn readme_nginx_example_sends_the_policy_sandboxes_attachments_and_hides_dot_fil
         header(&h, "content-security-policy"),
         Some(site_policy.as_str())
     );
-    for attachment in ["/bus/bilaga.html", "/bus/ritning.svg"] {
+    for attachment in ["/bus/bilaga.html", "/bus/bilaga.shtml", "/bus/ritning.svg"] {
         let (status, h) = get(port, attachment);
         assert_eq!(status, 200, "{attachment}");
         assert_eq!(
