@@ -1,6 +1,7 @@
-//! The search index: what `samsyn build` writes under `/search/`, and (when
-//! `node` is installed) that the browser client finds what it should in it
-//! and cuts words exactly as the indexer does.
+//! The search index: what `samsyn build` writes under `/search/`, and that
+//! the browser client, run in Node.js, finds what it should in it and cuts
+//! words exactly as the indexer does, with the indexer's tables. Without
+//! `node` those tests fail: they must not pass unrun.
 
 mod common;
 
@@ -417,13 +418,24 @@ fn write_search(site: &RenderedSite, dir: &Path) {
     }
 }
 
-fn node() -> Option<&'static str> {
-    Command::new("node")
+/// The Node.js that runs search.js. A machine without it fails these
+/// tests rather than skipping them, so a CI run without it cannot pass.
+fn node() -> &'static str {
+    let found = Command::new("node")
         .arg("--version")
         .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| "node")
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "`node --version` did not run: these tests run the browser search client \
+         (themes/default/static/search.js) in Node.js. Install Node.js (Debian: \
+         apt-get install nodejs) and run them again."
+    );
+    "node"
+}
+
+fn search_js() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js")
 }
 
 /// Runs the client engine of search.js in Node over the index in `dir`:
@@ -472,11 +484,11 @@ const fetcher = (url) => {
 })().catch(err => { console.error(err); process.exit(1); });
 "#;
 
-fn run_client(site: &RenderedSite, queries: &serde_json::Value) -> Option<serde_json::Value> {
-    let node = node()?;
+fn run_client(site: &RenderedSite, queries: &serde_json::Value) -> serde_json::Value {
+    let node = node();
     let tmp = tempfile::tempdir().unwrap();
     write_search(site, tmp.path());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
+    let script = search_js();
     let out = Command::new(node)
         .arg("-e")
         .arg(NODE_CHECK)
@@ -490,7 +502,7 @@ fn run_client(site: &RenderedSite, queries: &serde_json::Value) -> Option<serde_
         "node failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    Some(serde_json::from_slice(&out.stdout).expect("JSON from node"))
+    serde_json::from_slice(&out.stdout).expect("JSON from node")
 }
 
 #[test]
@@ -515,10 +527,7 @@ fn the_client_finds_what_it_should() {
         ["070", none, false],
         ["uppfoljning", none, false],
     ]);
-    let Some(out) = run_client(&c.rendered, &queries) else {
-        eprintln!("node is not installed: skipping the client checks");
-        return;
-    };
+    let out = run_client(&c.rendered, &queries);
     let q = |key: &str| out["queries"][key].clone();
     let titles = |key: &str| -> Vec<String> {
         q(key)["hits"]
@@ -614,10 +623,7 @@ fn ranking_puts_exact_before_stem_before_prefix_before_compound() {
     ]);
     let c = common::compile_ok(dir.path());
     let none = serde_json::json!({});
-    let Some(out) = run_client(&c.rendered, &serde_json::json!([["plan", none, false]])) else {
-        eprintln!("node is not installed: skipping the client checks");
-        return;
-    };
+    let out = run_client(&c.rendered, &serde_json::json!([["plan", none, false]]));
     let hits = out["queries"]["plan{}"]["hits"].as_array().unwrap().clone();
     let order: Vec<(&str, u64)> = hits
         .iter()
@@ -628,6 +634,305 @@ fn ranking_puts_exact_before_stem_before_prefix_before_compound() {
         order,
         [("Fyra", 0), ("Tre", 1), ("Två", 2), ("Ett", 3), ("Fem", 4)]
     );
+}
+
+/// Texts whose words are hard to cut the same way twice: Swedish
+/// inflections and compounds, diacritics composed and decomposed, soft and
+/// other hyphens, dashes, digits, dates, personnummer, other scripts, the
+/// length limit.
+const TRICKY: &[&str] = &[
+    "Orosanmälan enligt 14 kap. 1 § SoL, barnets bästa.",
+    "Skolan skolorna skolornas skolans huset husen husets barnet barnen barnens",
+    "flickan flickorna planen rutinen rutinerna socialtjänsten socialtjänstlagen",
+    "samverkansöverenskommelsen handlingsplanen orosanmälningarna kommunfullmäktiges",
+    "hälsosamt fullt löst tydligt tydligare tydligast vänligen möjligheterna kris",
+    "BUS-samverkan skol-/socialtjänst för- och grundskola F–6 skola — hem",
+    "e-post E-tjänst IT-stöd Stockholms-Uppsala ä\u{2011}b ab\u{2010}cd x- -y --z",
+    "social\u{ad}tjänst Sko\u{308}ldsko\u{308}terska Ga\u{30a}rd A\u{30a}SA O\u{308}rebro a\u{308}\u{308}",
+    "19121212-1212 121212-1212 19121212+1212 070-111 22 33 +46 8 123 45 67",
+    "2026-11-23 2026/11/23 kl. 08.30–16.00 1:a 2:e 3G 5G 10% 1,5 3.14",
+    "ÅÄÖ åäö ÉÜ éü ß straße œuvre Æbleskiver Øresund þorn ðe ı İstanbul ǅemal",
+    "café naïve façade señor Łódź Dvořák Ærø Kraków Müller Ørsted",
+    "ΣΊΣΥΦΟΣ Ωmega кошка Москва عربى ١٢٣ １２３ ²x ﬁne",
+    "x×y a÷b €100 #tagg @namn a_b a.b a'b a’b «citat» \"citat\"",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    "ääääääääääääääääääääääääääääääääääääääää ööööööööööööööööööööööööööööööööööööööööö",
+    "långa-sammansatta-ord-med-många-delar-som-tillsammans-blir-alldeles-för-långa",
+];
+
+/// Words that reach every branch of the stemmer: stems of several shapes
+/// with each step-3 suffix or consonant pair, then each step-1 suffix.
+fn stemmer_words() -> Vec<String> {
+    use samsyn::search::tokenize::{CONSONANT_PAIRS, MAIN_SUFFIXES, OTHER_SUFFIXES};
+    let starts = [
+        "", "b", "ab", "bab", "str", "skol", "hus", "kri", "uppfölj", "ö", "ψαρ", "x",
+    ];
+    let mut middles: Vec<&str> = vec!["", "h", "het"];
+    middles.extend(CONSONANT_PAIRS);
+    middles.extend(OTHER_SUFFIXES.iter().map(|o| o.0));
+    let mut ends: Vec<&str> = vec!["", "s", "is"];
+    ends.extend(MAIN_SUFFIXES);
+    let mut words = Vec::new();
+    for s in starts {
+        for m in &middles {
+            for e in &ends {
+                words.push(format!("{s}{m}{e}"));
+            }
+        }
+    }
+    words
+}
+
+/// Every character of the scripts a Swedish intranet meets, after, before
+/// and inside a word.
+fn character_texts() -> Vec<String> {
+    let ranges = [
+        0..0x590,
+        0x1e00..0x1f00,
+        0x2000..0x2070,
+        0x3000..0x3010,
+        0xfb00..0xfb07,
+        0xff00..0xff60,
+    ];
+    ranges
+        .into_iter()
+        .flatten()
+        .filter_map(char::from_u32)
+        .map(|c| format!("ab{c}cd {c}åb Ö{c} a{c}-b"))
+        .collect()
+}
+
+/// What the indexer makes of `texts` and `stems`, in the shape the Node
+/// side of [`client_words`] gives.
+fn indexer_words(texts: &[String], stems: &[String]) -> serde_json::Value {
+    use samsyn::search::tokenize::{definite, fold, lower, stem, token_list};
+    let texts: Vec<serde_json::Value> = texts
+        .iter()
+        .map(|t| {
+            let tokens = token_list(t);
+            let per: Vec<serde_json::Value> = tokens
+                .iter()
+                .map(|x| {
+                    let f = fold(x);
+                    let s = stem(&f);
+                    serde_json::json!([f, s, definite(&s)])
+                })
+                .collect();
+            let lowered: Vec<String> = t.split(' ').map(|p| lower(p).into_owned()).collect();
+            serde_json::json!({"tokens": tokens, "lower": lowered, "per": per})
+        })
+        .collect();
+    let stems: Vec<serde_json::Value> = stems
+        .iter()
+        .map(|w| serde_json::json!([stem(w), definite(w)]))
+        .collect();
+    serde_json::json!({"texts": texts, "stems": stems})
+}
+
+const NODE_WORDS: &str = r#"
+const fs = require('fs');
+const S = require(process.argv[1]);
+const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const out = input.rules.map((rules) => {
+  S.useRules(rules);
+  return {
+    texts: input.texts.map((t) => {
+      const tokens = S.tokens(t);
+      return { tokens, lower: t.split(' ').map(S.lower), per: tokens.map((x) => {
+        const f = S.fold(x);
+        const s = S.snowball(f);
+        return [f, s, S.definite(s)];
+      }) };
+    }),
+    stems: input.stems.map((w) => [S.snowball(w), S.definite(w)]),
+  };
+});
+fs.writeFileSync(process.argv[3], JSON.stringify(out));
+"#;
+
+/// What search.js makes of `texts` and `stems` under each of `rules`.
+fn client_words(
+    rules: &[serde_json::Value],
+    texts: &[String],
+    stems: &[String],
+) -> Vec<serde_json::Value> {
+    let tmp = tempfile::tempdir().unwrap();
+    let (input, output) = (tmp.path().join("in.json"), tmp.path().join("out.json"));
+    let data = serde_json::json!({"rules": rules, "texts": texts, "stems": stems});
+    std::fs::write(&input, data.to_string()).unwrap();
+    let out = Command::new(node())
+        .arg("-e")
+        .arg(NODE_WORDS)
+        .arg(search_js())
+        .arg(&input)
+        .arg(&output)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&std::fs::read(&output).unwrap()).expect("JSON from node")
+}
+
+/// Where the client's words differ from the indexer's (the first few).
+fn differences(
+    want: &serde_json::Value,
+    got: &serde_json::Value,
+    texts: &[String],
+    stems: &[String],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (part, inputs) in [("texts", texts), ("stems", stems)] {
+        let (w, g) = (
+            want[part].as_array().unwrap(),
+            got[part].as_array().unwrap(),
+        );
+        assert_eq!(w.len(), g.len());
+        for ((a, b), input) in w.iter().zip(g).zip(inputs) {
+            if a != b {
+                out.push(format!("{input:?}: indexer {a}, client {b}"));
+            }
+        }
+    }
+    out.truncate(10);
+    out
+}
+
+/// The word rules the built site gives the client: `index.json`'s `words`.
+fn site_rules() -> serde_json::Value {
+    let dir = common::site(&[
+        ("site.yaml", "title: Ord\n"),
+        ("content/a.md", "---\ntitle: Ett ord\n---\n\nText.\n"),
+    ]);
+    let c = common::compile_ok(dir.path());
+    let meta: serde_json::Value =
+        serde_json::from_str(text(&c.rendered, "search/index.json")).unwrap();
+    meta["words"].clone()
+}
+
+#[test]
+fn the_client_cuts_words_as_the_indexer_does() {
+    let mut texts: Vec<String> = TRICKY.iter().map(|t| t.to_string()).collect();
+    texts.extend(character_texts());
+    let stems = stemmer_words();
+    let want = indexer_words(&texts, &stems);
+    let got = client_words(&[site_rules()], &texts, &stems);
+    assert_eq!(
+        differences(&want, &got[0], &texts, &stems),
+        Vec::<String>::new()
+    );
+}
+
+/// The client's word rules are the tables of `index.json`, not a copy of
+/// its own: change any table there and the client cuts words differently.
+#[test]
+fn the_client_takes_every_word_table_from_the_index() {
+    let rules = site_rules();
+    let without = |field: &str, drop: &str| {
+        let mut v = rules[field].clone();
+        match &mut v {
+            serde_json::Value::Array(a) => a.retain(|x| x != drop && x[0] != drop),
+            serde_json::Value::Object(o) => {
+                o.remove(drop);
+            }
+            other => panic!("{field}: {other}"),
+        }
+        v
+    };
+    let changes: Vec<(&str, serde_json::Value)> = vec![
+        ("max_chars", serde_json::json!(39)),
+        ("hyphens", serde_json::json!("-")),
+        ("soft_hyphen", serde_json::json!("\u{200b}")),
+        ("marks", serde_json::json!([0x300, 0x307])),
+        ("compose", without("compose", "o")),
+        ("fold", without("fold", "ss")),
+        ("vowels", serde_json::json!("aiouyäåö")),
+        ("r1_min", serde_json::json!(2)),
+        ("main", without("main", "heterna")),
+        ("main_after", without("main_after", "s")),
+        ("pairs", without("pairs", "dd")),
+        ("other", without("other", "lig")),
+        ("definite", without("definite", "et")),
+        ("definite_min", serde_json::json!(4)),
+    ];
+    let fields: Vec<&str> = rules
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut changed: Vec<&str> = changes.iter().map(|c| c.0).collect();
+    changed.sort_unstable();
+    assert_eq!(changed, fields, "every table of `words` is tried");
+    let variants: Vec<serde_json::Value> = changes
+        .iter()
+        .map(|(field, value)| {
+            assert_ne!(&rules[*field], value, "{field}");
+            let mut v = rules.clone();
+            v[*field] = value.clone();
+            v
+        })
+        .collect();
+    let texts: Vec<String> = TRICKY.iter().map(|t| t.to_string()).collect();
+    let stems = stemmer_words();
+    let want = indexer_words(&texts, &stems);
+    let got = client_words(&variants, &texts, &stems);
+    for ((field, _), got) in changes.iter().zip(&got) {
+        assert!(
+            !differences(&want, got, &texts, &stems).is_empty(),
+            "search.js ignored a change to `words.{field}`: it has a rule of its own"
+        );
+    }
+}
+
+/// No table of the word rules is written out in search.js (it would be a
+/// second copy that could drift from the indexer's).
+#[test]
+fn the_client_keeps_no_copy_of_the_word_tables() {
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| {
+                out.push(k.clone());
+                strings(x, out)
+            }),
+            _ => {}
+        }
+    }
+    let js = std::fs::read_to_string(search_js()).unwrap();
+    let lower_js = js.to_lowercase();
+    let mut all = Vec::new();
+    // The tables, not their names (which the client reads them by).
+    for table in site_rules().as_object().unwrap().values() {
+        strings(table, &mut all);
+    }
+    for s in all {
+        let chars = s.chars().count();
+        if chars >= 2 {
+            for q in ['"', '\''] {
+                let quoted = format!("{q}{s}{q}");
+                assert!(
+                    !js.contains(&quoted),
+                    "search.js has {quoted}, a word table's"
+                );
+            }
+        }
+        // Unquoted too (a table written as one string), but not short
+        // suffixes, which Swedish text on the page has ("Träffarna").
+        if chars >= 7 || (chars >= 3 && !s.is_ascii()) {
+            assert!(!js.contains(&s), "search.js has {s:?}, a word table's");
+        }
+        for c in s.chars().filter(|c| !c.is_ascii()) {
+            let escape = format!("\\u{:04x}", c as u32);
+            assert!(
+                !lower_js.contains(&escape),
+                "search.js has {escape}, a word table's"
+            );
+        }
+    }
 }
 
 /// Measures the index on a big site: `SAMSYN_BENCH_SITE=/tmp/corpus cargo

@@ -26,7 +26,7 @@
 
 use rayon::prelude::*;
 
-use super::tokenize::{fold, key, KeyMaker};
+use super::tokenize::{fold, key, stem};
 use crate::hash::Map;
 
 /// Fields, in index order: title, tags, summary, headings, body.
@@ -138,7 +138,7 @@ impl TermTable {
     pub fn stem_new(&mut self) {
         let new: Vec<Box<str>> = self.surfaces[self.stems.len()..]
             .par_iter()
-            .map_init(KeyMaker::default, |km, s| km.stem(&fold(s)).into())
+            .map(|s| stem(&fold(s)).into())
             .collect();
         self.stems.extend(new);
     }

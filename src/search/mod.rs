@@ -12,7 +12,7 @@
 //!
 //! | file | what | fetched |
 //! |---|---|---|
-//! | `index.json` | build id, labels, owner and organisation tables, shard starts | always |
+//! | `index.json` | build id, labels, owner and organisation tables, shard starts, the word rules ([`tokenize::rules`]) | always |
 //! | `vocab.txt` | every key that starts with a letter (see [`index`]) | always |
 //! | `vocab-num.txt` | keys that start with a digit | for queries with digits |
 //! | `docs.bin` | facet values of every entry (kind, status, owners, organisations) | always |
@@ -56,8 +56,9 @@ pub use cache::Cache;
 use cache::EntryWork;
 use index::{EntryTerms, FIELDS};
 
-/// Format version of the files, in `index.json`.
-pub const FORMAT_VERSION: u32 = 2;
+/// Format version of the files, in `index.json`. 3: `index.json` carries
+/// the word rules (`words`), which the client needs.
+pub const FORMAT_VERSION: u32 = 3;
 /// Entries per `d/N.json` file. One file per entry made a third of a
 /// site's files (and so of the time to write it); four to a file cut that
 /// to a twelfth, while a page of ten results still fetches at most ten
@@ -487,6 +488,7 @@ fn index_json(
             .iter()
             .map(|&i| [site.pages[i].id().as_str(), site.pages[i].title()])
             .collect(),
+        words: tokenize::rules(),
     };
     serde_json::to_vec(&meta).unwrap_or_default()
 }
@@ -513,6 +515,8 @@ struct IndexJson<'a> {
     owner_width: usize,
     organisation_width: usize,
     organisations: Vec<[&'a str; 2]>,
+    /// How the client cuts, folds and stems words: the indexer's own rules.
+    words: &'static tokenize::Rules,
 }
 
 fn delta(v: &[usize]) -> Vec<usize> {

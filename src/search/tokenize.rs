@@ -1,9 +1,13 @@
 //! Words: how text and queries are cut into terms, folded and stemmed.
 //!
-//! The browser client (`themes/default/static/search.js`) repeats these
-//! rules exactly (tokens, folding, the Snowball Swedish stemmer and the
-//! definite-form rule); a change here needs the same change there, and the
-//! parity test in `tests/search.rs` compares the two.
+//! This module is the one source of these rules. The browser client
+//! (`themes/default/static/search.js`) has only the algorithms: every table
+//! (hyphens, compositions, folding, the Snowball Swedish suffixes, the
+//! definite endings, the length limit) reaches it as data, [`rules`], in
+//! `index.json`'s `words`, so a table changed here changes there in the
+//! same build. The parity tests in `tests/search.rs` hold the algorithms
+//! to each other; the character classes are Unicode's own (alphabetic,
+//! numeric), which both name rather than copy.
 //!
 //! - A token is a run of letters and digits; hyphens join runs into one
 //!   word, which gives its parts *and* the whole (`BUS-samverkan` gives
@@ -16,11 +20,33 @@
 //!   `skol`. The index groups surface forms by key.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
 
 /// Tokens longer than this (in characters) are not words: skipped.
 pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// Hyphens that join the parts of a compound written with a hyphen (not
+/// the en dash: `F–6` is a range).
+pub const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
+/// Invisible, so not a break: `social\u{ad}tjänst` is one word.
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Combining marks: part of a word, dropped by folding.
+pub const MARKS: std::ops::RangeInclusive<char> = '\u{300}'..='\u{36f}';
+
+/// A letter and the combining mark after it that make one Swedish letter:
+/// text pasted from some systems arrives decomposed.
+pub const COMPOSE: [(char, char, char); 3] = [
+    ('a', '\u{30a}', 'å'),
+    ('a', '\u{308}', 'ä'),
+    ('o', '\u{308}', 'ö'),
+];
+
+/// Vowels, for the Snowball regions and the definite-form rule.
+pub const VOWELS: &str = "aeiouyäåö";
 
 /// Whether `c` belongs to a word: letters, digits and combining marks.
 #[inline]
@@ -37,12 +63,11 @@ fn is_word_char(c: char) -> bool {
 
 #[inline]
 fn is_mark(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
+    MARKS.contains(&c)
 }
 
-/// Hyphens that join the parts of a compound written with a hyphen.
 fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+    HYPHENS.contains(&c)
 }
 
 /// A word being cut: its current part and the whole hyphenated word, both
@@ -79,13 +104,10 @@ impl Run {
             return;
         }
         if is_mark(c) {
-            let composed = match (self.part.as_bytes().last(), c) {
-                (Some(b'a'), '\u{30a}') => Some('å'),
-                (Some(b'a'), '\u{308}') => Some('ä'),
-                (Some(b'o'), '\u{308}') => Some('ö'),
-                _ => None,
-            };
-            if let Some(x) = composed {
+            let composed = COMPOSE
+                .iter()
+                .find(|&&(base, mark, _)| mark == c && self.part.ends_with(base));
+            if let Some(&(_, _, x)) = composed {
                 self.part.pop();
                 self.part.push(x);
                 return;
@@ -160,8 +182,7 @@ fn tokens_with(text: &str, shortcut: bool, mut emit: impl FnMut(&str)) {
         if is_word_char(c) {
             in_run = true;
             run.push(c);
-        } else if c == '\u{ad}' {
-            // Soft hyphen: invisible, not a break.
+        } else if c == SOFT_HYPHEN {
             in_run = true;
         } else if in_run {
             run.end_part(&mut emit);
@@ -192,7 +213,7 @@ fn plain_word_end(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
                 j += 2
             }
             None => break,
-            Some(&b) if b < 0x80 && b != b'-' && !b.is_ascii_alphanumeric() => break,
+            Some(&b) if b < 0x80 && !is_hyphen(b as char) && !b.is_ascii_alphanumeric() => break,
             Some(_) => return None,
         }
         chars += 1;
@@ -247,7 +268,7 @@ fn fold_char(c: char) -> Option<&'static str> {
         'ŵ' => "w",
         'ý' | 'ÿ' | 'ŷ' => "y",
         'ź' | 'ż' | 'ž' => "z",
-        '\u{300}'..='\u{36f}' => "",
+        c if is_mark(c) => "",
         _ => return None,
     })
 }
@@ -268,23 +289,90 @@ pub fn fold(word: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Stems folded words with Snowball Swedish.
-pub struct KeyMaker {
-    stemmer: Stemmer,
+/// Snowball Swedish (snowballstem.org/algorithms/swedish), as tables: R1
+/// starts after the first non-vowel that follows a vowel, but no earlier
+/// than this many characters in.
+pub const R1_MIN_CHARS: usize = 3;
+
+/// Step 1: the longest of these that lies in R1 is removed. Longest first,
+/// so the first that fits is the one.
+pub const MAIN_SUFFIXES: [&str; 37] = [
+    "heterna", "hetens", "anden", "heten", "heter", "arnas", "ernas", "ornas", "andes", "arens",
+    "andet", "arna", "erna", "orna", "ande", "arne", "aste", "aren", "ades", "erns", "ade", "are",
+    "ern", "ens", "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "a", "e", "s",
+];
+
+/// Step 1 removes these suffixes only after one of the letters given.
+pub const MAIN_SUFFIX_AFTER: [(&str, &str); 1] = [("s", "bcdfghjklmnoprtvy")];
+
+/// Step 2: a word ending in one of these in R1 loses its last letter.
+pub const CONSONANT_PAIRS: [&str; 7] = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
+
+/// Step 3: the longest of these in R1 is replaced. Longest first.
+pub const OTHER_SUFFIXES: [(&str, &str); 5] = [
+    ("fullt", "full"),
+    ("löst", "lös"),
+    ("lig", ""),
+    ("els", ""),
+    ("ig", ""),
+];
+
+/// The definite endings the definite-form rule takes off, and how many
+/// characters (one a vowel) must be left.
+pub const DEFINITE_ENDINGS: [&str; 4] = ["an", "en", "et", "na"];
+pub const DEFINITE_MIN_CHARS: usize = 3;
+
+fn is_vowel(c: char) -> bool {
+    VOWELS.contains(c)
 }
 
-impl Default for KeyMaker {
-    fn default() -> Self {
-        KeyMaker {
-            stemmer: Stemmer::create(Algorithm::Swedish),
+/// Where R1 starts, in bytes (the end of the word when there is none).
+fn r1(word: &str) -> usize {
+    let Some(min) = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .nth(R1_MIN_CHARS)
+    else {
+        return word.len();
+    };
+    let mut chars = word.char_indices().skip_while(|&(_, c)| !is_vowel(c));
+    let after = chars
+        .find(|&(_, c)| !is_vowel(c))
+        .map(|(i, c)| i + c.len_utf8());
+    after.map_or(word.len(), |p| p.max(min))
+}
+
+/// The Snowball Swedish stem of a folded word (the algorithm of
+/// snowballstem.org, as rust-stemmers has it: `tests` compare the two).
+pub fn stem(word: &str) -> String {
+    let p1 = r1(word);
+    // Comparing the last byte first skips most suffixes without a memcmp:
+    // this runs for every form of the site.
+    let in_r1 = |w: &str, s: &str| {
+        w.len() >= p1 + s.len() && w.as_bytes().last() == s.as_bytes().last() && w.ends_with(s)
+    };
+    let mut w = word;
+    if let Some(s) = MAIN_SUFFIXES.iter().find(|s| in_r1(w, s)) {
+        let rest = &w[..w.len() - s.len()];
+        let allowed = match MAIN_SUFFIX_AFTER.iter().find(|a| a.0 == *s) {
+            Some((_, letters)) => rest
+                .chars()
+                .next_back()
+                .is_some_and(|c| letters.contains(c)),
+            None => true,
+        };
+        if allowed {
+            w = rest;
         }
     }
-}
-
-impl KeyMaker {
-    /// The Snowball stem of a folded word.
-    pub fn stem(&self, folded: &str) -> String {
-        self.stemmer.stem(folded).into_owned()
+    if CONSONANT_PAIRS.iter().any(|pair| in_r1(w, pair)) {
+        let last = w.chars().next_back().map_or(0, char::len_utf8);
+        w = &w[..w.len() - last];
+    }
+    match OTHER_SUFFIXES.iter().find(|(s, _)| in_r1(w, s)) {
+        Some((s, to)) => [&w[..w.len() - s.len()], to].concat(),
+        None => w.to_string(),
     }
 }
 
@@ -304,9 +392,69 @@ pub fn key(stem: &str, is_stem: impl Fn(&str) -> bool) -> &str {
 
 /// The stem without a definite ending, when the rule can apply.
 pub fn definite(stem: &str) -> Option<&str> {
-    ["an", "en", "et", "na"].iter().find_map(|suffix| {
+    DEFINITE_ENDINGS.iter().find_map(|suffix| {
         let rest = stem.strip_suffix(suffix)?;
-        (rest.chars().count() >= 3 && rest.chars().any(|c| "aeiouyåäö".contains(c))).then_some(rest)
+        (rest.chars().count() >= DEFINITE_MIN_CHARS && rest.chars().any(is_vowel)).then_some(rest)
+    })
+}
+
+/// Characters that may fold to letters: folding leaves ASCII alone, and
+/// nothing past Latin Extended-B does (`tests` check every character).
+/// Combining marks fold to nothing, a rule of its own (`marks`).
+const FOLDABLE: std::ops::RangeInclusive<char> = '\u{80}'..='\u{24f}';
+
+/// The word rules as data, for the browser: what `index.json` carries as
+/// `words`. Made from the constants and functions above, so the client's
+/// tables are these and no copy of them.
+#[derive(Serialize)]
+pub struct Rules {
+    max_chars: usize,
+    hyphens: String,
+    soft_hyphen: char,
+    /// First and last code point.
+    marks: [u32; 2],
+    /// `[letter, mark, composed]`.
+    compose: Vec<[char; 3]>,
+    /// Folded form → the characters that fold to it (and every mark folds
+    /// to nothing).
+    fold: BTreeMap<&'static str, String>,
+    vowels: &'static str,
+    r1_min: usize,
+    main: &'static [&'static str],
+    main_after: BTreeMap<&'static str, &'static str>,
+    pairs: &'static [&'static str],
+    /// `[suffix, replacement]`.
+    other: Vec<[&'static str; 2]>,
+    definite: &'static [&'static str],
+    definite_min: usize,
+}
+
+/// The word rules (made once: they are the same for every build).
+pub fn rules() -> &'static Rules {
+    static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut fold: BTreeMap<&'static str, String> = BTreeMap::new();
+        for c in FOLDABLE {
+            if let Some(to) = fold_char(c) {
+                fold.entry(to).or_default().push(c);
+            }
+        }
+        Rules {
+            max_chars: MAX_TOKEN_CHARS,
+            hyphens: HYPHENS.iter().collect(),
+            soft_hyphen: SOFT_HYPHEN,
+            marks: [*MARKS.start() as u32, *MARKS.end() as u32],
+            compose: COMPOSE.iter().map(|&(a, m, c)| [a, m, c]).collect(),
+            fold,
+            vowels: VOWELS,
+            r1_min: R1_MIN_CHARS,
+            main: &MAIN_SUFFIXES,
+            main_after: MAIN_SUFFIX_AFTER.iter().copied().collect(),
+            pairs: &CONSONANT_PAIRS,
+            other: OTHER_SUFFIXES.iter().map(|&(s, r)| [s, r]).collect(),
+            definite: &DEFINITE_ENDINGS,
+            definite_min: DEFINITE_MIN_CHARS,
+        }
     })
 }
 
@@ -323,8 +471,7 @@ mod tests {
 
     /// Keys of `words` as the index gives them, with `words` as the site.
     fn keys(words: &[&str]) -> Vec<String> {
-        let km = KeyMaker::default();
-        let stems: Vec<String> = words.iter().map(|w| km.stem(&fold(&lower(w)))).collect();
+        let stems: Vec<String> = words.iter().map(|w| stem(&fold(&lower(w)))).collect();
         let set: std::collections::HashSet<&str> = stems.iter().map(String::as_str).collect();
         stems
             .iter()
@@ -461,6 +608,78 @@ mod tests {
         assert_eq!(definite("man"), None);
         assert_eq!(definite("rstan"), None);
         assert_eq!(definite("skolan"), Some("skol"));
+    }
+
+    /// Words that reach every branch of the stemmer: stems of every shape
+    /// (short, vowel-less, non-ASCII) with every step-3 suffix or consonant
+    /// pair and every step-1 suffix after them, and pseudo-random words.
+    fn stemmer_words() -> Vec<String> {
+        let starts = [
+            "", "a", "b", "ab", "ba", "bab", "str", "skol", "hus", "flick", "uppfölj", "ö", "åå",
+            "kvinn", "bad", "tag", "lig", "full", "lös", "stad", "x", "ä", "ebb", "bcd", "ørn",
+            "ψαρ", "кот", "e\u{301}", "é", "ii", "ytt",
+        ];
+        let mut middles: Vec<&str> = vec![""];
+        middles.extend(CONSONANT_PAIRS);
+        middles.extend(OTHER_SUFFIXES.iter().map(|s| s.0));
+        middles.extend(["a", "s", "h", "het", "d"]);
+        let mut ends: Vec<&str> = vec![""];
+        ends.extend(MAIN_SUFFIXES);
+        let mut words = Vec::new();
+        for s in starts {
+            for m in &middles {
+                for e in &ends {
+                    words.push(format!("{s}{m}{e}"));
+                }
+            }
+        }
+        let letters: Vec<char> = "aeiouyäåöbdfghjklmnprstvx".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..40_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            words.push(
+                (0..len)
+                    .map(|i| letters[((seed >> (5 + 5 * i)) % letters.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        words
+    }
+
+    #[test]
+    fn stemmer_is_snowball_swedish() {
+        let reference = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Swedish);
+        for w in stemmer_words() {
+            assert_eq!(stem(&w), reference.stem(&w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn suffix_tables_are_longest_first() {
+        let chars = |s: &&str| s.chars().count();
+        assert!(MAIN_SUFFIXES.is_sorted_by(|a, b| chars(a) >= chars(b)));
+        assert!(OTHER_SUFFIXES.is_sorted_by(|a, b| chars(&a.0) >= chars(&b.0)));
+    }
+
+    #[test]
+    fn the_rules_fold_every_character_as_fold_does() {
+        let r = rules();
+        let by_char: std::collections::HashMap<char, &str> = r
+            .fold
+            .iter()
+            .flat_map(|(to, from)| from.chars().map(move |c| (c, *to)))
+            .collect();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let from_rules = if (r.marks[0]..=r.marks[1]).contains(&(c as u32)) {
+                Some("")
+            } else {
+                by_char.get(&c).copied()
+            };
+            assert_eq!(from_rules, fold_char(c), "{c:?}");
+        }
     }
 
     #[test]

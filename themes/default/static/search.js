@@ -7,7 +7,8 @@
  * entries each) of the results it shows.
  *
  * The word rules (tokens, lower case, folding, Snowball Swedish and the
- * definite-form rule) repeat src/search/tokenize.rs exactly; change both.
+ * definite-form rule) are the indexer's: index.json's `words` carries every
+ * table (src/search/tokenize.rs, `rules`), and only the algorithms are here.
  *
  * Loaded in Node (module.exports), it exposes the engine without the page,
  * for the parity test and the benchmark.
@@ -17,9 +18,63 @@
 
   /* ---------- Words ---------- */
 
-  var WORD = /[\p{Alphabetic}\p{N}\u0300-\u036f]/u;
-  var HYPHEN = /[-\u2010\u2011]/;
-  var MAX_TOKEN_CHARS = 40;
+  /* The tables of index.json's `words`, prepared by useRules. */
+  var R = null;
+
+  function hex(n) {
+    return "\\u{" + n.toString(16) + "}";
+  }
+
+  /* Characters as escapes for a character class (a hyphen among them). */
+  function codeClass(chars) {
+    return Array.from(chars).map(function (c) {
+      return hex(c.codePointAt(0));
+    }).join("");
+  }
+
+  /* Takes the word rules of an index; throws if it has none (an index
+   * this client cannot read the same way as its indexer). */
+  function useRules(w) {
+    if (!w || !w.fold || !w.main || !w.marks) {
+      throw new Error("index.json has no word rules");
+    }
+    var word = "\\p{Alphabetic}\\p{N}" + hex(w.marks[0]) + "-" + hex(w.marks[1]);
+    var soft = codeClass(w.soft_hyphen);
+    var fold = Object.create(null);
+    Object.keys(w.fold).forEach(function (to) {
+      Array.from(w.fold[to]).forEach(function (c) {
+        fold[c] = to;
+      });
+    });
+    var split = function (list) {
+      return list.map(function (s) {
+        return Array.from(s);
+      });
+    };
+    var own = Object.prototype.hasOwnProperty;
+    R = {
+      max: w.max_chars,
+      run: new RegExp("[" + word + soft + codeClass(w.hyphens) + "]+", "gu"),
+      part: new RegExp("[" + word + soft + "]+", "gu"),
+      soft: w.soft_hyphen,
+      marks: w.marks,
+      compose: w.compose.map(function (c) {
+        return [c[0] + c[1], c[2]];
+      }),
+      fold: fold,
+      vowels: w.vowels,
+      r1: w.r1_min,
+      main: w.main.map(function (s) {
+        return [Array.from(s), own.call(w.main_after, s) ? w.main_after[s] : null];
+      }),
+      pairs: split(w.pairs),
+      other: w.other.map(function (o) {
+        return [Array.from(o[0]), o[1]];
+      }),
+      definite: w.definite,
+      definiteMin: w.definite_min
+    };
+  }
 
   /* Lower case character by character (as Rust's char::to_lowercase). */
   function lower(s) {
@@ -30,26 +85,14 @@
     for (var ch of s) {
       out += ch.toLowerCase();
     }
-    s = out;
-    if (/[\u0300-\u036f]/.test(s)) {
-      s = s.replace(/a\u030a/g, "å").replace(/a\u0308/g, "ä").replace(/o\u0308/g, "ö");
+    for (var i = 0; i < R.compose.length; i++) {
+      var c = R.compose[i];
+      if (out.indexOf(c[0]) >= 0) {
+        out = out.split(c[0]).join(c[1]);
+      }
     }
-    return s;
+    return out;
   }
-
-  var FOLD = {};
-  (function () {
-    var table = {
-      a: "àáâãäåāăą", ae: "æ", c: "çćĉċč", d: "ďđð", e: "èéêëēĕėęě", g: "ĝğġģ", h: "ĥħ",
-      i: "ìíîïĩīĭįı", j: "ĵ", k: "ķ", l: "ĺļľŀł", n: "ñńņň", o: "òóôõöøōŏő", oe: "œ", r: "ŕŗř",
-      s: "śŝşš", ss: "ß", t: "ţťŧ", th: "þ", u: "ùúûüũūŭůűų", w: "ŵ", y: "ýÿŷ", z: "źżž"
-    };
-    Object.keys(table).forEach(function (to) {
-      Array.from(table[to]).forEach(function (c) {
-        FOLD[c] = to;
-      });
-    });
-  })();
 
   function fold(s) {
     if (!/[^\u0000-\u007f]/.test(s)) {
@@ -58,10 +101,10 @@
     var out = "";
     for (var ch of s) {
       var code = ch.codePointAt(0);
-      if (code >= 0x300 && code <= 0x36f) {
+      if (code >= R.marks[0] && code <= R.marks[1]) {
         continue;
       }
-      out += FOLD[ch] !== undefined ? FOLD[ch] : ch;
+      out += R.fold[ch] !== undefined ? R.fold[ch] : ch;
     }
     return out;
   }
@@ -69,10 +112,10 @@
   /* Runs of word characters joined by hyphens, with their parts and
    * positions: [{start, end, parts: [{start, end, text}]}]. A soft hyphen
    * joins without a break and is left out of the text. */
-  var RUN = /[\p{Alphabetic}\p{N}\u0300-\u036f\u00ad\-\u2010\u2011]+/gu;
-  var PART = /[\p{Alphabetic}\p{N}\u0300-\u036f\u00ad]+/gu;
   function runs(text) {
     var out = [];
+    var RUN = R.run;
+    var PART = R.part;
     RUN.lastIndex = 0;
     var m;
     while ((m = RUN.exec(text)) !== null) {
@@ -81,7 +124,7 @@
       PART.lastIndex = 0;
       var p;
       while ((p = PART.exec(m[0])) !== null) {
-        var t = p[0].indexOf("\u00ad") >= 0 ? p[0].replace(/\u00ad/g, "") : p[0];
+        var t = p[0].indexOf(R.soft) >= 0 ? p[0].split(R.soft).join("") : p[0];
         if (t) {
           parts.push({ start: base + p.index, end: base + p.index + p[0].length, text: t });
         }
@@ -94,7 +137,7 @@
   }
 
   function okToken(t) {
-    return t.length > 0 && Array.from(t).length <= MAX_TOKEN_CHARS;
+    return t.length > 0 && Array.from(t).length <= R.max;
   }
 
   /* Tokens as the index has them: parts, then the whole hyphenated word. */
@@ -119,20 +162,13 @@
     return out;
   }
 
-  /* Snowball Swedish, as rust-stemmers implements it. */
-  var STEP1 = ("a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern ar er " +
-    "heter or s as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast").split(" ");
-  STEP1.sort(function (a, b) {
-    return b.length - a.length;
-  });
-  var STEP2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
-  var STEP3 = ["fullt", "löst", "lig", "els", "ig"];
-  var VOWELS = "aeiouyäåö";
-  var S_ENDING = "bcdfghjklmnoprtvy";
+  function isVowel(c) {
+    return R.vowels.indexOf(c) >= 0;
+  }
 
-  function endsWith(w, n, suffix) {
-    var s = Array.from(suffix);
-    if (s.length > n) {
+  /* Whether suffix `s` (code points) ends w[0..n] inside R1 (from p1). */
+  function inR1(w, n, p1, s) {
+    if (n - s.length < p1) {
       return false;
     }
     for (var i = 0; i < s.length; i++) {
@@ -143,70 +179,63 @@
     return true;
   }
 
+  /* Snowball Swedish: `stem` of src/search/tokenize.rs, in code points. */
   function snowball(word) {
     var w = Array.from(word);
     var n = w.length;
     var p1 = n;
-    if (n >= 3) {
+    if (n >= R.r1) {
       var i = 0;
-      while (i < n && VOWELS.indexOf(w[i]) < 0) {
+      while (i < n && !isVowel(w[i])) {
         i++;
       }
-      while (i < n && VOWELS.indexOf(w[i]) >= 0) {
+      while (i < n && isVowel(w[i])) {
         i++;
       }
       if (i < n) {
-        p1 = Math.max(i + 1, 3);
+        p1 = Math.max(i + 1, R.r1);
       }
     }
     var k;
-    for (k = 0; k < STEP1.length; k++) {
-      var s = STEP1[k];
-      var sl = Array.from(s).length;
-      if (n - sl >= p1 && endsWith(w, n, s)) {
-        if (s === "s") {
-          if (n >= 2 && S_ENDING.indexOf(w[n - 2]) >= 0) {
-            n -= 1;
-          }
-        } else {
-          n -= sl;
+    for (k = 0; k < R.main.length; k++) {
+      var s = R.main[k][0];
+      if (inR1(w, n, p1, s)) {
+        // Snowball takes some suffixes ("s") off only after certain letters.
+        var after = R.main[k][1];
+        if (after === null || (n > s.length && after.indexOf(w[n - s.length - 1]) >= 0)) {
+          n -= s.length;
         }
         break;
       }
     }
-    for (k = 0; k < STEP2.length; k++) {
-      if (n - 2 >= p1 && endsWith(w, n, STEP2[k])) {
+    for (k = 0; k < R.pairs.length; k++) {
+      if (inR1(w, n, p1, R.pairs[k])) {
         n -= 1;
         break;
       }
     }
     var tail = "";
-    for (k = 0; k < STEP3.length; k++) {
-      var t = STEP3[k];
-      var tl = Array.from(t).length;
-      if (n - tl >= p1 && endsWith(w, n, t)) {
-        n -= tl;
-        tail = t === "löst" ? "lös" : t === "fullt" ? "full" : "";
+    for (k = 0; k < R.other.length; k++) {
+      var o = R.other[k];
+      if (inR1(w, n, p1, o[0])) {
+        n -= o[0].length;
+        tail = o[1];
         break;
       }
     }
     return w.slice(0, n).join("") + tail;
   }
 
-  /* The stem without a definite ending (-an, -en, -et, -na), when at least
-   * three letters with a vowel remain; null otherwise. */
+  /* The stem without a definite ending, when enough letters with a vowel
+   * remain; null otherwise. */
   function definite(stem) {
-    var suffixes = ["an", "en", "et", "na"];
-    for (var i = 0; i < suffixes.length; i++) {
-      if (stem.length > 2 && stem.slice(-2) === suffixes[i]) {
-        var rest = stem.slice(0, -2);
-        var chars = Array.from(rest);
-        if (chars.length >= 3 && chars.some(function (c) {
-          return VOWELS.indexOf(c) >= 0;
-        })) {
-          return rest;
+    for (var i = 0; i < R.definite.length; i++) {
+      var end = R.definite[i];
+      if (stem.endsWith(end)) {
+        var chars = Array.from(stem.slice(0, stem.length - end.length));
+        if (chars.length >= R.definiteMin && chars.some(isVowel)) {
+          return chars.join("");
         }
-        return null;
       }
     }
     return null;
@@ -287,6 +316,7 @@
       return this.loading;
     }
     this.loading = this.get("index.json", "json", true).then(function (meta) {
+      useRules(meta.words);
       self.meta = meta;
       var starts = [];
       var at = 0;
@@ -1040,7 +1070,7 @@
   };
 
   var api = {
-    lower: lower, fold: fold, runs: runs, tokens: tokens, snowball: snowball, definite: definite,
+    useRules: useRules, lower: lower, fold: fold, runs: runs, tokens: tokens, snowball: snowball, definite: definite,
     keyOf: keyOf, queryWords: queryWords, snippet: snippet, matchSpans: matchSpans, window_: window_,
     Engine: Engine
   };
