@@ -687,167 +687,200 @@ fn json_unescaped(text: &str) -> Mapped {
     out
 }
 
+/// Destinations that hold binary or hex data, not text.
+const RTF_BINARY: &[&str] = &[
+    "pict",
+    "objdata",
+    "themedata",
+    "colorschememapping",
+    "datastore",
+    "blipuid",
+    "passwordhash",
+    "bin",
+    "fontemb",
+    "fontfile",
+];
+
 /// The text of an RTF document: control words and group braces removed
 /// (text either side of a group joins, as it does on screen), `\'hh` and
 /// `\uN` read, and pictures and other binary data left out.
 fn rtf_text(text: &str) -> Mapped {
-    /// Destinations that hold binary or hex data, not text.
-    const BINARY: &[&str] = &[
-        "pict",
-        "objdata",
-        "themedata",
-        "colorschememapping",
-        "datastore",
-        "blipuid",
-        "passwordhash",
-        "bin",
-        "fontemb",
-        "fontfile",
-    ];
-    let mut out = Mapped::default();
+    let mut r = Rtf {
+        text,
+        out: Mapped::default(),
+        stack: Vec::new(),
+        skip: false,
+        uc: 1,
+        fallback: 0,
+    };
     let b = text.as_bytes();
-    // Per open group: whether its text is left out, and how many fallback
-    // characters follow a `\uN`.
-    let mut stack: Vec<(bool, usize)> = Vec::new();
-    let (mut skip, mut uc) = (false, 1usize);
-    let mut fallback = 0usize;
     let mut i = 0;
     let mut from = 0;
-    // Emits the plain text run before `i`, unless skipped.
-    macro_rules! flush {
-        () => {
-            if !skip && from < i {
-                out.copy(&text[from..i], from);
-            }
-        };
-    }
     while i < b.len() {
         let c = b[i];
-        match c {
-            b'{' | b'}' | b'\\' | b'\r' | b'\n' => {}
-            _ => {
-                if fallback > 0 {
-                    flush!();
-                    fallback -= 1;
-                    i += text[i..].chars().next().map_or(1, char::len_utf8);
-                    from = i;
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-        }
-        flush!();
-        match c {
-            b'{' => {
-                stack.push((skip, uc));
+        if !matches!(c, b'{' | b'}' | b'\\' | b'\r' | b'\n') {
+            if r.fallback > 0 {
+                r.flush(from, i);
+                r.fallback -= 1;
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                from = i;
+            } else {
                 i += 1;
+            }
+            continue;
+        }
+        r.flush(from, i);
+        i = match c {
+            b'{' => {
+                r.stack.push((r.skip, r.uc));
+                i + 1
             }
             b'}' => {
-                (skip, uc) = stack.pop().unwrap_or((false, 1));
-                fallback = 0;
-                i += 1;
+                (r.skip, r.uc) = r.stack.pop().unwrap_or((false, 1));
+                r.fallback = 0;
+                i + 1
             }
-            b'\r' | b'\n' => i += 1,
-            _ => {
-                // A control word or symbol.
-                let start = i;
-                i += 1;
-                let word_start = i;
-                while i < b.len() && b[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                if i > word_start {
-                    let word = &text[word_start..i];
-                    let num_start = i;
-                    if b.get(i) == Some(&b'-') {
-                        i += 1;
-                    }
-                    while i < b.len() && b[i].is_ascii_digit() && i - num_start < 10 {
-                        i += 1;
-                    }
-                    let n: Option<i64> = text[num_start..i].parse().ok();
-                    if b.get(i) == Some(&b' ') {
-                        i += 1;
-                    }
-                    let emit = |out: &mut Mapped, s: &str| {
-                        if !skip {
-                            out.decoded(s, start);
-                        }
-                    };
-                    match word {
-                        "par" | "line" | "sect" | "page" | "row" | "cell" | "sbkpage" if !skip => {
-                            out.separate(start);
-                        }
-                        "tab" => emit(&mut out, "\t"),
-                        "emdash" => emit(&mut out, "\u{2014}"),
-                        "endash" => emit(&mut out, "\u{2013}"),
-                        "emspace" | "enspace" | "qmspace" => emit(&mut out, " "),
-                        "uc" => uc = n.unwrap_or(1).clamp(0, 10) as usize,
-                        "u" => {
-                            let n = n.unwrap_or(0);
-                            let cp = if n < 0 { n + 65536 } else { n };
-                            let ch = u32::try_from(cp)
-                                .ok()
-                                .and_then(char::from_u32)
-                                .unwrap_or(char::REPLACEMENT_CHARACTER);
-                            emit(&mut out, ch.encode_utf8(&mut [0; 4]));
-                            fallback = uc;
-                        }
-                        "bin" => {
-                            // Raw bytes follow: skip them.
-                            let len = usize::try_from(n.unwrap_or(0)).unwrap_or(0);
-                            i = i.saturating_add(len).min(b.len());
-                            while !text.is_char_boundary(i) {
-                                i += 1;
-                            }
-                        }
-                        w if BINARY.contains(&w) => skip = true,
-                        _ => {}
-                    }
-                } else if let Some(&sym) = b.get(i) {
-                    i += 1;
-                    let s = match sym {
-                        b'\'' => {
-                            let hh = text
-                                .get(i..i + 2)
-                                .and_then(|h| u8::from_str_radix(h, 16).ok());
-                            match hh {
-                                Some(byte) => {
-                                    i += 2;
-                                    Some(windows_1252(byte))
-                                }
-                                None => None,
-                            }
-                        }
-                        b'~' => Some('\u{A0}'),
-                        b'_' => Some('\u{2011}'),
-                        b'-' => Some('\u{AD}'),
-                        b'\\' | b'{' | b'}' => Some(char::from(sym)),
-                        b'\r' | b'\n' => {
-                            if !skip {
-                                out.separate(start);
-                            }
-                            None
-                        }
-                        _ => None,
-                    };
-                    if fallback > 0 && sym == b'\'' {
-                        // A `\'hh` is the fallback of the `\uN` before it.
-                        fallback -= 1;
-                    } else if let (Some(ch), false) = (s, skip) {
-                        out.decoded(ch.encode_utf8(&mut [0; 4]), start);
-                    }
-                    while !text.is_char_boundary(i) {
-                        i += 1;
-                    }
-                }
-            }
-        }
+            b'\r' | b'\n' => i + 1,
+            _ => r.control(i),
+        };
         from = i;
     }
-    flush!();
-    out
+    r.flush(from, b.len());
+    r.out
+}
+
+/// The state of reading an RTF document.
+struct Rtf<'a> {
+    text: &'a str,
+    out: Mapped,
+    /// Per open group: whether its text was left out, and its `\uc`.
+    stack: Vec<(bool, usize)>,
+    /// Whether the current group's text is left out.
+    skip: bool,
+    /// How many fallback characters follow a `\uN`.
+    uc: usize,
+    /// Fallback characters still to leave out.
+    fallback: usize,
+}
+
+impl Rtf<'_> {
+    /// Emits the plain text run `from..to`, unless skipped.
+    fn flush(&mut self, from: usize, to: usize) {
+        if !self.skip && from < to {
+            self.out.copy(&self.text[from..to], from);
+        }
+    }
+
+    /// Appends `s`, decoded from the control at `start`, unless skipped.
+    fn emit(&mut self, s: &str, start: usize) {
+        if !self.skip {
+            self.out.decoded(s, start);
+        }
+    }
+
+    /// Reads the control word or symbol at `start` (its `\\`); returns
+    /// where the text after it starts.
+    fn control(&mut self, start: usize) -> usize {
+        let b = self.text.as_bytes();
+        let mut i = start + 1;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i == start + 1 {
+            return self.symbol(start);
+        }
+        let word = &self.text[start + 1..i];
+        let num_start = i;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        while i < b.len() && b[i].is_ascii_digit() && i - num_start < 10 {
+            i += 1;
+        }
+        let n: Option<i64> = self.text[num_start..i].parse().ok();
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        self.word(word, n, start, i)
+    }
+
+    /// Acts on control word `word` with parameter `n`; `end` is where the
+    /// text after it starts (past raw bytes for `\bin`).
+    fn word(&mut self, word: &str, n: Option<i64>, start: usize, end: usize) -> usize {
+        match word {
+            "par" | "line" | "sect" | "page" | "row" | "cell" | "sbkpage" if !self.skip => {
+                self.out.separate(start);
+            }
+            "tab" => self.emit("\t", start),
+            "emdash" => self.emit("\u{2014}", start),
+            "endash" => self.emit("\u{2013}", start),
+            "emspace" | "enspace" | "qmspace" => self.emit(" ", start),
+            "uc" => self.uc = n.unwrap_or(1).clamp(0, 10) as usize,
+            "u" => {
+                let n = n.unwrap_or(0);
+                let cp = if n < 0 { n + 65536 } else { n };
+                let ch = u32::try_from(cp)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                self.emit(ch.encode_utf8(&mut [0; 4]), start);
+                self.fallback = self.uc;
+            }
+            "bin" => {
+                // Raw bytes follow: skip them.
+                let len = usize::try_from(n.unwrap_or(0)).unwrap_or(0);
+                let mut i = end.saturating_add(len).min(self.text.len());
+                while !self.text.is_char_boundary(i) {
+                    i += 1;
+                }
+                return i;
+            }
+            w if RTF_BINARY.contains(&w) => self.skip = true,
+            _ => {}
+        }
+        end
+    }
+
+    /// Reads the control symbol at `start` (`\'hh`, `\~`, `\_`, …).
+    fn symbol(&mut self, start: usize) -> usize {
+        let Some(&sym) = self.text.as_bytes().get(start + 1) else {
+            return start + 1;
+        };
+        let mut i = start + 2;
+        let s = match sym {
+            b'\'' => {
+                let hh = self
+                    .text
+                    .get(i..i + 2)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                hh.map(|byte| {
+                    i += 2;
+                    windows_1252(byte)
+                })
+            }
+            b'~' => Some('\u{A0}'),
+            b'_' => Some('\u{2011}'),
+            b'-' => Some('\u{AD}'),
+            b'\\' | b'{' | b'}' => Some(char::from(sym)),
+            b'\r' | b'\n' => {
+                if !self.skip {
+                    self.out.separate(start);
+                }
+                None
+            }
+            _ => None,
+        };
+        if self.fallback > 0 && sym == b'\'' {
+            // A `\'hh` is the fallback of the `\uN` before it.
+            self.fallback -= 1;
+        } else if let Some(ch) = s {
+            self.emit(ch.encode_utf8(&mut [0; 4]), start);
+        }
+        while !self.text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -184,46 +184,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             };
             let out = output.clone().unwrap_or_else(|| site_dir.join("output"));
             let built = samsyn::build(&opts, &out)?;
-            print_warnings(cli, &built.warnings, &built.texts);
-            if !cli.quiet {
-                // On the summary line, so a build still prints one line.
-                let notes: String = built
-                    .notes
-                    .iter()
-                    .map(|n| format!(" (note: {n})"))
-                    .collect();
-                let secs = built.timings.total().as_secs_f64();
-                if built.unchanged {
-                    say!(
-                        "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s{notes}",
-                        built.summary,
-                        report::visible(&out.display().to_string())
-                    );
-                    if built.earlier_warnings > 0 {
-                        say!(
-                            "It had {} warning(s); `samsyn check` shows them.",
-                            built.earlier_warnings
-                        );
-                    }
-                } else {
-                    say!(
-                        "Built {} in {secs:.2} s → {}{notes}",
-                        built.summary,
-                        report::visible(&out.display().to_string())
-                    );
-                }
-            }
-            if cli.verbose || *timings {
-                say!("{}", built.timings.line());
-            }
-            if cli.verbose && !built.unchanged {
-                say!(
-                    "  {} files ({} MB), {} of them linked unchanged from the previous build",
-                    built.stats.files,
-                    built.stats.bytes / 1_000_000,
-                    built.stats.linked
-                );
-            }
+            print_built(cli, &built, &out, *timings);
         }
         Command::Check {
             site_dir,
@@ -287,6 +248,51 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// What `build` prints: its warnings, the summary line, and with
+/// `--verbose` or `--timings` where the time went.
+fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings: bool) {
+    print_warnings(cli, &built.warnings, &built.texts);
+    if !cli.quiet {
+        // On the summary line, so a build still prints one line.
+        let notes: String = built
+            .notes
+            .iter()
+            .map(|n| format!(" (note: {n})"))
+            .collect();
+        let secs = built.timings.total().as_secs_f64();
+        if built.unchanged {
+            say!(
+                "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s{notes}",
+                built.summary,
+                report::visible(&out.display().to_string())
+            );
+            if built.earlier_warnings > 0 {
+                say!(
+                    "It had {} warning(s); `samsyn check` shows them.",
+                    built.earlier_warnings
+                );
+            }
+        } else {
+            say!(
+                "Built {} in {secs:.2} s → {}{notes}",
+                built.summary,
+                report::visible(&out.display().to_string())
+            );
+        }
+    }
+    if cli.verbose || timings {
+        say!("{}", built.timings.line());
+    }
+    if cli.verbose && !built.unchanged {
+        say!(
+            "  {} files ({} MB), {} of them linked unchanged from the previous build",
+            built.stats.files,
+            built.stats.bytes / 1_000_000,
+            built.stats.linked
+        );
+    }
 }
 
 fn print_warnings(

@@ -169,32 +169,72 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
         body.deep_html = Some(at);
     }
     assign_anchors(&mut events, &mut body);
-    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
-    let mut heading = 0;
-    // What a reader sees besides `body.text`: raw HTML's text, attribute
-    // values, addresses and ids. With the source offset of each piece.
-    let mut seen = Seen::default();
-    let mut text_marks = Vec::new();
-    let mut block_ends = Vec::new();
-    let mut first_html = None;
-    let mut html_block: Option<(String, Vec<(usize, usize)>)> = None;
+    let mut walk = Walk {
+        dir: content_path.rsplit_once('/').map_or("", |(d, _)| d),
+        base_url,
+        heading: 0,
+        seen: Seen::default(),
+        text_marks: Vec::new(),
+        block_ends: Vec::new(),
+        first_html: None,
+        html_block: None,
+    };
     for (event, range) in events.iter_mut() {
+        walk.event(event, range.start, &mut body);
+    }
+    walk.flush_html(&mut body);
+    let found = walk.personnummer_notes(&mut body);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
+    let html = align_by_class(html);
+    body.html = match walk.first_html {
+        Some(_) => sanitize(&html),
+        None => html,
+    };
+    if let Some(first_html) = walk.first_html {
+        published_html_notes(&body.html, &found, first_html, &mut body.notes);
+    }
+    body
+}
+
+/// What one pass over a page's events gathers besides the body itself.
+struct Walk<'a> {
+    /// The page's folder under content/, for relative links.
+    dir: &'a str,
+    base_url: &'a str,
+    /// Headings met so far.
+    heading: usize,
+    /// What a reader sees besides `body.text`: raw HTML's text, attribute
+    /// values, addresses and ids. With the source offset of each piece.
+    seen: Seen,
+    /// (position in `body.text`, source offset) of each text event.
+    text_marks: Vec<(usize, usize)>,
+    /// Positions in `body.text` where a block ended.
+    block_ends: Vec<usize>,
+    /// Source offset of the page's first raw HTML, if it has any.
+    first_html: Option<usize>,
+    /// The HTML block being gathered (pulldown-cmark gives it line by line).
+    html_block: Option<(String, Vec<(usize, usize)>)>,
+}
+
+impl Walk<'_> {
+    /// Takes in one event (at source offset `at`), rewriting what must not
+    /// pass as written.
+    fn event(&mut self, event: &mut Event<'_>, at: usize, body: &mut Body) {
         if !matches!(event, Event::Html(_)) {
-            if let Some((html, marks)) = html_block.take() {
-                read_raw_html(&html, &marks, &mut seen, &mut body.notes);
-            }
+            self.flush_html(body);
         }
         let is_image = matches!(event, Event::Start(Tag::Image { .. }));
         match event {
             Event::Start(Tag::Heading {
                 id, classes, attrs, ..
             }) => {
-                if let Some(h) = body.headings.get_mut(heading) {
+                if let Some(h) = body.headings.get_mut(self.heading) {
                     h.text_offset = body.text.len();
                 }
-                heading += 1;
-                seen.push(id.as_deref().unwrap_or(""), range.start);
-                allow_heading_attributes(classes, attrs, range.start, &mut body.notes);
+                self.heading += 1;
+                self.seen.push(id.as_deref().unwrap_or(""), at);
+                allow_heading_attributes(classes, attrs, at, &mut body.notes);
             }
             Event::Start(Tag::Link {
                 dest_url, title, ..
@@ -202,38 +242,38 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
             | Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                seen.push(&urls::percent_decode(dest_url), range.start);
-                seen.push(title, range.start);
+                self.seen.push(&urls::percent_decode(dest_url), at);
+                self.seen.push(title, at);
                 if is_image && is_external(dest_url) {
                     body.notes.push(Note {
-                        offset: range.start,
+                        offset: at,
                         issue: Issue::ExternalImage(dest_url.to_string()),
                     });
                 }
-                if let Some(url) = rewrite_link(dest_url, dir, base_url, range.start, &mut body) {
+                if let Some(url) = rewrite_link(dest_url, self.dir, self.base_url, at, body) {
                     *dest_url = CowStr::from(url);
                 }
             }
             Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
-                seen.push(info, range.start);
+                self.seen.push(info, at);
             }
             Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
-                seen.push(label, range.start);
+                self.seen.push(label, at);
                 // Labels become ids: kept apart from the theme's ids.
                 *label = CowStr::from(format!("fn-{label}"));
             }
             Event::Html(h) => {
-                first_html.get_or_insert(range.start);
-                let (html, marks) = html_block.get_or_insert_with(Default::default);
-                marks.push((html.len(), range.start));
+                self.first_html.get_or_insert(at);
+                let (html, marks) = self.html_block.get_or_insert_with(Default::default);
+                marks.push((html.len(), at));
                 html.push_str(h);
             }
             Event::InlineHtml(h) => {
-                first_html.get_or_insert(range.start);
-                read_raw_html(h, &[(0, range.start)], &mut seen, &mut body.notes);
+                self.first_html.get_or_insert(at);
+                read_raw_html(h, &[(0, at)], &mut self.seen, &mut body.notes);
             }
             Event::Text(t) | Event::Code(t) => {
-                text_marks.push((body.text.len(), range.start));
+                self.text_marks.push((body.text.len(), at));
                 body.text.push_str(t);
             }
             Event::SoftBreak => body.text.push(' '),
@@ -244,34 +284,33 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
             | Event::End(TagEnd::TableCell)
             | Event::End(TagEnd::CodeBlock) => {
                 // A space for search; for the guard, a line ends here.
-                block_ends.push(body.text.len());
+                self.block_ends.push(body.text.len());
                 body.text.push(' ');
             }
             _ => {}
         }
     }
-    if let Some((html, marks)) = html_block.take() {
-        read_raw_html(&html, &marks, &mut seen, &mut body.notes);
+
+    /// Reads the HTML block gathered so far, if any.
+    fn flush_html(&mut self, body: &mut Body) {
+        if let Some((html, marks)) = self.html_block.take() {
+            read_raw_html(&html, &marks, &mut self.seen, &mut body.notes);
+        }
     }
-    let mut found = personnummer_notes(&body.text, &text_marks, &block_ends, &mut body.notes);
-    found.extend(personnummer_notes(
-        &seen.text,
-        &seen.marks,
-        &[],
-        &mut body.notes,
-    ));
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
-    let html = align_by_class(html);
-    body.html = if first_html.is_some() {
-        sanitize(&html)
-    } else {
-        html
-    };
-    if let Some(first_html) = first_html {
-        published_html_notes(&body.html, &found, first_html, &mut body.notes);
+
+    /// Notes every personal identity number in the text and in what else
+    /// a reader sees; returns the digits of each.
+    fn personnummer_notes(&self, body: &mut Body) -> Vec<String> {
+        let notes = &mut body.notes;
+        let mut found = personnummer_notes(&body.text, &self.text_marks, &self.block_ends, notes);
+        found.extend(personnummer_notes(
+            &self.seen.text,
+            &self.seen.marks,
+            &[],
+            notes,
+        ));
+        found
     }
-    body
 }
 
 /// Reads the page's HTML as it will be published, for the numbers only a

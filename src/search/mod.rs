@@ -164,43 +164,10 @@ fn build_with(
     let seq: Vec<u64> = entries.iter().map(|e| e.input_hash).collect();
     let work: Vec<&EntryWork> = seq.iter().map(|h| &*cache.entries[h]).collect();
     step("tokenize");
-    let changes = match &cache.lists {
-        Some(_) if cache.seq == seq => Some(None),
-        Some(_) => changes(&cache.seq, &seq, &work, &dropped).map(Some),
-        None => None,
-    };
-    // Terms whose postings change and the entries that changed, for
-    // keeping the rest of the blocks; `None` when entries were renumbered
-    // (every posting may point elsewhere).
-    let changed: Option<(Vec<u32>, Vec<u32>)> = match &changes {
-        Some(None) => Some((Vec::new(), Vec::new())),
-        Some(Some(c)) if c.remap.is_none() => {
-            let both = || c.removed.iter().chain(&c.added);
-            let mut terms: Vec<u32> = both()
-                .flat_map(|(_, e)| e.terms.iter().map(|&(t, _)| t))
-                .collect();
-            terms.sort_unstable();
-            terms.dedup();
-            let mut docs: Vec<u32> = both().map(|&(d, _)| d).collect();
-            docs.sort_unstable();
-            docs.dedup();
-            Some((terms, docs))
-        }
-        _ => None,
-    };
-    match (changes, &mut cache.lists) {
-        (Some(None), _) => {}
-        (Some(Some(c)), Some(lists)) => {
-            if lists.patch(&c, cache.terms.len()) {
-                cache.layout = None;
-            }
-        }
-        _ => {
-            let interned: Vec<&index::Interned> = work.iter().map(|w| &w.terms).collect();
-            cache.lists = Some(index::Lists::new(&interned, cache.terms.len()));
-            cache.layout = None;
-        }
-    }
+    let delta = entries_delta(cache, &seq, &work, &dropped);
+    let changed = changed_sets(&delta);
+    let terms = cache.terms.len();
+    apply_delta(delta, &mut cache.lists, &mut cache.layout, terms, &work);
     let lists = cache.lists.get_or_insert_with(Default::default);
     step("lists");
     let last = cache.postings.take().filter(|_| cache.layout.is_some());
@@ -209,14 +176,13 @@ fn build_with(
         .get_or_insert_with(|| index::Layout::new(lists, &cache.terms));
     step("layout");
     let lens: Vec<[u32; FIELDS]> = work.iter().map(|w| w.terms.lens).collect();
-    let reuse = match (last, &changed) {
-        (Some(last), Some((changed_terms, changed_docs))) => Some(index::Reuse {
+    let reuse = last
+        .zip(changed.as_ref())
+        .map(|(last, (terms, docs))| index::Reuse {
             last,
-            changed_terms,
-            changed_docs,
-        }),
-        _ => None,
-    };
+            changed_terms: terms,
+            changed_docs: docs,
+        });
     let mut postings = index::encode(lists, &lens, &cache.terms, layout, reuse);
     if emit.is_some() {
         // A one-shot build is not built on again.
@@ -225,61 +191,29 @@ fn build_with(
     step("postings");
     let shards = index::shards(&postings);
     step("shards");
-
     let mut files: Files = Vec::with_capacity(work.len() + shards.len() + 4);
     let split = postings.first_letter_key;
-    let mut add = |path: String, bytes: Vec<u8>| files.push((path, bytes.into()));
-    add(
-        "search/vocab-num.txt".into(),
-        index::vocab(&postings, 0..split).into_bytes(),
-    );
-    add(
-        "search/vocab.txt".into(),
-        index::vocab(&postings, split..postings.keys.len()).into_bytes(),
-    );
+    let mut add = |path: &str, bytes: Vec<u8>| files.push((path.to_string(), bytes.into()));
+    for (path, keys) in [
+        ("search/vocab-num.txt", 0..split),
+        ("search/vocab.txt", split..postings.keys.len()),
+    ] {
+        add(path, index::vocab(&postings, keys).into_bytes());
+    }
     step("vocab");
-    add("search/docs.bin".into(), docs_bin(&entries, &tables));
+    add("search/docs.bin", docs_bin(&entries, &tables));
     step("docsbin");
     let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
     for (n, (_, bytes)) in shards.into_iter().enumerate() {
-        add(format!("search/p/{n}.bin"), bytes);
+        add(&format!("search/p/{n}.bin"), bytes);
     }
     let index_bytes: usize = files.iter().map(|f| f.1.len()).sum();
-    let (fragment_hashes, fragment_bytes) = match emit.as_mut() {
-        Some(emit) => emit_fragments(site, &entries, emit)?,
-        None => (
-            work.iter().map(|w| w.fragment_hash).collect(),
-            work.iter().map(|w| w.fragment.len()).sum(),
-        ),
-    };
+    let (fragment_hashes, fragment_bytes) = fragments(site, &entries, &work, emit.as_mut())?;
     step("frag");
-    // The build id covers every file, so a changed index never meets
-    // cached parts of the old one.
-    let build_id = {
-        use std::hash::Hasher;
-        let hashes: Vec<u64> = files
-            .par_iter()
-            .map(|f| file_hash(f.0.as_bytes(), &f.1))
-            .collect();
-        let mut h = crate::hash::fingerprinter();
-        hashes.iter().for_each(|x| h.write_u64(*x));
-        fragment_hashes.iter().for_each(|x| h.write_u64(*x));
-        format!("{:016x}", h.finish())
-    };
+    let build_id = build_id(&files, &fragment_hashes);
     step("buildid");
     if emit.is_none() {
-        let mut groups = Map::default();
-        for (g, chunk) in work.chunks(FRAGMENTS_PER_FILE).enumerate() {
-            let key = group_key(chunk.iter().map(|w| w.fragment_hash));
-            let bytes = cache
-                .groups
-                .get(&key)
-                .cloned()
-                .unwrap_or_else(|| group_file(chunk.iter().map(|w| &*w.fragment)).into());
-            files.push((format!("search/d/{g}.json"), Arc::clone(&bytes)));
-            groups.insert(key, bytes);
-        }
-        cache.groups = groups;
+        fragment_groups(&work, &mut cache.groups, &mut files);
     }
     let json = index_json(
         site,
@@ -306,6 +240,121 @@ fn build_with(
         cache.postings = Some(postings);
     }
     Ok((files, stats))
+}
+
+/// The hash and size of every entry's fragment: emitted now in a one-shot
+/// build, else kept in the cache's work.
+fn fragments(
+    site: &Site,
+    entries: &[Entry],
+    work: &[&EntryWork],
+    emit: Option<&mut Emit<'_>>,
+) -> crate::error::Result<(Vec<u64>, usize)> {
+    match emit {
+        Some(emit) => emit_fragments(site, entries, emit),
+        None => Ok((
+            work.iter().map(|w| w.fragment_hash).collect(),
+            work.iter().map(|w| w.fragment.len()).sum(),
+        )),
+    }
+}
+
+/// How this build's entries differ from the cached build's.
+enum Delta<'a> {
+    /// The same entries in the same order: the lists stand as they are.
+    Same,
+    /// Some entries added or removed: the lists are patched.
+    Patch(index::Changes<'a>),
+    /// No cached lists, or a change the patch cannot follow: built anew.
+    Rebuild,
+}
+
+fn entries_delta<'a>(
+    cache: &Cache,
+    seq: &[u64],
+    work: &[&'a EntryWork],
+    dropped: &'a Map<u64, Arc<EntryWork>>,
+) -> Delta<'a> {
+    match &cache.lists {
+        Some(_) if cache.seq == seq => Delta::Same,
+        Some(_) => changes(&cache.seq, seq, work, dropped).map_or(Delta::Rebuild, Delta::Patch),
+        None => Delta::Rebuild,
+    }
+}
+
+/// Terms whose postings change and the entries that changed, for keeping
+/// the rest of the blocks; `None` when entries were renumbered (every
+/// posting may point elsewhere) or the lists are built anew.
+fn changed_sets(delta: &Delta<'_>) -> Option<(Vec<u32>, Vec<u32>)> {
+    match delta {
+        Delta::Same => Some((Vec::new(), Vec::new())),
+        Delta::Patch(c) if c.remap.is_none() => {
+            let both = || c.removed.iter().chain(&c.added);
+            let mut terms: Vec<u32> = both()
+                .flat_map(|(_, e)| e.terms.iter().map(|&(t, _)| t))
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            let mut docs: Vec<u32> = both().map(|&(d, _)| d).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            Some((terms, docs))
+        }
+        _ => None,
+    }
+}
+
+/// Brings the cached posting lists up to this build's entries.
+fn apply_delta(
+    delta: Delta<'_>,
+    lists: &mut Option<index::Lists>,
+    layout: &mut Option<index::Layout>,
+    terms: usize,
+    work: &[&EntryWork],
+) {
+    match (delta, lists.as_mut()) {
+        (Delta::Same, _) => {}
+        (Delta::Patch(c), Some(l)) => {
+            if l.patch(&c, terms) {
+                *layout = None;
+            }
+        }
+        _ => {
+            let interned: Vec<&index::Interned> = work.iter().map(|w| &w.terms).collect();
+            *lists = Some(index::Lists::new(&interned, terms));
+            *layout = None;
+        }
+    }
+}
+
+/// The build id: it covers every file, so a changed index never meets
+/// cached parts of the old one.
+fn build_id(files: &Files, fragment_hashes: &[u64]) -> String {
+    use std::hash::Hasher;
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|f| file_hash(f.0.as_bytes(), &f.1))
+        .collect();
+    let mut h = crate::hash::fingerprinter();
+    hashes.iter().for_each(|x| h.write_u64(*x));
+    fragment_hashes.iter().for_each(|x| h.write_u64(*x));
+    format!("{:016x}", h.finish())
+}
+
+/// Adds the `d/N.json` files, reusing the cached bytes of every group
+/// whose fragments are unchanged, and keeps this build's groups.
+fn fragment_groups(work: &[&EntryWork], cached: &mut Map<u64, Arc<[u8]>>, files: &mut Files) {
+    let mut groups = Map::default();
+    for (g, chunk) in work.chunks(FRAGMENTS_PER_FILE).enumerate() {
+        let key = group_key(chunk.iter().map(|w| w.fragment_hash));
+        let bytes = cached
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| group_file(chunk.iter().map(|w| &*w.fragment)).into());
+        files.push((format!("search/d/{g}.json"), Arc::clone(&bytes)));
+        groups.insert(key, bytes);
+    }
+    *cached = groups;
 }
 
 /// The cache key of a `d/N.json` file: the hashes of its fragments.
