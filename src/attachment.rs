@@ -193,29 +193,11 @@ pub fn check(
                     ),
                 );
             }
-            let text = decode(bytes);
-            let ext = extension(content_path).unwrap_or_default();
-            let found = match ext.as_str() {
-                "html" | "htm" | "shtml" => html_findings(&text),
-                // Served as XML, read as HTML too: what a reader sees either way.
-                "xhtml" | "xht" | "xhtm" => {
-                    let mut found = markup_findings(&text, Markup::Xml);
-                    found.extend(html_findings(&text));
-                    found
-                }
-                _ => markup_findings(&text, Markup::Xml),
-            };
-            report_findings(site_path, &text, found, &mut diags);
+            page_findings(site_path, content_path, bytes, &mut diags);
         }
         Kind::Svg => {
-            let text = decode(bytes);
-            check_svg(site_path, &text, &mut diags);
-            report_findings(
-                site_path,
-                &text,
-                markup_findings(&text, Markup::Xml),
-                &mut diags,
-            );
+            check_svg(site_path, &decode(bytes), &mut diags);
+            page_findings(site_path, content_path, bytes, &mut diags);
         }
         Kind::Svgz => check_svgz(site_path, bytes, MAX_UNPACKED, &mut diags),
         Kind::BadName => diags.push(bad_name(site_path, content_path)),
@@ -227,6 +209,42 @@ pub fn check(
             check_office(site_path, "", bytes, 0, &mut unpack, &mut diags);
         }
         Kind::Pdf => check_pdf(site_path, bytes, &mut diags),
+    }
+    diags
+}
+
+/// The personal identity numbers in an HTML or XML file, read as a
+/// browser reads it.
+fn page_findings(site_path: &str, content_path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) {
+    let text = decode(bytes);
+    let ext = extension(content_path).unwrap_or_default();
+    let found = match ext.as_str() {
+        "html" | "htm" | "shtml" => html_findings(&text),
+        // Served as XML, read as HTML too: what a reader sees either way.
+        "xhtml" | "xht" | "xhtm" => {
+            let mut found = markup_findings(&text, Markup::Xml);
+            found.extend(html_findings(&text));
+            found
+        }
+        _ => markup_findings(&text, Markup::Xml),
+    };
+    report_findings(site_path, &text, found, diags);
+}
+
+/// The personnummer check alone, for what the site's owner publishes as it
+/// is (the site's own `static/` folder): scripts, styles and pages there
+/// run as the theme's do, but no number may be published in them.
+pub fn check_private(site_path: &str, content_path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    match kind(content_path) {
+        Kind::Publish => {}
+        Kind::Page | Kind::Svg => page_findings(site_path, content_path, bytes, &mut diags),
+        Kind::Text | Kind::Office | Kind::Pdf => {
+            return check(site_path, content_path, bytes, true)
+        }
+        // Binary files of unknown types hold no text a reader sees.
+        _ if bytes.iter().take(8192).any(|&b| b == 0) => {}
+        _ => check_text(site_path, "txt", bytes, &mut diags),
     }
     diags
 }

@@ -373,3 +373,28 @@ fn a_number_in_the_base_url_is_caught() {
         assert!(!d.to_string().contains("9876"), "{d}");
     }
 }
+
+#[test]
+fn numbers_in_the_sites_own_static_folder_are_caught() {
+    for (path, text) in [
+        ("static/elever.txt", "Elev 811218-9876\n"),
+        (
+            "static/js/app.js",
+            "const elev = '811218\\u{2013}9876'; // 811218–9876\n",
+        ),
+        ("static/sida.html", "<p>811218&#150;9876</p>\n"),
+        ("static/811218-9876.css", "body {}\n"),
+    ] {
+        let s = site(&[(path, text), ("content/a.md", "---\ntitle: A\n---\n")]);
+        let d = single_error(s.path());
+        assert!(d.message.contains("personnummer"), "{path}: {d}");
+        assert!(!d.to_string().contains("9876"), "{path}: {d}");
+    }
+    // The site's own scripts and pages are published, as the theme's are.
+    let s = site(&[
+        ("static/js/app.js", "document.title = 'Lindå';\n"),
+        ("static/om.html", "<p>Om oss</p>\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    compile_ok(s.path());
+}

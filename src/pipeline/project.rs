@@ -112,8 +112,13 @@ impl Project {
         p
     }
 
+    /// Lists the site's `static/` folder again and checks it: it is
+    /// published as it is, so a personal identity number in a file's name
+    /// or text is an error there too.
     fn reload_static(&mut self) {
-        let (files, diags) = content::load_static(&self.opts.site_dir);
+        let (files, mut diags) = content::load_static(&self.opts.site_dir);
+        let checks: Vec<Vec<Diagnostic>> = files.par_iter().map(check_static).collect();
+        diags.extend(checks.into_iter().flatten());
         self.static_files = files;
         self.static_diags = diags;
     }
@@ -513,6 +518,28 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
                 format!("cannot read: {e}"),
             )),
         },
+    }
+    diags
+}
+
+/// What is wrong with one file of the site's `static/` folder.
+fn check_static(file: &Asset) -> Vec<Diagnostic> {
+    let site_path = format!("static/{}", file.content_path);
+    let mut diags: Vec<Diagnostic> = parse::file_name_error(&site_path, &file.content_path)
+        .into_iter()
+        .collect();
+    match file.read() {
+        Ok(bytes) => diags.extend(crate::attachment::check_private(
+            &site_path,
+            &file.content_path,
+            &bytes,
+        )),
+        Err(e) => diags.push(Diagnostic::error(
+            &site_path,
+            0,
+            0,
+            format!("cannot read: {e}"),
+        )),
     }
     diags
 }
