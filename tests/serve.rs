@@ -418,3 +418,35 @@ fn base_url_changed_while_serving_moves_the_site_and_its_live_script() {
     assert_eq!(status, 200);
     assert!(body.contains(r#"data-base="/""#));
 }
+
+#[test]
+fn every_attachment_a_browser_opens_as_a_document_is_served_in_a_sandbox() {
+    let server = start();
+    write(
+        &server.site,
+        "site.yaml",
+        "title: Testkommun\nallow_html_attachments: true\n",
+    );
+    for name in ["a.shtml", "b.xht", "c.rss", "d.rdf"] {
+        write(
+            &server.site,
+            &format!("content/bilagor/{name}"),
+            "<p>Hej</p>\n",
+        );
+    }
+    assert!(served_soon(&server.addr, "/bilagor/d.rdf", "Hej"));
+    let attachments = ["a.shtml", "b.xht", "c.rss", "d.rdf"].map(|n| format!("/bilagor/{n}"));
+    for name in attachments
+        .iter()
+        .map(String::as_str)
+        .chain(["/rutiner/flode.svg"])
+    {
+        let (status, head, _) = get(&server.addr, name);
+        assert_eq!(status, 200, "{name}");
+        assert!(
+            head.to_lowercase()
+                .contains("content-security-policy: sandbox\r"),
+            "{name}: {head}"
+        );
+    }
+}

@@ -373,6 +373,8 @@ fn file(
         "application/xhtml",
         "application/xml",
         "text/xml",
+        "application/rss",
+        "application/atom",
         "image/svg",
     ]
     .iter()

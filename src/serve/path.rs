@@ -95,7 +95,11 @@ pub fn content_type(path: &str) -> &'static str {
         .map_or("", |(_, e)| e)
         .to_ascii_lowercase();
     match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
+        "html" | "htm" | "shtml" => "text/html; charset=utf-8",
+        "xhtml" | "xht" | "xhtm" => "application/xhtml+xml; charset=utf-8",
+        "xsl" | "xslt" | "xsd" | "rdf" | "kml" | "xspf" | "mml" => "application/xml; charset=utf-8",
+        "rss" => "application/rss+xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
