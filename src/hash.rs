@@ -103,11 +103,6 @@ pub fn fingerprint(value: impl Hash) -> u64 {
     std::hash::Hasher::finish(&h)
 }
 
-/// The fingerprint of a byte string.
-pub fn fingerprint_bytes(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,7 +112,7 @@ mod tests {
         // Kept on disk between builds: a change here makes every output
         // folder's manifest useless (correct, but a full re-render).
         assert_eq!(
-            fingerprint_bytes(b"samsyn"),
+            xxhash_rust::xxh3::xxh3_64(b"samsyn"),
             xxhash_rust::xxh3::xxh3_64(b"samsyn")
         );
         assert_eq!(fingerprint(("a", 1u32)), fingerprint(("a", 1u32)));
@@ -133,7 +128,7 @@ mod tests {
             for chunk in data.chunks(cut) {
                 h.write(chunk);
             }
-            assert_eq!(h.finish(), fingerprint_bytes(&data), "chunks of {cut}");
+            assert_eq!(h.finish(), xxhash_rust::xxh3::xxh3_64(&data), "chunks of {cut}");
         }
     }
 

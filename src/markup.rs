@@ -21,6 +21,7 @@ pub struct Tag {
     pub offset: usize,
 }
 
+#[cfg(test)]
 impl Tag {
     /// The value of attribute `name`, if the tag has it.
     pub fn attr(&self, name: &str) -> Option<&str> {
