@@ -264,6 +264,40 @@ fn bad_name(site_path: &str, content_path: &str) -> Diagnostic {
     .with_hint("rename the file so that its name ends with its extension, such as `.pdf`")
 }
 
+/// What a file of [`Handling::Unknown`] gives, from its first bytes
+/// (`head`, a kilobyte is enough): an error if it starts like HTML or XML,
+/// since a web server may know its extension (`.smil`, `.mathml`, …) as a
+/// document type and open it as one, script and all; else
+/// [`unknown_warning`].
+pub fn check_unknown(site_path: &str, content_path: &str, head: &[u8]) -> Diagnostic {
+    if !looks_like_markup(head) {
+        return unknown_warning(site_path, content_path);
+    }
+    Diagnostic::error(
+        site_path,
+        0,
+        0,
+        "the file is HTML or XML under a name samsyn does not know, so it cannot be published: \
+         a web server may open it as a document that runs script as the site",
+    )
+    .with_hint(
+        "save it as PDF, or rename it to `.html` or `.xml` and set `allow_html_attachments: true` \
+         in site.yaml (see the README)",
+    )
+}
+
+/// Whether `head` starts, after a byte order mark and white space, with a
+/// tag, a comment, a doctype or an XML declaration.
+fn looks_like_markup(head: &[u8]) -> bool {
+    let text = decode(head);
+    let rest = text.trim_start_matches('\u{FEFF}').trim_start();
+    let mut chars = rest.chars();
+    chars.next() == Some('<')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '!' | '?'))
+}
+
 /// The warning for a file of [`Handling::Unknown`]: samsyn publishes it
 /// without being able to look inside, and says what to save it as instead.
 pub fn unknown_warning(site_path: &str, content_path: &str) -> Diagnostic {

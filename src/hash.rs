@@ -128,7 +128,11 @@ mod tests {
             for chunk in data.chunks(cut) {
                 h.write(chunk);
             }
-            assert_eq!(h.finish(), xxhash_rust::xxh3::xxh3_64(&data), "chunks of {cut}");
+            assert_eq!(
+                h.finish(),
+                xxhash_rust::xxh3::xxh3_64(&data),
+                "chunks of {cut}"
+            );
         }
     }
 

@@ -330,6 +330,37 @@ fn an_unreadable_attachment_is_a_warning_naming_it() {
 }
 
 #[test]
+fn markup_under_an_unknown_extension_is_refused() {
+    for (name, bytes) in [
+        (
+            "content/film.smil",
+            &b"<smil><body onload=\"alert(1)\"/></smil>"[..],
+        ),
+        (
+            "content/formel.mathml",
+            b"\xEF\xBB\xBF\n  <?xml version=\"1.0\"?><math/>",
+        ),
+        (
+            "content/sida.shtm",
+            b"<!DOCTYPE html><script>alert(1)</script>",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), "content/sida.md", b"---\ntitle: Sida\n---\n");
+        write(dir.path(), name, bytes);
+        let d = single_error(dir.path());
+        assert_eq!(d.file, name, "{d}");
+        assert!(d.message.contains("HTML or XML"), "{d}");
+    }
+    // Other unknown files are still published, with a warning.
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "content/sida.md", b"---\ntitle: Sida\n---\n");
+    write(dir.path(), "content/data.dat", b"1 < 2, a<b");
+    let c = compile_ok(dir.path());
+    assert!(c.warnings.iter().any(|d| d.file == "content/data.dat"));
+}
+
+#[test]
 fn a_bad_base_url_is_an_error_in_site_yaml_at_its_line() {
     for bad in ["'/a\" onerror=\"alert(1)'", "javascript://%0aalert(1)//x"] {
         let s = site(&[

@@ -501,9 +501,19 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
         .collect();
     match attachment::handling(&asset.content_path) {
         Handling::Publish => {}
-        Handling::Unknown => {
-            diags.push(attachment::unknown_warning(&site_path, &asset.content_path))
-        }
+        Handling::Unknown => match read_head(&asset.source) {
+            Ok(head) => diags.push(attachment::check_unknown(
+                &site_path,
+                &asset.content_path,
+                &head,
+            )),
+            Err(e) => diags.push(Diagnostic::error(
+                &site_path,
+                0,
+                0,
+                format!("cannot read: {e}"),
+            )),
+        },
         Handling::Read => match asset.read() {
             Ok(bytes) => diags.extend(attachment::check(
                 &site_path,
@@ -520,6 +530,17 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
         },
     }
     diags
+}
+
+/// The first kilobyte of a file: enough to tell what kind of text, if
+/// any, it starts with.
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)?
+        .take(1024)
+        .read_to_end(&mut head)?;
+    Ok(head)
 }
 
 /// What is wrong with one file of the site's `static/` folder.
