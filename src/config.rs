@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::dates::Interval;
 use crate::error::{closest, Diagnostic};
-use crate::yaml::{self, Value};
+use crate::yaml::{self, holds_control_character, holds_personnummer, scalar_string, Value};
 
 /// Settings from `site.yaml`, with defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,8 +87,8 @@ impl SiteConfig {
     pub fn parse(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
         let mut config = SiteConfig::default();
         // The title is on every page: the personnummer guard covers it too.
-        let mut diags = crate::parse::personnummer_errors("site.yaml", text);
-        diags.extend(crate::parse::control_character_errors("site.yaml", text));
+        let mut diags = crate::guard::personnummer_errors("site.yaml", text);
+        diags.extend(crate::guard::control_character_errors("site.yaml", text));
         let value = match yaml::parse(text) {
             Ok(v) => v,
             Err(e) => {
@@ -120,9 +120,11 @@ impl SiteConfig {
         };
         for entry in mapping.entries() {
             let (key, value) = (entry.key.as_str().unwrap_or_default(), &entry.value);
-            let line = entry.offset.map_or(1, |at| yaml::line_col(text, at).0);
+            let line = entry
+                .offset
+                .map_or(1, |at| crate::lines::line_col(text, at).0);
             if holds_control_character(value) && !diags.iter().any(|d| d.line == line) {
-                diags.push(crate::parse::escaped_control_character("site.yaml", line));
+                diags.push(crate::guard::escaped_control_character("site.yaml", line));
             }
             if holds_personnummer(value) && !diags.iter().any(|d| d.line == line) {
                 diags.push(
@@ -262,42 +264,6 @@ fn normalise_base_url(raw: &str) -> String {
         "/".into()
     } else {
         format!("/{inner}/")
-    }
-}
-
-/// Whether any text in a YAML value, as YAML reads it, holds a personal
-/// identity number.
-pub fn holds_personnummer(v: &Value) -> bool {
-    any_text(v, &|s| !crate::privacy::scan(s).is_empty())
-}
-
-/// Whether any text in a YAML value, as YAML reads it (`"\e"` is an
-/// escape character), holds a control character other than tab and line
-/// feed, which feeds, calendars and web pages cannot carry.
-pub fn holds_control_character(v: &Value) -> bool {
-    any_text(v, &|s| {
-        s.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
-    })
-}
-
-/// Whether `test` holds for any key or text in `v`.
-fn any_text(v: &Value, test: &dyn Fn(&str) -> bool) -> bool {
-    match v {
-        Value::String(s) | Value::Number(s) => test(s),
-        Value::Sequence(items) => items.iter().any(|i| any_text(i, test)),
-        Value::Mapping(m) => m
-            .iter()
-            .any(|(k, v)| any_text(k, test) || any_text(v, test)),
-        Value::Null | Value::Bool(_) => false,
-    }
-}
-
-/// A scalar as text: editors write `title: 2024` and mean the text.
-pub fn scalar_string(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) | Value::Number(s) => Some(s.clone()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
 

@@ -4,11 +4,12 @@
 //! ourselves, so that one file reports all its mistakes at once, each at the
 //! line it is on, with the closest valid key or value as a hint.
 
-use crate::config::{holds_control_character, holds_personnummer, scalar_string};
 use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
+use crate::lines::line_of;
 use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 use crate::yaml::{self, Mapping, Value};
+use crate::yaml::{holds_control_character, holds_personnummer, scalar_string};
 
 /// Keys every kind takes.
 pub const COMMON_KEYS: &[&str] = &[
@@ -90,7 +91,7 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         );
         return (None, diags);
     };
-    let first_line = line_of_offset(text, yaml_offset);
+    let first_line = line_of(text, yaml_offset);
     let value = match yaml::parse(yaml) {
         Ok(v) => v,
         Err(e) => {
@@ -164,15 +165,6 @@ fn split(text: &str) -> Option<(&str, usize, usize)> {
         pos += line.len();
     }
     None
-}
-
-/// 1-based line of a byte offset.
-pub fn line_of_offset(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
 }
 
 /// Where each top-level key's block of lines is, so a value can be reported

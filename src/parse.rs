@@ -4,10 +4,11 @@
 
 use crate::content::SourceFile;
 use crate::error::Diagnostic;
-use crate::frontmatter::{self, line_of_offset};
+use crate::frontmatter;
+use crate::guard;
+use crate::lines::line_of;
 use crate::markdown::{self, Body};
 use crate::model::{Kind, Meta, PageId};
-use crate::privacy;
 
 /// A page after parsing, before references are resolved.
 #[derive(Debug, Clone)]
@@ -44,7 +45,7 @@ impl ParsedPage {
     /// File (line, col) of a byte offset in the body.
     pub fn body_position(&self, text: &str, body_offset: usize) -> (usize, usize) {
         let abs = (self.body_offset + body_offset).min(text.len());
-        let line = line_of_offset(text, abs);
+        let line = line_of(text, abs);
         let line_start = text[..abs].rfind('\n').map_or(0, |i| i + 1);
         (line, text[line_start..abs].chars().count() + 1)
     }
@@ -54,19 +55,19 @@ impl ParsedPage {
 /// every problem found in it.
 pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec<Diagnostic>) {
     let source = file.site_path();
-    let mut diags = personnummer_errors(&source, &file.text);
+    let mut diags = guard::personnummer_errors(&source, &file.text);
     let raw_lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
-    let controls = control_character_errors(&source, &file.text);
+    let controls = guard::control_character_errors(&source, &file.text);
     let control_lines: Vec<usize> = controls.iter().map(|d| d.line).collect();
     diags.extend(controls);
-    diags.extend(file_name_error(&source, &file.content_path));
+    diags.extend(guard::file_name_error(&source, &file.content_path));
     let (fm, fm_diags) = frontmatter::parse(&source, &file.text);
     diags.extend(fm_diags);
     if let Some(fm) = &fm {
         let numbers = unreported(&fm.personnummer_lines, &raw_lines);
         diags.extend(numbers.map(|line| hidden_personnummer(&source, line, 1)));
         let controls = unreported(&fm.control_lines, &control_lines);
-        diags.extend(controls.map(|line| escaped_control_character(&source, line)));
+        diags.extend(controls.map(|line| guard::escaped_control_character(&source, line)));
     }
     let Some(fm) = fm else { return (None, diags) };
     let body_text = &file.text[fm.body_offset..];
@@ -92,7 +93,7 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         content_path: file.content_path.clone(),
         url_path: crate::urls::page_path(&file.content_path),
         body,
-        body_line: line_of_offset(&file.text, fm.body_offset),
+        body_line: line_of(&file.text, fm.body_offset),
         body_offset: fm.body_offset,
         id_line,
         fingerprint: fingerprint(&file.text, &file.content_path, base_url),
@@ -237,23 +238,6 @@ fn hidden_personnummer(source: &str, line: usize, col: usize) -> Diagnostic {
     .with_hint("remove it, including escapes, character references or markup that put it together: every employee can read the intranet; refer to the person by role instead")
 }
 
-/// An error when a file's path (its name or a folder's) holds a personal
-/// identity number: the path is the page's or attachment's address.
-pub fn file_name_error(source: &str, content_path: &str) -> Option<Diagnostic> {
-    if privacy::scan(content_path).is_empty() {
-        return None;
-    }
-    Some(
-        Diagnostic::error(
-            source,
-            0,
-            0,
-            "the file's name or folder holds a Swedish personal identity number (personnummer or samordningsnummer)",
-        )
-        .with_hint("rename it: the name becomes the address every employee sees"),
-    )
-}
-
 /// The first line of every (first, last) block of `blocks` that holds
 /// none of `reported`: a value whose problem the file's own text does not
 /// show (it takes a YAML escape), so no error is at its lines yet.
@@ -265,72 +249,6 @@ fn unreported<'a>(
         .iter()
         .filter(|(from, to)| !reported.iter().any(|l| (from..=to).contains(&l)))
         .map(|&(from, _)| from)
-}
-
-/// A control character that a value holds only once YAML has read its
-/// escapes (`"\e"`), at the value's line of `file`.
-pub fn escaped_control_character(file: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        line,
-        1,
-        "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry",
-    )
-    .with_hint("remove the escape from the value")
-}
-
-/// An error at the first control character of every line of `text` (the
-/// file `source`) but tab and line endings: invisible in an editor, they
-/// make a feed unreadable (XML cannot hold them), an HTML page invalid and
-/// a calendar refused (a lone carriage return breaks its lines).
-pub fn control_character_errors(source: &str, text: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut last_line = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let allowed = match c {
-            '\t' | '\n' => true,
-            '\r' => chars.peek().is_some_and(|&(_, n)| n == '\n'),
-            c => !c.is_control(),
-        };
-        if allowed {
-            continue;
-        }
-        let line = line_of_offset(text, at);
-        if line == last_line {
-            continue;
-        }
-        last_line = line;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let col = text[line_start..at].chars().count() + 1;
-        out.push(
-            Diagnostic::error(
-                source,
-                line,
-                col,
-                format!(
-                    "an invisible control character (U+{:04X}) that feeds, calendars and web pages cannot carry",
-                    c as u32
-                ),
-            )
-            .with_hint("delete it (it often comes along when text is copied from another program); a lone carriage return is a line break of old Mac files: save the file with ordinary line breaks"),
-        );
-    }
-    out
-}
-
-/// An error at every personal identity number in `text` (the file `source`).
-pub fn personnummer_errors(source: &str, text: &str) -> Vec<Diagnostic> {
-    privacy::scan(text)
-        .into_iter()
-        .map(|f| {
-            let line = line_of_offset(text, f.offset);
-            let line_start = text[..f.offset].rfind('\n').map_or(0, |i| i + 1);
-            let col = text[line_start..f.offset].chars().count() + 1;
-            Diagnostic::error(source, line, col, "a Swedish personal identity number (personnummer or samordningsnummer)")
-                .with_hint("remove it: every employee can read the intranet; refer to the person by role instead")
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! counting an alias as every value it repeats ("billion laughs"), are
 //! refused while parsing.
 
+use crate::lines::line_col;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, MessageFormatter, Spanned};
@@ -159,21 +160,6 @@ fn options() -> serde_saphyr::Options {
         // The reporter shows the line itself.
         with_snippet: false,
     }
-}
-
-/// 1-based (line, column) of byte `offset` in `text`: lines break at `\n`,
-/// columns count characters.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut at = offset.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
 }
 
 /// The error's message, without the position (reported on its own) and
@@ -378,6 +364,42 @@ fn span_byte_offset(loc: Location) -> Option<usize> {
         return None;
     }
     usize::try_from(loc.span().byte_offset()?).ok()
+}
+
+/// Whether any text in a YAML value, as YAML reads it, holds a personal
+/// identity number.
+pub fn holds_personnummer(v: &Value) -> bool {
+    any_text(v, &|s| !crate::privacy::scan(s).is_empty())
+}
+
+/// Whether any text in a YAML value, as YAML reads it (`"\e"` is an
+/// escape character), holds a control character other than tab and line
+/// feed, which feeds, calendars and web pages cannot carry.
+pub fn holds_control_character(v: &Value) -> bool {
+    any_text(v, &|s| {
+        s.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
+    })
+}
+
+/// Whether `test` holds for any key or text in `v`.
+fn any_text(v: &Value, test: &dyn Fn(&str) -> bool) -> bool {
+    match v {
+        Value::String(s) | Value::Number(s) => test(s),
+        Value::Sequence(items) => items.iter().any(|i| any_text(i, test)),
+        Value::Mapping(m) => m
+            .iter()
+            .any(|(k, v)| any_text(k, test) || any_text(v, test)),
+        Value::Null | Value::Bool(_) => false,
+    }
+}
+
+/// A scalar as text: editors write `title: 2024` and mean the text.
+pub fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) | Value::Number(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

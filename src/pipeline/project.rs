@@ -496,7 +496,7 @@ impl Project {
 fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
     use crate::attachment::{self, Handling};
     let site_path = asset.site_path();
-    let mut diags: Vec<Diagnostic> = parse::file_name_error(&site_path, &asset.content_path)
+    let mut diags: Vec<Diagnostic> = crate::guard::file_name_error(&site_path, &asset.content_path)
         .into_iter()
         .collect();
     match attachment::handling(&asset.content_path) {
@@ -546,7 +546,7 @@ fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
 /// What is wrong with one file of the site's `static/` folder.
 fn check_static(file: &Asset) -> Vec<Diagnostic> {
     let site_path = format!("static/{}", file.content_path);
-    let mut diags: Vec<Diagnostic> = parse::file_name_error(&site_path, &file.content_path)
+    let mut diags: Vec<Diagnostic> = crate::guard::file_name_error(&site_path, &file.content_path)
         .into_iter()
         .collect();
     match file.read() {
