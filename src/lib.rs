@@ -32,6 +32,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod hash;
 mod inputs;
+pub mod keys;
 pub mod markdown;
 pub mod markup;
 pub mod model;
