@@ -36,11 +36,10 @@ pub struct KeyDef {
 /// Whether a key must be given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
+    /// A page may leave it out.
     Optional,
     /// Missing (or empty), the page is not usable; the hint says what to write.
-    Required {
-        hint: &'static str,
-    },
+    Required { hint: &'static str },
 }
 
 /// What a key's value must be, and where in [`Meta`] it goes. The setters
@@ -80,6 +79,7 @@ pub enum Slot {
 /// How a list of ids is usually written; both read the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Many {
+    /// Usually several ids (`roles: [kurator, rektor]`).
     List,
     /// Mostly one id (`owner: rektor`), sometimes a list.
     OneOrList,
@@ -187,7 +187,7 @@ impl<'m> Iterator for Refs<'m> {
     }
 }
 
-/// A set of kinds.
+/// A set of kinds (a bit per [`Kind`], so sets are `const`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kinds(u16);
 
@@ -227,10 +227,12 @@ impl Kinds {
 /// A line `samsyn new` writes for a key, on new pages of `kinds`.
 #[derive(Debug, Clone, Copy)]
 pub struct Scaffold {
+    /// The kinds whose new pages get the line.
     pub kinds: Kinds,
     /// Where the line goes: a new page's lines are sorted by it (ties in
     /// table order), and hints of the same place share one line.
     pub place: u8,
+    /// What the line says.
     pub line: Line,
 }
 
