@@ -6,63 +6,11 @@
 
 use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
+use crate::keys::{self, KeyDef, Need, Slot, CONTACT_FIELDS, HISTORY_FIELDS};
 use crate::lines::line_of;
 use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 use crate::yaml::{self, Mapping, Value};
 use crate::yaml::{holds_control_character, holds_personnummer, scalar_string};
-
-/// Keys every kind takes.
-pub const COMMON_KEYS: &[&str] = &[
-    "title",
-    "kind",
-    "id",
-    "summary",
-    "tags",
-    "draft",
-    "related",
-    "supersedes",
-];
-/// Keys of governing documents.
-pub const GOVERNING_KEYS: &[&str] = &[
-    "decided_by",
-    "decided",
-    "diary_number",
-    "applies_to",
-    "owner",
-    "roles",
-    "forums",
-    "valid_from",
-    "valid_until",
-    "revised",
-    "reviewed",
-    "review_interval",
-    "next_review",
-    "history",
-];
-const ROLE_KEYS: &[&str] = &["organisation", "reports_to"];
-const ORGANISATION_KEYS: &[&str] = &["short", "parent"];
-const FORUM_KEYS: &[&str] = &["members", "chair", "cadence"];
-const CONTACTS_KEYS: &[&str] = &[
-    "contacts",
-    "owner",
-    "reviewed",
-    "review_interval",
-    "next_review",
-];
-const CONTACT_ENTRY_KEYS: &[&str] = &["name", "role", "unit", "phone", "email", "note"];
-const HISTORY_KEYS: &[&str] = &["date", "note", "decided_by"];
-
-/// The keys a kind takes beyond the common ones.
-pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        k if k.is_governing() => GOVERNING_KEYS,
-        Kind::Role => ROLE_KEYS,
-        Kind::Organisation => ORGANISATION_KEYS,
-        Kind::Forum => FORUM_KEYS,
-        Kind::Contacts => CONTACTS_KEYS,
-        _ => &[],
-    }
-}
 
 /// The front matter and where the body starts.
 #[derive(Debug, Clone)]
@@ -293,7 +241,7 @@ impl Reader<'_, '_> {
     fn read(&mut self, m: &Mapping) -> Option<(Kind, Meta)> {
         let kind = self.read_kind(m);
         let mut meta = Meta::default();
-        let mut has_title = false;
+        let mut given: Vec<&str> = Vec::new();
         for (k, v) in m {
             let Some(key) = k.as_str() else {
                 self.diags.push(Diagnostic::error(
@@ -304,24 +252,32 @@ impl Reader<'_, '_> {
                 ));
                 continue;
             };
-            if !self.key_allowed(key, kind) {
+            let Some(def) = self.key_allowed(key, kind) else {
+                continue;
+            };
+            if self.read_key(def, v, &mut meta) {
+                given.push(def.name);
+            }
+        }
+        let mut usable = true;
+        for def in keys::of_kind(kind) {
+            let Need::Required { hint } = def.need else {
+                continue;
+            };
+            if given.contains(&def.name) {
                 continue;
             }
-            if key == "title" {
-                has_title = true;
-            }
-            self.read_key(key, v, &mut meta);
-        }
-        if !has_title || meta.title.trim().is_empty() {
-            let line = if has_title {
-                self.lines.key_line("title")
-            } else {
-                self.lines.first_line
+            let line = match m.get(def.name) {
+                Some(_) => self.lines.key_line(def.name),
+                None => self.lines.first_line,
             };
             self.diags.push(
-                Diagnostic::error(self.file, line, 1, "missing `title`")
-                    .with_hint("every page needs a title, e.g. `title: Rutin vid orosanmälan`"),
+                Diagnostic::error(self.file, line, 1, format!("missing `{}`", def.name))
+                    .with_hint(hint),
             );
+            usable = false;
+        }
+        if !usable {
             return None;
         }
         self.check_dates(&meta);
@@ -348,38 +304,33 @@ impl Reader<'_, '_> {
         })
     }
 
-    /// Reports keys that do not exist, or that belong to another kind.
-    fn key_allowed(&mut self, key: &str, kind: Kind) -> bool {
-        let allowed = kind_keys(kind);
-        if COMMON_KEYS.contains(&key) || allowed.contains(&key) {
-            return true;
-        }
-        let owner_kinds: Vec<&str> = Kind::ALL
-            .iter()
-            .filter(|k| kind_keys(**k).contains(&key))
-            .map(|k| k.key())
-            .collect();
-        if !owner_kinds.is_empty() {
+    /// The key's definition if `kind` takes it; otherwise reports it, as
+    /// unknown or as a key of another kind.
+    fn key_allowed(&mut self, key: &str, kind: Kind) -> Option<&'static KeyDef> {
+        if let Some(def) = keys::find(key) {
+            if def.kinds.contains(kind) {
+                return Some(def);
+            }
+            let owner_kinds: Vec<String> = Kind::ALL
+                .iter()
+                .filter(|k| def.kinds.contains(**k))
+                .map(|k| format!("`{}`", k.key()))
+                .collect();
             self.error_at_key(
                 key,
                 format!("`{key}` is not a key of kind `{}`", kind.key()),
                 Some(format!(
                     "it belongs to kind {}; remove it or change `kind`",
-                    owner_kinds
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    owner_kinds.join(", ")
                 )),
             );
-            return false;
+            return None;
         }
-        let candidates = COMMON_KEYS.iter().chain(allowed).copied();
-        let message = match closest(key, candidates) {
+        let known: Vec<&str> = keys::of_kind(kind).map(|k| k.name).collect();
+        let message = match closest(key, known.iter().copied()) {
             Some(near) => format!("`{key}`: unknown field, did you mean `{near}`?"),
             None => format!("`{key}`: unknown field"),
         };
-        let known: Vec<&str> = COMMON_KEYS.iter().chain(allowed).copied().collect();
         self.error_at_key(
             key,
             message,
@@ -389,42 +340,27 @@ impl Reader<'_, '_> {
                 known.join(", ")
             )),
         );
-        false
+        None
     }
 
-    fn read_key(&mut self, key: &str, v: &Value, meta: &mut Meta) {
-        match key {
-            "kind" => {}
-            "title" => meta.title = self.text(key, v).unwrap_or_default(),
-            "id" => meta.id = self.id(key, v),
-            "summary" => meta.summary = self.text(key, v),
-            "tags" => meta.tags = self.text_list(key, v),
-            "draft" => meta.draft = self.boolean(key, v),
-            "related" => meta.related = self.refs(key, v),
-            "supersedes" => meta.supersedes = self.one_ref(key, v),
-            "decided_by" => meta.decided_by = self.text(key, v),
-            "decided" => meta.decided = self.date(key, v).map(|d| d.date),
-            "diary_number" => meta.diary_number = self.text(key, v),
-            "applies_to" => meta.applies_to = self.refs(key, v),
-            "owner" => meta.owner = self.refs(key, v),
-            "roles" => meta.roles = self.refs(key, v),
-            "forums" => meta.forums = self.refs(key, v),
-            "valid_from" => meta.valid_from = self.date(key, v),
-            "valid_until" => meta.valid_until = self.date(key, v),
-            "revised" => meta.revised = self.date(key, v).map(|d| d.date),
-            "reviewed" => meta.reviewed = self.date(key, v).map(|d| d.date),
-            "next_review" => meta.next_review = self.date(key, v).map(|d| d.date),
-            "review_interval" => meta.review_interval = self.interval(key, v),
-            "history" => meta.history = self.history(key, v),
-            "organisation" => meta.organisation = self.one_ref(key, v),
-            "reports_to" => meta.reports_to = self.one_ref(key, v),
-            "short" => meta.short = self.text(key, v),
-            "parent" => meta.parent = self.one_ref(key, v),
-            "members" => meta.members = self.refs(key, v),
-            "chair" => meta.chair = self.one_ref(key, v),
-            "cadence" => meta.cadence = self.text(key, v),
-            "contacts" => meta.contacts = self.contacts(key, v),
-            _ => {}
+    /// Reads one key's value into its field of `meta`; whether it gave one.
+    fn read_key(&mut self, def: &KeyDef, v: &Value, meta: &mut Meta) -> bool {
+        let key = def.name;
+        match def.slot {
+            // Read first, by `read_kind`: it decides which keys are allowed.
+            Slot::Kind => true,
+            Slot::Title(f) => put(f(meta), self.text(key, v).unwrap_or_default()),
+            Slot::Text(f) => put(f(meta), self.text(key, v)),
+            Slot::Id(f) => put(f(meta), self.id(key, v)),
+            Slot::Words(f) => put(f(meta), self.text_list(key, v)),
+            Slot::Flag(f) => put(f(meta), self.boolean(key, v)),
+            Slot::Date(f) => put(f(meta), self.date(key, v).map(|d| d.date)),
+            Slot::DateAt(f) => put(f(meta), self.date(key, v)),
+            Slot::Interval(f) => put(f(meta), self.interval(key, v)),
+            Slot::Ref(_, f) => put(f(meta), self.one_ref(key, v)),
+            Slot::Refs(_, _, f) => put(f(meta), self.refs(key, v)),
+            Slot::History(f) => put(f(meta), self.history(key, v)),
+            Slot::Contacts(_, f) => put(f(meta), self.contacts(key, v)),
         }
     }
 
@@ -634,7 +570,7 @@ impl Reader<'_, '_> {
     fn history(&mut self, key: &str, v: &Value) -> Vec<HistoryEntry> {
         let mut out = Vec::new();
         for (line, m) in self.entries(key, v) {
-            self.entry_keys(key, line, m, HISTORY_KEYS);
+            self.entry_keys(key, line, m, HISTORY_FIELDS);
             let date_text = self.entry_text(key, line, m, "date");
             let note = self.entry_text(key, line, m, "note");
             let decided_by = self.entry_text(key, line, m, "decided_by");
@@ -677,9 +613,9 @@ impl Reader<'_, '_> {
     fn contacts(&mut self, key: &str, v: &Value) -> Vec<Contact> {
         let mut out = Vec::new();
         for (line, m) in self.entries(key, v) {
-            self.entry_keys(key, line, m, CONTACT_ENTRY_KEYS);
+            self.entry_keys(key, line, m, CONTACT_FIELDS);
             let name = self.entry_text(key, line, m, "name");
-            let role = self.entry_text(key, line, m, "role");
+            let role = self.entry_text(key, line, m, keys::CONTACT_ROLE);
             let (Some(name), Some(role)) = (name, role) else {
                 self.diags.push(
                     Diagnostic::error(self.file, line, 1, "contact without `name` or `role`")
@@ -722,6 +658,42 @@ impl Reader<'_, '_> {
             }
         }
     }
+}
+
+/// Whether a value read from front matter says anything, for required keys.
+trait Given {
+    fn given(&self) -> bool;
+}
+
+impl<T> Given for Option<T> {
+    fn given(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Given for Vec<T> {
+    fn given(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+impl Given for String {
+    fn given(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+impl Given for bool {
+    fn given(&self) -> bool {
+        true
+    }
+}
+
+/// Stores a value in its field; whether it says anything.
+fn put<T: Given>(field: &mut T, value: T) -> bool {
+    let given = value.given();
+    *field = value;
+    given
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub mod feeds;
 pub mod frontmatter;
 mod guard;
 mod hash;
+pub mod keys;
 mod lines;
 mod markdown;
 mod markup;

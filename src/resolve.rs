@@ -77,43 +77,7 @@ pub struct Reverse {
     pub superseded_by: Option<usize>,
 }
 
-/// The front matter fields that name other pages, in the order
-/// [`Targets`] keeps them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefField {
-    Owner,
-    Roles,
-    Members,
-    Forums,
-    AppliesTo,
-    Chair,
-    ReportsTo,
-    Organisation,
-    Parent,
-    Supersedes,
-    Related,
-    /// The `role` of each entry of a contact list, by entry.
-    ContactRoles,
-}
-
-impl RefField {
-    /// Every field, in the order `check_refs` fills [`Targets`].
-    const ALL: [RefField; 12] = [
-        RefField::Owner,
-        RefField::Roles,
-        RefField::Members,
-        RefField::Forums,
-        RefField::AppliesTo,
-        RefField::Chair,
-        RefField::ReportsTo,
-        RefField::Organisation,
-        RefField::Parent,
-        RefField::Supersedes,
-        RefField::Related,
-        RefField::ContactRoles,
-    ];
-    const COUNT: usize = RefField::ALL.len();
-}
+pub use crate::keys::RefField;
 
 /// A page's references resolved to page indexes, once, by resolve: `None`
 /// where an id names no page of this build.
@@ -473,50 +437,22 @@ impl<'a> IdIndex<'a> {
     }
 }
 
+/// Checks every reference of a page, field by field in [`RefField`] order,
+/// which is the order [`Targets`] keeps them in.
 fn check_refs(
     page: &ParsedPage,
     ids: &IdIndex,
     left_out: &LeftOut,
     diags: &mut Vec<Diagnostic>,
 ) -> Targets {
-    let m = &page.meta;
-    let role = Some(Kind::Role);
-    let org = Some(Kind::Organisation);
     let mut targets = Targets::default();
-    let mut order = RefField::ALL.iter();
-    let mut field =
-        |f: RefField, key: &str, want: Option<Kind>, refs: &mut dyn Iterator<Item = &Ref>| {
-            // `Targets::field` finds a field by where the one before ended.
-            debug_assert_eq!(order.next(), Some(&f), "fields in RefField::ALL order");
-            for r in refs {
-                let t = check_ref(page, key, r, want, ids, left_out, diags);
-                targets.all.push(t.map(|i| i as u32));
-            }
-            targets.ends[f as usize] = targets.all.len() as u32;
-        };
-    use RefField as F;
-    field(F::Owner, "owner", role, &mut m.owner.iter());
-    field(F::Roles, "roles", role, &mut m.roles.iter());
-    field(F::Members, "members", role, &mut m.members.iter());
-    field(F::Forums, "forums", Some(Kind::Forum), &mut m.forums.iter());
-    field(F::AppliesTo, "applies_to", org, &mut m.applies_to.iter());
-    field(F::Chair, "chair", role, &mut m.chair.iter());
-    field(F::ReportsTo, "reports_to", role, &mut m.reports_to.iter());
-    field(
-        F::Organisation,
-        "organisation",
-        org,
-        &mut m.organisation.iter(),
-    );
-    field(F::Parent, "parent", org, &mut m.parent.iter());
-    field(F::Supersedes, "supersedes", None, &mut m.supersedes.iter());
-    field(F::Related, "related", None, &mut m.related.iter());
-    field(
-        F::ContactRoles,
-        "role",
-        role,
-        &mut m.contacts.iter().map(|c| &c.role),
-    );
+    for f in RefField::ALL {
+        for r in f.refs(&page.meta) {
+            let t = check_ref(page, f.key(), r, f.target(), ids, left_out, diags);
+            targets.all.push(t.map(|i| i as u32));
+        }
+        targets.ends[f as usize] = targets.all.len() as u32;
+    }
     targets
 }
 
@@ -677,30 +613,14 @@ fn check_links(
     targets
 }
 
-/// Picks one single-id reference of a page.
-type RefOf = fn(&ParsedPage) -> Option<&Ref>;
-
 /// `parent`, `reports_to` and `supersedes` must not go round in circles.
 fn check_cycles(
     pages: &[Arc<ParsedPage>],
     checked: &[(u64, Arc<Checked>)],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let chains: [(&str, RefOf, RefField); 3] = [
-        ("parent", |p| p.meta.parent.as_ref(), RefField::Parent),
-        (
-            "reports_to",
-            |p| p.meta.reports_to.as_ref(),
-            RefField::ReportsTo,
-        ),
-        (
-            "supersedes",
-            |p| p.meta.supersedes.as_ref(),
-            RefField::Supersedes,
-        ),
-    ];
     let n = pages.len();
-    for (key, next, field) in chains {
+    for field in [RefField::Parent, RefField::ReportsTo, RefField::Supersedes] {
         let next_index = |i: usize| checked[i].1.refs.one(field);
         // Each page names at most one next page, so walking from every page
         // in turn, marking each page with the walk that reached it first,
@@ -721,7 +641,7 @@ fn check_cycles(
             }
             let on_circle = cur;
             loop {
-                diags.push(circle_error(&pages[cur], key, next));
+                diags.push(circle_error(&pages[cur], field));
                 match next_index(cur) {
                     Some(j) if j != on_circle => cur = j,
                     _ => break,
@@ -731,8 +651,12 @@ fn check_cycles(
     }
 }
 
-fn circle_error(page: &ParsedPage, key: &str, next: RefOf) -> Diagnostic {
-    let first = next(page).map_or((1, 1), |r| (r.line, r.col));
+fn circle_error(page: &ParsedPage, field: RefField) -> Diagnostic {
+    let key = field.key();
+    let first = field
+        .refs(&page.meta)
+        .next()
+        .map_or((1, 1), |r| (r.line, r.col));
     Diagnostic::error(
         &page.source,
         first.0,

@@ -6,43 +6,13 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::error::{Error, Result};
+use crate::keys::{Line, KEYS};
 use crate::model::Kind;
 
 /// Front matter and a body outline for a new page of `kind`.
 pub fn page_template(kind: Kind, title: &str, today: Date) -> String {
     let mut s = format!("---\ntitle: {title}\nkind: {}\n", kind.key());
-    s.push_str(
-        "summary: \"\"           # en eller två meningar som visas i listor och sökträffar\n",
-    );
-    s.push_str("tags: []              # fria ämnesord, t.ex. [skolfrånvaro, elevhälsa]\n");
-    match kind {
-        k if k.is_governing() => {
-            s.push_str(&format!(
-                "decided_by: \"\"        # t.ex. \"BUN {today} § 12\"\n\
-                 decided: {today}\n\
-                 diary_number: \"\"      # t.ex. BUN 2025/123\n\
-                 applies_to: []        # organisationers id\n\
-                 owner: []             # dokumentansvarig roll (roll-id)\n\
-                 roles: []             # roller som får uppdrag i dokumentet\n\
-                 forums: []            # samverkansforum där dokumentet följs upp\n\
-                 valid_from: {today}\n\
-                 revised: {today}\n\
-                 review_interval: 1 år # eller 6 månader, 2 år\n\
-                 # next_review: YYYY-MM-DD  (vinner över det beräknade datumet)\n\
-                 # valid_until: YYYY-MM-DD\n\
-                 # related: []  supersedes: id  history: [{{date: …, note: …}}]\n"
-            ));
-        }
-        Kind::Role => s.push_str("organisation: \"\"      # organisationens id\n# reports_to: roll-id\n"),
-        Kind::Organisation => s.push_str("short: \"\"             # förkortning, t.ex. BUN\n# parent: organisations-id\n"),
-        Kind::Forum => s.push_str(
-            "members: []           # roller som ingår (roll-id)\nchair: \"\"             # ordförande (roll-id)\ncadence: \"\"           # t.ex. två gånger per termin\n",
-        ),
-        Kind::Contacts => s.push_str(&format!(
-            "owner: []             # vem som håller listan aktuell (roll-id)\nreviewed: {today}\nreview_interval: 6 månader\ncontacts:\n  # - name: Förnamn Efternamn\n  #   role: roll-id\n  #   unit: Enhet\n  #   phone: 0123-45 67 89\n  #   email: fornamn.efternamn@kommun.example\n"
-        )),
-        _ => {}
-    }
+    s.push_str(&key_lines(kind, &today.to_string()));
     s.push_str("---\n\n");
     let outline = match kind {
         k if k.is_governing() => "## Syfte\n\n## Ansvar\n\n## Arbetsgång\n\n## Uppföljning\n",
@@ -52,6 +22,43 @@ pub fn page_template(kind: Kind, title: &str, today: Date) -> String {
     };
     s.push_str(outline);
     s
+}
+
+/// The front matter lines [`KEYS`] gives new pages of `kind`, in place
+/// order; hints of one place share a line.
+fn key_lines(kind: Kind, today: &str) -> String {
+    let mut lines: Vec<(u8, &str, Line)> = KEYS
+        .iter()
+        .flat_map(|k| k.scaffold.iter().map(move |s| (k, s)))
+        .filter(|(_, s)| s.kinds.contains(kind))
+        .map(|(k, s)| (s.place, k.name, s.line))
+        .collect();
+    lines.sort_by_key(|(place, _, _)| *place);
+    let mut out = String::new();
+    let mut hint_place = None;
+    for (place, key, line) in lines {
+        let joins = hint_place == Some(place);
+        hint_place = None;
+        match line {
+            Line::Value(value, "") => out.push_str(&format!("{key}: {value}\n")),
+            Line::Value(value, comment) => {
+                let set = format!("{key}: {value}");
+                out.push_str(&format!("{set:<21} # {comment}\n"));
+            }
+            Line::Block(block) => out.push_str(&format!("{key}:\n{block}")),
+            Line::Hint(example) => {
+                if joins {
+                    out.pop();
+                    out.push_str("  ");
+                } else {
+                    out.push_str("# ");
+                }
+                out.push_str(&format!("{key}: {example}\n"));
+                hint_place = Some(place);
+            }
+        }
+    }
+    out.replace("{today}", today)
 }
 
 /// Writes a new page of `kind` at `path` (under `content/` of `site_dir`
