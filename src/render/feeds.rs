@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use super::pages::url;
+use super::links::url;
 use crate::model::ReviewStatus;
 use crate::resolve::Site;
 

@@ -8,9 +8,15 @@
 //! file system except to name assets that are copied as they are.
 
 pub mod context;
+mod document;
+mod entities;
 mod feeds;
 mod inputs;
+mod links;
+mod lists;
 mod pages;
+mod reads;
+mod rows;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
