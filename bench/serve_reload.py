@@ -50,7 +50,7 @@ def main():
         addr = line.split("http://", 1)[1].split("/", 1)[0]
         host, port = addr.rsplit(":", 1)
         s = socket.create_connection((host, int(port)))
-        s.sendall(b"GET /__samsyn/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        s.sendall(b"GET /__samsyn/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
         f = s.makefile("rb")
         assert read_event(f) == "hello"
         doc = os.path.join(site, "content", "rutiner")

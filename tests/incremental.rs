@@ -423,3 +423,100 @@ fn links_in_a_folder_made_while_serving_follow_the_full_build_rule() {
     project.apply_changes(&[new.join("hemlig.md")]);
     check(&mut project, "replacing a link by a file");
 }
+
+/// Every kind of field a page shows of another page (a holder's phone,
+/// e-mail, unit, note and role; a document's status; an organisation's
+/// title) re-renders the pages that show it, and the result equals a full
+/// build. A context that read a neighbour its fingerprint does not hash
+/// would keep its old bytes here.
+#[test]
+fn an_edit_to_what_a_neighbour_shows_renders_the_pages_that_show_it() {
+    let (_tmp, dir) = demo_copy();
+    let mut project = Project::load(options(&dir));
+    project.compile().unwrap();
+    let c = dir.join("content");
+    let kurator = "roller/kurator/index.html";
+    let steps: [(&str, &str, &str, &str, &[&str]); 8] = [
+        // (file, from, to, what it is, pages that show it)
+        (
+            "kontakter/elevhalsa.md",
+            "070-174 06 21",
+            "070-174 06 29",
+            "phone",
+            &[kurator],
+        ),
+        (
+            "kontakter/elevhalsa.md",
+            "sara.bengtsson@",
+            "sara.b@",
+            "e-mail",
+            &[kurator],
+        ),
+        (
+            "kontakter/elevhalsa.md",
+            "unit: Lindåskolan och",
+            "unit: Lindå och",
+            "unit",
+            &[kurator],
+        ),
+        (
+            "kontakter/elevhalsa.md",
+            "måndag–onsdag",
+            "måndag–tisdag",
+            "note",
+            &[kurator],
+        ),
+        (
+            "kontakter/elevhalsa.md",
+            "role: kurator, unit: Lindå och",
+            "role: skolskoterska, unit: Lindå och",
+            "role",
+            &[kurator, "roller/skolskoterska/index.html"],
+        ),
+        (
+            "rutiner/sip.md",
+            "revised: 2026-04-02",
+            "revised: 2024-04-02",
+            "status",
+            &[
+                "roller/bus-samordnare/index.html",
+                kurator,
+                "organisationer/barn-och-utbildning/index.html",
+            ],
+        ),
+        (
+            "organisationer/barn-och-utbildning.md",
+            "title: ",
+            "title: Nya ",
+            "organisation title",
+            &[kurator],
+        ),
+        (
+            "rutiner/sip.md",
+            "review_interval: 2 years",
+            "",
+            "review interval",
+            &["rutiner/sip/index.html"],
+        ),
+    ];
+    for (rel, from, to, what, shown_on) in steps {
+        let p = c.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{rel} contains {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+        project.apply_changes(&[p]);
+        let result = project.compile();
+        let changed = result
+            .as_ref()
+            .map(|c| c.changed.clone())
+            .unwrap_or_default();
+        for page in shown_on {
+            assert!(
+                changed.iter().any(|c| c == page),
+                "changing a {what} did not render {page} again: {changed:?}"
+            );
+        }
+        let full = outcome(Project::load(options(&dir)).compile());
+        assert_same(outcome(result), full, what);
+    }
+}

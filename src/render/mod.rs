@@ -6,8 +6,14 @@
 //! `pipeline` hands the outputs on, and search and feeds are its siblings.
 
 pub mod context;
+mod document;
+mod entities;
 mod inputs;
+mod links;
+mod lists;
 mod pages;
+mod reads;
+mod rows;
 
 use serde::Serialize;
 
@@ -15,8 +21,9 @@ use crate::error::{Error, Result};
 use crate::output::OutputFile;
 use crate::theme::{error_chain, Theme};
 
+pub(crate) use links::url;
 pub use pages::Renderer;
-pub(crate) use pages::{url, SharedRows};
+pub(crate) use rows::SharedRows;
 
 /// The Content-Security-Policy of every page: scripts, styles, fonts and
 /// data only from the site's own origin, images from it or `data:`, no

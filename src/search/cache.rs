@@ -27,7 +27,7 @@ pub(crate) struct EntryWork {
 }
 
 /// Search work kept between builds of one site, held by
-/// [`crate::render::RenderCache`]. A value like any other: a build borrows
+/// [`crate::pipeline::OutputCache`]. A value like any other: a build borrows
 /// it mutably and leaves it describing that build. Whatever it holds is
 /// keyed by its inputs, so it stays valid if a later step of the render
 /// fails.

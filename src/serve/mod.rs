@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::output::{OutputFile, RenderedSite};
-use crate::project::Project;
+use crate::pipeline::Project;
 use crate::render::Mode;
 use crate::report::{self, Colour};
 use crate::BuildOptions;

@@ -1,0 +1,65 @@
+//! The parts of a content page's context that only roles, organisations,
+//! forums and contact lists have.
+
+use super::context::*;
+use super::reads::Reads;
+use crate::resolve::RefField;
+
+/// A role: where it sits, who reports to it, who holds it, what it owns.
+pub(crate) fn role_ctx(r: &Reads) -> RoleCtx {
+    let page = r.page();
+    let mut forums: Vec<ForumSeatCtx> = page
+        .rev
+        .forum_seats
+        .iter()
+        .map(|&(f, chair)| ForumSeatCtx {
+            link: (*r.link(f)).clone(),
+            chair,
+        })
+        .collect();
+    forums.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+    RoleCtx {
+        organisation: page.refs.one(RefField::Organisation).map(|o| r.link(o)),
+        reports_to: page.refs.one(RefField::ReportsTo).map(|o| r.link(o)),
+        direct_reports: r.link_list(page.rev.direct_reports.iter().copied()),
+        holders: r.holders(r.index()),
+        owns: r.link_list(page.rev.owns.iter().copied()),
+        tasks: r.link_list(page.rev.tasks.iter().copied()),
+        forums,
+    }
+}
+
+/// An organisation: its place in the tree, its roles and documents.
+pub(crate) fn organisation_ctx(r: &Reads) -> OrganisationCtx {
+    let page = r.page();
+    let mut roles = r.role_links(page.rev.org_roles.iter().copied());
+    roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+    OrganisationCtx {
+        short: r.own(|| page.parsed.meta.short.clone()),
+        parent: page.refs.one(RefField::Parent).map(|p| r.link(p)),
+        children: r.link_list(page.rev.children.iter().copied()),
+        roles,
+        documents: r.link_list(page.rev.applies.iter().copied()),
+    }
+}
+
+/// A forum: its chair, members and the documents it follows up.
+pub(crate) fn forum_ctx(r: &Reads) -> ForumCtx {
+    let page = r.page();
+    let mut members = r.role_links(page.refs.of(RefField::Members));
+    members.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+    ForumCtx {
+        cadence: r.own(|| page.parsed.meta.cadence.clone()),
+        chair: page.refs.one(RefField::Chair).map(|c| r.role_link(c)),
+        members,
+        documents: r.link_list(page.rev.followed_up.iter().copied()),
+    }
+}
+
+/// A contact list: every person on it.
+pub(crate) fn contact_list_ctx(r: &Reads) -> ContactListCtx {
+    let entries = 0..r.page().parsed.meta.contacts.len();
+    ContactListCtx {
+        entries: entries.map(|e| r.person(r.index(), e)).collect(),
+    }
+}

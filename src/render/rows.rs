@@ -1,0 +1,56 @@
+//! The rendered rows of the long document lists, kept from render to
+//! render.
+
+use std::sync::{Arc, Mutex};
+
+/// List rows by (page URL path, list), with the fingerprint each was made
+/// from.
+pub(crate) type RowCache = crate::hash::Map<(String, &'static str), (u64, Arc<str>)>;
+
+/// The row cache as renders share it. A row is used only when its
+/// fingerprint matches, so rows a failed render added do no harm: renders
+/// update it in place rather than copy it.
+pub(crate) type SharedRows = Arc<Mutex<RowCache>>;
+
+/// The rows one render reads and adds to.
+#[derive(Default)]
+pub(crate) struct Rows(SharedRows);
+
+impl Rows {
+    /// Starts from the rows of an earlier render.
+    pub fn new(rows: SharedRows) -> Rows {
+        Rows(rows)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, RowCache> {
+        // A row is whole or absent even if a thread panicked holding it.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The row of `key` if it was made from fingerprint `fp`.
+    pub fn get(&self, key: &(String, &'static str), fp: u64) -> Option<Arc<str>> {
+        match self.lock().get(key) {
+            Some((old, html)) if *old == fp => Some(Arc::clone(html)),
+            _ => None,
+        }
+    }
+
+    /// Keeps `html` as the row of `key`, made from fingerprint `fp`.
+    pub fn put(&self, key: (String, &'static str), fp: u64, html: Arc<str>) {
+        self.lock().insert(key, (fp, html));
+    }
+
+    /// The rows, without those of pages that are gone once they are more
+    /// than the live ones (two lists a document) four times over: dropping
+    /// them takes a pass over all rows, which a save need not pay every
+    /// time.
+    pub fn into_shared<'p>(self, live: impl ExactSizeIterator<Item = &'p str>) -> SharedRows {
+        let mut rows = self.lock();
+        if rows.len() > 4 * live.len() {
+            let live: crate::hash::Set<&str> = live.collect();
+            rows.retain(|(path, _), _| live.contains(path.as_str()));
+        }
+        drop(rows);
+        self.0
+    }
+}
