@@ -22,6 +22,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::Diagnostic;
+use crate::markup::windows_1252;
 use crate::privacy;
 
 /// How samsyn treats a file type.
@@ -471,20 +472,6 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
         s.push(char::REPLACEMENT_CHARACTER);
     }
     s
-}
-
-/// Windows-1252, which is Latin-1 but for 0x80–0x9F (the five bytes it
-/// leaves undefined read as their Latin-1 control characters).
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
 }
 
 /// Text built from pieces of a source text, remembering where each piece
@@ -956,79 +943,9 @@ const INLINE: &[&str] = &[
     "strike", "strong", "sub", "sup", "textpath", "time", "tspan", "tt", "u", "var", "wbr",
 ];
 
-/// HTML elements that start a line of their own. Every other HTML element,
-/// unknown and custom ones included, is laid out inline by browsers, so its
-/// tags join the text either side.
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "br",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "iframe",
-    "legend",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "plaintext",
-    "pre",
-    "search",
-    "section",
-    "select",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "ul",
-    "xmp",
-];
-
 fn separates(name: &str, markup: Markup) -> bool {
     match markup {
-        Markup::Html => BLOCK.contains(&name),
+        Markup::Html => crate::markup::BLOCK.contains(&name),
         Markup::Xml => !INLINE.contains(&name),
     }
 }

@@ -44,8 +44,9 @@ pub enum Token<'a> {
 
 /// Elements that start a line of their own (and `br`, which ends one).
 /// Every other tag, an unknown one included, sits inside a line of text
-/// as browsers lay it out: removing it joins the text around it.
-const BLOCK: &[&str] = &[
+/// as browsers lay it out: removing it joins the text around it (so do
+/// `script` and `style`, which show nothing).
+pub(crate) const BLOCK: &[&str] = &[
     "address",
     "article",
     "aside",
@@ -69,6 +70,7 @@ const BLOCK: &[&str] = &[
     "figure",
     "footer",
     "form",
+    "frame",
     "frameset",
     "h1",
     "h2",
@@ -81,6 +83,7 @@ const BLOCK: &[&str] = &[
     "hgroup",
     "hr",
     "html",
+    "iframe",
     "legend",
     "li",
     "listing",
@@ -93,11 +96,9 @@ const BLOCK: &[&str] = &[
     "p",
     "plaintext",
     "pre",
-    "script",
     "search",
     "section",
     "select",
-    "style",
     "summary",
     "table",
     "tbody",
@@ -353,15 +354,24 @@ fn reference(s: &str) -> Option<(char, usize)> {
     Some((c, 1 + n + semi))
 }
 
-/// The character of a numeric reference, as HTML reads one: any number
-/// of leading zeros, 0x80–0x9F as Windows-1252 (`&#150;` is an en dash),
-/// and U+FFFD for nothing, a surrogate or a value past Unicode.
-fn numeric_reference(digits: &str, radix: u32) -> char {
-    const WINDOWS_1252: [char; 32] = [
+/// Windows-1252, which is Latin-1 but for 0x80–0x9F (the five bytes it
+/// leaves undefined read as their Latin-1 control characters).
+pub(crate) fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
         '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
         'ž', 'Ÿ',
     ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// The character of a numeric reference, as HTML reads one: any number
+/// of leading zeros, 0x80–0x9F as Windows-1252 (`&#150;` is an en dash),
+/// and U+FFFD for nothing, a surrogate or a value past Unicode.
+fn numeric_reference(digits: &str, radix: u32) -> char {
     let significant = digits.trim_start_matches('0');
     let value = match u32::from_str_radix(significant, radix) {
         Ok(v) => v,
@@ -370,7 +380,7 @@ fn numeric_reference(digits: &str, radix: u32) -> char {
     };
     match value {
         0 => '\u{FFFD}',
-        0x80..=0x9F => WINDOWS_1252[(value - 0x80) as usize],
+        0x80..=0x9F => windows_1252(value as u8),
         v => char::from_u32(v).unwrap_or('\u{FFFD}'),
     }
 }
