@@ -404,3 +404,26 @@ fn setting_feedback_email_while_serving_renders_the_documents_again() {
     let link = report_link(&file(&c, "rutiner/utan/index.html")).expect("a link now");
     assert_eq!(parse_mailto(&link).to, ["intranat@linda.example"]);
 }
+
+#[test]
+fn a_robots_txt_of_the_sites_own_is_published_instead() {
+    let dir = with_site_yaml("title: Test\n");
+    write(
+        dir.path(),
+        "static/robots.txt",
+        b"User-agent: *\nDisallow: /privat/\n",
+    );
+    let out = dir.path().join("output");
+    build(dir.path(), &out);
+    assert_eq!(
+        std::fs::read_to_string(out.join("robots.txt")).unwrap(),
+        "User-agent: *\nDisallow: /privat/\n"
+    );
+    // Removed, the generated one comes back.
+    std::fs::remove_file(dir.path().join("static/robots.txt")).unwrap();
+    build(dir.path(), &out);
+    assert_eq!(
+        std::fs::read_to_string(out.join("robots.txt")).unwrap(),
+        "User-agent: *\nDisallow: /\n"
+    );
+}

@@ -306,7 +306,15 @@ fn render_pages<'s>(
             vec![("api/pages.json".into(), crate::api::pages_json(s))]
         }),
     ];
+    // A site's own robots.txt in static/ says what its publisher wants.
+    let own_robots = site
+        .static_files
+        .iter()
+        .any(|f| f.content_path == "robots.txt");
     for (name, make) in feeds {
+        if name == "robots.txt" && own_robots {
+            continue;
+        }
         let fp = fingerprint(&(renderer.lists_hash(), name, site.config.public));
         // Every file of a feed has its fingerprint, so one unchanged input
         // reuses them all: the first, and a sitemap index's parts after it.
