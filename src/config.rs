@@ -26,6 +26,13 @@ pub struct SiteConfig {
     /// Publish `.html`, `.xhtml` and `.xml` files found under `content/`
     /// (refused otherwise: opened on the intranet, they could run script).
     pub allow_html_attachments: bool,
+    /// Where "Rapportera fel eller föreslå ändring" goes when no holder of
+    /// a document's owner roles has an e-mail address (checked with
+    /// [`crate::urls::is_email_address`]).
+    pub feedback_email: Option<String>,
+    /// Whether search engines may index the site: `false` puts `noindex,
+    /// nofollow` on every page and a `robots.txt` that disallows all.
+    pub public: bool,
 }
 
 /// The keys `site.yaml` accepts.
@@ -38,6 +45,8 @@ pub const SITE_KEYS: &[&str] = &[
     "theme",
     "accessibility_statement",
     "allow_html_attachments",
+    "feedback_email",
+    "public",
 ];
 
 impl Default for SiteConfig {
@@ -57,6 +66,8 @@ impl Default for SiteConfig {
             theme: "default".into(),
             accessibility_statement: "tillganglighetsredogorelse".into(),
             allow_html_attachments: false,
+            feedback_email: None,
+            public: false,
         }
     }
 }
@@ -148,12 +159,21 @@ impl SiteConfig {
                 },
                 "theme" => config.theme = text_value,
                 "accessibility_statement" => config.accessibility_statement = text_value,
-                "allow_html_attachments" => match text_value.as_str() {
-                    "true" => config.allow_html_attachments = true,
-                    "false" => config.allow_html_attachments = false,
+                "allow_html_attachments" | "public" => match text_value.as_str() {
+                    "true" | "false" if key == "public" => config.public = text_value == "true",
+                    "true" | "false" => config.allow_html_attachments = text_value == "true",
                     _ => diags.push(err(format!(
-                        "`allow_html_attachments` must be `true` or `false`, not `{text_value}`"
+                        "`{key}` must be `true` or `false`, not `{text_value}`"
                     ))),
+                },
+                "feedback_email" => match crate::urls::is_email_address(text_value.trim()) {
+                    true => config.feedback_email = Some(text_value.trim().to_string()),
+                    false => diags.push(
+                        err(format!(
+                            "`feedback_email` must be an e-mail address, not `{text_value}`"
+                        ))
+                        .with_hint("write one address such as `intranat@kommun.se`"),
+                    ),
                 },
                 "review_interval" | "review_warning" => match Interval::parse(&text_value) {
                     Ok(i) if key == "review_interval" => config.review_interval = i,

@@ -166,6 +166,21 @@ fn tag_id(site: &Site, page_id: Option<&str>) -> String {
     }
 }
 
+/// `robots.txt` (RFC 9309): unless site.yaml says `public: true`, every
+/// crawler is asked to stay out; a public site lets them in and names its
+/// sitemap when it has one. It works only at the host's root: under a
+/// base path, crawlers never read it, and the pages' `noindex` must do.
+pub fn robots(site: &Site) -> String {
+    if !site.config.public {
+        return "User-agent: *\nDisallow: /\n".into();
+    }
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = absolute_base(site) {
+        let _ = writeln!(s, "\nSitemap: {base}sitemap.xml");
+    }
+    s
+}
+
 /// The 50 most recently revised governing documents.
 pub fn atom(site: &Site) -> String {
     let mut docs: Vec<(jiff::civil::Date, usize)> = site

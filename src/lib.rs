@@ -4,6 +4,7 @@
 //! The pipeline runs one way: [`content::load`] → [`parse`] → [`resolve`] →
 //! [`render`] → [`output`] (or `serve`, from memory). See ARCHITECTURE.md.
 
+pub mod api;
 pub mod attachment;
 /// Prints a line to stdout. A closed stdout (`samsyn build | true`, a
 /// cron wrapper that closed its pipe) is no failure of the build: the line

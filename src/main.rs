@@ -28,7 +28,8 @@ struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// Also print the time each stage took.
+    /// build and check: also print the time each stage took (build also
+    /// how many files it wrote or linked); other commands print nothing more.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
     #[command(subcommand)]
@@ -95,6 +96,10 @@ enum Command {
         /// Also answer requests for this host name (e.g. the machine's name when --bind exposes the preview); repeatable.
         #[arg(long = "allow-host", value_name = "NAME", value_parser = samsyn::serve::Host::parse_name)]
         allow_host: Vec<samsyn::serve::Host>,
+        /// Preview as built for this address instead of site.yaml's
+        /// base_url (only its path counts: the preview is served from here).
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Create a new page with the front matter of KIND, ready to fill in.
     New {
@@ -103,12 +108,25 @@ enum Command {
         kind: Kind,
         /// Path of the new file under content/, e.g. rutiner/ny-rutin.md.
         path: PathBuf,
-        /// The site folder.
-        #[arg(long, default_value = ".")]
-        site: PathBuf,
+        /// The site folder (with content/ and optionally site.yaml).
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// The site folder, as earlier versions took it; SITE_DIR now.
+        #[arg(long, hide = true, conflicts_with = "site_dir")]
+        site: Option<PathBuf>,
     },
     /// Create a new site in DIR with one example of every kind.
-    Init { dir: PathBuf },
+    Init {
+        /// The folder to create the site in (made if missing); it must not
+        /// hold content/ or site.yaml yet.
+        dir: PathBuf,
+    },
+    /// Print a completion script for SHELL to stdout, e.g.
+    /// `samsyn completions bash > /etc/bash_completion.d/samsyn`.
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
@@ -118,7 +136,9 @@ fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
 /// Checks and normalises `--base-url` after clap: clap's own error would
 /// quote the value, which may hold the personnummer the check found.
 fn check_base_url(cli: &mut Cli) -> Result<(), String> {
-    let (Command::Build { base_url, .. } | Command::Check { base_url, .. }) = &mut cli.command
+    let (Command::Build { base_url, .. }
+    | Command::Check { base_url, .. }
+    | Command::Serve { base_url, .. }) = &mut cli.command
     else {
         return Ok(());
     };
@@ -203,6 +223,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             if !cli.quiet {
                 say!("No errors: {}", built.summary());
             }
+            if cli.verbose {
+                say!("{}", built.timings.line());
+            }
         }
         Command::Serve {
             site_dir,
@@ -211,11 +234,13 @@ fn run(cli: &Cli) -> Result<(), Error> {
             today,
             open,
             allow_host,
+            base_url,
         } => {
             let build = BuildOptions {
                 today: *today,
                 include_drafts: true,
                 mode: Mode::Serve,
+                base_url: base_url.clone(),
                 ..BuildOptions::new(site_dir)
             };
             samsyn::serve::serve(ServeOptions {
@@ -227,8 +252,14 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 allow_hosts: allow_host.clone(),
             })?;
         }
-        Command::New { kind, path, site } => {
-            let written = samsyn::scaffold::new_page(site, *kind, path, dates::today())?;
+        Command::New {
+            kind,
+            path,
+            site_dir,
+            site,
+        } => {
+            let site_dir = site.as_ref().unwrap_or(site_dir);
+            let written = samsyn::scaffold::new_page(site_dir, *kind, path, dates::today())?;
             if !cli.quiet {
                 say!(
                     "Created {}",
@@ -245,6 +276,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     dir = report::visible(&dir.display().to_string())
                 );
             }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory as _;
+            use std::io::Write as _;
+            // Into memory first: clap_complete panics on a failed write,
+            // and a closed stdout is no failure here (see `say!`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "samsyn", &mut script);
+            let _ = std::io::stdout().write_all(&script);
         }
     }
     Ok(())

@@ -266,17 +266,7 @@ pub fn resolve_cached<'t>(
             refs: Arc::clone(&checked.refs),
         })
         .collect();
-    for page in &mut pages {
-        let (status, next) = review_status(page, &config, opts.today);
-        page.status = status;
-        page.next_review = next;
-        if page.kind().is_reviewed() && next.is_none() && !page.parsed.meta.draft {
-            diags.push(
-                Diagnostic::warning(&page.parsed.source, 1, 1, "no review date can be computed")
-                    .with_hint("add `revised` (or `reviewed`, or `next_review`) so the document gets a review status"),
-            );
-        }
-    }
+    set_review_status(&mut pages, &config, opts.today, &mut diags);
     let site = Site {
         config,
         today: opts.today,
@@ -286,7 +276,76 @@ pub fn resolve_cached<'t>(
         assets,
         static_files: Vec::new(),
     };
+    diags.extend(nobody_to_report_to(&site));
     (site, diags)
+}
+
+/// Gives every page its review status and next review for `today`, and
+/// warns of documents that get none.
+fn set_review_status(
+    pages: &mut [Page],
+    config: &SiteConfig,
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for page in pages {
+        let (status, next) = review_status(page, config, today);
+        page.status = status;
+        page.next_review = next;
+        if page.kind().is_reviewed() && next.is_none() && !page.parsed.meta.draft {
+            diags.push(
+                Diagnostic::warning(&page.parsed.source, 1, 1, "no review date can be computed")
+                    .with_hint("add `revised` (or `reviewed`, or `next_review`) so the document gets a review status"),
+            );
+        }
+    }
+}
+
+impl Site {
+    /// The e-mail addresses of the people who hold page `i`'s owner roles,
+    /// each once, in the order the owners and contact lists give them:
+    /// where "Rapportera fel eller föreslå ändring" goes (render makes the
+    /// same list from what its `Reads` hand out).
+    pub fn owner_emails(&self, i: usize) -> Vec<&str> {
+        let mut to: Vec<&str> = Vec::new();
+        for owner in self.pages[i].refs.of(RefField::Owner) {
+            for &(list, entry) in &self.pages[owner].rev.holders {
+                let email = self.pages[list].parsed.meta.contacts[entry]
+                    .email
+                    .as_deref();
+                if let Some(e) = email.filter(|e| crate::urls::is_email_address(e)) {
+                    if !to.contains(&e) {
+                        to.push(e);
+                    }
+                }
+            }
+        }
+        to
+    }
+}
+
+/// Warnings for governing documents and contact lists that cannot offer
+/// "Rapportera fel eller föreslå ändring": no holder of an owner role has
+/// an e-mail address and site.yaml sets no `feedback_email`.
+fn nobody_to_report_to(site: &Site) -> Vec<Diagnostic> {
+    if site.config.feedback_email.is_some() {
+        return Vec::new();
+    }
+    let pages = site.pages.iter().enumerate();
+    let reviewed = pages.filter(|(_, p)| p.kind().is_reviewed() && !p.parsed.meta.draft);
+    reviewed
+        .filter(|&(i, _)| site.owner_emails(i).is_empty())
+        .map(|(_, p)| {
+            let at = p.parsed.meta.owner.first().map_or((1, 1), |r| (r.line, r.col));
+            let message = match p.parsed.meta.owner.is_empty() {
+                true => "sidan saknar länken ”Rapportera fel eller föreslå ändring”: den har ingen `owner`",
+                false => "sidan saknar länken ”Rapportera fel eller föreslå ändring”: ingen som har ägarrollen har en e-postadress",
+            };
+            Diagnostic::warning(&p.parsed.source, at.0, at.1, message).with_hint(
+                "ange `email` för den som har rollen i en kontaktlista, eller `feedback_email` i site.yaml",
+            )
+        })
+        .collect()
 }
 
 /// Checks every page's references and links, in parallel, reusing a

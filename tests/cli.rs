@@ -36,6 +36,8 @@ const CLEAN: &[(&str, &str)] = &[
         "content/rutin.md",
         "---\ntitle: Rutin\nkind: routine\nrevised: 2026-06-01\n---\n\nText.\n",
     ),
+    // The routine has no owner: reports go here, with no warning.
+    ("site.yaml", "feedback_email: intranat@kommun.example\n"),
 ];
 
 #[test]
@@ -395,4 +397,205 @@ fn today_is_the_local_date_where_the_build_runs() {
             "TZ={tz}: built on {got}, expected {before}"
         );
     }
+}
+
+#[test]
+fn new_takes_the_site_folder_as_the_other_commands_do() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["new", "routine", "rutiner/ny.md", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("content/rutiner/ny.md").is_file());
+    // The old flag still works, but not both at once.
+    let o = samsyn(&["new", "routine", "rutiner/ny2.md", "--site", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = samsyn(&[
+        "new",
+        "routine",
+        "c.md",
+        s(dir.path()),
+        "--site",
+        s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let help = stdout(&samsyn(&["new", "--help"]));
+    assert!(
+        help.contains("[SITE_DIR]") && !help.contains("--site"),
+        "{help}"
+    );
+}
+
+#[test]
+fn help_describes_every_argument_and_verbose_says_what_it_does() {
+    let help = stdout(&samsyn(&["init", "--help"]));
+    assert!(
+        help.contains("<DIR>  The folder to create the site in"),
+        "{help}"
+    );
+    for command in ["build", "check", "serve", "new", "init", "completions"] {
+        let o = samsyn(&[command, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{command}");
+        let help = stdout(&o);
+        let verbose = help
+            .lines()
+            .find(|l| l.contains("--verbose"))
+            .unwrap_or_else(|| panic!("{command}: {help}"));
+        assert!(verbose.contains("build and check"), "{command}: {verbose}");
+        // Every argument and option has its sentence.
+        for line in help
+            .lines()
+            .filter(|l| l.trim_start().starts_with(['-', '<', '[']))
+        {
+            assert!(
+                line.trim().contains("  "),
+                "{command}: undescribed {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_verbose_prints_the_time_of_each_stage() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["check", s(dir.path()), "-v", "--today", TODAY]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("timings: load"), "{}", stdout(&o));
+}
+
+#[test]
+fn completions_for_every_shell_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = samsyn(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for command in ["build", "check", "serve", "new", "init", "completions"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+        assert!(script.contains("base-url"), "{shell}");
+    }
+    let o = samsyn(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bash"), "{}", stderr(&o));
+}
+
+#[test]
+fn bash_loads_the_bash_completions_and_completes_a_command() {
+    let script = stdout(&samsyn(&["completions", "bash"]));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("samsyn.bash");
+    std::fs::write(&file, &script).unwrap();
+    let syntax = Command::new("bash").arg("-n").arg(&file).output().unwrap();
+    assert!(syntax.status.success(), "{}", stderr(&syntax));
+    // Loaded for real: completing `samsyn comp` offers `completions`.
+    let probe = format!(
+        "source {}; COMP_WORDS=(samsyn comp); COMP_CWORD=1; COMP_LINE='samsyn comp'; COMP_POINT=11; _samsyn samsyn comp samsyn; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        file.display()
+    );
+    let o = Command::new("bash").arg("-c").arg(&probe).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "completions", "{}", stderr(&o));
+}
+
+fn links_under(out: &Path, page: &str, base: &str) -> bool {
+    let html = std::fs::read_to_string(out.join(page)).unwrap();
+    hrefs(&html)
+        .iter()
+        .filter(|h| h.starts_with('/'))
+        .all(|h| h.starts_with(base))
+        && html.contains(&format!("href=\"{base}\""))
+}
+
+#[test]
+fn base_url_on_the_command_line_stands_in_for_site_yamls() {
+    let dir = site(CLEAN);
+    write(
+        dir.path(),
+        "site.yaml",
+        b"base_url: /fran-yaml/\nfeedback_email: a@kommun.example\n",
+    );
+    let out = dir.path().join("ut");
+    let o = samsyn(&[
+        "build",
+        s(dir.path()),
+        "-o",
+        s(&out),
+        "--today",
+        TODAY,
+        "--base-url",
+        "/bus",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(links_under(&out, "rutin/index.html", "/bus/"));
+    // check: checked as built there (a base URL is part of what it checks).
+    for bad in ["javascript:alert(1)", "/a b/"] {
+        for command in ["build", "check", "serve"] {
+            let o = samsyn(&[command, s(dir.path()), "--base-url", bad]);
+            assert_eq!(o.status.code(), Some(2), "{command} {bad}: {}", stderr(&o));
+            assert!(stderr(&o).contains("invalid --base-url"), "{}", stderr(&o));
+        }
+    }
+    let o = samsyn(&[
+        "check",
+        s(dir.path()),
+        "--today",
+        TODAY,
+        "--base-url",
+        "https://intra.example/bus/",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn serve_previews_under_the_path_of_base_url_from_the_command_line() {
+    use std::io::{Read, Write};
+    let dir = site(CLEAN);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--today",
+            TODAY,
+            "--base-url",
+            "https://intra.example/bus/",
+        ])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = served_address(&mut child);
+    let get = |target: &str| {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).unwrap();
+        raw
+    };
+    let page = get("/bus/rutin/");
+    let root = get("/");
+    let robots = get("/bus/robots.txt");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("href=\"/bus/\""), "{page}");
+    assert!(
+        !page.contains("https://intra.example"),
+        "only the path counts in serve"
+    );
+    assert!(
+        page.to_ascii_lowercase()
+            .contains("x-robots-tag: noindex, nofollow"),
+        "{page}"
+    );
+    assert!(
+        root.starts_with("HTTP/1.1 302") && root.contains("/bus/"),
+        "{root}"
+    );
+    assert!(robots.ends_with("User-agent: *\nDisallow: /\n"), "{robots}");
 }

@@ -285,6 +285,26 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             }),
         ),
         (
+            // Documents the role owns write to the new address.
+            "changing the e-mail address of a role holder",
+            Box::new(|| {
+                vec![edit(
+                    "kontakter/elevhalsa.md",
+                    "email: jonas.akerlund@",
+                    "email: j.akerlund@",
+                )]
+            }),
+        ),
+        (
+            "making the site public",
+            Box::new(|| {
+                let p = dir.join("site.yaml");
+                let text = std::fs::read_to_string(&p).unwrap() + "public: true\n";
+                std::fs::write(&p, text).unwrap();
+                vec![p]
+            }),
+        ),
+        (
             "changing site.yaml",
             Box::new(|| {
                 let p = dir.join("site.yaml");

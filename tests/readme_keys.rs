@@ -137,3 +137,20 @@ fn kinds_table_lists_each_kinds_keys_with_their_labels() {
         assert_eq!(named, want, "keys of kind `{}` in README.md", kind.key());
     }
 }
+
+/// README's site.yaml table names every key `site.yaml` accepts, in the
+/// order of `config::SITE_KEYS`, and no other.
+#[test]
+fn readme_site_yaml_table_matches_the_keys_site_yaml_accepts() {
+    let text = readme();
+    let rows = table_after(
+        section(&text, "### site.yaml"),
+        "| key | default | meaning |",
+    );
+    let names: Vec<&str> = rows.iter().map(|r| code(&r[0])).collect();
+    assert_eq!(
+        names,
+        samsyn::config::SITE_KEYS,
+        "README.md's site.yaml table"
+    );
+}

@@ -259,7 +259,11 @@ fn status_depends_on_today() {
 
 #[test]
 fn document_without_any_date_gets_a_warning_not_an_error() {
-    let s = site(&[("content/a.md", "---\ntitle: Plan\nkind: plan\n---\n")]);
+    // feedback_email: the plan has no owner, and only its review is at issue.
+    let s = site(&[
+        ("content/a.md", "---\ntitle: Plan\nkind: plan\n---\n"),
+        ("site.yaml", "feedback_email: intranat@kommun.example\n"),
+    ]);
     let c = compile_ok(s.path());
     let w: Vec<_> = c.warnings.iter().collect();
     assert_eq!(w.len(), 1, "{w:?}");

@@ -291,16 +291,31 @@ fn render_pages<'s>(
         rendered.push(renderer.render_start(None, prev)?);
     }
     rendered.extend(renderer.render_generated(prev)?);
-    // Feeds show list-visible fields only: reuse them when those are unchanged.
-    let feeds: [(&str, FeedFn); 3] = [
+    // Feeds and the other files for tools show list-visible fields only
+    // (and robots.txt `public`): reuse them when those are unchanged.
+    let feeds: [(&str, FeedFn); 5] = [
         ("sitemap.xml", feeds::sitemaps),
         ("feed.xml", |s| vec![("feed.xml".into(), feeds::atom(s))]),
         ("reviews.ics", |s| {
             vec![("reviews.ics".into(), feeds::ics(s))]
         }),
+        ("robots.txt", |s| {
+            vec![("robots.txt".into(), feeds::robots(s))]
+        }),
+        ("api/pages.json", |s| {
+            vec![("api/pages.json".into(), crate::api::pages_json(s))]
+        }),
     ];
+    // A site's own robots.txt in static/ says what its publisher wants.
+    let own_robots = site
+        .static_files
+        .iter()
+        .any(|f| f.content_path == "robots.txt");
     for (name, make) in feeds {
-        let fp = fingerprint(&(renderer.lists_hash(), name));
+        if name == "robots.txt" && own_robots {
+            continue;
+        }
+        let fp = fingerprint(&(renderer.lists_hash(), name, site.config.public));
         // Every file of a feed has its fingerprint, so one unchanged input
         // reuses them all: the first, and a sitemap index's parts after it.
         if let Some(file) = prev.reuse(name, fp) {

@@ -78,6 +78,9 @@ pub struct SiteCtx {
     /// URL of `/feed.xml` and `/reviews.ics`.
     pub feed_url: String,
     pub ics_url: String,
+    /// The content of `<meta name="robots">` (`noindex, nofollow`) unless
+    /// site.yaml says `public: true`; then none.
+    pub robots: Option<&'static str>,
 }
 
 /// One entry of the main navigation.
@@ -202,6 +205,12 @@ pub struct DocumentCtx {
     /// Days from today to the next review; negative when overdue.
     pub days_to_review: Option<i64>,
     pub history: Vec<HistoryCtx>,
+    /// "Rapportera fel eller föreslå ändring": a `mailto:` URL to the
+    /// holders of the owner roles who have an e-mail address (else to
+    /// site.yaml's `feedback_email`), with the title as its subject and
+    /// the page's address in its body; `None` when there is nobody to
+    /// write to (`samsyn check` warns).
+    pub report_url: Option<String>,
 }
 
 /// One history entry.

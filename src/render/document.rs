@@ -88,12 +88,14 @@ fn document_ctx(r: &Reads) -> DocumentCtx {
         Some(own) => own,
         None => r.default_review_interval(),
     };
+    let owners = r.role_links(page.refs.of(RefField::Owner));
     DocumentCtx {
+        report_url: report_url(r, &owners),
         decided_by: r.own(|| m.decided_by.clone()),
         decided: r.own(|| m.decided.map(date_ctx)),
         diary_number: r.own(|| m.diary_number.clone()),
         applies_to: r.link_list(page.refs.of(RefField::AppliesTo)),
-        owners: r.role_links(page.refs.of(RefField::Owner)),
+        owners,
         roles: r.role_links(page.refs.of(RefField::Roles)),
         forums: r.link_list(page.refs.of(RefField::Forums)),
         valid_from: r.own(|| m.valid_from.map(|d| date_ctx(d.date))),
@@ -105,6 +107,39 @@ fn document_ctx(r: &Reads) -> DocumentCtx {
         days_to_review: page.next_review.map(|n| days_between(r.today(), n)),
         history: r.own(|| history(m)),
     }
+}
+
+/// The `mailto:` of "Rapportera fel eller föreslå ändring": to the e-mail
+/// addresses of the people who hold the `owners` (as handed out by
+/// `Reads`, so a changed address changes the fingerprint), each once, else
+/// to site.yaml's `feedback_email`. The body names the page's address: a
+/// full URL when `base_url` is one, else its path.
+fn report_url(r: &Reads, owners: &[Shared<RoleLinkCtx>]) -> Option<String> {
+    // Read in both runs, so hashing and building read the same.
+    let fallback = r.feedback_email();
+    let page = r.page();
+    let mut to: Vec<&str> = Vec::new();
+    let holders = owners.iter().flat_map(|o| o.holders.iter());
+    for email in holders.filter_map(|p| p.email.as_deref()) {
+        if crate::urls::is_email_address(email) && !to.contains(&email) {
+            to.push(email);
+        }
+    }
+    if to.is_empty() {
+        to.extend(fallback);
+    }
+    if to.is_empty() {
+        return None;
+    }
+    let body = format!(
+        "Gäller sidan: {}\n\nBeskriv felet eller ändringen du föreslår:\n",
+        r.own_url()
+    );
+    Some(crate::urls::mailto(
+        to,
+        &format!("Synpunkt på {}", page.title()),
+        &body,
+    ))
 }
 
 /// A document's history, newest first.

@@ -28,6 +28,9 @@ pub(crate) struct InputHashes {
     /// The site's default review interval, which documents show when they
     /// set none.
     pub interval: u64,
+    /// site.yaml's `feedback_email`, which governing documents show when
+    /// none of their owners has an address.
+    pub feedback: u64,
     /// What every output shares besides the site context.
     global: u64,
 }
@@ -53,6 +56,7 @@ impl InputHashes {
             })
             .collect();
         let interval = fingerprint(format!("{:?}", site.config.review_interval));
+        let feedback = fingerprint(&site.config.feedback_email);
         let global = fingerprint((
             &site.config.base_url,
             &site.config.title,
@@ -71,6 +75,7 @@ impl InputHashes {
             link,
             role,
             interval,
+            feedback,
             global,
         }
     }

@@ -111,6 +111,7 @@ fn site_ctx(site: &Site, theme: &Theme, mode: Mode) -> SiteCtx {
         search_url: format!("{base}search/"),
         feed_url: format!("{base}feed.xml"),
         ics_url: format!("{base}reviews.ics"),
+        robots: (!site.config.public).then_some("noindex, nofollow"),
     }
 }
 

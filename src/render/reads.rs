@@ -29,6 +29,7 @@ enum Read {
     Holders,
     Person,
     Interval,
+    Feedback,
 }
 
 /// The reads of one page's context, recorded as they are made.
@@ -123,6 +124,13 @@ impl<'r, 'a> Reads<'r, 'a> {
     pub fn default_review_interval(&self) -> Interval {
         self.record(Read::Interval, self.lookups.inputs.interval);
         self.lookups.site.config.review_interval
+    }
+
+    /// site.yaml's `feedback_email`, where a report goes when no owner
+    /// can be written to.
+    pub fn feedback_email(&self) -> Option<&'a str> {
+        self.record(Read::Feedback, self.lookups.inputs.feedback);
+        self.lookups.site.config.feedback_email.as_deref()
     }
 
     /// The link to page `i`.

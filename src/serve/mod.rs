@@ -392,6 +392,11 @@ fn file(
         ("ETag", etag.clone()),
         ("X-Content-Type-Options", "nosniff".into()),
         ("Referrer-Policy", "same-origin".into()),
+        // The preview shows drafts and is never the published site, so it
+        // asks not to be indexed whatever `public` says (which the pages'
+        // own meta tag and robots.txt follow, as in build). It covers
+        // attachments too, which carry no meta tag.
+        ("X-Robots-Tag", "noindex, nofollow".into()),
     ];
     if copied && runs_as_document {
         // An attachment a browser runs as a document (allowed HTML, a
