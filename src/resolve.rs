@@ -15,7 +15,7 @@ use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
 use crate::hash::{Map, Set};
 use crate::markdown::LinkTarget;
-use crate::model::{Kind, PageId, Ref, ReviewStatus};
+use crate::model::{Alias, Kind, PageId, Ref, ReviewStatus};
 use crate::parse::ParsedPage;
 
 /// What the resolve stage needs to know besides the pages.
@@ -199,6 +199,10 @@ pub fn resolve_cached<'t>(
     cache: &mut ResolveCache,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // Snippets are never pages of their own: their text is in the pages
+    // that include them.
+    let (snippets, parsed): (Vec<Arc<ParsedPage>>, Vec<Arc<ParsedPage>>) =
+        parsed.into_iter().partition(|p| p.kind == Kind::Snippet);
     let (mut published, drafts): (Vec<Arc<ParsedPage>>, Vec<Arc<ParsedPage>>) = parsed
         .into_iter()
         .partition(|p| opts.include_drafts || !p.meta.draft);
@@ -206,6 +210,7 @@ pub fn resolve_cached<'t>(
     let shape = crate::hash::fingerprint((
         published.iter().map(|p| p.shape).collect::<Vec<_>>(),
         drafts.iter().map(|p| p.shape).collect::<Vec<_>>(),
+        snippets.iter().map(|p| p.shape).collect::<Vec<_>>(),
         assets.iter().map(|a| &a.content_path).collect::<Vec<_>>(),
     ));
     let same_shape = shape == cache.shape;
@@ -216,6 +221,7 @@ pub fn resolve_cached<'t>(
             let mut id_diags = Vec::new();
             let ids = Arc::new(index_ids(&published, &mut id_diags));
             check_url_collisions(&published, &mut id_diags);
+            check_aliases(&published, &snippets, &mut id_diags);
             // The errors name lines, which the shape does not cover.
             cache.ids = id_diags.is_empty().then(|| Arc::clone(&ids));
             diags.extend(id_diags);
@@ -391,6 +397,61 @@ fn check_url_collisions(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) 
             );
         } else {
             seen.insert(&p.url_path, i);
+        }
+    }
+}
+
+/// Every alias must be a free address: not a page's, not a generated
+/// page's, not another alias. A snippet, never published, takes none.
+fn check_aliases(
+    pages: &[Arc<ParsedPage>],
+    snippets: &[Arc<ParsedPage>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let taken: Map<&str, &ParsedPage> = pages.iter().map(|p| (p.url_path.as_str(), &**p)).collect();
+    let mut aliases: Map<&str, (&ParsedPage, &Alias)> = Map::default();
+    for p in pages {
+        for a in &p.meta.aliases {
+            let error = |message: String, hint: String| {
+                Diagnostic::error(&p.source, a.line, a.col, message).with_hint(hint)
+            };
+            if let Some(owner) = taken.get(a.path.as_str()) {
+                diags.push(error(
+                    format!("the alias /{} is the address of a page", a.path),
+                    format!(
+                        "{} is published there; an alias must be an address no page has",
+                        owner.source
+                    ),
+                ));
+            } else if crate::urls::is_generated(&a.path) {
+                diags.push(error(
+                    format!("the alias /{} is an address samsyn publishes itself", a.path),
+                    "choose the page's old address; the start page, the lists, search/ and static/ are samsyn's".into(),
+                ));
+            } else if let Some((other, first)) = aliases.get(a.path.as_str()) {
+                diags.push(error(
+                    format!("the alias /{} is given twice", a.path),
+                    format!(
+                        "{}:{}:{} has it too; an old address can lead to one page only",
+                        other.source, first.line, first.col
+                    ),
+                ));
+            } else {
+                aliases.insert(&a.path, (p, a));
+            }
+        }
+    }
+    for s in snippets {
+        if let Some(a) = s.meta.aliases.first() {
+            diags.push(
+                Diagnostic::error(
+                    &s.source,
+                    a.line,
+                    a.col,
+                    "a snippet takes no aliases: it is not published on its own",
+                )
+                .with_hint("give the alias to a page that includes the snippet"),
+            );
         }
     }
 }
