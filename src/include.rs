@@ -258,10 +258,11 @@ mod tests {
         assert!(e.problems.is_empty());
         assert_eq!(e.files, ["delat/a.md"]);
         let dirs = e.dirs();
-        assert_eq!(dirs[1], (7, "delat"));
+        let line = "Före.\n\n".len();
+        assert_eq!(dirs[1], (line, "delat"));
         assert_eq!(dirs[2].1, "rutiner");
-        // Inside the included text, offsets point at the include line.
-        assert_eq!(e.own_offset(10), 7);
+        // Inside the included text, offsets point at the include's path.
+        assert_eq!(e.own_offset(line + 3), line + "{{#include ".len());
         assert_eq!(e.own_offset(e.text.len() - 2), body.len() - 2);
     }
 
