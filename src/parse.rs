@@ -38,7 +38,8 @@ pub struct ParsedPage {
     /// show front matter, never bodies, so a body edit leaves this alone.
     pub meta_fingerprint: u64,
     /// Hash of what checking other pages reads of this one: its path, id,
-    /// kind, draft flag and heading anchors (see `resolve::ResolveCache`).
+    /// kind, draft flag, heading anchors and aliases (see
+    /// `resolve::ResolveCache`).
     pub shape: u64,
     /// Content paths its `{{#include}}` lines named, nested ones too
     /// (also those not found): a change to any of them changes this page.

@@ -52,7 +52,8 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
 
 /// One redirect page: a refresh, a canonical link and a plain link, for
 /// the reader whose browser does not follow the refresh. No script: the
-/// refresh is within the site's policy.
+/// refresh is within the site's policy. The empty icon, as on every page,
+/// spares the browser asking the server for `/favicon.ico`.
 fn page_html(title: &str, url: &str) -> String {
     let (title, url) = (escape(title), escape(url));
     format!(
@@ -61,6 +62,7 @@ fn page_html(title: &str, url: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n\
          <link rel=\"canonical\" href=\"{url}\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
          <title>Sidan har flyttat: {title}</title>\n</head>\n<body>\n<main>\n\
          <h1>Sidan har flyttat</h1>\n\
          <p>Sidan har flyttat till <a href=\"{url}\">{title}</a>. \

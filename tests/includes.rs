@@ -247,3 +247,23 @@ fn serve_shows_a_snippets_edit_in_every_page_that_includes_it() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn a_link_or_reference_to_a_snippet_says_it_has_no_page() {
+    let s = shared_site("Se [texten](../delat/samtycke.md).\n");
+    write(
+        s.path(),
+        "content/annan.md",
+        b"---\ntitle: Annan\nrelated: [samtycke]\n---\n\nText.\n",
+    );
+    let errs = errors(s.path());
+    assert_eq!(errs.len(), 2, "{}", describe(&errs));
+    assert!(
+        errs.iter().all(|e| e.message.contains("snippet")),
+        "{}",
+        describe(&errs)
+    );
+    assert!(errs
+        .iter()
+        .all(|e| e.hint.as_deref().unwrap_or("").contains("{{#include")));
+}
