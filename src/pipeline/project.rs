@@ -33,6 +33,9 @@ struct Cached {
     diags: Vec<Diagnostic>,
 }
 
+/// What parsing one file gave.
+type Parsed = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
+
 impl Cached {
     /// A file just read, to be parsed once every changed file is read
     /// (its includes may name them).
@@ -165,14 +168,14 @@ impl Project {
         let base_url = self.config.base_url.clone();
         let files = &self.files;
         let lookup = |p: &str| files.get(p).map(|c| c.source.text.as_str());
-        let results: Vec<(&String, Option<Arc<ParsedPage>>, Vec<Diagnostic>)> = paths
+        let results: Vec<(&String, Parsed)> = paths
             .par_iter()
             .filter_map(|p| {
                 let (page, diags) = parse::parse_page(&files.get(p)?.source, &base_url, &lookup);
-                Some((p, page.map(Arc::new), diags))
+                Some((p, (page.map(Arc::new), diags)))
             })
             .collect();
-        for (p, page, diags) in results {
+        for (p, (page, diags)) in results {
             if let Some(c) = self.files.get_mut(p) {
                 c.parsed = page;
                 c.diags = diags;
