@@ -267,3 +267,28 @@ fn a_link_or_reference_to_a_snippet_says_it_has_no_page() {
         .iter()
         .all(|e| e.hint.as_deref().unwrap_or("").contains("{{#include")));
 }
+
+#[test]
+fn includes_nested_past_the_bound_are_an_error_at_the_first_include_line() {
+    let files: Vec<(String, String)> = (0..10)
+        .map(|i| {
+            let next = if i < 9 {
+                format!("{{{{#include f{}.md}}}}\n", i + 1)
+            } else {
+                String::new()
+            };
+            (
+                format!("content/f{i}.md"),
+                format!("---\ntitle: F{i}\nkind: snippet\n---\n\nNivå {i}.\n\n{next}"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let s = site(&refs);
+    let e = single_error(s.path());
+    assert_eq!((e.file.as_str(), e.line), ("content/f0.md", 8), "{e:?}");
+    assert!(e.message.contains("more than 8 levels"), "{e:?}");
+}
