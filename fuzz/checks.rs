@@ -206,8 +206,14 @@ pub fn page_pipeline(data: &[u8]) {
     let config = SiteConfig::default();
     let mut diags = Diagnostics::default();
     let mut parsed = Vec::new();
+    let lookup = |p: &str| {
+        files
+            .iter()
+            .find(|f| f.content_path == p)
+            .map(|f| f.text.as_str())
+    };
     for f in &files {
-        let (page, d) = samsyn::parse::parse_page(f, &config.base_url);
+        let (page, d) = samsyn::parse::parse_page(f, &config.base_url, &lookup);
         diags.extend(d);
         parsed.extend(page.map(Arc::new));
     }

@@ -8,7 +8,7 @@ use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
 use crate::keys::{self, KeyDef, Need, Slot, CONTACT_FIELDS, HISTORY_FIELDS};
 use crate::lines::line_of;
-use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
+use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 use crate::yaml::{self, Mapping, Value};
 use crate::yaml::{holds_control_character, holds_personnummer, scalar_string};
 
@@ -94,6 +94,12 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         control_lines,
     });
     (fm, diags)
+}
+
+/// Where the body of `text` starts: after its front matter, or at 0 when
+/// it has none (an included file's own problems are reported at its file).
+pub fn body_offset(text: &str) -> usize {
+    split(text).map_or(0, |(_, _, body)| body)
 }
 
 /// Finds the YAML between the opening and closing `---` lines.
@@ -353,6 +359,7 @@ impl Reader<'_, '_> {
             Slot::Text(f) => put(f(meta), self.text(key, v)),
             Slot::Id(f) => put(f(meta), self.id(key, v)),
             Slot::Words(f) => put(f(meta), self.text_list(key, v)),
+            Slot::Paths(f) => put(f(meta), self.paths(key, v)),
             Slot::Flag(f) => put(f(meta), self.boolean(key, v)),
             Slot::Date(f) => put(f(meta), self.date(key, v).map(|d| d.date)),
             Slot::DateAt(f) => put(f(meta), self.date(key, v)),
@@ -458,6 +465,30 @@ impl Reader<'_, '_> {
                 }
             })
             .collect()
+    }
+
+    /// Site paths, each normalised as page URLs are; one that is not a
+    /// path of this site is an error at its place.
+    fn paths(&mut self, key: &str, v: &Value) -> Vec<Alias> {
+        let mut out = Vec::new();
+        for written in self.refs(key, v) {
+            let (line, col) = (written.line, written.col);
+            match crate::urls::alias_path(written.id.as_str()) {
+                Ok(path) => out.push(Alias { path, line, col }),
+                Err(why) => self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        line,
+                        col,
+                        format!("`{key}`: `{}` {why}", written.id),
+                    )
+                    .with_hint(
+                        "write the old address as a path of this site, e.g. `/gamla/adress/`",
+                    ),
+                ),
+            }
+        }
+        out
     }
 
     fn one_ref(&mut self, key: &str, v: &Value) -> Option<Ref> {

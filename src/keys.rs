@@ -12,7 +12,7 @@
 use jiff::civil::Date;
 
 use crate::dates::Interval;
-use crate::model::{Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
+use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 
 /// One front matter key.
 #[derive(Debug, Clone, Copy)]
@@ -69,6 +69,8 @@ pub enum Slot {
     Ref(RefDef, fn(&mut Meta) -> &mut Option<Ref>),
     /// Page ids (one id is read as a list of one).
     Refs(RefDef, Many, fn(&mut Meta) -> &mut Vec<Ref>),
+    /// Site paths (`/gamla/adress/`), one or a list, each with its place.
+    Paths(fn(&mut Meta) -> &mut Vec<Alias>),
     /// `{date, note, decided_by?}` entries ([`HISTORY_FIELDS`]).
     History(fn(&mut Meta) -> &mut Vec<HistoryEntry>),
     /// `{name, role, …}` entries ([`CONTACT_FIELDS`]); each `role` is a
@@ -360,6 +362,14 @@ pub const KEYS: &[KeyDef] = &[
         ),
         label: Some("Ersätter"),
         scaffold: &[line(GOVERNING, 15, Line::Hint("id"))],
+    },
+    KeyDef {
+        name: "aliases",
+        kinds: EVERY,
+        need: OPTIONAL,
+        slot: Slot::Paths(|m| &mut m.aliases),
+        label: None,
+        scaffold: &[],
     },
     KeyDef {
         name: "decided_by",
@@ -669,6 +679,7 @@ impl Slot {
             Slot::Title(_) | Slot::Text(_) => "text".into(),
             Slot::Id(_) => "word without spaces".into(),
             Slot::Words(_) => "list of words".into(),
+            Slot::Paths(_) => "list of site paths".into(),
             Slot::Flag(_) => "`true` / `false`".into(),
             Slot::Date(_) | Slot::DateAt(_) => "date".into(),
             Slot::Interval(_) => "interval".into(),

@@ -103,7 +103,7 @@ enum Command {
     },
     /// Create a new page with the front matter of KIND, ready to fill in.
     New {
-        /// agreement, guideline, routine, plan, policy, report, page, role, organisation, forum or contacts.
+        /// agreement, guideline, routine, plan, policy, report, page, role, organisation, forum, contacts or snippet.
         #[arg(value_parser = parse_kind)]
         kind: Kind,
         /// Path of the new file under content/, e.g. rutiner/ny-rutin.md.

@@ -150,7 +150,17 @@ const RESERVED_IDS: &[&str] = &[
 ];
 
 /// Renders `markdown`, the body of the page at `content_path`.
+#[cfg(test)]
 pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
+    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    render_in(markdown, &[(0, dir)], base_url)
+}
+
+/// Renders `markdown`, whose relative links are relative to the folder
+/// under `content/` of each stretch: `dirs` holds (byte offset where a
+/// stretch starts, its folder), in order (an included file's links are
+/// relative to its own folder).
+pub fn render_in(markdown: &str, dirs: &[(usize, &str)], base_url: &str) -> Body {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -170,7 +180,7 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
     }
     assign_anchors(&mut events, &mut body);
     let mut walk = Walk {
-        dir: content_path.rsplit_once('/').map_or("", |(d, _)| d),
+        dirs,
         base_url,
         heading: 0,
         seen: Seen::default(),
@@ -199,8 +209,9 @@ pub fn render(markdown: &str, content_path: &str, base_url: &str) -> Body {
 
 /// What one pass over a page's events gathers besides the body itself.
 struct Walk<'a> {
-    /// The page's folder under content/, for relative links.
-    dir: &'a str,
+    /// The folders under content/ relative links are relative to, by
+    /// where their stretch of the body starts.
+    dirs: &'a [(usize, &'a str)],
     base_url: &'a str,
     /// Headings met so far.
     heading: usize,
@@ -250,7 +261,9 @@ impl Walk<'_> {
                         issue: Issue::ExternalImage(dest_url.to_string()),
                     });
                 }
-                if let Some(url) = rewrite_link(dest_url, self.dir, self.base_url, at, body) {
+                let i = self.dirs.partition_point(|(start, _)| *start <= at);
+                let dir = i.checked_sub(1).map_or("", |i| self.dirs[i].1);
+                if let Some(url) = rewrite_link(dest_url, dir, self.base_url, at, body) {
                     *dest_url = CowStr::from(url);
                 }
             }

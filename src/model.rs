@@ -42,11 +42,14 @@ pub enum Kind {
     Organisation,
     Forum,
     Contacts,
+    /// Text written once and placed into pages by `{{#include …}}`; never
+    /// published, listed or searched on its own.
+    Snippet,
 }
 
 impl Kind {
     /// Every kind, in the order lists show them.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Agreement,
         Kind::Guideline,
         Kind::Routine,
@@ -58,6 +61,7 @@ impl Kind {
         Kind::Organisation,
         Kind::Forum,
         Kind::Contacts,
+        Kind::Snippet,
     ];
 
     /// The governing document kinds.
@@ -84,6 +88,7 @@ impl Kind {
             Kind::Organisation => "organisation",
             Kind::Forum => "forum",
             Kind::Contacts => "contacts",
+            Kind::Snippet => "snippet",
         }
     }
 
@@ -106,6 +111,7 @@ impl Kind {
             Kind::Organisation => "Organisation",
             Kind::Forum => "Samverkansforum",
             Kind::Contacts => "Kontaktlista",
+            Kind::Snippet => "Textavsnitt",
         }
     }
 
@@ -123,6 +129,7 @@ impl Kind {
             Kind::Organisation => "Organisationer",
             Kind::Forum => "Samverkansforum",
             Kind::Contacts => "Kontaktlistor",
+            Kind::Snippet => "Textavsnitt",
         }
     }
 
@@ -204,6 +211,16 @@ pub struct Ref {
     pub col: usize,
 }
 
+/// An old address of a page (`aliases`), as a site path without the
+/// leading `/` and with a trailing one (`gamla/adress/`, lower case,
+/// decoded, like `ParsedPage::url_path`), with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Alias {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+}
+
 /// One entry of a document's change history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -242,6 +259,7 @@ pub struct Meta {
     pub draft: bool,
     pub related: Vec<Ref>,
     pub supersedes: Option<Ref>,
+    pub aliases: Vec<Alias>,
     // Governing documents (and, for owner and review keys, contact lists).
     pub decided_by: Option<String>,
     pub decided: Option<Date>,

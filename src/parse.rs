@@ -6,6 +6,7 @@ use crate::content::SourceFile;
 use crate::error::Diagnostic;
 use crate::frontmatter;
 use crate::guard;
+use crate::include::{self, Lookup};
 use crate::lines::line_of;
 use crate::markdown::{self, Body};
 use crate::model::{Kind, Meta, PageId};
@@ -37,8 +38,12 @@ pub struct ParsedPage {
     /// show front matter, never bodies, so a body edit leaves this alone.
     pub meta_fingerprint: u64,
     /// Hash of what checking other pages reads of this one: its path, id,
-    /// kind, draft flag and heading anchors (see `resolve::ResolveCache`).
+    /// kind, draft flag, heading anchors and aliases (see
+    /// `resolve::ResolveCache`).
     pub shape: u64,
+    /// Content paths its `{{#include}}` lines named, nested ones too
+    /// (also those not found): a change to any of them changes this page.
+    pub includes: Vec<String>,
 }
 
 impl ParsedPage {
@@ -52,8 +57,14 @@ impl ParsedPage {
 }
 
 /// Parses one file. Returns the page (when its front matter is usable) and
-/// every problem found in it.
-pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec<Diagnostic>) {
+/// every problem found in it. `lookup` gives the text of the other Markdown
+/// files, for the body's `{{#include}}` lines: what it gives for them is,
+/// with the file itself, all the page is made from.
+pub fn parse_page(
+    file: &SourceFile,
+    base_url: &str,
+    lookup: &Lookup<'_>,
+) -> (Option<ParsedPage>, Vec<Diagnostic>) {
     let source = file.site_path();
     let mut diags = guard::personnummer_errors(&source, &file.text);
     let raw_lines: Vec<usize> = diags.iter().map(|d| d.line).collect();
@@ -71,7 +82,11 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
     }
     let Some(fm) = fm else { return (None, diags) };
     let body_text = &file.text[fm.body_offset..];
-    let body = markdown::render(body_text, &file.content_path, base_url);
+    let expanded = include::expand(body_text, &file.content_path, lookup);
+    let mut body = markdown::render_in(&expanded.text, &expanded.dirs(), base_url);
+    own_offsets(&mut body, &expanded);
+    let included: Vec<(&String, Option<&str>)> =
+        expanded.files.iter().map(|p| (p, lookup(p))).collect();
     let id = fm
         .meta
         .id
@@ -84,6 +99,8 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         fm.kind,
         fm.meta.draft,
         body.headings.iter().map(|h| &h.anchor).collect::<Vec<_>>(),
+        // Aliases are checked against every page's address with the ids.
+        &fm.meta.aliases,
     ));
     let page = ParsedPage {
         id: PageId(id),
@@ -96,10 +113,12 @@ pub fn parse_page(file: &SourceFile, base_url: &str) -> (Option<ParsedPage>, Vec
         body_line: line_of(&file.text, fm.body_offset),
         body_offset: fm.body_offset,
         id_line,
-        fingerprint: fingerprint(&file.text, &file.content_path, base_url),
+        fingerprint: fingerprint(&(&file.text, &included), &file.content_path, base_url),
         meta_fingerprint: fingerprint(&file.text[..fm.body_offset], &file.content_path, base_url),
         shape,
+        includes: expanded.files.clone(),
     };
+    diags.extend(include_errors(&page, &file.text, &expanded.problems));
     diags.extend(body_notes(&page, &file.text, &diags));
     for u in &page.body.unsafe_links {
         let (line, col) = page.body_position(&file.text, u.offset);
@@ -145,7 +164,71 @@ pub fn default_id(content_path: &str) -> String {
     }
 }
 
-fn fingerprint(text: &str, content_path: &str, base_url: &str) -> u64 {
+/// Turns the offsets of an expanded body into offsets of the page's own
+/// body: what an included file holds is reported at its include line.
+fn own_offsets(body: &mut Body, expanded: &include::Expanded) {
+    if expanded.files.is_empty() {
+        return;
+    }
+    let own = |at: &mut usize| *at = expanded.own_offset(*at);
+    body.links.iter_mut().for_each(|l| own(&mut l.offset));
+    body.unsafe_links
+        .iter_mut()
+        .for_each(|l| own(&mut l.offset));
+    body.notes.iter_mut().for_each(|n| own(&mut n.offset));
+    body.headings.iter_mut().for_each(|h| own(&mut h.offset));
+    if let Some(at) = &mut body.deep_html {
+        own(at);
+    }
+}
+
+/// The errors of include lines that cannot be followed, at their lines.
+fn include_errors(page: &ParsedPage, text: &str, problems: &[include::Problem]) -> Vec<Diagnostic> {
+    use include::What;
+    let mut out = Vec::new();
+    for p in problems {
+        let (line, col) = page.body_position(text, p.offset);
+        let (message, hint) = match &p.what {
+            What::Missing(w) => (
+                format!("`{{{{#include {w}}}}}`: there is no such file"),
+                "the path is relative to this file's folder, as links are; check its spelling"
+                    .to_string(),
+            ),
+            What::OutOfContent(w) => (
+                format!("`{{{{#include {w}}}}}` leads out of content/"),
+                "only files under content/ can be included".to_string(),
+            ),
+            What::NotMarkdown(w) => (
+                format!("`{{{{#include {w}}}}}`: only Markdown files (`.md`) can be included"),
+                "write the shared text in a `.md` file, e.g. one of `kind: snippet`".to_string(),
+            ),
+            What::Circle(files) => (
+                format!(
+                    "these files include each other: {}",
+                    files
+                        .iter()
+                        .map(|f| format!("content/{f}"))
+                        .collect::<Vec<_>>()
+                        .join(" → ")
+                ),
+                "remove one of the `{{#include}}` lines, so no file ends up including itself"
+                    .to_string(),
+            ),
+            What::TooDeep => (
+                format!(
+                    "includes nest more than {} levels deep here",
+                    include::MAX_DEPTH
+                ),
+                "include the shared text directly instead of through other included files"
+                    .to_string(),
+            ),
+        };
+        out.push(Diagnostic::error(&page.source, line, col, message).with_hint(hint));
+    }
+    out
+}
+
+fn fingerprint<T: std::hash::Hash + ?Sized>(text: &T, content_path: &str, base_url: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::fingerprinter();
     (text, content_path, base_url).hash(&mut h);

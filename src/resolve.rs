@@ -15,7 +15,7 @@ use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
 use crate::hash::{Map, Set};
 use crate::markdown::LinkTarget;
-use crate::model::{Kind, PageId, Ref, ReviewStatus};
+use crate::model::{Alias, Kind, PageId, Ref, ReviewStatus};
 use crate::parse::ParsedPage;
 
 /// What the resolve stage needs to know besides the pages.
@@ -159,8 +159,8 @@ struct Checked {
 /// The per-page checks of the last resolve, for the next one.
 ///
 /// Checking a page's references and links reads the page itself and the
-/// site's shape: every page's path, id, kind, draft flag and heading
-/// anchors, and the asset paths. While the shape is the same, a page whose
+/// site's shape: every page's path, id, kind, draft flag, heading
+/// anchors and aliases, and the asset paths. While the shape is the same, a page whose
 /// parse fingerprint is the same checks out as it did last time, so `serve`
 /// rechecks only the saved page after a body edit.
 #[derive(Debug, Default)]
@@ -199,6 +199,10 @@ pub fn resolve_cached<'t>(
     cache: &mut ResolveCache,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // Snippets are never pages of their own: their text is in the pages
+    // that include them.
+    let (snippets, parsed): (Vec<Arc<ParsedPage>>, Vec<Arc<ParsedPage>>) =
+        parsed.into_iter().partition(|p| p.kind == Kind::Snippet);
     let (mut published, drafts): (Vec<Arc<ParsedPage>>, Vec<Arc<ParsedPage>>) = parsed
         .into_iter()
         .partition(|p| opts.include_drafts || !p.meta.draft);
@@ -206,27 +210,18 @@ pub fn resolve_cached<'t>(
     let shape = crate::hash::fingerprint((
         published.iter().map(|p| p.shape).collect::<Vec<_>>(),
         drafts.iter().map(|p| p.shape).collect::<Vec<_>>(),
+        snippets.iter().map(|p| p.shape).collect::<Vec<_>>(),
         assets.iter().map(|a| &a.content_path).collect::<Vec<_>>(),
     ));
     let same_shape = shape == cache.shape;
     cache.shape = shape;
-    let by_id = match &cache.ids {
-        Some(ids) if same_shape => Arc::clone(ids),
-        _ => {
-            let mut id_diags = Vec::new();
-            let ids = Arc::new(index_ids(&published, &mut id_diags));
-            check_url_collisions(&published, &mut id_diags);
-            // The errors name lines, which the shape does not cover.
-            cache.ids = id_diags.is_empty().then(|| Arc::clone(&ids));
-            diags.extend(id_diags);
-            ids
-        }
-    };
+    let by_id = index_checked(&published, &snippets, same_shape, cache, &mut diags);
     let reusable = match same_shape && cache.checked.len() == published.len() {
         true => std::mem::take(&mut cache.checked),
         false => Vec::new(),
     };
-    cache.checked = check_pages(&published, &drafts, &by_id, &assets, text_of, &reusable);
+    let left_out = LeftOut::new(&drafts, &snippets);
+    cache.checked = check_pages(&published, &left_out, &by_id, &assets, text_of, &reusable);
     let link_targets: Vec<&[usize]> = cache.checked.iter().map(|(_, c)| &c.targets[..]).collect();
     for (_, c) in &cache.checked {
         diags.extend(c.diags.iter().cloned());
@@ -348,18 +343,39 @@ fn nobody_to_report_to(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The id index, and the checks of ids, addresses and aliases: those of
+/// `cache` while the shape is the same and they found nothing.
+fn index_checked(
+    published: &[Arc<ParsedPage>],
+    snippets: &[Arc<ParsedPage>],
+    same_shape: bool,
+    cache: &mut ResolveCache,
+    diags: &mut Vec<Diagnostic>,
+) -> Arc<Map<PageId, usize>> {
+    if let Some(ids) = cache.ids.as_ref().filter(|_| same_shape) {
+        return Arc::clone(ids);
+    }
+    let mut id_diags = Vec::new();
+    let ids = Arc::new(index_ids(published, &mut id_diags));
+    check_url_collisions(published, &mut id_diags);
+    check_aliases(published, snippets, &mut id_diags);
+    // The errors name lines, which the shape does not cover.
+    cache.ids = id_diags.is_empty().then(|| Arc::clone(&ids));
+    diags.extend(id_diags);
+    ids
+}
+
 /// Checks every page's references and links, in parallel, reusing a
 /// result of `reusable` (indexed like `published`) where the page's parse
 /// fingerprint matches.
 fn check_pages<'t>(
     published: &[Arc<ParsedPage>],
-    drafts: &[Arc<ParsedPage>],
+    left_out: &LeftOut,
     by_id: &Map<PageId, usize>,
     assets: &[Asset],
     text_of: &(dyn Fn(&str) -> &'t str + Sync),
     reusable: &[(u64, Arc<Checked>)],
 ) -> Vec<(u64, Arc<Checked>)> {
-    let left_out = LeftOut::new(drafts);
     let by_path: Map<&str, usize> = published
         .iter()
         .enumerate()
@@ -377,7 +393,7 @@ fn check_pages<'t>(
                 }
             }
             let mut diags = Vec::new();
-            let refs = Arc::new(check_refs(page, &ids, &left_out, &mut diags));
+            let refs = Arc::new(check_refs(page, &ids, left_out, &mut diags));
             let text = text_of(&page.content_path);
             let targets = check_links(
                 page,
@@ -385,7 +401,7 @@ fn check_pages<'t>(
                 published,
                 &by_path,
                 &asset_paths,
-                &left_out,
+                left_out,
                 &mut diags,
             );
             let checked = Checked {
@@ -398,20 +414,28 @@ fn check_pages<'t>(
         .collect()
 }
 
-/// Drafts left out of this build, so a reference to one gets a clear error.
+/// Drafts left out of this build, and snippets (never published on their
+/// own), so a reference to one gets a clear error.
 struct LeftOut {
     ids: Set<PageId>,
     paths: Set<String>,
+    snippet_ids: Set<PageId>,
+    snippet_paths: Set<String>,
 }
 
 impl LeftOut {
-    fn new(drafts: &[Arc<ParsedPage>]) -> Self {
+    fn new(drafts: &[Arc<ParsedPage>], snippets: &[Arc<ParsedPage>]) -> Self {
         LeftOut {
             ids: drafts.iter().map(|d| d.id.clone()).collect(),
             paths: drafts.iter().map(|d| d.content_path.clone()).collect(),
+            snippet_ids: snippets.iter().map(|d| d.id.clone()).collect(),
+            snippet_paths: snippets.iter().map(|d| d.content_path.clone()).collect(),
         }
     }
 }
+
+/// The hint for a reference or link to a snippet.
+const SNIPPET_HINT: &str = "a snippet is never published on its own: put its text into the page with `{{#include …}}`, or make it another kind";
 
 fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> Map<PageId, usize> {
     let mut by_id: Map<PageId, usize> =
@@ -450,6 +474,61 @@ fn check_url_collisions(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) 
             );
         } else {
             seen.insert(&p.url_path, i);
+        }
+    }
+}
+
+/// Every alias must be a free address: not a page's, not a generated
+/// page's, not another alias. A snippet, never published, takes none.
+fn check_aliases(
+    pages: &[Arc<ParsedPage>],
+    snippets: &[Arc<ParsedPage>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let taken: Map<&str, &ParsedPage> = pages.iter().map(|p| (p.url_path.as_str(), &**p)).collect();
+    let mut aliases: Map<&str, (&ParsedPage, &Alias)> = Map::default();
+    for p in pages {
+        for a in &p.meta.aliases {
+            let error = |message: String, hint: String| {
+                Diagnostic::error(&p.source, a.line, a.col, message).with_hint(hint)
+            };
+            if let Some(owner) = taken.get(a.path.as_str()) {
+                diags.push(error(
+                    format!("the alias /{} is the address of a page", a.path),
+                    format!(
+                        "{} is published there; an alias must be an address no page has",
+                        owner.source
+                    ),
+                ));
+            } else if crate::urls::is_generated(&a.path) {
+                diags.push(error(
+                    format!("the alias /{} is an address samsyn publishes itself", a.path),
+                    "choose the page's old address; the start page, the lists, search/ and static/ are samsyn's".into(),
+                ));
+            } else if let Some((other, first)) = aliases.get(a.path.as_str()) {
+                diags.push(error(
+                    format!("the alias /{} is given twice", a.path),
+                    format!(
+                        "{}:{}:{} has it too; an old address can lead to one page only",
+                        other.source, first.line, first.col
+                    ),
+                ));
+            } else {
+                aliases.insert(&a.path, (p, a));
+            }
+        }
+    }
+    for s in snippets {
+        if let Some(a) = s.meta.aliases.first() {
+            diags.push(
+                Diagnostic::error(
+                    &s.source,
+                    a.line,
+                    a.col,
+                    "a snippet takes no aliases: it is not published on its own",
+                )
+                .with_hint("give the alias to a page that includes the snippet"),
+            );
         }
     }
 }
@@ -556,6 +635,15 @@ fn check_ref(
             });
             diags.push(d);
         }
+        None if left_out.snippet_ids.contains(&r.id) => diags.push(
+            Diagnostic::error(
+                &page.source,
+                r.line,
+                r.col,
+                format!("`{}` is a snippet, which has no page of its own", r.id),
+            )
+            .with_hint(SNIPPET_HINT),
+        ),
         None if left_out.ids.contains(&r.id) => diags.push(
             Diagnostic::error(
                 &page.source,
@@ -629,6 +717,16 @@ fn check_links(
                 Some(&t) => {
                     targets.push(t);
                     Some(&*pages[t])
+                }
+                None if left_out.snippet_paths.contains(path) => {
+                    diags.push(
+                        err(format!(
+                            "link to `{}`, a snippet, which has no page of its own",
+                            link.written
+                        ))
+                        .with_hint(SNIPPET_HINT),
+                    );
+                    None
                 }
                 None if left_out.paths.contains(path) => {
                     diags.push(

@@ -19,6 +19,25 @@ pub fn page_path(content_path: &str) -> String {
     }
 }
 
+/// The paths of the pages samsyn generates itself (the start page and the
+/// lists), which no content page or alias may take.
+pub const GENERATED: &[&str] = &[
+    "",
+    "documents/",
+    "reviews/",
+    "roles/",
+    "organisations/",
+    "forums/",
+    "contacts/",
+    "search/",
+];
+
+/// Whether `path` (a page URL path) is, or is under, what samsyn
+/// publishes itself: a generated page, `search/` or `static/`.
+pub fn is_generated(path: &str) -> bool {
+    GENERATED.contains(&path) || path.starts_with("search/") || path.starts_with("static/")
+}
+
 /// Joins a relative link to the folder of the page it is written in,
 /// resolving `.` and `..`. `None` when it climbs out of `content/`.
 pub fn join(dir: &str, rel: &str) -> Option<String> {
@@ -124,6 +143,34 @@ fn hex(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|d| d as u8)
 }
 
+/// An old address as `aliases` takes it (`/Gamla/Adress`) in the form page
+/// URL paths have (`gamla/adress/`: no leading `/`, a trailing one, lower
+/// case, percent-escapes decoded), or why it is not a path of this site.
+pub fn alias_path(written: &str) -> Result<String, &'static str> {
+    if scheme(written).is_some() || written.starts_with("//") {
+        return Err("is an address of another site");
+    }
+    let Some(rest) = written.strip_prefix('/') else {
+        return Err("must start with `/`");
+    };
+    if rest.contains(['?', '#']) {
+        return Err("may not hold a query (`?`) or fragment (`#`)");
+    }
+    let decoded = percent_decode(rest);
+    let unsafe_char = |c: char| c.is_control() || c.is_whitespace() || "\"<>^`{|}%'".contains(c);
+    if decoded.chars().any(unsafe_char) {
+        return Err("holds characters an address cannot carry");
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == "." || *s == "..") {
+        return Err("may not hold `.` or `..` segments");
+    }
+    if segments.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(format!("{}/", segments.join("/").to_lowercase()))
+}
+
 /// The lower-cased scheme of an absolute URL (`https`, `mailto`), if any.
 pub fn scheme(url: &str) -> Option<String> {
     let (scheme, _) = url.split_once(':')?;
@@ -158,6 +205,21 @@ mod tests {
         );
         assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(join("", "../a.md"), None);
+    }
+
+    #[test]
+    fn alias_paths_are_normalised_like_page_paths() {
+        assert_eq!(alias_path("/Gamla/Adress").as_deref(), Ok("gamla/adress/"));
+        assert_eq!(alias_path("/gamla//sida/").as_deref(), Ok("gamla/sida/"));
+        assert_eq!(alias_path("/g%C3%A5/").as_deref(), Ok("gå/"));
+        assert!(alias_path("gamla/").is_err());
+        assert!(alias_path("https://x.se/a/").is_err());
+        assert!(alias_path("//x.se/a/").is_err());
+        assert!(alias_path("/a/../b/").is_err());
+        assert!(alias_path("/a%2F..%2Fb/").is_err());
+        assert!(alias_path("/a?b=1").is_err());
+        assert!(alias_path("/a b/").is_err());
+        assert!(alias_path("/a\"b/").is_err());
     }
 
     #[test]

@@ -291,7 +291,14 @@ fn init_site_has_every_kind_and_builds() {
     assert_eq!(samsyn(&["init", s(&dir)]).status.code(), Some(0));
     let c = compile_ok(&dir);
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // A snippet has no page: its text is in the routine that includes it.
+    let routine = file(&c, "rutiner/exempelrutin/index.html");
+    assert!(routine.contains("Text som flera sidor delar"));
+    assert!(dir.join("content/delat/exempeltext.md").is_file());
     for kind in samsyn::model::Kind::ALL {
+        if kind == samsyn::model::Kind::Snippet {
+            continue;
+        }
         assert!(
             c.site.pages.iter().any(|p| p.kind() == kind),
             "init has an example of {}",

@@ -329,3 +329,18 @@ fn headings_never_take_an_id_the_theme_uses() {
     let dups: Vec<&String> = all.iter().filter(|id| !seen.insert(*id)).collect();
     assert!(dups.is_empty(), "repeated ids {dups:?} in {all:?}");
 }
+
+#[test]
+fn the_demo_moves_a_page_and_shares_a_snippet() {
+    let c = demo();
+    let moved = file(c, "rutiner/anmalan-vid-oro/index.html");
+    assert!(moved.contains("url=/rutiner/orosanmalan/"), "{moved}");
+    assert!(c.rendered.read("delat/samtycke/index.html").is_none());
+    for page in [
+        "rutiner/sip/index.html",
+        "forum/elevhalsans-samverkansmote/index.html",
+    ] {
+        let html = file(c, page);
+        assert!(html.contains("id=\"checklista-för-samtycke\""), "{page}");
+    }
+}

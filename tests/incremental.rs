@@ -132,6 +132,47 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             }),
         ),
         (
+            // Both pages that include the snippet show the new text.
+            "changing an included snippet",
+            Box::new(|| {
+                vec![edit(
+                    "delat/samtycke.md",
+                    "### Checklista för samtycke",
+                    "### Checklista för samtycke\n\nLäs den här listan först.\n\n## Ny rubrik",
+                )]
+            }),
+        ),
+        (
+            "breaking a link in an included snippet",
+            Box::new(|| {
+                vec![edit(
+                    "delat/samtycke.md",
+                    "(../riktlinjer/",
+                    "(../riktlinjerr/",
+                )]
+            }),
+        ),
+        (
+            "fixing the link in the snippet",
+            Box::new(|| {
+                vec![edit(
+                    "delat/samtycke.md",
+                    "(../riktlinjerr/",
+                    "(../riktlinjer/",
+                )]
+            }),
+        ),
+        (
+            "including a snippet in one more page",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/hog-franvaro.md",
+                    "\n## ",
+                    "\n{{#include ../delat/samtycke.md}}\n\n## ",
+                )]
+            }),
+        ),
+        (
             "changing a title others show",
             Box::new(|| vec![edit("roller/kurator.md", "title: ", "title: Skol")]),
         ),

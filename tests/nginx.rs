@@ -1,6 +1,7 @@
 //! The README's nginx example, run by a real nginx against a real build:
 //! pages get the site's Content-Security-Policy, HTML and SVG attachments
-//! open in a sandbox, and samsyn's own dot files are never served.
+//! open in a sandbox, moved pages' old addresses answer 301 from the map
+//! the build writes, and samsyn's own dot files are never served.
 //!
 //! Needs `nginx` (Debian's `nginx-light`, which `.ci/run` installs). Without
 //! it the test says so and passes, except in CI (`CI` set), where it fails.
@@ -16,18 +17,24 @@ use std::time::{Duration, Instant};
 use common::*;
 
 /// The first ```nginx block of the README, split into the part for the
-/// `http` block (the `map`) and the part for the `server` block.
+/// `http` block (the `map`s) and the part for the `server` block.
 fn readme_nginx() -> (String, String) {
     let readme = std::fs::read_to_string(demo_site().join("README.md")).expect("README.md");
-    let block = readme
+    let mut rest = readme
         .split("```nginx\n")
         .nth(1)
         .and_then(|b| b.split("```").next())
         .expect("the README has an nginx example");
-    let map_start = block.find("map $uri").expect("the example has a map");
-    let map_end = map_start + block[map_start..].find("\n}\n").expect("the map ends") + 3;
-    let server = format!("{}{}", &block[..map_start], &block[map_end..]);
-    (block[map_start..map_end].to_string(), server)
+    let (mut maps, mut server) = (String::new(), String::new());
+    while let Some(map_start) = rest.find("map $uri") {
+        let map_end = map_start + rest[map_start..].find("\n}\n").expect("the map ends") + 3;
+        server.push_str(&rest[..map_start]);
+        maps.push_str(&rest[map_start..map_end]);
+        rest = &rest[map_end..];
+    }
+    assert!(!maps.is_empty(), "the example has a map");
+    server.push_str(rest);
+    (maps, server)
 }
 
 struct Nginx(Child);
@@ -48,7 +55,11 @@ fn free_port() -> u16 {
 
 fn start_nginx(dir: &Path, www: &Path, port: u16) -> Nginx {
     let (map, server) = readme_nginx();
-    let server = server.replace("/srv/www/bus", &www.join("bus").display().to_string());
+    let here = www.join("bus").display().to_string();
+    let (map, server) = (
+        map.replace("/srv/www/bus", &here),
+        server.replace("/srv/www/bus", &here),
+    );
     let d = dir.display();
     let conf = format!(
         "daemon off;\nmaster_process off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
@@ -104,7 +115,8 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 #[test]
-fn readme_nginx_example_sends_the_policy_sandboxes_attachments_and_hides_dot_files() {
+fn readme_nginx_example_sends_the_policy_sandboxes_attachments_redirects_aliases_and_hides_dot_files(
+) {
     if Command::new("nginx").arg("-v").output().is_err() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -116,7 +128,7 @@ fn readme_nginx_example_sends_the_policy_sandboxes_attachments_and_hides_dot_fil
     let s = site(&[
         ("site.yaml", "base_url: /bus/\nallow_html_attachments: true\n"),
         ("content/index.md", "---\ntitle: Start\n---\n\nSe [rutinen](rutin.md), [bilagan](bilaga.html) och ![ritning](ritning.svg).\n"),
-        ("content/rutin.md", "---\ntitle: Rutin\nkind: routine\nrevised: 2026-06-01\n---\n\nText.\n"),
+        ("content/rutin.md", "---\ntitle: Rutin\nkind: routine\nrevised: 2026-06-01\naliases: [/gamla/rutinen/, /Äldre/Rutin]\n---\n\nText.\n"),
         ("content/bilaga.html", "<!doctype html><title>Bilaga</title><p>Bilaga</p>"),
         ("content/bilaga.shtml", "<!doctype html><title>Bilaga</title><p>Bilaga</p>"),
         ("content/ritning.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg>"),
@@ -161,9 +173,26 @@ fn readme_nginx_example_sends_the_policy_sandboxes_attachments_and_hides_dot_fil
             "{attachment}"
         );
     }
+    // Old addresses of a moved page: a 301 to where it is now, from the
+    // map the build wrote, with or without the last `/`.
+    for old in [
+        "/bus/gamla/rutinen/",
+        "/bus/gamla/rutinen",
+        "/bus/gamla/rutinen/index.html",
+        "/bus/%C3%A4ldre/rutin/",
+    ] {
+        let (status, h) = get(port, old);
+        assert_eq!(status, 301, "{old}");
+        // nginx makes a path-only target absolute with the request's host.
+        let to = header(&h, "location").unwrap_or("");
+        assert!(to.ends_with("/bus/rutin/"), "{old} → {to}");
+    }
+    let (status, _) = get(port, "/bus/gamla/annan/");
+    assert_eq!(status, 404, "only the old addresses themselves move");
     for own in [
         "/bus/.samsyn-manifest.json",
         "/bus/.samsyn-output",
+        "/bus/.samsyn-redirects.map",
         "/bus/static/.x",
     ] {
         let (status, _) = get(port, own);

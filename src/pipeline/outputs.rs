@@ -241,6 +241,8 @@ fn add_files(out: &mut Output, site: &Site, theme: &Theme) -> Result<()> {
         )
     });
     out.add_plain(statics)?;
+    let moved = crate::redirects::files(site).into_iter();
+    out.add_plain(moved.map(|(path, text)| (path, OutputFile::Bytes(text.into_bytes().into()))))?;
     // The site's static/ folder goes to the root as it is, never over a
     // generated file.
     let own_static: Vec<(String, OutputFile)> = site

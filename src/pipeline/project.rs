@@ -33,6 +33,26 @@ struct Cached {
     diags: Vec<Diagnostic>,
 }
 
+/// What parsing one file gave.
+type Parsed = (Option<Arc<ParsedPage>>, Vec<Diagnostic>);
+
+impl Cached {
+    /// A file just read, to be parsed once every changed file is read
+    /// (its includes may name them).
+    fn unparsed(source: SourceFile) -> Cached {
+        Cached {
+            source,
+            parsed: None,
+            diags: Vec::new(),
+        }
+    }
+}
+
+/// The content paths of a batch of re-read files.
+fn paths_of<T, U>(results: &[(String, T, U)]) -> crate::hash::Set<String> {
+    results.iter().map(|(p, _, _)| p.clone()).collect()
+}
+
 /// What the checks of one attachment found, and of which version of it.
 struct AssetCheck {
     stamp: Option<(u64, std::time::SystemTime)>,
@@ -134,22 +154,33 @@ impl Project {
     }
 
     fn parse_all(&mut self, files: Vec<SourceFile>) {
+        self.files = files
+            .into_iter()
+            .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
+            .collect();
+        let all: Vec<String> = self.files.keys().cloned().collect();
+        self.parse_paths(&all);
+    }
+
+    /// Parses the files at `paths` (already read) in parallel, each with
+    /// the current texts of the others for its includes.
+    fn parse_paths(&mut self, paths: &[String]) {
         let base_url = self.config.base_url.clone();
-        let parsed: Vec<Cached> = files
-            .into_par_iter()
-            .map(|source| {
-                let (page, diags) = parse::parse_page(&source, &base_url);
-                Cached {
-                    source,
-                    parsed: page.map(Arc::new),
-                    diags,
-                }
+        let files = &self.files;
+        let lookup = |p: &str| files.get(p).map(|c| c.source.text.as_str());
+        let results: Vec<(&String, Parsed)> = paths
+            .par_iter()
+            .filter_map(|p| {
+                let (page, diags) = parse::parse_page(&files.get(p)?.source, &base_url, &lookup);
+                Some((p, (page.map(Arc::new), diags)))
             })
             .collect();
-        self.files = parsed
-            .into_iter()
-            .map(|c| (c.source.content_path.clone(), c))
-            .collect();
+        for (p, (page, diags)) in results {
+            if let Some(c) = self.files.get_mut(p) {
+                c.parsed = page;
+                c.diags = diags;
+            }
+        }
     }
 
     /// Takes in a batch of changed paths (absolute, as a watcher reports
@@ -240,9 +271,9 @@ impl Project {
         summary
     }
 
-    /// Re-reads the given content paths in parallel; a path that is gone is forgotten.
+    /// Re-reads the given content paths in parallel (a path that is gone is
+    /// forgotten) and parses them again, with every page that includes one.
     fn reparse(&mut self, content_dir: &Path, paths: Vec<String>) {
-        let base_url = self.config.base_url.clone();
         let results: Vec<(String, Option<Cached>, Option<Diagnostic>)> = paths
             .into_par_iter()
             .map(|cpath| {
@@ -254,22 +285,22 @@ impl Project {
                     Err(d) => return (cpath, None, Some(d)),
                 };
                 match content::read_source(&cpath, &abs) {
-                    Ok(source) => {
-                        let (page, diags) = parse::parse_page(&source, &base_url);
-                        (
-                            cpath,
-                            Some(Cached {
-                                source,
-                                parsed: page.map(Arc::new),
-                                diags,
-                            }),
-                            None,
-                        )
-                    }
+                    Ok(source) => (cpath, Some(Cached::unparsed(source)), None),
                     Err(d) => (cpath, None, Some(d)),
                 }
             })
             .collect();
+        let changed = paths_of(&results);
+        let mut again: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(_, c)| {
+                let includes = c.parsed.as_ref().map_or(&[][..], |p| &p.includes[..]);
+                includes.iter().any(|i| changed.contains(i))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        again.extend(changed);
         for (cpath, cached, read_error) in results {
             let site_path = format!("content/{cpath}");
             self.walk_diags.retain(|d| d.file != site_path);
@@ -283,6 +314,9 @@ impl Project {
             }
             self.walk_diags.extend(read_error);
         }
+        again.sort();
+        again.dedup();
+        self.parse_paths(&again);
     }
 
     /// A folder appeared, vanished or was renamed: forget what was under it

@@ -119,10 +119,13 @@ function metaContent(html, name) {
 }
 
 /** The pages of a built site as read from their `samsyn:kind` and
- *  `samsyn:status` meta tags: [{file, url, kind, status, title}]. */
+ *  `samsyn:status` meta tags: [{file, url, kind, status, title}]. The
+ *  redirect pages of moved pages' old addresses (aliases) are left out:
+ *  a browser leaves them at once (redirects.test.mjs checks them). */
 export function sitePages(outDir, prefix = '/') {
-  return htmlFiles(outDir).map((file) => {
+  const pages = htmlFiles(outDir).map((file) => {
     const html = fs.readFileSync(path.join(outDir, file), 'utf8');
+    if (/<meta http-equiv="refresh"/.test(html)) return null;
     const title = (/<title>([^<]*)<\/title>/.exec(html) || [])[1] || '';
     return {
       file,
@@ -132,6 +135,7 @@ export function sitePages(outDir, prefix = '/') {
       title,
     };
   });
+  return pages.filter(Boolean);
 }
 
 /** One page of every kind (the start page as kind "start"), plus one
