@@ -5,6 +5,7 @@
 //! [`render`] → [`output`] (or `serve`, from memory). See ARCHITECTURE.md.
 
 pub mod attachment;
+mod citations;
 /// Prints a line to stdout. A closed stdout (`samsyn build | true`, a
 /// cron wrapper that closed its pipe) is no failure of the build: the line
 /// is dropped and the exit code still says how the build went.

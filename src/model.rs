@@ -42,11 +42,12 @@ pub enum Kind {
     Organisation,
     Forum,
     Contacts,
+    Law,
 }
 
 impl Kind {
     /// Every kind, in the order lists show them.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Agreement,
         Kind::Guideline,
         Kind::Routine,
@@ -58,6 +59,7 @@ impl Kind {
         Kind::Organisation,
         Kind::Forum,
         Kind::Contacts,
+        Kind::Law,
     ];
 
     /// The governing document kinds.
@@ -84,6 +86,7 @@ impl Kind {
             Kind::Organisation => "organisation",
             Kind::Forum => "forum",
             Kind::Contacts => "contacts",
+            Kind::Law => "law",
         }
     }
 
@@ -106,6 +109,7 @@ impl Kind {
             Kind::Organisation => "Organisation",
             Kind::Forum => "Samverkansforum",
             Kind::Contacts => "Kontaktlista",
+            Kind::Law => "Lag",
         }
     }
 
@@ -123,6 +127,7 @@ impl Kind {
             Kind::Organisation => "Organisationer",
             Kind::Forum => "Samverkansforum",
             Kind::Contacts => "Kontaktlistor",
+            Kind::Law => "Lagar",
         }
     }
 
@@ -134,6 +139,17 @@ impl Kind {
     /// Whether pages of this kind get a review status from dates.
     pub fn is_reviewed(self) -> bool {
         self.is_governing() || self == Kind::Contacts
+    }
+}
+
+impl ReviewStatus {
+    /// Whether a page with this status is in force (neither a draft,
+    /// replaced, not yet valid nor expired).
+    pub fn in_force(self) -> bool {
+        matches!(
+            self,
+            ReviewStatus::Overdue | ReviewStatus::Due | ReviewStatus::Current
+        )
     }
 }
 
@@ -260,7 +276,7 @@ pub struct Meta {
     // Roles.
     pub organisation: Option<Ref>,
     pub reports_to: Option<Ref>,
-    // Organisations.
+    // Organisations and laws.
     pub short: Option<String>,
     pub parent: Option<Ref>,
     // Forums.
@@ -269,4 +285,11 @@ pub struct Meta {
     pub cadence: Option<String>,
     // Contact lists.
     pub contacts: Vec<Contact>,
+    // Laws.
+    pub sfs: Option<String>,
+    pub names: Vec<String>,
+    pub in_force: Option<Date>,
+    pub repealed: Option<Date>,
+    pub replaced_by: Option<Ref>,
+    pub url: Option<String>,
 }

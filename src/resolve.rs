@@ -14,6 +14,8 @@ use crate::config::SiteConfig;
 use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
 use crate::hash::{Map, Set};
+pub mod laws;
+pub use laws::{Cite, CitedBy, PageLaws};
 use crate::markdown::LinkTarget;
 use crate::model::{Kind, PageId, Ref, ReviewStatus};
 use crate::parse::ParsedPage;
@@ -36,6 +38,17 @@ pub struct Page {
     pub rev: Arc<Reverse>,
     /// What its front matter's references name.
     pub refs: Arc<Targets>,
+    /// What the register of laws says about it: the laws it cites, who
+    /// cites it, repealed law it rests on, whether it is a vacant role.
+    pub laws: Arc<PageLaws>,
+}
+
+impl Page {
+    /// Whether the page needs review beside what its status says: a
+    /// document in force that cites repealed law.
+    pub fn needs_review(&self) -> bool {
+        !self.laws.repealed.is_empty()
+    }
 }
 
 impl Page {
@@ -264,19 +277,10 @@ pub fn resolve_cached<'t>(
             next_review: None,
             rev,
             refs: Arc::clone(&checked.refs),
+            laws: Arc::default(),
         })
         .collect();
-    for page in &mut pages {
-        let (status, next) = review_status(page, &config, opts.today);
-        page.status = status;
-        page.next_review = next;
-        if page.kind().is_reviewed() && next.is_none() && !page.parsed.meta.draft {
-            diags.push(
-                Diagnostic::warning(&page.parsed.source, 1, 1, "no review date can be computed")
-                    .with_hint("add `revised` (or `reviewed`, or `next_review`) so the document gets a review status"),
-            );
-        }
-    }
+    derive_status(&mut pages, &config, opts.today, text_of, &mut diags);
     let site = Site {
         config,
         today: opts.today,
@@ -287,6 +291,32 @@ pub fn resolve_cached<'t>(
         static_files: Vec::new(),
     };
     (site, diags)
+}
+
+/// Each page's review status and next review, then what the register of
+/// laws says of it (which needs every page's status).
+fn derive_status<'t>(
+    pages: &mut [Page],
+    config: &SiteConfig,
+    today: Date,
+    text_of: &(dyn Fn(&str) -> &'t str + Sync),
+    diags: &mut Vec<Diagnostic>,
+) {
+    for page in pages.iter_mut() {
+        let (status, next) = review_status(page, config, today);
+        page.status = status;
+        page.next_review = next;
+        if page.kind().is_reviewed() && next.is_none() && !page.parsed.meta.draft {
+            diags.push(
+                Diagnostic::warning(&page.parsed.source, 1, 1, "no review date can be computed")
+                    .with_hint("add `revised` (or `reviewed`, or `next_review`) so the document gets a review status"),
+            );
+        }
+    }
+    let laws = laws::derive(pages, text_of, today, diags);
+    for (page, laws) in pages.iter_mut().zip(laws) {
+        page.laws = Arc::new(laws);
+    }
 }
 
 /// Checks every page's references and links, in parallel, reusing a

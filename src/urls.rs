@@ -130,3 +130,8 @@ mod tests {
         assert_eq!(scheme("../a.md"), None);
     }
 }
+
+/// The output path of a role's review calendar, beside its page.
+pub fn role_calendar(url_path: &str) -> String {
+    format!("{url_path}granskning.ics")
+}

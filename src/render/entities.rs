@@ -26,7 +26,42 @@ pub(crate) fn role_ctx(r: &Reads) -> RoleCtx {
         owns: r.link_list(page.rev.owns.iter().copied()),
         tasks: r.link_list(page.rev.tasks.iter().copied()),
         forums,
+        vacant: page.laws.vacant,
+        agenda: agenda(r),
+        calendar_url: format!(
+            "{}{}",
+            r.site_base_url(),
+            crate::urls::encode_path(&crate::urls::role_calendar(&page.parsed.url_path))
+        ),
     }
+}
+
+/// What a role owns, by urgency: overdue first (most overdue first), then
+/// by next review, those citing repealed law before others on the same
+/// day, and those without a date last.
+fn agenda(r: &Reads) -> Vec<AgendaCtx> {
+    let today = r.today();
+    let mut items: Vec<(Option<jiff::civil::Date>, bool, AgendaCtx)> = r
+        .page()
+        .rev
+        .owns
+        .iter()
+        .map(|&i| {
+            let (next, needs_review) = r.review(i);
+            let ctx = AgendaCtx {
+                link: r.link(i),
+                next_review: next.map(super::document::date_ctx),
+                days_to_review: next.map(|n| crate::dates::days_between(today, n)),
+                needs_review,
+            };
+            (next, needs_review, ctx)
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        let key = |x: &(Option<jiff::civil::Date>, bool, AgendaCtx)| (x.0.is_none(), x.0, !x.1);
+        key(a).cmp(&key(b)).then_with(|| a.2.link.title.cmp(&b.2.link.title))
+    });
+    items.into_iter().map(|(_, _, c)| c).collect()
 }
 
 /// An organisation: its place in the tree, its roles and documents.
