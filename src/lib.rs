@@ -43,6 +43,7 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod privacy;
+pub mod remind;
 pub mod render;
 pub mod report;
 pub mod resolve;
