@@ -61,7 +61,9 @@ struct Token {
 }
 
 /// Endings that make a word a law's name.
-const NAME_ENDINGS: &[&str] = &["lag", "lagen", "lagens", "lags", "balk", "balken", "balkens"];
+const NAME_ENDINGS: &[&str] = &[
+    "lag", "lagen", "lagens", "lags", "balk", "balken", "balkens",
+];
 
 /// Every possible citation in `text`, in order, none overlapping.
 pub fn scan(text: &str) -> Vec<Found> {
@@ -107,9 +109,9 @@ fn number_citation(text: &str, toks: &[Token], i: usize) -> Option<Found> {
         && next.is_some_and(|n| n.tok == Tok::Punct(')'));
     if in_parens {
         let close = toks[i + 1].end;
-        let name = i
-            .checked_sub(2)
-            .filter(|&w| toks[w].tok == Tok::Word && is_law_word(&text[toks[w].start..toks[w].end]));
+        let name = i.checked_sub(2).filter(|&w| {
+            toks[w].tok == Tok::Word && is_law_word(&text[toks[w].start..toks[w].end])
+        });
         return Some(match name {
             Some(w) => Found {
                 sfs: Some(sfs),
@@ -144,9 +146,13 @@ fn name_citation(text: &str, toks: &[Token], w: usize, end: usize) -> Found {
     let mut first = w;
     // `hälso-, sjukvårds- och tandvårdslagen`: words ending in `-` joined
     // by `och`, `eller` and commas belong to the name.
-    let is_part = |k: usize| toks[k].tok == Tok::Word && text[toks[k].start..toks[k].end].ends_with('-');
+    let is_part =
+        |k: usize| toks[k].tok == Tok::Word && text[toks[k].start..toks[k].end].ends_with('-');
     if first >= 2
-        && matches!(&text[toks[first - 1].start..toks[first - 1].end], "och" | "eller")
+        && matches!(
+            &text[toks[first - 1].start..toks[first - 1].end],
+            "och" | "eller"
+        )
         && toks[first - 1].tok == Tok::Word
         && is_part(first - 2)
     {
@@ -184,7 +190,9 @@ fn place_before(
     let mut section = None;
     if k >= 2 && toks[k - 1].tok == Tok::Punct('§') {
         let mut n = k - 2;
-        let letter = toks[n].tok == Tok::Word && s(n).len() == 1 && s(n).chars().all(|c| c.is_ascii_lowercase());
+        let letter = toks[n].tok == Tok::Word
+            && s(n).len() == 1
+            && s(n).chars().all(|c| c.is_ascii_lowercase());
         if letter && n >= 1 && toks[n - 1].tok == Tok::Digits {
             section = Some(format!("{} {}", s(n - 1), s(n)));
             n -= 1;
@@ -255,7 +263,10 @@ pub fn fold(name: &str) -> String {
     ];
     let base = BASES
         .iter()
-        .find_map(|(ending, base)| last.strip_suffix(ending).map(|stem| format!("{stem}{base}")))
+        .find_map(|(ending, base)| {
+            last.strip_suffix(ending)
+                .map(|stem| format!("{stem}{base}"))
+        })
         .unwrap_or_else(|| last.to_string());
     words.push(&base);
     words.join(" ")
@@ -279,7 +290,8 @@ fn tokens(text: &str) -> Vec<Token> {
                 }
             }
             // The genitive of an abbreviation: `LVU:s`.
-            if text[end..].starts_with(":s") && !text[end + 2..].starts_with(char::is_alphanumeric) {
+            if text[end..].starts_with(":s") && !text[end + 2..].starts_with(char::is_alphanumeric)
+            {
                 for _ in 0..2 {
                     chars.next();
                 }
@@ -310,11 +322,7 @@ fn tokens(text: &str) -> Vec<Token> {
             while chars.peek().is_some_and(|&(j, _)| j < end) {
                 chars.next();
             }
-            out.push(Token {
-                tok,
-                start: i,
-                end,
-            });
+            out.push(Token { tok, start: i, end });
         } else if !c.is_whitespace() {
             out.push(Token {
                 tok: Tok::Punct(c),
@@ -342,7 +350,10 @@ mod tests {
         assert_eq!(fold("Socialtjänstlagen"), "socialtjänstlag");
         assert_eq!(fold("socialtjänstlag"), "socialtjänstlag");
         assert_eq!(fold("föräldrabalken"), "föräldrabalk");
-        assert_eq!(fold("offentlighets-  och sekretesslagen"), "offentlighets- och sekretesslag");
+        assert_eq!(
+            fold("offentlighets-  och sekretesslagen"),
+            "offentlighets- och sekretesslag"
+        );
         assert_eq!(fold("LVU:s"), "lvu");
     }
 
@@ -350,7 +361,10 @@ mod tests {
     fn numbers_are_citations_only_when_written_as_one() {
         let f = one("enligt lag (2001:453) gäller");
         assert_eq!(f.sfs.as_deref(), Some("2001:453"));
-        assert_eq!(&"enligt lag (2001:453) gäller"[f.start..f.end], "lag (2001:453)");
+        assert_eq!(
+            &"enligt lag (2001:453) gäller"[f.start..f.end],
+            "lag (2001:453)"
+        );
         let f = one("se (2010:800).");
         assert_eq!(&"se (2010:800)."[f.start..f.end], "2010:800");
         let f = one("i SFS 2009:400 står");
@@ -375,7 +389,10 @@ mod tests {
     fn a_coordinated_name_is_one_phrase() {
         let text = "enligt 25 kap. offentlighets- och sekretesslagen (2009:400).";
         let f = one(text);
-        assert_eq!(&text[f.start..f.end], "25 kap. offentlighets- och sekretesslagen (2009:400)");
+        assert_eq!(
+            &text[f.start..f.end],
+            "25 kap. offentlighets- och sekretesslagen (2009:400)"
+        );
         assert_eq!(f.sfs.as_deref(), Some("2009:400"));
         assert_eq!(f.chapter.as_deref(), Some("25"));
         let names: Vec<&str> = f.names.iter().map(|(_, n)| n.as_str()).collect();
@@ -385,6 +402,10 @@ mod tests {
     #[test]
     fn plain_words_are_not_names() {
         assert!(scan("enligt lagen ska vi, i lag med andra").is_empty());
-        assert_eq!(scan("ett förslag").len(), 1, "a candidate the register will not know");
+        assert_eq!(
+            scan("ett förslag").len(),
+            1,
+            "a candidate the register will not know"
+        );
     }
 }

@@ -648,7 +648,11 @@ pub const KEYS: &[KeyDef] = &[
         },
         slot: Slot::Text(|m| &mut m.sfs),
         label: Some("SFS-nummer"),
-        scaffold: &[line(LAW, 3, Line::Value("\"\"", "t.ex. \"2001:453\""))],
+        scaffold: &[line(
+            LAW,
+            3,
+            Line::Value("\"2001:453\"", "byt till lagens SFS-nummer"),
+        )],
     },
     KeyDef {
         name: "names",

@@ -114,21 +114,31 @@ pub fn digest(site: &Site, within: Interval) -> Digest {
     let mut people: Vec<Person> = Vec::new();
     let mut vacant = Vec::new();
     for (i, role) in site.pages.iter().enumerate() {
-        if role.kind() != Kind::Role || role.rev.owns.is_empty() {
+        if role.kind() != Kind::Role {
             continue;
         }
         let owned = role.rev.owns.iter().map(|&d| &site.pages[d]);
-        let items: Vec<Item> = owned.clone().filter_map(|d| item(site, d, until, false)).collect();
         let role_ref = role_ref(site, i);
         if role.laws.vacant {
             vacant.push(Vacant {
                 role: role_ref.clone(),
-                documents: owned.filter_map(|d| item(site, d, until, true)).collect(),
+                documents: owned
+                    .clone()
+                    .filter_map(|d| item(site, d, until, true))
+                    .collect(),
             });
         }
+        if role.rev.owns.is_empty() {
+            continue;
+        }
+        let items: Vec<Item> = owned.filter_map(|d| item(site, d, until, false)).collect();
         for &(list, entry) in &role.rev.holders {
             let c = &site.pages[list].parsed.meta.contacts[entry];
-            let email = c.email.as_deref().filter(|e| is_address(e)).map(str::to_string);
+            let email = c
+                .email
+                .as_deref()
+                .filter(|e| is_address(e))
+                .map(str::to_string);
             let same = |p: &Person| match (&p.email, &email) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => p.name == c.name,
@@ -158,7 +168,7 @@ pub fn digest(site: &Site, within: Interval) -> Digest {
         }
     }
     for p in &mut people {
-        p.documents.sort_by(|a, b| by_urgency(a).cmp(&by_urgency(b)));
+        p.documents.sort_by_key(by_urgency);
     }
     people.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.email.cmp(&b.email)));
     Digest {
@@ -222,7 +232,9 @@ fn item(site: &Site, p: &Page, until: Date, all: bool) -> Option<Item> {
 
 /// Whether an e-mail address can go into a header as it is.
 fn is_address(e: &str) -> bool {
-    let ok = |c: char| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | ',' | ';' | '(' | ')' | '\\');
+    let ok = |c: char| {
+        c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | ',' | ';' | '(' | ')' | '\\')
+    };
     e.split_once('@')
         .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.contains('@'))
         && e.chars().all(ok)
@@ -239,13 +251,20 @@ pub fn json(d: &Digest) -> String {
 pub fn text(d: &Digest, site_title: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Granskningspåminnelse – {site_title}, {}", d.today);
-    let _ = writeln!(s, "Dokument som är försenade, ska granskas senast {} eller hänvisar till upphävd lag.", d.until);
+    let _ = writeln!(
+        s,
+        "Dokument som är försenade, ska granskas senast {} eller hänvisar till upphävd lag.",
+        d.until
+    );
     for p in &d.people {
         s.push('\n');
         s.push_str(&person_text(p));
     }
     if !d.vacant.is_empty() {
-        let _ = writeln!(s, "\nVakanta roller (ingen har rollen enligt kontaktlistorna):");
+        let _ = writeln!(
+            s,
+            "\nVakanta roller (ingen har rollen enligt kontaktlistorna):"
+        );
         for v in &d.vacant {
             let _ = writeln!(s, "- {} ({}) {}", v.role.title, v.role.id, v.role.url);
             for it in &v.documents {
@@ -259,9 +278,17 @@ pub fn text(d: &Digest, site_title: &str) -> String {
 /// One person's part of the text digest.
 fn person_text(p: &Person) -> String {
     let mut s = String::new();
-    let email = p.email.as_deref().map(|e| format!(" <{e}>")).unwrap_or_default();
+    let email = p
+        .email
+        .as_deref()
+        .map(|e| format!(" <{e}>"))
+        .unwrap_or_default();
     let _ = writeln!(s, "{}{email}", p.name);
-    let roles: Vec<String> = p.roles.iter().map(|r| format!("{} ({})", r.title, r.id)).collect();
+    let roles: Vec<String> = p
+        .roles
+        .iter()
+        .map(|r| format!("{} ({})", r.title, r.id))
+        .collect();
     let _ = writeln!(s, "Roller: {}", roles.join(", "));
     if p.documents.is_empty() {
         let _ = writeln!(s, "  Inget behöver göras just nu.");
@@ -281,7 +308,11 @@ fn item_text(it: &Item, indent: &str) -> String {
         None => String::new(),
     };
     let _ = writeln!(s, "{indent}- {} ({})", it.title, it.id);
-    let _ = writeln!(s, "{indent}  Status: {}; nästa granskning: {next}{when}", it.status_label);
+    let _ = writeln!(
+        s,
+        "{indent}  Status: {}; nästa granskning: {next}{when}",
+        it.status_label
+    );
     for law in &it.repealed_laws {
         let _ = writeln!(s, "{indent}  Hänvisar till upphävd lag: {law}");
     }
@@ -294,16 +325,29 @@ fn item_text(it: &Item, indent: &str) -> String {
 /// text encoded as RFC 2047 words.
 pub fn mbox(d: &Digest, site_title: &str, today: Date) -> String {
     let mut out = String::new();
-    let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][today.weekday().to_monday_zero_offset() as usize];
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][today.month() as usize - 1];
+    let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        [today.weekday().to_monday_zero_offset() as usize];
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][today.month() as usize - 1];
     for (n, p) in d.people.iter().enumerate() {
         let Some(email) = &p.email else { continue };
-        let _ = writeln!(out, "From samsyn@localhost {weekday} {month} {:>2} 00:00:00 {}", today.day(), today.year());
+        let _ = writeln!(
+            out,
+            "From samsyn@localhost {weekday} {month} {:>2} 00:00:00 {}",
+            today.day(),
+            today.year()
+        );
         let _ = writeln!(out, "From: samsyn <samsyn@localhost>");
         let _ = writeln!(out, "To: {} <{email}>", display_name(&p.name));
         let subject = format!("Granskningspåminnelse – {site_title}");
         let _ = writeln!(out, "Subject: {}", encode_header(&subject));
-        let _ = writeln!(out, "Date: {weekday}, {:02} {month} {} 00:00:00 +0000", today.day(), today.year());
+        let _ = writeln!(
+            out,
+            "Date: {weekday}, {:02} {month} {} 00:00:00 +0000",
+            today.day(),
+            today.year()
+        );
         let _ = writeln!(out, "Message-ID: <remind-{today}-{n}@samsyn.invalid>");
         let _ = writeln!(out, "MIME-Version: 1.0");
         let _ = writeln!(out, "Content-Type: text/plain; charset=UTF-8");
@@ -327,7 +371,9 @@ pub fn mbox(d: &Digest, site_title: &str, today: Date) -> String {
 /// A display name for `To:`: as it is when plain ASCII words, else an
 /// RFC 2047 encoded word.
 fn display_name(name: &str) -> String {
-    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '.');
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '.');
     match plain {
         true => format!("\"{name}\""),
         false => encode_header(name),

@@ -15,10 +15,10 @@ use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
 use crate::hash::{Map, Set};
 pub mod laws;
-pub use laws::{Cite, CitedBy, PageLaws};
 use crate::markdown::LinkTarget;
 use crate::model::{Kind, PageId, Ref, ReviewStatus};
 use crate::parse::ParsedPage;
+pub use laws::{Cite, CitedBy, PageLaws};
 
 /// What the resolve stage needs to know besides the pages.
 #[derive(Debug, Clone, Copy)]

@@ -96,6 +96,11 @@ pub fn scheme(url: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// The output path of a role's review calendar, beside its page.
+pub fn role_calendar(url_path: &str) -> String {
+    format!("{url_path}granskning.ics")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,9 +134,4 @@ mod tests {
         assert_eq!(scheme("JavaScript:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(scheme("../a.md"), None);
     }
-}
-
-/// The output path of a role's review calendar, beside its page.
-pub fn role_calendar(url_path: &str) -> String {
-    format!("{url_path}granskning.ics")
 }

@@ -36,32 +36,38 @@ pub(crate) fn role_ctx(r: &Reads) -> RoleCtx {
     }
 }
 
-/// What a role owns, by urgency: overdue first (most overdue first), then
-/// by next review, those citing repealed law before others on the same
-/// day, and those without a date last.
+/// What a role owns, by urgency: what is in force first, by next review
+/// (so overdue first), those citing repealed law before others on the same
+/// day and those without a date after them; then what is no longer (or
+/// not yet) in force, without days left.
 fn agenda(r: &Reads) -> Vec<AgendaCtx> {
     let today = r.today();
-    let mut items: Vec<(Option<jiff::civil::Date>, bool, AgendaCtx)> = r
+    type Key = (bool, bool, Option<jiff::civil::Date>, bool);
+    let mut items: Vec<(Key, AgendaCtx)> = r
         .page()
         .rev
         .owns
         .iter()
         .map(|&i| {
             let (next, needs_review) = r.review(i);
+            let link = r.link(i);
+            let in_force = r.status(i).in_force();
             let ctx = AgendaCtx {
-                link: r.link(i),
-                next_review: next.map(super::document::date_ctx),
-                days_to_review: next.map(|n| crate::dates::days_between(today, n)),
+                next_review: next.filter(|_| in_force).map(super::document::date_ctx),
+                days_to_review: next
+                    .filter(|_| in_force)
+                    .map(|n| crate::dates::days_between(today, n)),
                 needs_review,
+                link,
             };
-            (next, needs_review, ctx)
+            ((!in_force, next.is_none(), next, !needs_review), ctx)
         })
         .collect();
     items.sort_by(|a, b| {
-        let key = |x: &(Option<jiff::civil::Date>, bool, AgendaCtx)| (x.0.is_none(), x.0, !x.1);
-        key(a).cmp(&key(b)).then_with(|| a.2.link.title.cmp(&b.2.link.title))
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.link.title.cmp(&b.1.link.title))
     });
-    items.into_iter().map(|(_, _, c)| c).collect()
+    items.into_iter().map(|(_, c)| c).collect()
 }
 
 /// An organisation: its place in the tree, its roles and documents.

@@ -65,7 +65,13 @@ impl InputHashes {
             .par_iter()
             .enumerate()
             .map(|(i, p)| {
-                fingerprint((role[i], p.parsed.meta_fingerprint, p.next_review, &p.rev, &p.laws))
+                fingerprint((
+                    role[i],
+                    p.parsed.meta_fingerprint,
+                    p.next_review,
+                    &p.rev,
+                    &p.laws,
+                ))
             })
             .collect();
         InputHashes {

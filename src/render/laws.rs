@@ -93,7 +93,11 @@ pub(crate) fn linked_body(r: &Reads, cited: &[CitedLawCtx]) -> String {
         let Some(law) = cited.iter().find(|l| l.link.id == id) else {
             continue;
         };
-        if start < pos || end > html.len() || !html.is_char_boundary(start) || !html.is_char_boundary(end) {
+        if start < pos
+            || end > html.len()
+            || !html.is_char_boundary(start)
+            || !html.is_char_boundary(end)
+        {
             continue;
         }
         out.push_str(&html[pos..start]);

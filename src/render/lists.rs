@@ -245,7 +245,11 @@ impl<'a> Lists<'_, 'a> {
                 roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
                 let vacant = roles
                     .iter()
-                    .filter(|r| self.site().get(&PageId(r.link.id.clone())).is_some_and(|p| p.laws.vacant))
+                    .filter(|r| {
+                        self.site()
+                            .get(&PageId(r.link.id.clone()))
+                            .is_some_and(|p| p.laws.vacant)
+                    })
                     .map(|r| r.link.id.clone())
                     .collect();
                 RoleGroupCtx {

@@ -226,7 +226,8 @@ impl<'r, 'a> Reads<'r, 'a> {
     /// the methods above.
     pub fn law(&self, i: usize) -> &'a Page {
         let page = &self.lookups.site.pages[i];
-        let hash = crate::hash::fingerprint((self.lookups.inputs.link[i], page.parsed.meta_fingerprint));
+        let hash =
+            crate::hash::fingerprint((self.lookups.inputs.link[i], page.parsed.meta_fingerprint));
         self.record(Read::Law, hash);
         page
     }
@@ -235,6 +236,12 @@ impl<'r, 'a> Reads<'r, 'a> {
     /// (the id is part of the link [`Reads::law`] recorded).
     pub fn law_id(&self, i: usize) -> &'a str {
         self.lookups.site.pages[i].id().as_str()
+    }
+
+    /// Page `i`'s status (which its link shows too).
+    pub fn status(&self, i: usize) -> crate::model::ReviewStatus {
+        self.record(Read::Link, self.lookups.inputs.link[i]);
+        self.lookups.site.pages[i].status
     }
 
     /// Page `i`'s next review and whether it cites repealed law.

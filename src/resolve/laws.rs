@@ -5,11 +5,11 @@
 
 use jiff::civil::Date;
 
+use super::{Page, RefField};
 use crate::citations::fold;
 use crate::error::Diagnostic;
 use crate::hash::{Map, Set};
 use crate::model::Kind;
-use super::{Page, RefField};
 
 /// One citation of a law in a page's body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -56,30 +56,54 @@ struct Register<'p> {
 }
 
 impl<'p> Register<'p> {
-    fn new<'t>(pages: &'p [Page], text_of: &dyn Fn(&str) -> &'t str, diags: &mut Vec<Diagnostic>) -> Self {
+    fn new<'t>(
+        pages: &'p [Page],
+        text_of: &dyn Fn(&str) -> &'t str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
         let mut by_sfs: Map<&str, usize> = Map::default();
         let mut by_name: Map<String, Vec<usize>> = Map::default();
-        for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.kind() == Kind::Law) {
+        for (i, p) in pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind() == Kind::Law)
+        {
             let m = &p.parsed.meta;
-            let Some(sfs) = m.sfs.as_deref() else { continue };
+            let Some(sfs) = m.sfs.as_deref() else {
+                continue;
+            };
             let line = key_line(text_of(&p.parsed.content_path), "sfs");
             if !is_sfs(sfs) {
                 diags.push(
-                    Diagnostic::error(&p.parsed.source, line, 1, format!("`{sfs}` is not an SFS number"))
-                        .with_hint("write the year, a colon and the number, e.g. `sfs: \"2001:453\"`"),
+                    Diagnostic::error(
+                        &p.parsed.source,
+                        line,
+                        1,
+                        format!("`{sfs}` is not an SFS number"),
+                    )
+                    .with_hint("write the year, a colon and the number, e.g. `sfs: \"2001:453\"`"),
                 );
                 continue;
             }
             if let Some(&first) = by_sfs.get(sfs) {
                 diags.push(
-                    Diagnostic::error(&p.parsed.source, line, 1, format!("SFS {sfs} is registered twice"))
-                        .with_hint(format!("{} has the same number; keep one of them", pages[first].parsed.source)),
+                    Diagnostic::error(
+                        &p.parsed.source,
+                        line,
+                        1,
+                        format!("SFS {sfs} is registered twice"),
+                    )
+                    .with_hint(format!(
+                        "{} has the same number; keep one of them",
+                        pages[first].parsed.source
+                    )),
                 );
                 continue;
             }
             by_sfs.insert(sfs, i);
             let names = m.names.iter().chain(m.short.as_ref());
-            let mut folded: Vec<String> = names.map(|n| fold(n)).filter(|n| !n.is_empty()).collect();
+            let mut folded: Vec<String> =
+                names.map(|n| fold(n)).filter(|n| !n.is_empty()).collect();
             folded.sort_unstable();
             folded.dedup();
             for n in folded {
@@ -98,7 +122,10 @@ impl<'p> Register<'p> {
     fn by_name(&self, name: &str, date: Date) -> Option<usize> {
         let laws = self.by_name.get(name)?;
         let since = |i: usize| self.pages[i].parsed.meta.in_force;
-        let in_force = laws.iter().copied().filter(|&i| since(i).is_none_or(|d| d <= date));
+        let in_force = laws
+            .iter()
+            .copied()
+            .filter(|&i| since(i).is_none_or(|d| d <= date));
         in_force
             .max_by_key(|&i| since(i))
             .or_else(|| laws.iter().copied().min_by_key(|&i| since(i)))
@@ -117,7 +144,10 @@ fn is_sfs(s: &str) -> bool {
 /// The line a front matter key is written on (1 when it cannot be found).
 fn key_line(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
         .map_or(1, |i| i + 1)
 }
 
@@ -143,10 +173,15 @@ pub fn derive<'t>(
         let mut first_line: Map<usize, usize> = Map::default();
         for c in &page.parsed.body.citations {
             let f = &c.found;
-            let by_number = f.sfs.as_deref().map(|s| (s, register.by_sfs.get(s).copied()));
+            let by_number = f
+                .sfs
+                .as_deref()
+                .map(|s| (s, register.by_sfs.get(s).copied()));
             if let Some((sfs, None)) = by_number {
                 if unknown.insert(sfs) {
-                    let (line, col) = page.parsed.body_position(text_of(&page.parsed.content_path), c.offset);
+                    let (line, col) = page
+                        .parsed
+                        .body_position(text_of(&page.parsed.content_path), c.offset);
                     diags.push(
                         Diagnostic::warning(&page.parsed.source, line, col, format!("SFS {sfs} is not in the register of laws"))
                             .with_hint("add a page with `kind: law` and this `sfs`, so citations of it link and its repeal is noticed"),
@@ -162,7 +197,9 @@ pub fn derive<'t>(
                 Some(law) => Some((law, true, 0)),
                 None => named(),
             };
-            let Some((law, whole, rel)) = hit else { continue };
+            let Some((law, whole, rel)) = hit else {
+                continue;
+            };
             if law == i {
                 continue;
             }
@@ -174,7 +211,15 @@ pub fn derive<'t>(
             });
         }
         if page.kind().is_governing() && page.status.in_force() {
-            repealed(&register, page, &mut out[i], &first_line, text_of, today, diags);
+            repealed(
+                &register,
+                page,
+                &mut out[i],
+                &first_line,
+                text_of,
+                today,
+                diags,
+            );
         }
     }
     for i in 0..pages.len() {
@@ -225,8 +270,13 @@ fn repealed<'t>(
         }
         laws.repealed.push(c.law);
         let offset = first_line.get(&c.law).copied().unwrap_or(0);
-        let (line, col) = page.parsed.body_position(text_of(&page.parsed.content_path), offset);
-        let successor = law.refs.one(RefField::ReplacedBy).map(|s| &register.pages[s]);
+        let (line, col) = page
+            .parsed
+            .body_position(text_of(&page.parsed.content_path), offset);
+        let successor = law
+            .refs
+            .one(RefField::ReplacedBy)
+            .map(|s| &register.pages[s]);
         let hint = match successor {
             Some(s) => format!("revise the document: {} applies instead", law_name(s)),
             None => "revise the document against the law that applies now".to_string(),
@@ -256,7 +306,11 @@ pub fn law_name(law: &Page) -> String {
 /// names, each with a warning naming its file.
 fn vacancies(pages: &[Page], out: &mut [PageLaws], diags: &mut Vec<Diagnostic>) {
     let in_force = |i: &&usize| pages[**i].status.in_force();
-    for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.kind() == Kind::Role) {
+    for (i, p) in pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind() == Kind::Role)
+    {
         if !p.rev.holders.is_empty() || p.parsed.meta.draft {
             continue;
         }
@@ -268,23 +322,37 @@ fn vacancies(pages: &[Page], out: &mut [PageLaws], diags: &mut Vec<Diagnostic>) 
         }
         out[i].vacant = true;
         let mut what = Vec::new();
+        let n = |count: usize, one: &str, many: &str| match count {
+            1 => format!("1 {one}"),
+            _ => format!("{count} {many}"),
+        };
         if owns > 0 {
-            what.push(format!("owns {owns}"));
+            what.push(format!("owns {} in force", n(owns, "page", "pages")));
         }
         if tasks > 0 {
-            what.push(format!("has tasks in {tasks}"));
+            what.push(format!(
+                "has tasks in {}",
+                n(tasks, "document", "documents")
+            ));
         }
         if chairs > 0 {
-            what.push(format!("chairs {chairs} forum(s)"));
+            what.push(format!("chairs {}", n(chairs, "forum", "forums")));
         }
         diags.push(
             Diagnostic::warning(
                 &p.parsed.source,
                 1,
                 1,
-                format!("role `{}` is vacant: it {}, but no contact list names it", p.id(), what.join(", ")),
+                format!(
+                    "role `{}` is vacant: it {}, but no contact list names it",
+                    p.id(),
+                    what.join(", ")
+                ),
             )
-            .with_hint(format!("add the person who holds it to a contact list, with `role: {}`", p.id())),
+            .with_hint(format!(
+                "add the person who holds it to a contact list, with `role: {}`",
+                p.id()
+            )),
         );
     }
 }
