@@ -240,10 +240,11 @@ fn every_role_has_a_calendar_of_exactly_what_it_owns() {
 fn a_role_page_lists_what_it_owns_overdue_first_with_days_left() {
     let html = file(site(), "roller/rektor/index.html");
     let agenda = html.split("class=\"agenda\"").nth(1).expect("an agenda");
-    // In force by next review, then the expired one.
+    // Of what is in force: citing repealed law first (nothing is overdue),
+    // then by next review; then the expired one.
     let order: Vec<usize> = [
-        "/rutiner/annan/",
         "/rutiner/gammal/",
+        "/rutiner/annan/",
         "/kontakter/skolan/",
         "/rutiner/upphord/",
     ]
@@ -252,7 +253,7 @@ fn a_role_page_lists_what_it_owns_overdue_first_with_days_left() {
     .collect();
     let mut sorted = order.clone();
     sorted.sort();
-    assert_eq!(order, sorted, "by next review: {agenda}");
+    assert_eq!(order, sorted, "by urgency: {agenda}");
     // annan: revised 2026-01-10 + 1 year, 49 days after 2026-11-22.
     let annan = agenda
         .split("/rutiner/annan/")

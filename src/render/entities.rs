@@ -36,13 +36,12 @@ pub(crate) fn role_ctx(r: &Reads) -> RoleCtx {
     }
 }
 
-/// What a role owns, by urgency: what is in force first, by next review
-/// (so overdue first), those citing repealed law before others on the same
-/// day and those without a date after them; then what is no longer (or
-/// not yet) in force, without days left.
+/// What a role owns, by urgency: of what is in force, the overdue first,
+/// then those citing repealed law, then by next review (undated last);
+/// then what is no longer (or not yet) in force, without days left.
 fn agenda(r: &Reads) -> Vec<AgendaCtx> {
     let today = r.today();
-    type Key = (bool, bool, Option<jiff::civil::Date>, bool);
+    type Key = (bool, u8, bool, Option<jiff::civil::Date>);
     let mut items: Vec<(Key, AgendaCtx)> = r
         .page()
         .rev
@@ -60,7 +59,12 @@ fn agenda(r: &Reads) -> Vec<AgendaCtx> {
                 needs_review,
                 link,
             };
-            ((!in_force, next.is_none(), next, !needs_review), ctx)
+            let rank = match (next.is_some_and(|n| n < today), needs_review) {
+                (true, _) => 0,
+                (false, true) => 1,
+                (false, false) => 2,
+            };
+            ((!in_force, rank, next.is_none(), next), ctx)
         })
         .collect();
     items.sort_by(|a, b| {
