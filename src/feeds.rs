@@ -1,6 +1,8 @@
 //! Machine-readable outputs: `sitemap.xml`, `feed.xml` (Atom) and
-//! `reviews.ics` (one calendar event per next review), so review dates land
-//! in the calendars of the people who own them.
+//! `reviews.ics` (one calendar event per next review) and a review calendar
+//! per role (`granskning.ics` beside the role's page, the reviews of what
+//! it owns), so review dates land in the calendars of the people who own
+//! them.
 //!
 //! They are read by clients nobody here wrote (crawlers, feed readers,
 //! Outlook), so each follows its specification to the letter, and the
@@ -15,7 +17,7 @@ use std::fmt::Write as _;
 
 use crate::model::ReviewStatus;
 use crate::render::url;
-use crate::resolve::Site;
+use crate::resolve::{Page, Site};
 
 /// At most this many addresses in one sitemap file (the protocol's limit).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -248,18 +250,38 @@ pub fn atom(site: &Site) -> String {
 
 /// One all-day event per next review, for documents still in force.
 pub fn ics(site: &Site) -> String {
+    let name = format!("Granskningar – {}", site.config.title);
+    calendar(site, &name, site.pages.iter())
+}
+
+/// A role's review calendar: one all-day event per next review of exactly
+/// the documents and contact lists it owns (still in force), as
+/// `(output path, text)` beside the role's page.
+pub fn role_calendars(site: &Site) -> Vec<(String, String)> {
+    site.pages
+        .iter()
+        .filter(|p| p.kind() == crate::model::Kind::Role)
+        .map(|role| {
+            let name = format!("Granskningar – {} – {}", role.title(), site.config.title);
+            let owned = role.rev.owns.iter().map(|&i| &site.pages[i]);
+            let path = crate::urls::role_calendar(&role.parsed.url_path);
+            (path, calendar(site, &name, owned))
+        })
+        .collect()
+}
+
+/// A calendar named `name` with the next review of each of `pages` that
+/// has one and is still in force.
+fn calendar<'p>(site: &Site, name: &str, pages: impl Iterator<Item = &'p Page>) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
         "PRODID:-//samsyn//granskningskalender//SV".to_string(),
         "CALSCALE:GREGORIAN".to_string(),
-        format!(
-            "X-WR-CALNAME:{}",
-            ics_text(&format!("Granskningar – {}", site.config.title))
-        ),
+        format!("X-WR-CALNAME:{}", ics_text(name)),
     ];
     let stamp = format!("{}T000000Z", compact(site.today));
-    for p in &site.pages {
+    for p in pages {
         let Some(next) = p.next_review else { continue };
         if matches!(
             p.status,
@@ -280,10 +302,14 @@ pub fn ics(site: &Site) -> String {
             "SUMMARY:{}",
             ics_text(&format!("Granskning: {}", p.title()))
         ));
+        let law = match p.needs_review() {
+            true => " Hänvisar till upphävd lag.",
+            false => "",
+        };
         lines.push(format!(
             "DESCRIPTION:{}",
             ics_text(&format!(
-                "{} – {}. Status i dag: {}.",
+                "{} – {}. Status i dag: {}.{law}",
                 p.kind().label(),
                 p.title(),
                 p.status.label()

@@ -114,6 +114,8 @@ pub enum RefField {
     Parent,
     Supersedes,
     Related,
+    /// A law's successor.
+    ReplacedBy,
     /// The `role` of each entry of a contact list, by entry.
     ContactRoles,
 }
@@ -121,7 +123,7 @@ pub enum RefField {
 impl RefField {
     /// Every field, in declaration order (which `Targets` relies on; checked
     /// when compiling).
-    pub const ALL: [RefField; 12] = [
+    pub const ALL: [RefField; 13] = [
         RefField::Owner,
         RefField::Roles,
         RefField::Members,
@@ -133,6 +135,7 @@ impl RefField {
         RefField::Parent,
         RefField::Supersedes,
         RefField::Related,
+        RefField::ReplacedBy,
         RefField::ContactRoles,
     ];
     /// How many fields there are.
@@ -265,6 +268,7 @@ const ROLE: Kinds = Kinds::of(&[Kind::Role]);
 const ORGANISATION: Kinds = Kinds::of(&[Kind::Organisation]);
 const FORUM: Kinds = Kinds::of(&[Kind::Forum]);
 const CONTACTS: Kinds = Kinds::of(&[Kind::Contacts]);
+const LAW: Kinds = Kinds::of(&[Kind::Law]);
 
 const fn line(kinds: Kinds, place: u8, line: Line) -> Scaffold {
     Scaffold { kinds, place, line }
@@ -579,15 +583,18 @@ pub const KEYS: &[KeyDef] = &[
     },
     KeyDef {
         name: "short",
-        kinds: ORGANISATION,
+        kinds: ORGANISATION.and(Kind::Law),
         need: OPTIONAL,
         slot: Slot::Text(|m| &mut m.short),
         label: Some("Kortnamn"),
-        scaffold: &[line(
-            ORGANISATION,
-            3,
-            Line::Value("\"\"", "förkortning, t.ex. BUN"),
-        )],
+        scaffold: &[
+            line(
+                ORGANISATION,
+                3,
+                Line::Value("\"\"", "förkortning, t.ex. BUN"),
+            ),
+            line(LAW, 4, Line::Value("\"\"", "förkortning, t.ex. SoL")),
+        ],
     },
     KeyDef {
         name: "parent",
@@ -641,6 +648,73 @@ pub const KEYS: &[KeyDef] = &[
             FORUM,
             5,
             Line::Value("\"\"", "t.ex. två gånger per termin"),
+        )],
+    },
+    KeyDef {
+        name: "sfs",
+        kinds: LAW,
+        need: Need::Required {
+            hint: "a law needs its SFS number, e.g. `sfs: \"2001:453\"`",
+        },
+        slot: Slot::Text(|m| &mut m.sfs),
+        label: Some("SFS-nummer"),
+        scaffold: &[line(
+            LAW,
+            3,
+            Line::Value("\"2001:453\"", "byt till lagens SFS-nummer"),
+        )],
+    },
+    KeyDef {
+        name: "names",
+        kinds: LAW,
+        need: OPTIONAL,
+        slot: Slot::Words(|m| &mut m.names),
+        label: Some("Benämningar"),
+        scaffold: &[line(
+            LAW,
+            5,
+            Line::Value("[]", "namn i löpande text, t.ex. [socialtjänstlagen]"),
+        )],
+    },
+    KeyDef {
+        name: "in_force",
+        kinds: LAW,
+        need: OPTIONAL,
+        slot: Slot::Date(|m| &mut m.in_force),
+        label: Some("I kraft från"),
+        scaffold: &[line(LAW, 6, Line::Value("{today}", ""))],
+    },
+    KeyDef {
+        name: "repealed",
+        kinds: LAW,
+        need: OPTIONAL,
+        slot: Slot::Date(|m| &mut m.repealed),
+        label: Some("Upphävd"),
+        scaffold: &[line(LAW, 7, Line::Hint("YYYY-MM-DD"))],
+    },
+    KeyDef {
+        name: "replaced_by",
+        kinds: LAW,
+        need: OPTIONAL,
+        slot: Slot::Ref(
+            to(RefField::ReplacedBy, Some(Kind::Law), |m| {
+                Refs::list(m.replaced_by.as_slice())
+            }),
+            |m| &mut m.replaced_by,
+        ),
+        label: Some("Ersatt av"),
+        scaffold: &[line(LAW, 8, Line::Hint("lag-id"))],
+    },
+    KeyDef {
+        name: "url",
+        kinds: LAW,
+        need: OPTIONAL,
+        slot: Slot::Text(|m| &mut m.url),
+        label: Some("Författningstext"),
+        scaffold: &[line(
+            LAW,
+            9,
+            Line::Value("\"\"", "länk till den officiella texten"),
         )],
     },
 ];

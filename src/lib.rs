@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod attachment;
+mod citations;
 /// Prints a line to stdout. A closed stdout (`samsyn build | true`, a
 /// cron wrapper that closed its pipe) is no failure of the build: the line
 /// is dropped and the exit code still says how the build went.
@@ -45,6 +46,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod privacy;
 pub mod redirects;
+pub mod remind;
 pub mod render;
 pub mod report;
 pub mod resolve;

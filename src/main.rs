@@ -127,6 +127,23 @@ enum Command {
         /// bash, zsh, fish, powershell or elvish.
         shell: clap_complete::Shell,
     },
+    /// Print who must act: per person holding an owner role, the documents
+    /// overdue, due within the window or citing repealed law; and the
+    /// vacant roles. Sends nothing: pipe it to a mail tool.
+    Remind {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// The day to remind for (YYYY-MM-DD); default: the local date.
+        #[arg(long, value_parser = parse_today)]
+        today: Option<jiff::civil::Date>,
+        /// How far ahead "due" reaches: 30d, 2w, 3m, 1y.
+        #[arg(long, default_value = "30d", value_parser = samsyn::remind::parse_within)]
+        within: samsyn::dates::Interval,
+        /// text (for a cron mail), json (for scripts) or mbox (one message
+        /// per person with an address).
+        #[arg(long, default_value = "text", value_parser = samsyn::remind::Format::parse)]
+        format: samsyn::remind::Format,
+    },
 }
 
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
@@ -267,6 +284,20 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 );
             }
         }
+        Command::Remind {
+            site_dir,
+            today,
+            within,
+            format,
+        } => {
+            let opts = BuildOptions {
+                today: *today,
+                ..BuildOptions::new(site_dir)
+            };
+            let compiled = samsyn::compile(&opts)?;
+            print_warnings(cli, &compiled.warnings, &compiled.texts);
+            print!("{}", remind_output(&compiled.site, *within, *format));
+        }
         Command::Init { dir } => {
             let written = samsyn::scaffold::init(dir, dates::today())?;
             if !cli.quiet {
@@ -292,6 +323,21 @@ fn run(cli: &Cli) -> Result<(), Error> {
 
 /// What `build` prints: its warnings, the summary line, and with
 /// `--verbose` or `--timings` where the time went.
+/// What `samsyn remind` prints for `site`.
+fn remind_output(
+    site: &samsyn::resolve::Site,
+    within: samsyn::dates::Interval,
+    format: samsyn::remind::Format,
+) -> String {
+    use samsyn::remind::{self, Format};
+    let digest = remind::digest(site, within);
+    match format {
+        Format::Text => remind::text(&digest, &site.config.title),
+        Format::Json => remind::json(&digest),
+        Format::Mbox => remind::mbox(&digest, &site.config.title, site.today),
+    }
+}
+
 fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings: bool) {
     print_warnings(cli, &built.warnings, &built.texts);
     if !cli.quiet {

@@ -70,6 +70,19 @@ pub struct Body {
     pub deep_html: Option<usize>,
     /// What the editor should hear about, each at a byte offset in the body.
     pub notes: Vec<Note>,
+    /// What could cite a law, for `resolve` to look up in the register.
+    pub citations: Vec<Citation>,
+}
+
+/// A possible citation of a law in the body ([`crate::citations`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Citation {
+    /// Byte offset in the body (for the line of a warning).
+    pub offset: usize,
+    pub found: crate::citations::Found,
+    /// Where its text is in [`Body::html`], when render may make it a
+    /// link (not in a link, and not on a page the sanitizer rewrote).
+    pub html: Option<(u32, u32)>,
 }
 
 /// Something in the body that was removed or must be reported.
@@ -194,17 +207,107 @@ pub fn render_in(markdown: &str, dirs: &[(usize, &str)], base_url: &str) -> Body
     }
     walk.flush_html(&mut body);
     let found = walk.personnummer_notes(&mut body);
+    let events = mark_citations(events, &mut body);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter().map(|(e, _)| e)));
+    pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter()));
     let html = align_by_class(html);
     body.html = match walk.first_html {
-        Some(_) => sanitize(&html),
-        None => html,
+        Some(_) => {
+            // The sanitizer writes the HTML anew: citations stay unlinked.
+            body.citations.iter_mut().for_each(|c| c.html = None);
+            sanitize(&html.replace(CITATION_MARK, ""))
+        }
+        None => place_citations(html, &mut body.citations),
     };
     if let Some(first_html) = walk.first_html {
         published_html_notes(&body.html, &found, first_html, &mut body.notes);
     }
     body
+}
+
+/// Marks a citation's start and end in the HTML until [`place_citations`]
+/// takes the marks out: text can never hold it (CommonMark makes it
+/// U+FFFD), so a mark is always ours.
+const CITATION_MARK: char = '\0';
+
+/// Records every possible citation in the text (merging the text events
+/// pulldown-cmark splits) and marks those render may link.
+fn mark_citations<'a>(
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    body: &mut Body,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let (mut code, mut link, mut image) = (0usize, 0usize, 0usize);
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => code += 1,
+            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+            Event::Start(Tag::Link { .. }) => link += 1,
+            Event::End(TagEnd::Link) => link = link.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            _ => {}
+        }
+        let Event::Text(first) = event else {
+            out.push(event);
+            continue;
+        };
+        if code > 0 || image > 0 {
+            out.push(Event::Text(first));
+            continue;
+        }
+        let mut text = first.into_string();
+        while let Some((Event::Text(more), _)) = events.peek() {
+            text.push_str(more);
+            events.next();
+        }
+        let mut pos = 0;
+        for found in crate::citations::scan(&text) {
+            let (start, end) = (found.start, found.end);
+            out.push(Event::Text(CowStr::from(text[pos..start].to_string())));
+            let mark = || Event::InlineHtml(CowStr::from(CITATION_MARK.to_string()));
+            if link == 0 {
+                out.push(mark());
+            }
+            out.push(Event::Text(CowStr::from(text[start..end].to_string())));
+            if link == 0 {
+                out.push(mark());
+            }
+            body.citations.push(Citation {
+                offset: range.start + start,
+                found,
+                html: (link == 0).then_some((0, 0)),
+            });
+            pos = end;
+        }
+        out.push(Event::Text(CowStr::from(text[pos..].to_string())));
+    }
+    out
+}
+
+/// Takes the citation marks out of `html`, recording where each marked
+/// citation's text is.
+fn place_citations(html: String, citations: &mut [Citation]) -> String {
+    if !html.contains(CITATION_MARK) {
+        return html;
+    }
+    let mut clean = String::with_capacity(html.len());
+    let mut marks = Vec::new();
+    for piece in html.split_inclusive(CITATION_MARK) {
+        match piece.strip_suffix(CITATION_MARK) {
+            Some(text) => {
+                clean.push_str(text);
+                marks.push(clean.len() as u32);
+            }
+            None => clean.push_str(piece),
+        }
+    }
+    let mut pairs = marks.chunks_exact(2);
+    for c in citations.iter_mut().filter(|c| c.html.is_some()) {
+        c.html = pairs.next().map(|p| (p[0], p[1]));
+    }
+    clean
 }
 
 /// What one pass over a page's events gathers besides the body itself.

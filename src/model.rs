@@ -45,11 +45,12 @@ pub enum Kind {
     /// Text written once and placed into pages by `{{#include …}}`; never
     /// published, listed or searched on its own.
     Snippet,
+    Law,
 }
 
 impl Kind {
     /// Every kind, in the order lists show them.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Agreement,
         Kind::Guideline,
         Kind::Routine,
@@ -62,6 +63,7 @@ impl Kind {
         Kind::Forum,
         Kind::Contacts,
         Kind::Snippet,
+        Kind::Law,
     ];
 
     /// The governing document kinds.
@@ -89,6 +91,7 @@ impl Kind {
             Kind::Forum => "forum",
             Kind::Contacts => "contacts",
             Kind::Snippet => "snippet",
+            Kind::Law => "law",
         }
     }
 
@@ -112,6 +115,7 @@ impl Kind {
             Kind::Forum => "Samverkansforum",
             Kind::Contacts => "Kontaktlista",
             Kind::Snippet => "Textavsnitt",
+            Kind::Law => "Lag",
         }
     }
 
@@ -130,6 +134,7 @@ impl Kind {
             Kind::Forum => "Samverkansforum",
             Kind::Contacts => "Kontaktlistor",
             Kind::Snippet => "Textavsnitt",
+            Kind::Law => "Lagar",
         }
     }
 
@@ -141,6 +146,17 @@ impl Kind {
     /// Whether pages of this kind get a review status from dates.
     pub fn is_reviewed(self) -> bool {
         self.is_governing() || self == Kind::Contacts
+    }
+}
+
+impl ReviewStatus {
+    /// Whether a page with this status is in force (neither a draft,
+    /// replaced, not yet valid nor expired).
+    pub fn in_force(self) -> bool {
+        matches!(
+            self,
+            ReviewStatus::Overdue | ReviewStatus::Due | ReviewStatus::Current
+        )
     }
 }
 
@@ -278,7 +294,7 @@ pub struct Meta {
     // Roles.
     pub organisation: Option<Ref>,
     pub reports_to: Option<Ref>,
-    // Organisations.
+    // Organisations and laws.
     pub short: Option<String>,
     pub parent: Option<Ref>,
     // Forums.
@@ -287,4 +303,11 @@ pub struct Meta {
     pub cadence: Option<String>,
     // Contact lists.
     pub contacts: Vec<Contact>,
+    // Laws.
+    pub sfs: Option<String>,
+    pub names: Vec<String>,
+    pub in_force: Option<Date>,
+    pub repealed: Option<Date>,
+    pub replaced_by: Option<Ref>,
+    pub url: Option<String>,
 }

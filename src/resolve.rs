@@ -14,9 +14,11 @@ use crate::config::SiteConfig;
 use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
 use crate::hash::{Map, Set};
+pub mod laws;
 use crate::markdown::LinkTarget;
 use crate::model::{Alias, Kind, PageId, Ref, ReviewStatus};
 use crate::parse::ParsedPage;
+pub use laws::{Cite, CitedBy, PageLaws};
 
 /// What the resolve stage needs to know besides the pages.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +38,17 @@ pub struct Page {
     pub rev: Arc<Reverse>,
     /// What its front matter's references name.
     pub refs: Arc<Targets>,
+    /// What the register of laws says about it: the laws it cites, who
+    /// cites it, repealed law it rests on, whether it is a vacant role.
+    pub laws: Arc<PageLaws>,
+}
+
+impl Page {
+    /// Whether the page needs review beside what its status says: a
+    /// document in force that cites repealed law.
+    pub fn needs_review(&self) -> bool {
+        !self.laws.repealed.is_empty()
+    }
 }
 
 impl Page {
@@ -259,9 +272,10 @@ pub fn resolve_cached<'t>(
             next_review: None,
             rev,
             refs: Arc::clone(&checked.refs),
+            laws: Arc::default(),
         })
         .collect();
-    set_review_status(&mut pages, &config, opts.today, &mut diags);
+    derive_status(&mut pages, &config, opts.today, text_of, &mut diags);
     let site = Site {
         config,
         today: opts.today,
@@ -275,15 +289,16 @@ pub fn resolve_cached<'t>(
     (site, diags)
 }
 
-/// Gives every page its review status and next review for `today`, and
-/// warns of documents that get none.
-fn set_review_status(
+/// Each page's review status and next review, then what the register of
+/// laws says of it (which needs every page's status).
+fn derive_status<'t>(
     pages: &mut [Page],
     config: &SiteConfig,
     today: Date,
+    text_of: &(dyn Fn(&str) -> &'t str + Sync),
     diags: &mut Vec<Diagnostic>,
 ) {
-    for page in pages {
+    for page in pages.iter_mut() {
         let (status, next) = review_status(page, config, today);
         page.status = status;
         page.next_review = next;
@@ -293,6 +308,10 @@ fn set_review_status(
                     .with_hint("add `revised` (or `reviewed`, or `next_review`) so the document gets a review status"),
             );
         }
+    }
+    let laws = laws::derive(pages, text_of, today, diags);
+    for (page, laws) in pages.iter_mut().zip(laws) {
+        page.laws = Arc::new(laws);
     }
 }
 

@@ -185,6 +185,11 @@ pub fn scheme(url: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// The output path of a role's review calendar, beside its page.
+pub fn role_calendar(url_path: &str) -> String {
+    format!("{url_path}granskning.ics")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

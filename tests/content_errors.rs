@@ -868,3 +868,58 @@ fn windows_line_endings_and_tabs_are_no_control_characters() {
     )]);
     compile_ok(s.path());
 }
+
+#[test]
+fn a_law_without_an_sfs_number_is_an_error_at_its_file() {
+    let s = site(&[(
+        "content/lagar/skollagen.md",
+        "---\ntitle: Skollag\nkind: law\nnames: [skollagen]\n---\n",
+    )]);
+    let d = single_error(s.path());
+    assert_eq!(d.file, "content/lagar/skollagen.md");
+    assert_eq!(d.message, "missing `sfs`", "{d}");
+}
+
+#[test]
+fn a_malformed_or_repeated_sfs_number_is_an_error_at_its_line() {
+    let s = site(&[
+        (
+            "content/lagar/a.md",
+            "---\ntitle: Lag A\nkind: law\nsfs: \"2010-800\"\n---\n",
+        ),
+        (
+            "content/lagar/b.md",
+            "---\ntitle: Lag B\nkind: law\nsfs: \"2010:800\"\n---\n",
+        ),
+        (
+            "content/lagar/c.md",
+            "---\ntitle: Lag C\nkind: law\nsummary: Samma nummer.\nsfs: \"2010:800\"\n---\n",
+        ),
+    ]);
+    let errs = errors(s.path());
+    let shown: Vec<String> = errs
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "content/lagar/a.md:4: `2010-800` is not an SFS number",
+            "content/lagar/c.md:5: SFS 2010:800 is registered twice",
+        ]
+    );
+}
+
+#[test]
+fn replaced_by_must_name_a_law() {
+    let s = site(&[
+        ROLE,
+        (
+            "content/lagar/a.md",
+            "---\ntitle: Lag A\nkind: law\nsfs: \"2001:1\"\nreplaced_by: rektor\n---\n",
+        ),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line), ("content/lagar/a.md", 5), "{d}");
+    assert!(d.message.contains("needs a page of kind `law`"), "{d}");
+}

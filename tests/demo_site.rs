@@ -15,10 +15,18 @@ fn demo() -> &'static Compiled {
 }
 
 #[test]
-fn demo_site_compiles_with_zero_errors_and_zero_warnings() {
+fn demo_site_compiles_with_zero_errors_and_one_warning() {
     let c = demo();
-    assert!(
-        c.warnings.is_empty(),
+    // The one the demo shows on purpose: a routine still citing the
+    // socialtjänstlag repealed on 1 July 2025.
+    let shown: Vec<String> = c
+        .warnings
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+        .collect();
+    assert_eq!(
+        shown,
+        ["content/rutiner/aterkoppling-efter-orosanmalan.md:25: cites Socialtjänstlag (2001:453), repealed on 2025-07-01"],
         "warnings:\n{}",
         samsyn::report::to_string(&c.warnings, &c.texts)
     );

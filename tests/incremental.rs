@@ -177,6 +177,42 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             Box::new(|| vec![edit("roller/kurator.md", "title: ", "title: Skol")]),
         ),
         (
+            // The citing routine's notice, status flag and role agenda
+            // follow the law's dates.
+            "moving a law's repeal into the future",
+            Box::new(|| {
+                vec![edit(
+                    "lagar/socialtjanstlagen-2001.md",
+                    "repealed: 2025-07-01",
+                    "repealed: 2027-07-01",
+                )]
+            }),
+        ),
+        (
+            "citing a law by name in a body",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "## ",
+                    "Enligt 14 kap. 1 § socialtjänstlagen och LVU.\n\n## ",
+                )]
+            }),
+        ),
+        (
+            "renaming a law, so a name no longer finds it",
+            Box::new(|| vec![edit("lagar/lvu.md", "short: LVU", "short: LVUX")]),
+        ),
+        (
+            "moving the only holder of a role to another (it falls vacant)",
+            Box::new(|| {
+                vec![edit(
+                    "kontakter/socialtjansten.md",
+                    "role: bus-samordnare",
+                    "role: socialchef",
+                )]
+            }),
+        ),
+        (
             "adding a document",
             Box::new(|| {
                 let p = c.join("rutiner/ny-rutin.md");

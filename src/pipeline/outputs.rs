@@ -340,9 +340,41 @@ fn render_pages<'s>(
             });
         }
     }
+    rendered.extend(role_calendars(site, renderer.lists_hash(), prev));
     out.timings.render += t.elapsed();
     out.add(rendered)?;
     Ok(renderer)
+}
+
+/// Every role's review calendar, reused while the list-visible fields
+/// (all they show, as for the feeds) hash the same.
+fn role_calendars(site: &Site, lists_hash: u64, prev: &OutputCache) -> Vec<Rendered> {
+    let fp = fingerprint(&(lists_hash, "role calendars"));
+    let role_paths: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind() == crate::model::Kind::Role)
+        .map(|p| crate::urls::role_calendar(&p.parsed.url_path))
+        .collect();
+    let reused: Option<Vec<Rendered>> = role_paths
+        .iter()
+        .map(|path| {
+            prev.reuse(path, fp).map(|file| Rendered {
+                path: path.clone(),
+                fingerprint: fp,
+                file,
+            })
+        })
+        .collect();
+    reused.unwrap_or_else(|| {
+        let made = feeds::role_calendars(site).into_iter();
+        made.map(|(path, text)| Rendered {
+            path,
+            fingerprint: fp,
+            file: OutputFile::Bytes(text.into_bytes().into()),
+        })
+        .collect()
+    })
 }
 
 /// Hands rendered pages to the sink from the threads that render them,

@@ -182,6 +182,71 @@ pub struct PageCtx {
     pub organisation: Option<OrganisationCtx>,
     pub forum: Option<ForumCtx>,
     pub contact_list: Option<ContactListCtx>,
+    pub law: Option<LawCtx>,
+    /// The laws the body cites, each once, in the order first cited.
+    pub cited_laws: Vec<CitedLawCtx>,
+    /// A document in force: the cited laws repealed on or before today
+    /// (the page shows a notice for each).
+    pub repealed_laws: Vec<CitedLawCtx>,
+    /// Whether the page needs review beside its status (it cites repealed
+    /// law).
+    pub needs_review: bool,
+}
+
+/// A law as a page citing it shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedLawCtx {
+    pub link: Shared<LinkCtx>,
+    /// The title, with the SFS number after it unless the title holds it.
+    pub name: String,
+    /// `2001:453`.
+    pub sfs: String,
+    /// `SoL`.
+    pub short: Option<String>,
+    pub repealed: Option<DateCtx>,
+    pub replaced_by: Option<Shared<LinkCtx>>,
+    /// The successor's title, as `name` is made.
+    pub replaced_by_name: Option<String>,
+    /// Since when the successor applies (its `in_force`, else the repeal).
+    pub replaced_from: Option<DateCtx>,
+}
+
+/// The page of a law: its facts, its successor and who cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LawCtx {
+    pub sfs: String,
+    pub short: Option<String>,
+    pub names: Vec<String>,
+    pub in_force: Option<DateCtx>,
+    pub repealed: Option<DateCtx>,
+    /// Whether it is repealed on or before today.
+    pub is_repealed: bool,
+    /// The official text.
+    pub url: Option<String>,
+    pub replaced_by: Option<CitedLawCtx>,
+    /// Laws it replaced.
+    pub replaces: Vec<Shared<LinkCtx>>,
+    /// Every page citing it, by title.
+    pub cited_by: Vec<CitingCtx>,
+}
+
+/// A page citing a law, with the chapters and sections it cites.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitingCtx {
+    pub link: Shared<LinkCtx>,
+    /// `14 kap. 1 §`, each once, as first written.
+    pub places: Vec<String>,
+}
+
+/// One document or contact list a role owns, as its page lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaCtx {
+    pub link: Shared<LinkCtx>,
+    pub next_review: Option<DateCtx>,
+    /// Days from today to the next review; negative when overdue.
+    pub days_to_review: Option<i64>,
+    /// It cites repealed law.
+    pub needs_review: bool,
 }
 
 /// The metadata panel of a governing document (or a contact list, which
@@ -233,6 +298,13 @@ pub struct RoleCtx {
     /// Documents that give this role tasks (`roles`).
     pub tasks: Vec<Shared<LinkCtx>>,
     pub forums: Vec<ForumSeatCtx>,
+    /// Nobody holds it, though it carries responsibility.
+    pub vacant: bool,
+    /// What it owns, by urgency: overdue first, then by next review;
+    /// those without a date last.
+    pub agenda: Vec<AgendaCtx>,
+    /// The role's review calendar (`.ics`).
+    pub calendar_url: String,
 }
 
 /// A forum a role sits in, and whether it chairs it.
@@ -283,6 +355,8 @@ pub struct DocRowCtx {
     pub revised: Option<DateCtx>,
     pub next_review: Option<DateCtx>,
     pub days_to_review: Option<i64>,
+    /// It cites repealed law, and needs review whatever its dates say.
+    pub needs_review: bool,
     /// Space-separated ids, for `data-*` filter attributes.
     pub owner_ids: String,
     pub organisation_ids: String,
@@ -330,6 +404,11 @@ pub struct ReviewsCtx {
     /// Documents for which no review date can be computed: list items
     /// rendered by `doc-row.html` (`as = "item"`).
     pub unscheduled: Vec<String>,
+    /// Documents in force that cite repealed law: list items rendered by
+    /// `doc-row.html` (`as = "item"`).
+    pub law_rows: Vec<String>,
+    /// Vacant roles, by title.
+    pub vacant: Vec<Shared<LinkCtx>>,
 }
 
 /// `documents`: all governing documents with their filters.
@@ -350,6 +429,8 @@ pub struct RoleGroupCtx {
     /// `None` for roles without an organisation.
     pub organisation: Option<Shared<LinkCtx>>,
     pub roles: Vec<Shared<RoleLinkCtx>>,
+    /// Ids of the vacant roles among them.
+    pub vacant: Vec<String>,
 }
 
 /// `organisations`: the organisation tree, flattened with depth.

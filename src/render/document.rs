@@ -26,6 +26,7 @@ pub(crate) fn template_of(kind: Kind) -> (&'static str, Option<&'static str>) {
         Kind::Organisation => ("organisation.html", Some("organisations")),
         Kind::Forum => ("forum.html", Some("forums")),
         Kind::Contacts => ("contacts.html", Some("contacts")),
+        Kind::Law => ("law.html", None),
         _ => ("page.html", None),
     }
 }
@@ -49,6 +50,7 @@ pub(crate) fn page_ctx(r: &Reads) -> PageCtx {
     let page = r.page();
     let m = &page.parsed.meta;
     let kind = page.kind();
+    let (cited_laws, repealed_laws) = super::laws::cited(r);
     PageCtx {
         link: (*r.link(r.index())).clone(),
         summary: r.own(|| m.summary.clone()),
@@ -77,6 +79,10 @@ pub(crate) fn page_ctx(r: &Reads) -> PageCtx {
         organisation: (kind == Kind::Organisation).then(|| entities::organisation_ctx(r)),
         forum: (kind == Kind::Forum).then(|| entities::forum_ctx(r)),
         contact_list: (kind == Kind::Contacts).then(|| entities::contact_list_ctx(r)),
+        law: (kind == Kind::Law).then(|| super::laws::law_ctx(r)),
+        cited_laws,
+        repealed_laws,
+        needs_review: page.needs_review(),
     }
 }
 
@@ -182,5 +188,6 @@ pub(crate) fn doc_row(r: &Reads) -> DocRowCtx {
         revised: r.own(|| m.revised.max(m.reviewed).map(date_ctx)),
         next_review: r.own(|| page.next_review.map(date_ctx)),
         days_to_review: page.next_review.map(|n| days_between(r.today(), n)),
+        needs_review: page.needs_review(),
     }
 }

@@ -26,7 +26,52 @@ pub(crate) fn role_ctx(r: &Reads) -> RoleCtx {
         owns: r.link_list(page.rev.owns.iter().copied()),
         tasks: r.link_list(page.rev.tasks.iter().copied()),
         forums,
+        vacant: page.laws.vacant,
+        agenda: agenda(r),
+        calendar_url: format!(
+            "{}{}",
+            r.site_base_url(),
+            crate::urls::encode_path(&crate::urls::role_calendar(&page.parsed.url_path))
+        ),
     }
+}
+
+/// What a role owns, by urgency: of what is in force, the overdue first,
+/// then those citing repealed law, then by next review (undated last);
+/// then what is no longer (or not yet) in force, without days left.
+fn agenda(r: &Reads) -> Vec<AgendaCtx> {
+    let today = r.today();
+    type Key = (bool, u8, bool, Option<jiff::civil::Date>);
+    let mut items: Vec<(Key, AgendaCtx)> = r
+        .page()
+        .rev
+        .owns
+        .iter()
+        .map(|&i| {
+            let (next, needs_review) = r.review(i);
+            let link = r.link(i);
+            let in_force = r.status(i).in_force();
+            let ctx = AgendaCtx {
+                next_review: next.filter(|_| in_force).map(super::document::date_ctx),
+                days_to_review: next
+                    .filter(|_| in_force)
+                    .map(|n| crate::dates::days_between(today, n)),
+                needs_review,
+                link,
+            };
+            let rank = match (next.is_some_and(|n| n < today), needs_review) {
+                (true, _) => 0,
+                (false, true) => 1,
+                (false, false) => 2,
+            };
+            ((!in_force, rank, next.is_none(), next), ctx)
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.link.title.cmp(&b.1.link.title))
+    });
+    items.into_iter().map(|(_, c)| c).collect()
 }
 
 /// An organisation: its place in the tree, its roles and documents.

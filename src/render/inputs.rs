@@ -68,7 +68,15 @@ impl InputHashes {
         let summaries: Vec<u64> = pages
             .par_iter()
             .enumerate()
-            .map(|(i, p)| fingerprint((role[i], p.parsed.meta_fingerprint, p.next_review, &p.rev)))
+            .map(|(i, p)| {
+                fingerprint((
+                    role[i],
+                    p.parsed.meta_fingerprint,
+                    p.next_review,
+                    &p.rev,
+                    &p.laws,
+                ))
+            })
             .collect();
         InputHashes {
             lists: fingerprint((global, summaries)),
@@ -84,6 +92,12 @@ impl InputHashes {
     /// body), and the status and next review resolve gave it.
     pub fn own(&self, site: &Site, i: usize) -> u64 {
         let p = &site.pages[i];
-        fingerprint((self.global, p.parsed.fingerprint, p.status, p.next_review))
+        fingerprint((
+            self.global,
+            p.parsed.fingerprint,
+            p.status,
+            p.next_review,
+            &*p.laws,
+        ))
     }
 }

@@ -11,7 +11,7 @@ use super::document::doc_row;
 use super::links::Lookups;
 use super::reads::Reads;
 use crate::error::Result;
-use crate::model::{Kind, ReviewStatus};
+use crate::model::{Kind, PageId, ReviewStatus};
 use crate::resolve::{RefField, Site};
 
 /// How many documents the start page's "needs review" list shows.
@@ -198,9 +198,22 @@ impl<'a> Lists<'_, 'a> {
             .into_iter()
             .partition(|&i| pages[i].next_review.is_some());
         scheduled.sort_by_key(|&i| (pages[i].next_review, i));
+        let law_rows: Vec<usize> = scheduled
+            .iter()
+            .chain(&unscheduled)
+            .copied()
+            .filter(|&i| pages[i].needs_review())
+            .collect();
+        let mut vacant: Vec<Shared<LinkCtx>> = (0..pages.len())
+            .filter(|&i| pages[i].laws.vacant)
+            .map(|i| self.lookups.link(i).clone())
+            .collect();
+        vacant.sort_by(|a, b| a.title.cmp(&b.title));
         Ok(ReviewsCtx {
             rows: rows(&scheduled, "reviews")?,
             unscheduled: rows(&unscheduled, "item")?,
+            law_rows: rows(&law_rows, "item")?,
+            vacant,
         })
     }
 
@@ -230,9 +243,19 @@ impl<'a> Lists<'_, 'a> {
             .into_values()
             .map(|(organisation, mut roles)| {
                 roles.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+                let vacant = roles
+                    .iter()
+                    .filter(|r| {
+                        self.site()
+                            .get(&PageId(r.link.id.clone()))
+                            .is_some_and(|p| p.laws.vacant)
+                    })
+                    .map(|r| r.link.id.clone())
+                    .collect();
                 RoleGroupCtx {
                     organisation,
                     roles,
+                    vacant,
                 }
             })
             .collect()

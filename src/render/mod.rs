@@ -9,6 +9,7 @@ pub mod context;
 mod document;
 mod entities;
 mod inputs;
+mod laws;
 mod links;
 mod lists;
 mod pages;

@@ -200,7 +200,11 @@ impl<'a> Renderer<'a> {
                 page: self.page_ctx(i, page_hash),
             },
         };
-        ctx.data.page.content = tera::Value::normal_string(&page.parsed.body.html);
+        let body = super::laws::linked_body(
+            &Reads::building(&self.lookups, i),
+            &ctx.data.page.cited_laws,
+        );
+        ctx.data.page.content = tera::Value::normal_string(&body);
         let bytes = self.counted(render_template(self.theme, template, &ctx))?;
         Ok(Rendered {
             path,
@@ -255,7 +259,9 @@ impl<'a> Renderer<'a> {
                     ..super::document::meta(&Reads::building(&self.lookups, i), None)
                 };
                 let mut ctx = self.page_ctx(i, hashed);
-                ctx.content = tera::Value::normal_string(&self.site.pages[i].parsed.body.html);
+                let body =
+                    super::laws::linked_body(&Reads::building(&self.lookups, i), &ctx.cited_laws);
+                ctx.content = tera::Value::normal_string(&body);
                 page = Some(ctx);
             }
             let ctx = Ctx {

@@ -30,6 +30,8 @@ enum Read {
     Person,
     Interval,
     Feedback,
+    Law,
+    Review,
 }
 
 /// The reads of one page's context, recorded as they are made.
@@ -118,6 +120,11 @@ impl<'r, 'a> Reads<'r, 'a> {
     /// context too).
     pub fn own_url(&self) -> String {
         super::links::url(self.lookups.site, self.page())
+    }
+
+    /// The site's `base_url` (part of the site context too).
+    pub fn site_base_url(&self) -> &'a str {
+        &self.lookups.site.config.base_url
     }
 
     /// The review interval of documents that set none.
@@ -221,6 +228,37 @@ impl<'r, 'a> Reads<'r, 'a> {
 
     #[cfg(not(debug_assertions))]
     fn handed_person(&self, _: usize, _: usize) {}
+
+    /// Law `i`'s page, for its facts (SFS number, dates, names): recorded
+    /// as its link and front matter. Its links to other pages go through
+    /// the methods above.
+    pub fn law(&self, i: usize) -> &'a Page {
+        let page = &self.lookups.site.pages[i];
+        let hash =
+            crate::hash::fingerprint((self.lookups.inputs.link[i], page.parsed.meta_fingerprint));
+        self.record(Read::Law, hash);
+        page
+    }
+
+    /// The id of law `i`, to match a citation to the law read for it
+    /// (the id is part of the link [`Reads::law`] recorded).
+    pub fn law_id(&self, i: usize) -> &'a str {
+        self.lookups.site.pages[i].id().as_str()
+    }
+
+    /// Page `i`'s status (which its link shows too).
+    pub fn status(&self, i: usize) -> crate::model::ReviewStatus {
+        self.record(Read::Link, self.lookups.inputs.link[i]);
+        self.lookups.site.pages[i].status
+    }
+
+    /// Page `i`'s next review and whether it cites repealed law.
+    pub fn review(&self, i: usize) -> (Option<Date>, bool) {
+        let page = &self.lookups.site.pages[i];
+        let hash = crate::hash::fingerprint((page.next_review, &page.laws.repealed));
+        self.record(Read::Review, hash);
+        (page.next_review, page.needs_review())
+    }
 
     /// The hash of every read so far.
     pub fn finish(&self) -> u64 {

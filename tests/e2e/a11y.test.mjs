@@ -2,12 +2,15 @@
 // violation on one page of every kind (read from the built pages'
 // samsyn:kind meta tags), on one document of every review status, on the
 // search page (empty, with results, with a suggestion, with a filter) and on
-// the phone menu opened, at 1280 px and at 360 px; on the demo site and on
-// the starter site `samsyn init` makes; and the demo site at 360 px with
-// the site's scripts blocked.
+// the phone menu opened, at 1280 px and at 360 px; on the demo site, on
+// the starter site `samsyn init` makes and on the pages the register of
+// laws adds (tests/fixtures/laws: a repealed law, a document citing it, a
+// role's agenda, a vacant role, /reviews/ and /roles/ marking them); and
+// the demo site at 360 px with the site's scripts blocked.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
   ROOT, WIDTHS, PHONE, buildSite, initSite, launchBrowser, newPage, samplePages, serveStatic,
 } from './lib/setup.mjs';
@@ -15,12 +18,18 @@ import { formatViolations, recordRules, runAxe } from './lib/axe.mjs';
 
 const demoOut = buildSite(ROOT, 'a11y-demo');
 const initOut = buildSite(initSite('a11y-init'), 'a11y-init');
+const lawsOut = buildSite(path.join(ROOT, 'tests/fixtures/laws'), 'a11y-laws');
 const demoPages = samplePages(demoOut);
 const initPages = samplePages(initOut);
+// What the laws fixture shows that the demo's sample pages may not.
+const lawPages = [
+  '/lagar/sol-gamla/', '/rutiner/gammal/', '/roller/rektor/', '/roller/kurator/', '/reviews/', '/roles/',
+];
 
 let browser;
 let demo;
 let starter;
+let laws;
 const rules = new Set();
 let axeVersion;
 let runs = 0;
@@ -29,6 +38,7 @@ before(async () => {
   browser = await launchBrowser();
   demo = await serveStatic(demoOut, '/');
   starter = await serveStatic(initOut, '/');
+  laws = await serveStatic(lawsOut, '/');
 });
 
 after(async () => {
@@ -37,6 +47,7 @@ after(async () => {
   await browser?.close();
   await demo?.close();
   await starter?.close();
+  await laws?.close();
 });
 
 /** Opens URL at VIEWPORT, lets PREPARE act on the page, runs axe and fails
@@ -98,6 +109,12 @@ for (const viewport of WIDTHS) {
           const summary = page.locator('#samsyn-filter summary, details summary').first();
           if (await summary.count()) await summary.click();
         }));
+    }
+  });
+
+  describe(`register of laws (tests/fixtures/laws) at ${viewport.width} px`, () => {
+    for (const url of lawPages) {
+      test(url, () => check(laws.origin + url, viewport));
     }
   });
 

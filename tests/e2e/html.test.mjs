@@ -1,6 +1,7 @@
 // 3. Valid HTML: the Nu Html Checker reports no error over every HTML file
 // of the built demo site, of the demo site built for a sub-folder base_url,
-// and of the starter site `samsyn init` makes; and over the DOM the scripts
+// of the starter site `samsyn init` makes and of tests/fixtures/laws (the
+// register of laws, vacant roles); and over the DOM the scripts
 // leave behind (search results, the documents filter, wrapped tables).
 
 import { after, before, test } from 'node:test';
@@ -28,14 +29,16 @@ test('every HTML file of the built demo site is valid', (t) => {
   t.diagnostic(`${n} HTML files checked`);
 });
 
-test('every HTML file of the demo site built for base_url /intranet/bus/ and of the starter site is valid', (t) => {
+test('every HTML file of the demo site built for base_url /intranet/bus/, of the starter site and of the laws fixture is valid', (t) => {
   const sub = buildSite(copySite(ROOT, 'html-sub', { baseUrl: '/intranet/bus/' }), 'html-sub');
   const starter = buildSite(initSite('html-init'), 'html-init');
-  // One checker run for both: copy into one folder.
+  const laws = buildSite(path.join(ROOT, 'tests/fixtures/laws'), 'html-laws');
+  // One checker run for all: copy into one folder.
   const both = tempDir('html-both');
   fs.cpSync(sub, path.join(both, 'sub'), { recursive: true });
   fs.cpSync(starter, path.join(both, 'init'), { recursive: true });
-  const n = checkAll(both, 'the sub-folder demo site and the starter site');
+  fs.cpSync(laws, path.join(both, 'laws'), { recursive: true });
+  const n = checkAll(both, 'the sub-folder demo site, the starter site and the laws fixture');
   t.diagnostic(`${n} HTML files checked`);
 });
 

@@ -1,4 +1,4 @@
-"""feed.xml and reviews.ics of built sites, against parsers nobody here wrote
+"""feed.xml, reviews.ics and the roles' granskning.ics of built sites, against parsers nobody here wrote
 (lxml, feedparser, rfc3987, icalendar, ics) and the rules of RFC 4287 and
 RFC 5545 they leave to the producer.
 
@@ -110,8 +110,7 @@ def unescaped_separator(value):
     return False
 
 
-def check_ics(out, base):
-    path = out / "reviews.ics"
+def check_ics(path, base, may_be_empty=False):
     where = str(path)
     data = path.read_bytes()
     if not data.endswith(b"\r\n"):
@@ -142,7 +141,7 @@ def check_ics(out, base):
         problem(where, f"icalendar refuses it: {e}")
         return
     events = cal.walk("VEVENT")
-    if not events:
+    if not events and not may_be_empty:
         problem(where, "no events to check")
     uids = [str(e.get("UID")) for e in events]
     if len(set(uids)) != len(uids):
@@ -169,7 +168,18 @@ def main(args):
     for i in range(0, len(args), 4):
         out, base, lang, site = Path(args[i]), args[i + 1], args[i + 2], args[i + 3]
         ids = check_atom(out, base, lang)
-        check_ics(out, base)
+        check_ics(out / "reviews.ics", base)
+        # Every role's calendar (granskning.ics beside its page), held to
+        # the same rules; a role that owns nothing has an empty one.
+        role_calendars = sorted(out.glob("**/granskning.ics"))
+        if not role_calendars:
+            problem(out, "no role calendar (granskning.ics) to check")
+        with_events = 0
+        for path in role_calendars:
+            check_ics(path, base, may_be_empty=True)
+            with_events += b"BEGIN:VEVENT" in path.read_bytes()
+        if role_calendars and not with_events:
+            problem(out, "no role calendar has an event")
         if site in ids_of and ids_of[site] != ids:
             problem(out / "feed.xml", f"ids differ from another build of {site}: they must not change with base_url")
         ids_of.setdefault(site, ids)

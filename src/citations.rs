@@ -1,0 +1,411 @@
+//! Citations of Swedish law in running text: the grammar, as pure functions.
+//!
+//! The parse stage cannot know the register of laws (every page parses on
+//! its own), so [`scan`] finds everything that could be a citation: SFS
+//! numbers written as citations (`(2001:453)`, `SFS 2001:453`,
+//! `lag (2001:453)`), words that are law names by their form
+//! (`socialtjänstlagen`, `offentlighets- och sekretesslagens`,
+//! `föräldrabalken`) and abbreviations (`LVU`, `SoL:s`), each with the
+//! chapter and section written before it (`14 kap. 1 §`). `resolve` keeps
+//! those the register knows, comparing names by [`fold`].
+
+/// One possible citation in a piece of text. Offsets are byte offsets in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Found {
+    /// Where the citation starts (its chapter and section, if written).
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+    /// The SFS number, when one is written (`2001:453`).
+    pub sfs: Option<String>,
+    /// The names it could be, longest first: each trailing part of the
+    /// phrase as [`fold`] gives it, with its offset from `start`.
+    pub names: Vec<(usize, String)>,
+    /// The chapter written before it (`14` of `14 kap.`).
+    pub chapter: Option<String>,
+    /// The section written before it (`1` or `1 a` of `1 a §`).
+    pub section: Option<String>,
+}
+
+impl Found {
+    /// The place cited, as Swedish writes it (`14 kap. 1 §`), if written.
+    pub fn place(&self) -> Option<String> {
+        place(self.chapter.as_deref(), self.section.as_deref())
+    }
+}
+
+/// A chapter and section as Swedish writes them.
+pub fn place(chapter: Option<&str>, section: Option<&str>) -> Option<String> {
+    match (chapter, section) {
+        (Some(c), Some(s)) => Some(format!("{c} kap. {s} §")),
+        (Some(c), None) => Some(format!("{c} kap.")),
+        (None, Some(s)) => Some(format!("{s} §")),
+        (None, None) => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Word,
+    Digits,
+    /// `2001:453`.
+    Sfs,
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+/// Endings that make a word a law's name.
+const NAME_ENDINGS: &[&str] = &[
+    "lag", "lagen", "lagens", "lags", "balk", "balken", "balkens",
+];
+
+/// Every possible citation in `text`, in order, none overlapping.
+pub fn scan(text: &str) -> Vec<Found> {
+    let toks = tokens(text);
+    let mut out: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let found = match t.tok {
+            Tok::Sfs => number_citation(text, &toks, i),
+            Tok::Word if is_name_word(&text[t.start..t.end]) && !before_number(&toks, i) => {
+                Some(name_citation(text, &toks, i, t.end))
+            }
+            _ => None,
+        };
+        if let Some(f) = found {
+            if out.last().is_none_or(|l| l.end <= f.start) {
+                out.push(f);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether `(`, an SFS number and `)` follow token `i`: the number then
+/// carries the citation.
+fn before_number(toks: &[Token], i: usize) -> bool {
+    matches!(
+        (toks.get(i + 1), toks.get(i + 2), toks.get(i + 3)),
+        (Some(a), Some(b), Some(c))
+            if a.tok == Tok::Punct('(') && b.tok == Tok::Sfs && c.tok == Tok::Punct(')')
+    )
+}
+
+/// The citation an SFS number at token `i` makes, if it is written as one.
+fn number_citation(text: &str, toks: &[Token], i: usize) -> Option<Found> {
+    let t = toks[i];
+    let sfs = text[t.start..t.end].to_string();
+    let prev = i.checked_sub(1).map(|p| toks[p]);
+    let next = toks.get(i + 1);
+    let in_parens = prev.is_some_and(|p| p.tok == Tok::Punct('('))
+        && next.is_some_and(|n| n.tok == Tok::Punct(')'));
+    if in_parens {
+        let close = toks[i + 1].end;
+        let name = i.checked_sub(2).filter(|&w| {
+            toks[w].tok == Tok::Word && is_law_word(&text[toks[w].start..toks[w].end])
+        });
+        return Some(match name {
+            Some(w) => Found {
+                sfs: Some(sfs),
+                ..name_citation(text, toks, w, close)
+            },
+            None => Found {
+                start: t.start,
+                end: t.end,
+                sfs: Some(sfs),
+                names: Vec::new(),
+                chapter: None,
+                section: None,
+            },
+        });
+    }
+    let p = prev?;
+    (p.tok == Tok::Word && &text[p.start..p.end] == "SFS").then(|| Found {
+        start: p.start,
+        end: t.end,
+        sfs: Some(sfs),
+        names: Vec::new(),
+        chapter: None,
+        section: None,
+    })
+}
+
+/// The citation a name ending at token `w` makes, up to `end`: the phrase
+/// (`offentlighets- och sekretesslagen`) with the chapter and section
+/// written before it.
+fn name_citation(text: &str, toks: &[Token], w: usize, end: usize) -> Found {
+    let word_end = toks[w].end;
+    let mut first = w;
+    // `hälso-, sjukvårds- och tandvårdslagen`: words ending in `-` joined
+    // by `och`, `eller` and commas belong to the name.
+    let is_part =
+        |k: usize| toks[k].tok == Tok::Word && text[toks[k].start..toks[k].end].ends_with('-');
+    if first >= 2
+        && matches!(
+            &text[toks[first - 1].start..toks[first - 1].end],
+            "och" | "eller"
+        )
+        && toks[first - 1].tok == Tok::Word
+        && is_part(first - 2)
+    {
+        first -= 2;
+        while first >= 2 && toks[first - 1].tok == Tok::Punct(',') && is_part(first - 2) {
+            first -= 2;
+        }
+    }
+    let (start, chapter, section) = place_before(text, toks, first);
+    // The whole phrase with its place, and its last word alone.
+    let mut names = vec![(0, fold(&text[toks[first].start..word_end]))];
+    if first != w {
+        names.push((toks[w].start - start, fold(&text[toks[w].start..word_end])));
+    }
+    Found {
+        start,
+        end,
+        sfs: None,
+        names,
+        chapter,
+        section,
+    }
+}
+
+/// The `N kap. M §` written right before token `first`: where it starts,
+/// the chapter and the section.
+fn place_before(
+    text: &str,
+    toks: &[Token],
+    first: usize,
+) -> (usize, Option<String>, Option<String>) {
+    let s = |k: usize| &text[toks[k].start..toks[k].end];
+    let mut k = first;
+    let mut start = toks[first].start;
+    let mut section = None;
+    if k >= 2 && toks[k - 1].tok == Tok::Punct('§') {
+        let mut n = k - 2;
+        let letter = toks[n].tok == Tok::Word
+            && s(n).len() == 1
+            && s(n).chars().all(|c| c.is_ascii_lowercase());
+        if letter && n >= 1 && toks[n - 1].tok == Tok::Digits {
+            section = Some(format!("{} {}", s(n - 1), s(n)));
+            n -= 1;
+        } else if toks[n].tok == Tok::Digits {
+            section = Some(s(n).to_string());
+        }
+        if section.is_some() {
+            k = n;
+            start = toks[n].start;
+        }
+    }
+    let mut chapter = None;
+    if k >= 3
+        && toks[k - 1].tok == Tok::Punct('.')
+        && toks[k - 2].tok == Tok::Word
+        && s(k - 2) == "kap"
+        && toks[k - 3].tok == Tok::Digits
+    {
+        chapter = Some(s(k - 3).to_string());
+        start = toks[k - 3].start;
+    }
+    (start, chapter, section)
+}
+
+/// Whether a word is a law's name by its form, or an abbreviation.
+fn is_name_word(word: &str) -> bool {
+    let lower = word.trim_end_matches(":s").to_lowercase();
+    (is_law_word(word) && !NAME_ENDINGS.contains(&lower.as_str())) || is_abbreviation(word)
+}
+
+/// Whether a word ends as a law's name does (`lag`, `lagen`, `balkens`,
+/// `lag` itself too) or is an abbreviation.
+fn is_law_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    NAME_ENDINGS.iter().any(|e| lower.ends_with(e)) || is_abbreviation(word)
+}
+
+/// `LVU`, `SoL`, `OSL:s`: two to eight letters, starting with a capital
+/// and holding at least two.
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.strip_suffix(":s").unwrap_or(word);
+    if w == "SFS" {
+        return false;
+    }
+    let n = w.chars().count();
+    (2..=8).contains(&n)
+        && w.chars().all(char::is_alphabetic)
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// A name as the register compares it: lower case, single spaces, the
+/// last word in its base form (`socialtjänstlagens` → `socialtjänstlag`,
+/// `SoL:s` → `sol`).
+pub fn fold(name: &str) -> String {
+    let lower = name.trim().trim_end_matches(":s").to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    let Some(last) = words.pop() else {
+        return String::new();
+    };
+    const BASES: [(&str, &str); 6] = [
+        ("lagens", "lag"),
+        ("lagen", "lag"),
+        ("lags", "lag"),
+        ("balkens", "balk"),
+        ("balken", "balk"),
+        ("balks", "balk"),
+    ];
+    let base = BASES
+        .iter()
+        .find_map(|(ending, base)| {
+            last.strip_suffix(ending)
+                .map(|stem| format!("{stem}{base}"))
+        })
+        .unwrap_or_else(|| last.to_string());
+    words.push(&base);
+    words.join(" ")
+}
+
+/// `text` as words, digit runs, SFS numbers and single punctuation marks.
+fn tokens(text: &str) -> Vec<Token> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                let hyphen_joins = d == '-';
+                if d.is_alphabetic() || hyphen_joins {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            // The genitive of an abbreviation: `LVU:s`.
+            if text[end..].starts_with(":s") && !text[end + 2..].starts_with(char::is_alphanumeric)
+            {
+                for _ in 0..2 {
+                    chars.next();
+                }
+                end += 2;
+            }
+            out.push(Token {
+                tok: Tok::Word,
+                start: i,
+                end,
+            });
+        } else if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            let mut tok = Tok::Digits;
+            if end - i == 4 && b.get(end) == Some(&b':') {
+                let mut e2 = end + 1;
+                while e2 < b.len() && b[e2].is_ascii_digit() {
+                    e2 += 1;
+                }
+                let n = e2 - end - 1;
+                if (1..=4).contains(&n) && !text[e2..].starts_with(char::is_alphanumeric) {
+                    tok = Tok::Sfs;
+                    end = e2;
+                }
+            }
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+            out.push(Token { tok, start: i, end });
+        } else if !c.is_whitespace() {
+            out.push(Token {
+                tok: Tok::Punct(c),
+                start: i,
+                end: i + c.len_utf8(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Found {
+        let f = scan(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn names_fold_to_their_base_form() {
+        assert_eq!(fold("socialtjänstlagens"), "socialtjänstlag");
+        assert_eq!(fold("Socialtjänstlagen"), "socialtjänstlag");
+        assert_eq!(fold("socialtjänstlag"), "socialtjänstlag");
+        assert_eq!(fold("föräldrabalken"), "föräldrabalk");
+        assert_eq!(
+            fold("offentlighets-  och sekretesslagen"),
+            "offentlighets- och sekretesslag"
+        );
+        assert_eq!(fold("LVU:s"), "lvu");
+    }
+
+    #[test]
+    fn numbers_are_citations_only_when_written_as_one() {
+        let f = one("enligt lag (2001:453) gäller");
+        assert_eq!(f.sfs.as_deref(), Some("2001:453"));
+        assert_eq!(
+            &"enligt lag (2001:453) gäller"[f.start..f.end],
+            "lag (2001:453)"
+        );
+        let f = one("se (2010:800).");
+        assert_eq!(&"se (2010:800)."[f.start..f.end], "2010:800");
+        let f = one("i SFS 2009:400 står");
+        assert_eq!(&"i SFS 2009:400 står"[f.start..f.end], "SFS 2009:400");
+        assert!(scan("klockan 2001:453 och 12:30").is_empty());
+    }
+
+    #[test]
+    fn a_name_takes_the_place_written_before_it() {
+        let text = "enligt 14 kap. 1 § socialtjänstlagen ska";
+        let f = one(text);
+        assert_eq!(&text[f.start..f.end], "14 kap. 1 § socialtjänstlagen");
+        assert_eq!(f.place().as_deref(), Some("14 kap. 1 §"));
+        assert_eq!(f.names, vec![(0, "socialtjänstlag".to_string())]);
+        let text = "enligt 10 a § LVU:s regler";
+        let f = one(text);
+        assert_eq!(f.section.as_deref(), Some("10 a"));
+        assert_eq!(f.names[0].1, "lvu");
+    }
+
+    #[test]
+    fn a_coordinated_name_is_one_phrase() {
+        let text = "enligt 25 kap. offentlighets- och sekretesslagen (2009:400).";
+        let f = one(text);
+        assert_eq!(
+            &text[f.start..f.end],
+            "25 kap. offentlighets- och sekretesslagen (2009:400)"
+        );
+        assert_eq!(f.sfs.as_deref(), Some("2009:400"));
+        assert_eq!(f.chapter.as_deref(), Some("25"));
+        let names: Vec<&str> = f.names.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, ["offentlighets- och sekretesslag", "sekretesslag"]);
+    }
+
+    #[test]
+    fn plain_words_are_not_names() {
+        assert!(scan("enligt lagen ska vi, i lag med andra").is_empty());
+        assert_eq!(
+            scan("ett förslag").len(),
+            1,
+            "a candidate the register will not know"
+        );
+    }
+}
