@@ -35,6 +35,24 @@ struct Cli {
     command: Command,
 }
 
+/// How `build` and `check` print their diagnostics.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// For people: file:line:col, the line and a hint, on stderr.
+    Text,
+    /// One JSON document on stdout (see README "Diagnostics as JSON"); the
+    /// summary goes to stderr.
+    Json,
+}
+
+/// Output options shared by `build` and `check`.
+#[derive(clap::Args)]
+struct Report {
+    /// How to print diagnostics: text for people, json for CI and editors.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (replaced atomically).
@@ -59,6 +77,8 @@ enum Command {
         /// feed and calendar need a full address).
         #[arg(long)]
         base_url: Option<String>,
+        #[command(flatten)]
+        report: Report,
     },
     /// Check the site for errors without writing anything; exit 1 on errors.
     Check {
@@ -74,6 +94,8 @@ enum Command {
         /// Check as built for this address instead of site.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        #[command(flatten)]
+        report: Report,
     },
     /// Serve a live preview: rebuild on every save and reload open pages.
     Serve {
@@ -128,6 +150,26 @@ fn check_base_url(cli: &mut Cli) -> Result<(), String> {
     Ok(())
 }
 
+/// The `--format` of `build` and `check`; text for the other commands.
+fn format(cli: &Cli) -> Format {
+    match &cli.command {
+        Command::Build { report, .. } | Command::Check { report, .. } => report.format,
+        _ => Format::Text,
+    }
+}
+
+/// [`say!`], or in JSON mode [`complain!`]: stdout then holds the JSON
+/// document alone.
+macro_rules! tell {
+    ($cli:expr, $($arg:tt)*) => {
+        if format($cli) == Format::Json {
+            complain!($($arg)*)
+        } else {
+            say!($($arg)*)
+        }
+    };
+}
+
 fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
@@ -154,7 +196,11 @@ fn main() -> ExitCode {
             diagnostics,
             texts,
         }) => {
-            report::print(&diagnostics, &texts, Colour::Auto);
+            if format(&cli) == Format::Json {
+                report::print_json(&diagnostics);
+            } else {
+                report::print(&diagnostics, &texts, Colour::Auto);
+            }
             let warnings = diagnostics.warning_count();
             complain!("error: {errors} error(s), {warnings} warning(s); nothing was written");
             ExitCode::FAILURE
@@ -175,6 +221,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             drafts,
             timings,
             base_url,
+            report: _,
         } => {
             let opts = BuildOptions {
                 today: *today,
@@ -191,6 +238,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             today,
             drafts,
             base_url,
+            report: _,
         } => {
             let opts = BuildOptions {
                 today: *today,
@@ -201,7 +249,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let built = samsyn::compile(&opts)?;
             print_warnings(cli, &built.warnings, &built.texts);
             if !cli.quiet {
-                say!("No errors: {}", built.summary());
+                tell!(cli, "No errors: {}", built.summary());
             }
         }
         Command::Serve {
@@ -263,19 +311,22 @@ fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings:
             .collect();
         let secs = built.timings.total().as_secs_f64();
         if built.unchanged {
-            say!(
+            tell!(
+                cli,
                 "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s{notes}",
                 built.summary,
                 report::visible(&out.display().to_string())
             );
             if built.earlier_warnings > 0 {
-                say!(
+                tell!(
+                    cli,
                     "It had {} warning(s); `samsyn check` shows them.",
                     built.earlier_warnings
                 );
             }
         } else {
-            say!(
+            tell!(
+                cli,
                 "Built {} in {secs:.2} s → {}{notes}",
                 built.summary,
                 report::visible(&out.display().to_string())
@@ -283,10 +334,11 @@ fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings:
         }
     }
     if cli.verbose || timings {
-        say!("{}", built.timings.line());
+        tell!(cli, "{}", built.timings.line());
     }
     if cli.verbose && !built.unchanged {
-        say!(
+        tell!(
+            cli,
             "  {} files ({} MB), {} of them linked unchanged from the previous build",
             built.stats.files,
             built.stats.bytes / 1_000_000,
@@ -300,7 +352,10 @@ fn print_warnings(
     warnings: &samsyn::error::Diagnostics,
     texts: &std::collections::BTreeMap<String, String>,
 ) {
-    if !cli.quiet && !warnings.is_empty() {
+    if format(cli) == Format::Json {
+        // Always a document, even without warnings, so CI can parse stdout.
+        report::print_json(warnings);
+    } else if !cli.quiet && !warnings.is_empty() {
         report::print(warnings, texts, Colour::Auto);
     }
 }
