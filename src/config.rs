@@ -26,6 +26,9 @@ pub struct SiteConfig {
     /// Publish `.html`, `.xhtml` and `.xml` files found under `content/`
     /// (refused otherwise: opened on the intranet, they could run script).
     pub allow_html_attachments: bool,
+    /// URL prefixes `check --external` does not request (sites that refuse
+    /// robots, or addresses only reachable from some networks).
+    pub link_check_skip: Vec<String>,
 }
 
 /// The keys `site.yaml` accepts.
@@ -38,6 +41,7 @@ pub const SITE_KEYS: &[&str] = &[
     "theme",
     "accessibility_statement",
     "allow_html_attachments",
+    "link_check_skip",
 ];
 
 impl Default for SiteConfig {
@@ -57,6 +61,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             accessibility_statement: "tillganglighetsredogorelse".into(),
             allow_html_attachments: false,
+            link_check_skip: Vec::new(),
         }
     }
 }
@@ -133,6 +138,16 @@ impl SiteConfig {
                 );
             }
             let err = |msg: String| Diagnostic::error("site.yaml", line, 1, msg);
+            if key == "link_check_skip" {
+                match skip_list(value) {
+                    Some(list) => config.link_check_skip = list,
+                    None => diags.push(
+                        err("`link_check_skip` must be a list of addresses".into())
+                            .with_hint("write e.g. `link_check_skip: [https://intern.kommun.se/]`"),
+                    ),
+                }
+                continue;
+            }
             let Some(text_value) = scalar_string(value) else {
                 diags.push(err(format!("`{key}` must be a single value")));
                 continue;
@@ -172,6 +187,18 @@ impl SiteConfig {
             }
         }
         (config, diags)
+    }
+}
+
+/// The `link_check_skip` list: a sequence of strings, or one string.
+fn skip_list(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::Sequence(items) => items
+            .iter()
+            .map(|v| scalar_string(v).filter(|s| !s.trim().is_empty()))
+            .collect(),
+        Value::Null => Some(Vec::new()),
+        other => scalar_string(other).map(|s| vec![s]),
     }
 }
 

@@ -35,6 +35,7 @@ mod guard;
 mod hash;
 pub mod keys;
 mod lines;
+pub mod linkcheck;
 mod markdown;
 mod markup;
 pub mod model;

@@ -96,6 +96,13 @@ enum Command {
         base_url: Option<String>,
         #[command(flatten)]
         report: Report,
+        /// Also request every http(s) link of the site (the only command that
+        /// uses the network); dead links are errors.
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each link's server with --external.
+        #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_timeout)]
+        link_timeout: f64,
     },
     /// Serve a live preview: rebuild on every save and reload open pages.
     Serve {
@@ -170,6 +177,13 @@ macro_rules! tell {
     };
 }
 
+fn parse_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 3600.0 => Ok(secs),
+        _ => Err("a number of seconds between 0 and 3600, e.g. 10 or 0.5".into()),
+    }
+}
+
 fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
@@ -239,6 +253,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
             drafts,
             base_url,
             report: _,
+            external,
+            link_timeout,
         } => {
             let opts = BuildOptions {
                 today: *today,
@@ -246,7 +262,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 base_url: base_url.clone(),
                 ..BuildOptions::new(site_dir)
             };
-            let built = samsyn::compile(&opts)?;
+            let mut built = samsyn::compile(&opts)?;
+            if *external {
+                check_external(&mut built, site_dir, *link_timeout)?;
+            }
             print_warnings(cli, &built.warnings, &built.texts);
             if !cli.quiet {
                 tell!(cli, "No errors: {}", built.summary());
@@ -296,6 +315,36 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `check --external`: dead links join the warnings as errors, and fail
+/// the check like any other error.
+fn check_external(
+    built: &mut samsyn::Compiled,
+    site_dir: &std::path::Path,
+    timeout: f64,
+) -> Result<(), Error> {
+    use samsyn::linkcheck;
+    let (found, texts) = linkcheck::collect(&built.site, site_dir);
+    let opts = linkcheck::LinkCheckOptions {
+        timeout: std::time::Duration::from_secs_f64(timeout),
+        today: built.site.today,
+        cache: linkcheck::default_cache(site_dir),
+    };
+    let dead = linkcheck::check(&found, &built.site.config.link_check_skip, &opts);
+    if dead.is_empty() {
+        return Ok(());
+    }
+    let mut diagnostics = std::mem::take(&mut built.warnings);
+    diagnostics.extend(dead);
+    diagnostics.sort();
+    let mut all_texts = std::mem::take(&mut built.texts);
+    all_texts.extend(texts);
+    Err(Error::Content {
+        errors: diagnostics.error_count(),
+        diagnostics,
+        texts: all_texts,
+    })
 }
 
 /// What `build` prints: its warnings, the summary line, and with

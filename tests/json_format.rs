@@ -29,7 +29,10 @@ const BROKEN: &[(&str, &str)] = &[
         "content/index.md",
         "---\ntitle: Start\n---\n\nSe [saknad](19121212-1212.md).\n\n[x](javascript:alert)\n",
     ),
-    ("content/a\u{1}b.md", "---\ntitle: B\nfärg: blå\n---\n\nText.\n"),
+    (
+        "content/a\u{1}b.md",
+        "---\ntitle: B\nfärg: blå\n---\n\nText.\n",
+    ),
 ];
 
 fn parse(o: &Output) -> serde_json::Value {
@@ -42,15 +45,27 @@ fn parse(o: &Output) -> serde_json::Value {
 /// prints it back in its own canonical form.
 fn python_roundtrip(stdout: &[u8]) -> serde_json::Value {
     let mut child = Command::new("python3")
-        .args(["-c", "import json,sys; d=json.load(sys.stdin); print(json.dumps(d))"])
+        .args([
+            "-c",
+            "import json,sys; d=json.load(sys.stdin); print(json.dumps(d))",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("python3");
     use std::io::Write as _;
-    child.stdin.take().expect("stdin").write_all(stdout).expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdout)
+        .expect("write");
     let out = child.wait_with_output().expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("python's output is JSON")
 }
 
@@ -65,13 +80,20 @@ fn check_json_lists_errors_and_warnings_with_positions() {
     let diags = doc["diagnostics"].as_array().expect("diagnostics");
     let missing = diags
         .iter()
-        .find(|d| d["message"].as_str().is_some_and(|m| m.contains("no such page")))
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("no such page"))
+        })
         .unwrap_or_else(|| panic!("{doc}"));
     assert_eq!(missing["file"], "content/index.md");
     assert_eq!(missing["line"], 5);
     assert_eq!(missing["severity"], "error");
     assert!(missing["hint"].is_string(), "{missing}");
-    assert!(missing["column"].as_u64().is_some_and(|c| c > 0), "{missing}");
+    assert!(
+        missing["column"].as_u64().is_some_and(|c| c > 0),
+        "{missing}"
+    );
     let removed = diags
         .iter()
         .find(|d| d["severity"] == "warning")
@@ -104,7 +126,10 @@ fn clean_build_json_is_an_empty_document_and_the_summary_goes_to_stderr() {
         let doc = parse(&o);
         assert_eq!(doc, python_roundtrip(&o.stdout));
         assert_eq!(doc["diagnostics"], serde_json::json!([]));
-        assert_eq!(doc["summary"], serde_json::json!({"errors": 0, "warnings": 0}));
+        assert_eq!(
+            doc["summary"],
+            serde_json::json!({"errors": 0, "warnings": 0})
+        );
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("1 page"), "{args:?}: {err}");
     }
@@ -119,6 +144,9 @@ fn build_json_with_only_warnings_exits_0() {
     let o = samsyn(&["build", s(dir.path()), "--format", "json", "-q"]);
     assert_eq!(o.status.code(), Some(0));
     let doc = parse(&o);
-    assert_eq!(doc["summary"], serde_json::json!({"errors": 0, "warnings": 1}));
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"errors": 0, "warnings": 1})
+    );
     assert_eq!(doc["diagnostics"][0]["line"], 5);
 }
