@@ -97,7 +97,7 @@ pub fn check(found: &[Found], skip: &[String], opts: &LinkCheckOptions) -> Diagn
     for f in found {
         if let Some(why) = dead.get(f.url.as_str()) {
             diags.push(
-                Diagnostic::error(&f.file, f.line, f.col, format!("Länken svarar inte: {} ({why})", f.url))
+                Diagnostic::error(&f.file, f.line, f.col, crate::privacy::mask(&format!("Länken svarar inte: {} ({why})", f.url)))
                     .with_hint("rätta adressen, ta bort länken, eller lägg adressen i `link_check_skip` i site.yaml om den bara nås från vissa nät"),
             );
         }
@@ -248,5 +248,17 @@ impl Cache {
             let _ = std::fs::create_dir_all(dir);
         }
         let _ = std::fs::write(path, doc.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_is_the_authority_without_user_info() {
+        assert_eq!(host("https://a.se/x?y"), "a.se");
+        assert_eq!(host("http://u:p@a.se:8080#z"), "a.se:8080");
+        assert_eq!(host("https://a.se"), "a.se");
     }
 }
