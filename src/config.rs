@@ -33,6 +33,9 @@ pub struct SiteConfig {
     /// Whether search engines may index the site: `false` puts `noindex,
     /// nofollow` on every page and a `robots.txt` that disallows all.
     pub public: bool,
+    /// URL prefixes `check --external` does not request (sites that refuse
+    /// robots, or addresses only reachable from some networks).
+    pub link_check_skip: Vec<String>,
 }
 
 /// The keys `site.yaml` accepts.
@@ -47,6 +50,7 @@ pub const SITE_KEYS: &[&str] = &[
     "allow_html_attachments",
     "feedback_email",
     "public",
+    "link_check_skip",
 ];
 
 impl Default for SiteConfig {
@@ -68,6 +72,7 @@ impl Default for SiteConfig {
             allow_html_attachments: false,
             feedback_email: None,
             public: false,
+            link_check_skip: Vec::new(),
         }
     }
 }
@@ -143,55 +148,88 @@ impl SiteConfig {
                         .with_hint("remove it: site.yaml's values are shown on every page"),
                 );
             }
-            let err = |msg: String| Diagnostic::error("site.yaml", line, 1, msg);
-            let Some(text_value) = scalar_string(value) else {
-                diags.push(err(format!("`{key}` must be a single value")));
-                continue;
-            };
-            match key {
-                "title" => config.title = text_value,
-                "language" => config.language = text_value,
-                "base_url" => match check_base_url(&text_value) {
-                    Ok(()) => config.base_url = normalise_base_url(&text_value),
-                    Err(why) => diags.push(err(format!("`base_url` {why}")).with_hint(
-                        "write a path such as `/bus/`, or the site's address such as `https://intranat.kommun.se/bus/`",
-                    )),
-                },
-                "theme" => config.theme = text_value,
-                "accessibility_statement" => config.accessibility_statement = text_value,
-                "allow_html_attachments" | "public" => match text_value.as_str() {
-                    "true" | "false" if key == "public" => config.public = text_value == "true",
-                    "true" | "false" => config.allow_html_attachments = text_value == "true",
-                    _ => diags.push(err(format!(
-                        "`{key}` must be `true` or `false`, not `{text_value}`"
-                    ))),
-                },
-                "feedback_email" => match crate::urls::is_email_address(text_value.trim()) {
-                    true => config.feedback_email = Some(text_value.trim().to_string()),
-                    false => diags.push(
-                        err(format!(
-                            "`feedback_email` must be an e-mail address, not `{text_value}`"
-                        ))
-                        .with_hint("write one address such as `intranat@kommun.se`"),
-                    ),
-                },
-                "review_interval" | "review_warning" => match Interval::parse(&text_value) {
-                    Ok(i) if key == "review_interval" => config.review_interval = i,
-                    Ok(i) => config.review_warning = i,
-                    Err(msg) => diags.push(err(format!("`{key}`: {msg}"))),
-                },
-                _ => {
-                    let mut d = err(format!("`{key}`: unknown key in site.yaml"));
-                    if let Some(near) = closest(key, SITE_KEYS.iter().copied()) {
-                        d = d.with_hint(format!("did you mean `{near}`?"));
-                    } else {
-                        d = d.with_hint(format!("known keys: {}", SITE_KEYS.join(", ")));
-                    }
-                    diags.push(d);
-                }
-            }
+            set_key(&mut config, key, value, line, &mut diags);
         }
         (config, diags)
+    }
+}
+
+/// Reads one `site.yaml` key into `config`, or says why it cannot.
+fn set_key(
+    config: &mut SiteConfig,
+    key: &str,
+    value: &Value,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let err = |msg: String| Diagnostic::error("site.yaml", line, 1, msg);
+    if key == "link_check_skip" {
+        match skip_list(value) {
+            Some(list) => config.link_check_skip = list,
+            None => diags.push(
+                err("`link_check_skip` must be a list of addresses".into())
+                    .with_hint("write e.g. `link_check_skip: [https://intern.kommun.se/]`"),
+            ),
+        }
+        return;
+    }
+    let Some(text_value) = scalar_string(value) else {
+        diags.push(err(format!("`{key}` must be a single value")));
+        return;
+    };
+    match key {
+        "title" => config.title = text_value,
+        "language" => config.language = text_value,
+        "base_url" => match check_base_url(&text_value) {
+            Ok(()) => config.base_url = normalise_base_url(&text_value),
+            Err(why) => diags.push(err(format!("`base_url` {why}")).with_hint(
+                "write a path such as `/bus/`, or the site's address such as `https://intranat.kommun.se/bus/`",
+            )),
+        },
+        "theme" => config.theme = text_value,
+        "accessibility_statement" => config.accessibility_statement = text_value,
+        "allow_html_attachments" | "public" => match text_value.as_str() {
+            "true" | "false" if key == "public" => config.public = text_value == "true",
+            "true" | "false" => config.allow_html_attachments = text_value == "true",
+            _ => diags.push(err(format!(
+                "`{key}` must be `true` or `false`, not `{text_value}`"
+            ))),
+        },
+        "feedback_email" => match crate::urls::is_email_address(text_value.trim()) {
+            true => config.feedback_email = Some(text_value.trim().to_string()),
+            false => diags.push(
+                err(format!(
+                    "`feedback_email` must be an e-mail address, not `{text_value}`"
+                ))
+                .with_hint("write one address such as `intranat@kommun.se`"),
+            ),
+        },
+        "review_interval" | "review_warning" => match Interval::parse(&text_value) {
+            Ok(i) if key == "review_interval" => config.review_interval = i,
+            Ok(i) => config.review_warning = i,
+            Err(msg) => diags.push(err(format!("`{key}`: {msg}"))),
+        },
+        _ => {
+            let mut d = err(format!("`{key}`: unknown key in site.yaml"));
+            if let Some(near) = closest(key, SITE_KEYS.iter().copied()) {
+                d = d.with_hint(format!("did you mean `{near}`?"));
+            } else {
+                d = d.with_hint(format!("known keys: {}", SITE_KEYS.join(", ")));
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// The `link_check_skip` list: a sequence of strings, or one string.
+fn skip_list(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::Sequence(items) => items
+            .iter()
+            .map(|v| scalar_string(v).filter(|s| !s.trim().is_empty()))
+            .collect(),
+        Value::Null => Some(Vec::new()),
+        other => scalar_string(other).map(|s| vec![s]),
     }
 }
 

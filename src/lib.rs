@@ -38,6 +38,7 @@ mod hash;
 mod include;
 pub mod keys;
 mod lines;
+pub mod linkcheck;
 mod markdown;
 mod markup;
 pub mod model;

@@ -36,6 +36,25 @@ struct Cli {
     command: Command,
 }
 
+/// How `build` and `check` print their diagnostics.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    // No doc comments here: they would switch every command's help to the
+    // long layout.
+    Text,
+    Json,
+}
+
+/// Output options shared by `build` and `check`.
+#[derive(clap::Args)]
+struct Report {
+    /// How to print diagnostics: text for people (file:line:col, the line
+    /// and a hint, on stderr), json for CI and editors (one JSON document on
+    /// stdout, see README "Diagnostics as JSON"; the summary goes to stderr).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (replaced atomically).
@@ -60,6 +79,8 @@ enum Command {
         /// feed and calendar need a full address).
         #[arg(long)]
         base_url: Option<String>,
+        #[command(flatten)]
+        report: Report,
     },
     /// Check the site for errors without writing anything; exit 1 on errors.
     Check {
@@ -75,6 +96,15 @@ enum Command {
         /// Check as built for this address instead of site.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        #[command(flatten)]
+        report: Report,
+        /// Also request every http(s) link of the site (the only command that
+        /// uses the network); dead links are errors.
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each link's server with --external.
+        #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_timeout)]
+        link_timeout: f64,
     },
     /// Serve a live preview: rebuild on every save and reload open pages.
     Serve {
@@ -165,6 +195,33 @@ fn check_base_url(cli: &mut Cli) -> Result<(), String> {
     Ok(())
 }
 
+/// The `--format` of `build` and `check`; text for the other commands.
+fn format(cli: &Cli) -> Format {
+    match &cli.command {
+        Command::Build { report, .. } | Command::Check { report, .. } => report.format,
+        _ => Format::Text,
+    }
+}
+
+/// [`say!`], or in JSON mode [`complain!`]: stdout then holds the JSON
+/// document alone.
+macro_rules! tell {
+    ($cli:expr, $($arg:tt)*) => {
+        if format($cli) == Format::Json {
+            complain!($($arg)*)
+        } else {
+            say!($($arg)*)
+        }
+    };
+}
+
+fn parse_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 3600.0 => Ok(secs),
+        _ => Err("a number of seconds between 0 and 3600, e.g. 10 or 0.5".into()),
+    }
+}
+
 fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
@@ -191,7 +248,11 @@ fn main() -> ExitCode {
             diagnostics,
             texts,
         }) => {
-            report::print(&diagnostics, &texts, Colour::Auto);
+            if format(&cli) == Format::Json {
+                report::print_json(&diagnostics);
+            } else {
+                report::print(&diagnostics, &texts, Colour::Auto);
+            }
             let warnings = diagnostics.warning_count();
             complain!("error: {errors} error(s), {warnings} warning(s); nothing was written");
             ExitCode::FAILURE
@@ -212,6 +273,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             drafts,
             timings,
             base_url,
+            report: _,
         } => {
             let opts = BuildOptions {
                 today: *today,
@@ -228,6 +290,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
             today,
             drafts,
             base_url,
+            report: _,
+            external,
+            link_timeout,
         } => {
             let opts = BuildOptions {
                 today: *today,
@@ -235,13 +300,16 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 base_url: base_url.clone(),
                 ..BuildOptions::new(site_dir)
             };
-            let built = samsyn::compile(&opts)?;
+            let mut built = samsyn::compile(&opts)?;
+            if *external {
+                check_external(&mut built, site_dir, *link_timeout)?;
+            }
             print_warnings(cli, &built.warnings, &built.texts);
             if !cli.quiet {
-                say!("No errors: {}", built.summary());
+                tell!(cli, "No errors: {}", built.summary());
             }
             if cli.verbose {
-                say!("{}", built.timings.line());
+                tell!(cli, "{}", built.timings.line());
             }
         }
         Command::Serve {
@@ -321,6 +389,36 @@ fn run(cli: &Cli) -> Result<(), Error> {
     Ok(())
 }
 
+/// `check --external`: dead links join the warnings as errors, and fail
+/// the check like any other error.
+fn check_external(
+    built: &mut samsyn::Compiled,
+    site_dir: &std::path::Path,
+    timeout: f64,
+) -> Result<(), Error> {
+    use samsyn::linkcheck;
+    let (found, texts) = linkcheck::collect(&built.site, site_dir);
+    let opts = linkcheck::LinkCheckOptions {
+        timeout: std::time::Duration::from_secs_f64(timeout),
+        today: built.site.today,
+        cache: linkcheck::default_cache(site_dir),
+    };
+    let dead = linkcheck::check(&found, &built.site.config.link_check_skip, &opts);
+    if dead.is_empty() {
+        return Ok(());
+    }
+    let mut diagnostics = std::mem::take(&mut built.warnings);
+    diagnostics.extend(dead);
+    diagnostics.sort();
+    let mut all_texts = std::mem::take(&mut built.texts);
+    all_texts.extend(texts);
+    Err(Error::Content {
+        errors: diagnostics.error_count(),
+        diagnostics,
+        texts: all_texts,
+    })
+}
+
 /// What `build` prints: its warnings, the summary line, and with
 /// `--verbose` or `--timings` where the time went.
 /// What `samsyn remind` prints for `site`.
@@ -349,19 +447,22 @@ fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings:
             .collect();
         let secs = built.timings.total().as_secs_f64();
         if built.unchanged {
-            say!(
+            tell!(
+                cli,
                 "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s{notes}",
                 built.summary,
                 report::visible(&out.display().to_string())
             );
             if built.earlier_warnings > 0 {
-                say!(
+                tell!(
+                    cli,
                     "It had {} warning(s); `samsyn check` shows them.",
                     built.earlier_warnings
                 );
             }
         } else {
-            say!(
+            tell!(
+                cli,
                 "Built {} in {secs:.2} s → {}{notes}",
                 built.summary,
                 report::visible(&out.display().to_string())
@@ -369,10 +470,11 @@ fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings:
         }
     }
     if cli.verbose || timings {
-        say!("{}", built.timings.line());
+        tell!(cli, "{}", built.timings.line());
     }
     if cli.verbose && !built.unchanged {
-        say!(
+        tell!(
+            cli,
             "  {} files ({} MB), {} of them linked unchanged from the previous build",
             built.stats.files,
             built.stats.bytes / 1_000_000,
@@ -386,7 +488,10 @@ fn print_warnings(
     warnings: &samsyn::error::Diagnostics,
     texts: &std::collections::BTreeMap<String, String>,
 ) {
-    if !cli.quiet && !warnings.is_empty() {
+    if format(cli) == Format::Json {
+        // Always a document, even without warnings, so CI can parse stdout.
+        report::print_json(warnings);
+    } else if !cli.quiet && !warnings.is_empty() {
         report::print(warnings, texts, Colour::Auto);
     }
 }

@@ -56,6 +56,14 @@ pub struct UnsafeLink {
     pub offset: usize,
 }
 
+/// An `http(s)` link written in the body, for `check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
 /// A rendered body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
@@ -63,6 +71,7 @@ pub struct Body {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRecord>,
     pub unsafe_links: Vec<UnsafeLink>,
+    pub external_links: Vec<ExternalLink>,
     /// Plain text, for search and summaries.
     pub text: String,
     /// Byte offset of the first raw HTML when it nests deeper than
@@ -729,7 +738,14 @@ fn rewrite_link(
 ) -> Option<String> {
     let dest = dest.trim();
     if let Some(scheme) = urls::scheme(dest) {
-        if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
+        if matches!(scheme.as_str(), "http" | "https") {
+            body.external_links.push(ExternalLink {
+                url: dest.to_string(),
+                offset,
+            });
+            return None;
+        }
+        if matches!(scheme.as_str(), "mailto" | "tel") {
             return None;
         }
         body.unsafe_links.push(UnsafeLink {

@@ -42,6 +42,47 @@ pub fn to_string(diags: &Diagnostics, texts: &BTreeMap<String, String>) -> Strin
     String::from_utf8_lossy(&buf.into_inner()).into_owned()
 }
 
+/// Version of the JSON shape [`to_json`] writes; raised only when a field
+/// changes meaning or goes away (new fields may appear without it).
+pub const JSON_VERSION: u32 = 1;
+
+/// The diagnostics as one JSON document, for CI systems and editors:
+/// `{"version":1,"diagnostics":[{"file","line","column","severity",
+/// "message","hint"}…],"summary":{"errors","warnings"}}`. Line and column
+/// are 1-based, 0 when unknown; `hint` is null when there is none. Texts
+/// are already masked ([`Diagnostics::attach_lines`]); serde_json escapes
+/// control characters, so nothing here acts on a terminal either.
+pub fn to_json(diags: &Diagnostics) -> String {
+    let diagnostics: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.file,
+                "line": d.line,
+                "column": d.col,
+                "severity": d.severity,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "version": JSON_VERSION,
+        "diagnostics": diagnostics,
+        "summary": {
+            "errors": diags.error_count(),
+            "warnings": diags.warning_count(),
+        },
+    });
+    doc.to_string()
+}
+
+/// Prints [`to_json`] as one line on stdout.
+pub fn print_json(diags: &Diagnostics) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", to_json(diags));
+}
+
 /// `text` with every character that would act on a terminal instead of
 /// showing (C0 and C1 controls but line feed and tab, DEL, and the
 /// bidirectional overrides and isolates that reorder what is shown) written
