@@ -590,13 +590,36 @@
       return a.cls - b.cls || b.df - a.df || a.key - b.key;
     });
     out = out.concat(extra.slice(0, MAX_EXPANSIONS));
-    var sure = out.some(function (c) {
+    word.vocab = vocab;
+    word.sure = out.some(function (c) {
       return !c.unsure;
     });
-    // A word that may match nothing gets its near keys too, in the same
-    // download, for when it does not.
-    word.near = sure || digits ? [] : this.nearKeys(vocab, f, own);
+    // Near keys are found once the word's own blocks are in (nearFor).
+    word.near = digits ? [] : null;
     return out;
+  };
+
+  /* Near keys for a word whose candidates' blocks are loaded, when the
+   * word as typed is in no entry: then it is likely misspelt, even if its
+   * stem or start matches other words ("orosanmälning" has the key of
+   * "orosanmälningar", but the reader meant "orosanmälan"). */
+  Engine.prototype.nearFor = function (x) {
+    if (x.near) {
+      return x.near;
+    }
+    var self = this;
+    var typed = x.sure && x.cands.some(function (c) {
+      return c.cls === EXACT && self.block(c.key).some(function (t) {
+        return t.folded === x.folded;
+      });
+    });
+    var seen = new Set(x.cands.map(function (c) {
+      return c.key;
+    }));
+    x.near = typed ? [] : this.nearKeys(x.vocab, x.folded, x.key, !x.sure).filter(function (c) {
+      return !seen.has(c.key);
+    });
+    return x.near;
   };
 
   /* How many edits a word of `n` letters may be off and still match: one
@@ -667,13 +690,15 @@
     return [start, lo];
   }
 
-  /* Keys a few edits from a word (its folded form `f`, its key `own`):
-   * [{key, cls: NEAR, word, d}], nearest and most used first. Only keys that
+  /* Keys a few edits from a word (its folded form `f`, its key `own`, the
+   * keys compared too when `byKey`, as for a word none of whose keys is in
+   * the site): [{key, cls: NEAR, word, d}], nearest and most used first.
+   * Only keys that
    * start with the word's first or second letter are compared (a typo at
    * the very start is rare, a swap of the first two is not), so a query
    * reads a small part of the vocabulary it already has: nothing more is
    * downloaded to find them, only the shards of the few it keeps. */
-  Engine.prototype.nearKeys = function (vocab, f, own) {
+  Engine.prototype.nearKeys = function (vocab, f, own, byKey) {
     var chars = Array.from(f);
     var max = nearMax(chars.length);
     if (!max) {
@@ -687,8 +712,10 @@
       for (var i = r[0]; i < r[1]; i++) {
         var key = vocab.keys[i];
         var word = vocab.words[i];
-        var d = Math.min(editDistance(ownChars, Array.from(key), max),
-          editDistance(chars, Array.from(fold(word)), max));
+        var d = editDistance(chars, Array.from(fold(word)), max);
+        if (byKey && d > 1) {
+          d = Math.min(d, editDistance(ownChars, Array.from(key), max));
+        }
         if (d > 0 && d <= max) {
           found.push({ key: vocab.first + i, cls: NEAR, word: word, d: d, df: vocab.df[i] });
         }
@@ -774,7 +801,7 @@
       // A hyphenated word matches whole, or else by all of its parts.
       [w].concat(w.parts || []).forEach(function (x) {
         x.cands = self.candidates(x);
-        x.cands.concat(x.near).forEach(function (c) {
+        x.cands.forEach(function (c) {
           shards.add(self.shardOf(c.key));
         });
       });
@@ -784,13 +811,28 @@
     }) };
   };
 
-  /* Whether every shard the plan needs is already here. */
+  /* Whether every shard the plan needs is already here, near keys' too. */
   Engine.prototype.ready = function (plan) {
     var self = this;
-    return !plan.digits && plan.shards.every(function (n) {
+    var here = function (n) {
       var e = self.shards.get(n);
       return e && e.bytes;
+    };
+    return !plan.digits && plan.shards.every(here) && this.nearShards(plan).every(here);
+  };
+
+  /* The shards of the plan's near keys (its own shards loaded). */
+  Engine.prototype.nearShards = function (plan) {
+    var self = this;
+    var shards = new Set();
+    plan.words.forEach(function (w) {
+      [w].concat(w.parts || []).forEach(function (x) {
+        self.nearFor(x).forEach(function (c) {
+          shards.add(self.shardOf(c.key));
+        });
+      });
     });
+    return Array.from(shards);
   };
 
   /* Loads what a query needs; resolves to its plan. */
@@ -802,9 +844,16 @@
         return self.prepare(q);
       });
     }
-    return Promise.all(plan.shards.map(function (n) {
-      return self.shard(n).promise;
-    })).then(function () {
+    var load = function (shards) {
+      return Promise.all(shards.map(function (n) {
+        return self.shard(n).promise;
+      }));
+    };
+    // Two steps: the word's own keys, then (for a word none of them has
+    // as typed) its near keys.
+    return load(plan.shards).then(function () {
+      return load(self.nearShards(plan));
+    }).then(function () {
       return plan;
     });
   };
@@ -818,30 +867,26 @@
     var missing = [];
     var nearWords = [];
     function match(x, near) {
-      var m = self.matchWord(x, x.cands);
-      if (!m.hits.size && near && x.near.length) {
-        m = self.matchWord(x, x.near);
-      }
-      return { word: x, m: m };
+      var cands = near && x.near.length ? x.cands.concat(x.near) : x.cands;
+      return { word: x, m: self.matchWord(x, cands) };
     }
     function found(g) {
       return g.m.hits.size > 0;
     }
+    function near(x) {
+      return match(x, true);
+    }
     plan.words.forEach(function (w) {
-      // A hyphenated word matches whole, by all of its parts, near whole,
-      // or by its parts near.
-      var group = [match(w, false)];
-      if (!found(group[0]) && w.parts) {
-        group = w.parts.map(function (p) {
+      // A hyphenated word matches whole, else by all of its parts, else
+      // near whole, else by its parts near. Near keys join the matches
+      // of a word that is in no entry as typed.
+      var group = [near(w)];
+      if (!found(match(w, false)) && w.parts) {
+        var parts = w.parts.map(function (p) {
           return match(p, false);
         });
-      }
-      if (!group.every(found)) {
-        group = [match(w, true)];
-        if (!found(group[0]) && w.parts) {
-          group = w.parts.map(function (p) {
-            return match(p, true);
-          });
+        if (parts.every(found) || !found(group[0])) {
+          group = w.parts.map(near);
         }
       }
       group.forEach(function (g) {
@@ -1555,7 +1600,7 @@
       suggestion.hidden = true;
       if (filtered.shown.length && result.near.length) {
         var said = result.near.map(function (n) {
-          return "Inget dokument innehåller ”" + n.word + "”. Visar nära träffar med liknande ord: " +
+          return "”" + n.word + "” står inte i något dokument. Nära träffar med liknande ord: " +
             n.near.join(", ") + ".";
         });
         suggestion.textContent = said.join(" ");
