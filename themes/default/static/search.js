@@ -10,6 +10,9 @@
  * definite-form rule) are the indexer's: index.json's `words` carries every
  * table (src/search/tokenize.rs, `rules`), and only the algorithms are here.
  *
+ * Near matches (a word a few letters off) are looked for in vocab.txt, which
+ * is here anyway, and cost only the shards of the few keys kept.
+ *
  * Loaded in Node (module.exports), it exposes the engine without the page,
  * for the parity test and the benchmark.
  */
@@ -607,6 +610,10 @@
     if (x.near) {
       return x.near;
     }
+    if (!x.vocab) {
+      x.near = [];
+      return x.near;
+    }
     var self = this;
     var typed = x.sure && x.cands.some(function (c) {
       return c.cls === EXACT && self.block(c.key).some(function (t) {
@@ -867,7 +874,8 @@
     var missing = [];
     var nearWords = [];
     function match(x, near) {
-      var cands = near && x.near.length ? x.cands.concat(x.near) : x.cands;
+      var more = near ? self.nearFor(x) : [];
+      var cands = more.length ? x.cands.concat(more) : x.cands;
       return { word: x, m: self.matchWord(x, cands) };
     }
     function found(g) {
