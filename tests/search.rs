@@ -463,9 +463,9 @@ const fetcher = (url) => {
       const frag = await e.fragment(m.doc).promise;
       const sn = S.snippet(frag, r.forms, r.words);
       titles.push({ t: frag.t, u: frag.u + (sn.anchor ? '#' + sn.anchor : ''), cls: m.cls,
-        marks: sn.pieces.filter(p => p.mark).map(p => p.text) });
+        near: m.near || [], marks: sn.pieces.filter(p => p.mark).map(p => p.text) });
     }
-    out.queries[q + JSON.stringify(filters) + (showHidden ? '+' : '')] = { hits: titles, hidden: f.hidden,
+    out.queries[q + JSON.stringify(filters) + (showHidden ? '+' : '')] = { hits: titles, hidden: f.hidden, near: r.near,
       suggest: r.missing.map(w => e.suggest(w)), counts: Object.fromEntries(Object.entries(f.counts).map(([k, v]) => [k, v.size])) };
   }
   // Parity: the client's key for every surface form is the key it is filed under.
@@ -523,7 +523,7 @@ fn the_client_finds_what_it_should() {
         ["oro", {"owner": "kurator"}, false],
         ["handlingsplan", none, false],
         ["handlingsplan", none, true],
-        ["kuratr", none, false],
+        ["qurator", none, false],
         ["070", none, false],
         ["uppfoljning", none, false],
     ]);
@@ -588,9 +588,11 @@ fn the_client_finds_what_it_should() {
     assert_eq!(q("handlingsplan{}")["hidden"], 1);
     assert!(!titles("handlingsplan{}").contains(&"Gammal handlingsplan".to_string()));
     assert!(titles("handlingsplan{}+").contains(&"Gammal handlingsplan".to_string()));
-    // No results: the nearest word.
-    assert_eq!(q("kuratr{}")["hits"], serde_json::json!([]));
-    assert_eq!(q("kuratr{}")["suggest"], serde_json::json!(["kurator"]));
+    // No results, not even near ones (near matches keep the first or second
+    // letter):
+    // the nearest word.
+    assert_eq!(q("qurator{}")["hits"], serde_json::json!([]));
+    assert_eq!(q("qurator{}")["suggest"], serde_json::json!(["kurator"]));
     // Digits.
     assert_eq!(titles("070{}"), ["Sara Bengtsson"]);
     // Folded query, stem class: "uppfoljning" finds "Uppföljning" in a heading.
@@ -632,7 +634,145 @@ fn ranking_puts_exact_before_stem_before_prefix_before_compound() {
     // exact, stem, prefix, compound (suffix), inside a compound (infix).
     assert_eq!(
         order,
-        [("Fyra", 0), ("Tre", 1), ("Två", 2), ("Ett", 3), ("Fem", 4)]
+        [("Fyra", 1), ("Tre", 2), ("Två", 3), ("Ett", 4), ("Fem", 5)]
+    );
+}
+
+/// A site for the forgiving and the fact searches: a routine on
+/// orosanmälan, a page that only mentions "oros", a routine followed up in
+/// the BUS-samverkan forum whose text never says "samverkan", and one that
+/// has the word in its title.
+fn forgiving_site() -> tempfile::TempDir {
+    common::site(&[
+        ("site.yaml", "title: Förlåtande sök\n"),
+        (
+            "content/forum/bus.md",
+            "---\ntitle: BUS-samverkan\nkind: forum\n---\n\nMöten varje månad.\n",
+        ),
+        (
+            "content/roller/kurator.md",
+            "---\ntitle: Kurator\nkind: role\n---\n\nSamtal.\n",
+        ),
+        (
+            "content/rutiner/oros.md",
+            "---\ntitle: Orosanmälan från skolan\nkind: routine\nowner: kurator\n---\n\n\
+             Skolan anmäler när ett barn far illa.\n",
+        ),
+        (
+            "content/rutiner/narvaro.md",
+            "---\ntitle: Elevens närvaro\nkind: routine\n---\n\n\
+             Vid oro ringer mentorn hem. Oros tecken noteras. Oro, oro och oro.\n",
+        ),
+        (
+            "content/rutiner/lov.md",
+            "---\ntitle: Barn under lov\nkind: routine\nforums: [bus]\n\
+             decided_by: Styrgruppen\n---\n\nFritid och skola planerar loven.\n",
+        ),
+        (
+            "content/rutiner/bup.md",
+            "---\ntitle: Rutin för samverkan med BUP\nkind: routine\n---\n\n\
+             Remisser och möten.\n",
+        ),
+        (
+            "content/planer/plan.md",
+            "---\ntitle: Plan för samverkan\nkind: plan\n---\n\nMål.\n",
+        ),
+    ])
+}
+
+#[test]
+fn search_forgives_misspellings_and_ranks_title_starts_first() {
+    let dir = forgiving_site();
+    let c = common::compile_ok(dir.path());
+    let none = serde_json::json!({});
+    let out = run_client(
+        &c.rendered,
+        &serde_json::json!([
+            ["orosanmälning", none, false],
+            ["orosanmälan", none, false],
+            ["oros", none, false],
+            ["styrgrupen", none, false],
+        ]),
+    );
+    let q = |key: &str| out["queries"][key].clone();
+    // Two or three letters off a long word: found, and said to be near.
+    let typo = q("orosanmälning{}");
+    assert_eq!(typo["hits"][0]["t"], "Orosanmälan från skolan", "{typo}");
+    assert_eq!(typo["hits"][0]["cls"], 6, "{typo}");
+    assert_eq!(
+        typo["hits"][0]["near"],
+        serde_json::json!(["orosanmälan"]),
+        "{typo}"
+    );
+    assert_eq!(
+        typo["hits"][0]["marks"],
+        serde_json::json!([]),
+        "no text to mark in a title-only hit: {typo}"
+    );
+    assert_eq!(
+        typo["near"],
+        serde_json::json!([{"word": "orosanmälning", "near": ["orosanmälan"]}]),
+        "{typo}"
+    );
+    // The word as written is no near match.
+    let exact = q("orosanmälan{}");
+    assert_eq!(exact["hits"][0]["near"], serde_json::json!([]), "{exact}");
+    assert_eq!(exact["near"], serde_json::json!([]), "{exact}");
+    // A near match through the facts: one letter off the decider.
+    let facts = q("styrgrupen{}");
+    assert_eq!(facts["hits"][0]["t"], "Barn under lov", "{facts}");
+    // A word start: the routine whose title begins with it first, above
+    // the page that says "oro" and "oros" itself, many times.
+    let start = q("oros{}");
+    let titles: Vec<&str> = start["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["t"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Orosanmälan från skolan", "Elevens närvaro"],
+        "{start}"
+    );
+    assert_eq!(start["hits"][0]["cls"], 0, "{start}");
+}
+
+#[test]
+fn search_finds_documents_by_their_facts_below_their_text() {
+    let dir = forgiving_site();
+    let c = common::compile_ok(dir.path());
+    let routines = serde_json::json!({"kind": "routine"});
+    let out = run_client(
+        &c.rendered,
+        &serde_json::json!([
+            ["samverkan", routines, false],
+            ["kurator", routines, false],
+            ["styrgruppen", routines, false],
+        ]),
+    );
+    let titles = |key: &str| -> Vec<String> {
+        out["queries"][key]["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["t"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The forum's title finds the routine it follows up; the routine with
+    // the word in its title ranks above it. The plan is filtered out.
+    assert_eq!(
+        titles("samverkan{\"kind\":\"routine\"}"),
+        ["Rutin för samverkan med BUP", "Barn under lov"]
+    );
+    // The owner's title and who decided.
+    assert_eq!(
+        titles("kurator{\"kind\":\"routine\"}"),
+        ["Orosanmälan från skolan"]
+    );
+    assert_eq!(
+        titles("styrgruppen{\"kind\":\"routine\"}"),
+        ["Barn under lov"]
     );
 }
 

@@ -101,6 +101,7 @@ impl Cache {
                 terms: Interned {
                     terms,
                     lens: w.terms.lens,
+                    lead: w.terms.lead.map(|t| map[t as usize]),
                 },
                 fragment: w.fragment.clone(),
                 fragment_hash: w.fragment_hash,
@@ -174,8 +175,26 @@ mod tests {
         assert!(same(&files, &build(&site)));
     }
 
+    /// Page `i` retitled, as a re-parse would give it.
+    fn retitle(site: &mut Site, i: usize, title: &str) {
+        let mut parsed = (*site.pages[i].parsed).clone();
+        parsed.meta.title = title.into();
+        parsed.fingerprint = parsed.fingerprint.wrapping_add(1);
+        site.pages[i].parsed = Arc::new(parsed);
+    }
+
+    /// How many pages name page `i` among their facts.
+    fn naming(site: &Site, i: usize) -> usize {
+        let names = |p: &crate::resolve::Page| {
+            crate::search::FACT_FIELDS
+                .iter()
+                .any(|&f| p.refs.of(f).any(|x| x == i))
+        };
+        site.pages.iter().filter(|p| names(p)).count()
+    }
+
     #[test]
-    fn a_role_title_reaches_the_persons_who_hold_it() {
+    fn a_role_title_reaches_the_persons_who_hold_it_and_the_documents_it_owns() {
         let mut site = demo();
         let mut cache = Cache::default();
         build_cached(&site, &mut cache);
@@ -186,13 +205,25 @@ mod tests {
             .flat_map(|p| &p.parsed.meta.contacts)
             .filter(|c| c.role.id.as_str() == "kurator")
             .count();
-        assert!(holders > 0);
-        let mut parsed = (*site.pages[role].parsed).clone();
-        parsed.meta.title = "Skolkurator".into();
-        parsed.fingerprint = parsed.fingerprint.wrapping_add(1);
-        site.pages[role].parsed = Arc::new(parsed);
+        let documents = naming(&site, role);
+        assert!(holders > 0 && documents > 0);
+        retitle(&mut site, role, "Skolkurator");
         let (files, s) = build_cached(&site, &mut cache);
-        assert_eq!(s.analysed, 1 + holders);
+        assert_eq!(s.analysed, 1 + holders + documents);
+        assert!(same(&files, &build(&site)));
+    }
+
+    #[test]
+    fn a_forum_title_reaches_the_documents_it_follows_up() {
+        let mut site = demo();
+        let mut cache = Cache::default();
+        build_cached(&site, &mut cache);
+        let forum = page(&site, "bus-samverkan");
+        let documents = naming(&site, forum);
+        assert!(documents > 0);
+        retitle(&mut site, forum, "BUS-nätverket");
+        let (files, s) = build_cached(&site, &mut cache);
+        assert_eq!(s.analysed, 1 + documents);
         assert!(same(&files, &build(&site)));
     }
 

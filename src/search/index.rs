@@ -19,7 +19,9 @@
 //! - `p/N.bin`, shard `N`: the blocks of the keys `shards[N]..shards[N+1]`
 //!   in order, each `varint LEN` + `LEN` bytes: `varint SURFACES`, then per
 //!   surface form `varint BYTES`, UTF-8, `varint COUNT`, `COUNT` entry ids as
-//!   varint gaps (the first from 0), `COUNT` score bytes.
+//!   varint gaps (the first from 0) times two plus one when the form is the
+//!   first word of the entry's title (so a word start can rank the entry
+//!   whose title begins with it first), `COUNT` score bytes.
 //!
 //! A score byte is the BM25F score of the term in the entry, log-scaled:
 //! `score = exp(byte / 255 · scale) − 1` with `scale` from `index.json`.
@@ -29,12 +31,15 @@ use rayon::prelude::*;
 use super::tokenize::{fold, key, stem};
 use crate::hash::Map;
 
-/// Fields, in index order: title, tags, summary, headings, body.
-pub const FIELDS: usize = 5;
-/// BM25F weight of each field: title > tags > summary > headings > body.
-pub const WEIGHTS: [f32; FIELDS] = [8.0, 5.0, 3.0, 2.0, 1.0];
+/// Fields, in index order: title, tags, summary, headings, body, facts
+/// (the titles of the pages an entry names, and who decided it).
+pub const FIELDS: usize = 6;
+/// BM25F weight of each field: title > tags > summary > headings > body >
+/// facts. Facts weigh least: a document is found by the forum that follows
+/// it up, but one that says the word itself comes first.
+pub const WEIGHTS: [f32; FIELDS] = [8.0, 5.0, 3.0, 2.0, 1.0, 0.5];
 /// BM25F length normalisation per field.
-const B: [f32; FIELDS] = [0.3, 0.3, 0.5, 0.5, 0.75];
+const B: [f32; FIELDS] = [0.3, 0.3, 0.5, 0.5, 0.75, 0.3];
 const K1: f32 = 1.2;
 /// Shards are closed before they grow past this many bytes (a key whose
 /// postings are larger gets a shard of its own).
@@ -49,6 +54,8 @@ pub struct EntryTerms {
     /// End of each form in `text`, and its counts per field.
     pub terms: Vec<(u32, [u16; FIELDS])>,
     pub lens: [u32; FIELDS],
+    /// The form that is the first word of the title.
+    pub lead: Option<u32>,
 }
 
 impl EntryTerms {
@@ -97,6 +104,8 @@ pub struct Interned {
     pub terms: Vec<(u32, [u16; FIELDS])>,
     /// Tokens per field.
     pub lens: [u32; FIELDS],
+    /// Term number of the first word of the title.
+    pub lead: Option<u32>,
 }
 
 impl TermTable {
@@ -127,8 +136,9 @@ impl TermTable {
                 };
                 (id, *tf)
             })
-            .collect();
+            .collect::<Vec<_>>();
         Interned {
+            lead: e.lead.and_then(|i| terms.get(i as usize)).map(|t| t.0),
             terms,
             lens: e.lens,
         }
@@ -227,6 +237,8 @@ pub fn build(entries: &[EntryTerms]) -> Postings {
 struct Posting {
     doc: u32,
     tf: [u16; FIELDS],
+    /// Whether the term is the first word of the entry's title.
+    lead: bool,
 }
 
 /// Every term's postings by term number, each list in entry order. Kept
@@ -267,6 +279,7 @@ impl Lists {
                 lists[t as usize].push(Posting {
                     doc: doc as u32,
                     tf,
+                    lead: e.lead == Some(t),
                 });
             }
         }
@@ -313,7 +326,8 @@ impl Lists {
             for &(t, tf) in &e.terms {
                 let list = &mut self.lists[t as usize];
                 let i = list.partition_point(|p| p.doc < doc);
-                list.insert(i, Posting { doc, tf });
+                let lead = e.lead == Some(t);
+                list.insert(i, Posting { doc, tf, lead });
             }
         }
         touched
@@ -530,7 +544,7 @@ fn encode_block(
         let gaps_start = block.len();
         let mut prev = 0u32;
         for p in list {
-            varint(&mut block, (p.doc - prev) as u64);
+            varint(&mut block, ((p.doc - prev) as u64) << 1 | p.lead as u64);
             prev = p.doc;
         }
         let old_term = old_parts.as_ref().and_then(|o| o.get(i));
@@ -974,7 +988,7 @@ mod tests {
                 let mut doc = 0u32;
                 let docs: Vec<u32> = (0..count)
                     .map(|_| {
-                        doc += read(block, &mut pos) as u32;
+                        doc += (read(block, &mut pos) >> 1) as u32;
                         doc
                     })
                     .collect();
@@ -1002,8 +1016,13 @@ mod tests {
 
     #[test]
     fn patched_lists_encode_like_fresh_ones() {
-        let words =
-            |w: &[&str]| entry(&w.iter().map(|w| (*w, [0, 0, 0, 0, 1])).collect::<Vec<_>>());
+        let words = |w: &[&str]| {
+            entry(
+                &w.iter()
+                    .map(|w| (*w, [0, 0, 0, 0, 1, 0]))
+                    .collect::<Vec<_>>(),
+            )
+        };
         let old = [
             words(&["skola", "plan"]),
             words(&["plan", "hus"]),
@@ -1055,14 +1074,14 @@ mod tests {
         // kept, but a higher top score, so every kept byte is redone.
         let before = [
             entry(&[
-                ("ord", [1, 0, 0, 0, 0]),
-                ("x", [2, 0, 0, 0, 0]),
-                ("skola", [0, 0, 0, 0, 3]),
+                ("ord", [1, 0, 0, 0, 0, 0]),
+                ("x", [2, 0, 0, 0, 0, 0]),
+                ("skola", [0, 0, 0, 0, 3, 0]),
             ]),
-            entry(&[("x", [0, 0, 0, 0, 1]), ("skola", [0, 0, 0, 0, 2])]),
-            entry(&[("plan", [1, 0, 0, 0, 0]), ("skola", [0, 0, 0, 0, 1])]),
+            entry(&[("x", [0, 0, 0, 0, 1, 0]), ("skola", [0, 0, 0, 0, 2, 0])]),
+            entry(&[("plan", [1, 0, 0, 0, 0, 0]), ("skola", [0, 0, 0, 0, 1, 0])]),
         ];
-        let after0 = entry(&[("ord", [3, 0, 0, 0, 0]), ("skola", [0, 0, 0, 0, 3])]);
+        let after0 = entry(&[("ord", [3, 0, 0, 0, 0, 0]), ("skola", [0, 0, 0, 0, 3, 0])]);
         let mut table = TermTable::default();
         let old: Vec<Interned> = before.iter().map(|e| table.intern(e)).collect();
         let new0 = table.intern(&after0);
@@ -1112,12 +1131,12 @@ mod tests {
     #[test]
     fn surface_forms_group_under_their_key() {
         let p = build(&[
-            entry(&[("skolan", [1, 0, 0, 0, 0])]),
+            entry(&[("skolan", [1, 0, 0, 0, 0, 0])]),
             entry(&[
-                ("skola", [0, 0, 0, 0, 2]),
-                ("socialtjänst", [0, 0, 0, 0, 1]),
+                ("skola", [0, 0, 0, 0, 2, 0]),
+                ("socialtjänst", [0, 0, 0, 0, 1, 0]),
             ]),
-            entry(&[("socialtjanst", [0, 0, 0, 0, 1])]),
+            entry(&[("socialtjanst", [0, 0, 0, 0, 1, 0])]),
         ]);
         let keys: Vec<&str> = p.keys.iter().map(|k| k.key.as_str()).collect();
         assert_eq!(keys, ["skol", "socialtjanst"]);
@@ -1139,29 +1158,46 @@ mod tests {
     #[test]
     fn title_outranks_body() {
         let p = build(&[
-            entry(&[("plan", [0, 0, 0, 0, 1]), ("och", [0, 0, 0, 0, 20])]),
-            entry(&[("plan", [1, 0, 0, 0, 0]), ("och", [0, 0, 0, 0, 20])]),
-            entry(&[("plan", [0, 1, 0, 0, 0]), ("och", [0, 0, 0, 0, 20])]),
-            entry(&[("plan", [0, 0, 1, 0, 0]), ("och", [0, 0, 0, 0, 20])]),
-            entry(&[("plan", [0, 0, 0, 1, 0]), ("och", [0, 0, 0, 0, 20])]),
-            entry(&[("annat", [0, 0, 0, 0, 1])]),
+            entry(&[("plan", [0, 0, 0, 0, 1, 0]), ("och", [0, 0, 0, 0, 20, 0])]),
+            entry(&[("plan", [1, 0, 0, 0, 0, 0]), ("och", [0, 0, 0, 0, 20, 0])]),
+            entry(&[("plan", [0, 1, 0, 0, 0, 0]), ("och", [0, 0, 0, 0, 20, 0])]),
+            entry(&[("plan", [0, 0, 1, 0, 0, 0]), ("och", [0, 0, 0, 0, 20, 0])]),
+            entry(&[("plan", [0, 0, 0, 1, 0, 0]), ("och", [0, 0, 0, 0, 20, 0])]),
+            entry(&[("annat", [0, 0, 0, 0, 1, 0])]),
+            entry(&[("plan", [0, 0, 0, 0, 0, 1]), ("och", [0, 0, 0, 0, 20, 0])]),
         ]);
         let i = p.keys.iter().position(|k| k.key == "plan").unwrap();
         let postings = &decode(&p.blocks[i])[0].1;
         let score = |doc: u32| postings.iter().find(|x| x.0 == doc).unwrap().1;
-        // title > tags > summary > headings > body
+        // title > tags > summary > headings > body > facts
         assert!(score(1) > score(2), "{postings:?}");
         assert!(score(2) > score(3), "{postings:?}");
         assert!(score(3) > score(4), "{postings:?}");
         assert!(score(4) > score(0), "{postings:?}");
+        assert!(score(0) > score(6), "{postings:?}");
+    }
+
+    #[test]
+    fn the_first_word_of_a_title_is_flagged_in_its_entry_gap() {
+        let mut lead = entry(&[("plan", [1, 0, 0, 0, 0, 0]), ("hus", [0, 0, 0, 0, 1, 0])]);
+        lead.lead = Some(0);
+        let other = entry(&[("plan", [0, 0, 0, 0, 1, 0]), ("hus", [1, 0, 0, 0, 0, 0])]);
+        let p = build(&[other, lead]);
+        let i = p.keys.iter().position(|k| k.key == "plan").unwrap();
+        // "plan": entries 0 and 1, gaps 0 and 1; entry 1 starts its title with it.
+        assert_eq!(&p.blocks[i][..8], [1, 4, b'p', b'l', b'a', b'n', 2, 0]);
+        assert_eq!(p.blocks[i][8], 1 << 1 | 1);
     }
 
     #[test]
     fn rarer_terms_score_higher() {
         let p = build(&[
-            entry(&[("vanlig", [0, 0, 0, 0, 1]), ("ovanlig", [0, 0, 0, 0, 1])]),
-            entry(&[("vanlig", [0, 0, 0, 0, 1])]),
-            entry(&[("vanlig", [0, 0, 0, 0, 1])]),
+            entry(&[
+                ("vanlig", [0, 0, 0, 0, 1, 0]),
+                ("ovanlig", [0, 0, 0, 0, 1, 0]),
+            ]),
+            entry(&[("vanlig", [0, 0, 0, 0, 1, 0])]),
+            entry(&[("vanlig", [0, 0, 0, 0, 1, 0])]),
         ]);
         let score = |key: &str| {
             let i = p.keys.iter().position(|k| k.key == key).unwrap();
@@ -1175,9 +1211,9 @@ mod tests {
         let entries: Vec<EntryTerms> = (0..400)
             .map(|i| {
                 entry(&[
-                    (&format!("ord{}", i % 97), [0, 0, 0, 0, 1]),
-                    (&format!("{}", i % 50), [1, 0, 0, 0, 0]),
-                    ("alltid", [0, 0, 0, 0, 1]),
+                    (&format!("ord{}", i % 97), [0, 0, 0, 0, 1, 0]),
+                    (&format!("{}", i % 50), [1, 0, 0, 0, 0, 0]),
+                    ("alltid", [0, 0, 0, 0, 1, 0]),
                 ])
             })
             .collect();
@@ -1213,11 +1249,11 @@ mod tests {
     #[test]
     fn vocabulary_is_front_coded() {
         let p = build(&[entry(&[
-            ("handlingsplan", [1, 0, 0, 0, 0]),
-            ("handlingsplanen", [1, 0, 0, 0, 0]),
-            ("handling", [1, 0, 0, 0, 0]),
-            ("skolan", [1, 0, 0, 0, 0]),
-            ("skola", [0, 0, 0, 0, 1]),
+            ("handlingsplan", [1, 0, 0, 0, 0, 0]),
+            ("handlingsplanen", [1, 0, 0, 0, 0, 0]),
+            ("handling", [1, 0, 0, 0, 0, 0]),
+            ("skolan", [1, 0, 0, 0, 0, 0]),
+            ("skola", [0, 0, 0, 0, 1, 0]),
         ])]);
         let v = vocab(&p, 0..p.keys.len());
         assert_eq!(v, "0 3\n0handling\n8splan\n0skol 1 4a\n", "{:?}", p.keys);

@@ -3,9 +3,11 @@
 //!
 //! Every page is an *entry* (documents, roles, organisations, forums,
 //! contact lists, other pages), and so is every person on a contact list,
-//! so a person is found by name, role and unit. An entry has five fields
-//! (title, tags, summary, headings, body) and facet values (kind, status,
-//! owner roles, organisations).
+//! so a person is found by name, role and unit. An entry has six fields
+//! (title, tags, summary, headings, body, and its facts: who decided it and
+//! the titles of its owner, roles, forums and organisations, see
+//! [`FACT_FIELDS`]) and facet values (kind, status, owner roles,
+//! organisations).
 //!
 //! The output, all under `/search/`, is built so a query downloads only what
 //! it needs:
@@ -57,8 +59,18 @@ use cache::EntryWork;
 use index::{EntryTerms, FIELDS};
 
 /// Format version of the files, in `index.json`. 3: `index.json` carries
-/// the word rules (`words`), which the client needs.
-pub const FORMAT_VERSION: u32 = 3;
+/// the word rules (`words`), which the client needs. 4: entry gaps carry
+/// the title's first word (see [`index`]), and scores weigh a sixth field,
+/// the facts.
+pub const FORMAT_VERSION: u32 = 4;
+/// The references whose pages' titles are an entry's facts, with its
+/// `decided_by`: a routine is found by the forum that follows it up.
+pub const FACT_FIELDS: [crate::resolve::RefField; 4] = [
+    crate::resolve::RefField::Owner,
+    crate::resolve::RefField::Roles,
+    crate::resolve::RefField::Forums,
+    crate::resolve::RefField::AppliesTo,
+];
 /// Entries per `d/N.json` file. One file per entry made a third of a
 /// site's files (and so of the time to write it); four to a file cut that
 /// to a twelfth, while a page of ten results still fetches at most ten
@@ -609,6 +621,9 @@ struct Entry<'a> {
     page: &'a Page,
     /// A person's role title (its id when the role is unknown); "" for a page.
     role_title: &'a str,
+    /// A page's facts: `decided_by` and the titles of the pages
+    /// [`FACT_FIELDS`] name; none for a person.
+    facts: Vec<&'a str>,
     owners: Vec<usize>,
     organisations: Vec<usize>,
     /// Hash of everything the entry's terms and fragment are made of.
@@ -616,7 +631,7 @@ struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// Title, tags, summary, headings, body.
+    /// Title, tags, summary, headings, body, facts.
     fn fields(&self) -> [Cow<'a, str>; FIELDS] {
         let m = &self.page.parsed.meta;
         match self.source {
@@ -632,6 +647,7 @@ impl<'a> Entry<'a> {
                     Cow::Borrowed(m.summary.as_deref().unwrap_or("")),
                     Cow::Owned(headings.join("\n")),
                     Cow::Borrowed(body.text.as_str()),
+                    Cow::Owned(self.facts.join("\n")),
                 ]
             }
             Source::Person { entry } => {
@@ -648,6 +664,7 @@ impl<'a> Entry<'a> {
                             .collect::<Vec<_>>()
                             .join("\n"),
                     ),
+                    Cow::Borrowed(""),
                 ]
             }
         }
@@ -655,20 +672,32 @@ impl<'a> Entry<'a> {
 }
 
 /// The cache key of an entry. Its terms and fragment come from its page's
-/// parsed file alone (plus, for a person, the role title and the contact's
-/// place in the list), and the parse fingerprint already hashes that file
-/// with its path and `base_url`; hashing it again here would read every
-/// body on every build.
-fn input_hash(page: &Page, source: Source, role_title: &str, base_url: &str) -> u64 {
+/// parsed file (plus, for a page, its facts, whose titles are other pages';
+/// for a person, the role title and the contact's place in the list), and
+/// the parse fingerprint already hashes that file with its path and
+/// `base_url`; hashing it again here would read every body on every build.
+fn input_hash(page: &Page, source: Source, other: &[&str], base_url: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::fingerprinter();
     page.parsed.fingerprint.hash(&mut h);
     base_url.hash(&mut h);
     match source {
         Source::Page => 0u8.hash(&mut h),
-        Source::Person { entry } => (1u8, entry, role_title).hash(&mut h),
+        Source::Person { entry } => (1u8, entry).hash(&mut h),
     }
+    other.hash(&mut h);
     h.finish()
+}
+
+/// A page's facts: who decided it, then the titles of the pages it names in
+/// [`FACT_FIELDS`], in that order.
+fn facts<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
+    let decided = page.parsed.meta.decided_by.as_deref().into_iter();
+    let named = FACT_FIELDS
+        .iter()
+        .flat_map(|&f| page.refs.of(f))
+        .map(|i| site.pages[i].title());
+    decided.chain(named).collect()
 }
 
 fn entries(site: &Site) -> Vec<Entry<'_>> {
@@ -682,13 +711,15 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
             Kind::Organisation => (Vec::new(), r.of(F::Parent).collect()),
             _ => (r.of(F::Owner).collect(), r.of(F::AppliesTo).collect()),
         };
+        let facts = facts(site, page);
         out.push(Entry {
             source: Source::Page,
             page,
             role_title: "",
             owners,
             organisations,
-            input_hash: input_hash(page, Source::Page, "", base),
+            input_hash: input_hash(page, Source::Page, &facts, base),
+            facts,
         });
     }
     // Persons after the pages, in list order.
@@ -702,9 +733,10 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
                 source,
                 page,
                 role_title,
+                facts: Vec::new(),
                 owners: Vec::new(),
                 organisations: org.into_iter().collect(),
-                input_hash: input_hash(page, source, role_title, base),
+                input_hash: input_hash(page, source, &[role_title], base),
             });
         }
     }
@@ -813,6 +845,7 @@ fn analyse(e: &Entry, seen: &mut Map<u64, u32>) -> EntryTerms {
     let mut out = EntryTerms::default();
     for (f, text) in e.fields().iter().enumerate() {
         tokenize::tokens(text, |t| {
+            let first = f == 0 && out.lens[0] == 0;
             out.lens[f] += 1;
             let h = hasher.hash_one(t);
             let found = match seen.get(&h) {
@@ -821,14 +854,21 @@ fn analyse(e: &Entry, seen: &mut Map<u64, u32>) -> EntryTerms {
                 Some(_) => (0..out.terms.len()).find(|&i| out.form(i) == t),
                 None => None,
             };
-            match found {
-                Some(i) => out.terms[i].1[f] = out.terms[i].1[f].saturating_add(1),
+            let i = match found {
+                Some(i) => {
+                    out.terms[i].1[f] = out.terms[i].1[f].saturating_add(1);
+                    i
+                }
                 None => {
                     let mut tf = [0u16; FIELDS];
                     tf[f] = 1;
                     let i = out.push(t, tf);
                     seen.entry(h).or_insert(i as u32);
+                    i
                 }
+            };
+            if first {
+                out.lead = Some(i as u32);
             }
         });
     }

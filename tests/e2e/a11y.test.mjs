@@ -93,8 +93,13 @@ for (const viewport of WIDTHS) {
         await searchDone(page);
         await page.waitForSelector('#sok-traffar .search-hit');
       }));
-    test('search with no results and a suggestion: /search/?q=orosanmälna', () =>
-      check(`${demo.origin}/search/?q=${encodeURIComponent('orosanmälna')}`, viewport, async (page) => {
+    test('search with near matches: /search/?q=orosanmälning', () =>
+      check(`${demo.origin}/search/?q=${encodeURIComponent('orosanmälning')}`, viewport, async (page) => {
+        await searchDone(page);
+        await page.waitForSelector('#sok-traffar .search-hit__near');
+      }));
+    test('search with no results and a suggestion: /search/?q=qrosanmälan', () =>
+      check(`${demo.origin}/search/?q=${encodeURIComponent('qrosanmälan')}`, viewport, async (page) => {
         await searchDone(page);
       }));
     if (viewport === PHONE) {

@@ -57,7 +57,8 @@ test('the DOM after the scripts ran is valid (search results, filters, wrapped t
   const dir = tempDir('html-dom');
   const views = [
     ['/search/?q=' + encodeURIComponent('orosanmälan'), '[data-search][data-state="done"]'],
-    ['/search/?q=' + encodeURIComponent('orosanmälna'), '[data-search][data-state="done"]'],
+    ['/search/?q=' + encodeURIComponent('qrosanmälan'), '[data-search][data-state="done"]'],
+    ['/search/?q=' + encodeURIComponent('orosanmälning'), '[data-search][data-state="done"]'],
     ['/search/?q=sara', '[data-search][data-state="done"]'],
     ['/documents/?kind=routine', null],
     ['/kontakter/elevhalsa/', null],

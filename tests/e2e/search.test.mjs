@@ -5,7 +5,10 @@
 // person by name, a facet filter, a query restored from the URL and
 // following the query, the back button, no results with "Menade du …?",
 // hidden expired documents, heading anchors, keyboard-only use, the header
-// search box, and zero axe violations with results shown.
+// search box, and zero axe violations with results shown. Issue 16: a
+// misspelt word found as a near match and said so, a word start ranking the
+// title that begins with it first, and documents found by their facts (the
+// forum that follows them up) below those that say the word themselves.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,6 +68,17 @@ function hits(page) {
     marks: [...h.querySelectorAll('mark')].map((m) => m.textContent.toLowerCase()),
     text: h.textContent.replace(/\s+/g, ' ').trim(),
   })));
+}
+
+/** Every result, after "Visa fler träffar" until none are left. */
+async function allHits(page) {
+  const more = page.locator('#sok-fler');
+  while (await more.isVisible()) {
+    const before = (await hits(page)).length;
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('#sok-traffar .search-hit').length > n, before, { timeout: 5000 });
+  }
+  return hits(page);
 }
 
 function list(hs) {
@@ -209,8 +223,8 @@ describe('the search page', () => {
       assert.equal(await page.inputValue('#sok-sida'), 'kurator', `${url}: after Back the search box says ${await page.inputValue('#sok-sida')}`);
     }));
 
-  test('no results: "orosanmälna" says so and suggests "Menade du orosanmälan?", which searches', () =>
-    withSearch(demo, { q: 'orosanmälna' }, async (page, hs, url) => {
+  test('no results: "qrosanmälan" says so and suggests "Menade du orosanmälan?", which searches', () =>
+    withSearch(demo, { q: 'qrosanmälan' }, async (page, hs, url) => {
       assert.equal(hs.length, 0, `${url}: expected no results:\n${list(hs)}`);
       const status = await page.waitForFunction(() => document.getElementById('sok-status').textContent.trim(), null, { timeout: 5000 })
         .then((h) => h.jsonValue());
@@ -222,6 +236,53 @@ describe('the search page', () => {
       const after = await results(page, 'orosanmälan');
       assert.equal(pathOf(after[0].href), '/rutiner/orosanmalan/', `${url}: the suggestion did not search for orosanmälan:\n${list(after)}`);
       assert.equal(new URL(page.url()).searchParams.get('q'), 'orosanmälan', `${url}: the URL did not follow the suggestion`);
+    }));
+
+  test('a misspelling: "orosanmälning" finds the orosanmälan routine, said to be a near match', () =>
+    withSearch(demo, { q: 'orosanmälning' }, async (page, hs, url) => {
+      // On the first page: the demo's "orosanmälningar" match by stem first.
+      const h = hs.find((x) => pathOf(x.href) === '/rutiner/orosanmalan/');
+      assert.ok(h, `${url}: the orosanmälan routine is not on the first page:\n${list(hs)}`);
+      assert.match(h.text, /Nära träff Liknande ord: orosanmälan/, `${url}: the routine does not say it is a near match: "${h.text}"`);
+      assert.ok(h.marks.includes('orosanmälan'), `${url}: the similar word is not marked in the snippet (marked: ${h.marks.join(', ')})`);
+      const exact = hs.filter((x) => !/Nära träff/.test(x.text));
+      assert.ok(exact.length > 0 && hs.indexOf(exact[exact.length - 1]) < hs.indexOf(h),
+        `${url}: a near match ranks above a match of the word's own stem:\n${list(hs)}`);
+      const note = page.locator('#sok-forslag');
+      assert.ok(await note.isVisible(), `${url}: no note #sok-forslag shown`);
+      assert.match(await note.innerText(), /^”orosanmälning” står inte i något dokument\. Nära träffar med liknande ord: orosanmälan\.$/,
+        `${url}: #sok-forslag says "${await note.innerText()}"`);
+    }));
+
+  test('the word as written is no near match: "orosanmälan" shows no "Nära träff"', () =>
+    withSearch(demo, { q: 'orosanmälan' }, async (page, hs, url) => {
+      assert.ok(hs.length > 0, `${url}: no results`);
+      const near = hs.filter((h) => /Nära träff/.test(h.text));
+      assert.deepEqual(near, [], `${url}: results marked as near matches:\n${list(near)}`);
+      assert.ok(!(await page.locator('#sok-forslag').isVisible()), `${url}: #sok-forslag is shown`);
+    }));
+
+  test('a word start: "oros" ranks the routine whose title begins with it first', () =>
+    withSearch(demo, { q: 'oros' }, (page, hs, url) => {
+      assert.ok(hs.length > 1, `${url}: expected several results:\n${list(hs)}`);
+      assert.equal(pathOf(hs[0].href), '/rutiner/orosanmalan/', `${url}: first result is not "Orosanmälan från skolan":\n${list(hs)}`);
+    }));
+
+  test('facts: "samverkan" among routines finds the one followed up in BUS-samverkan, whose text never says it', () =>
+    withSearch(demo, { q: 'samverkan', kind: 'routine' }, (page, hs, url) => {
+      const lov = '/rutiner/barn-far-illa-under-lov/';
+      assert.ok(hs.some((h) => pathOf(h.href) === lov), `${url}: ${lov} not found:\n${list(hs)}`);
+      assert.ok(hs.every((h) => h.kind === 'Rutin'), `${url}: not only routines:\n${list(hs)}`);
+    }));
+
+  test('facts weigh below the title: the agreement titled "… samverkan …" ranks above the routine that only has it in its facts', () =>
+    withSearch(demo, { q: 'samverkan' }, async (page, first, url) => {
+      const hs = await allHits(page);
+      const at = (p) => hs.findIndex((h) => pathOf(h.href) === p);
+      const agreement = at('/overenskommelser/overenskommelse-skola-socialtjanst/');
+      const lov = at('/rutiner/barn-far-illa-under-lov/');
+      assert.ok(agreement >= 0 && lov >= 0, `${url}: the agreement or the holiday routine is missing:\n${list(hs)}`);
+      assert.ok(agreement < lov, `${url}: the routine found by its facts ranks above the agreement with the word in its title:\n${list(hs)}`);
     }));
 
   test('expired and superseded documents are hidden until "Visa upphörda" is ticked', () =>

@@ -10,6 +10,9 @@
  * definite-form rule) are the indexer's: index.json's `words` carries every
  * table (src/search/tokenize.rs, `rules`), and only the algorithms are here.
  *
+ * Near matches (a word a few letters off) are looked for in vocab.txt, which
+ * is here anyway, and cost only the shards of the few keys kept.
+ *
  * Loaded in Node (module.exports), it exposes the engine without the page,
  * for the parity test and the benchmark.
  */
@@ -468,14 +471,21 @@
       pos.i += len;
       var m = readVarint(bytes, pos);
       var docs = new Uint32Array(m);
+      var lead = null;
       var doc = 0;
       for (var j = 0; j < m; j++) {
-        doc += readVarint(bytes, pos);
+        // A gap times two, plus one where the form begins the entry's title.
+        var v = readVarint(bytes, pos);
+        doc += Math.floor(v / 2);
         docs[j] = doc;
+        if (v % 2) {
+          lead = lead || new Uint8Array(m);
+          lead[j] = 1;
+        }
       }
       var scores = bytes.subarray(pos.i, pos.i + m);
       pos.i += m;
-      terms.push({ surface: surface, folded: fold(surface), docs: docs, scores: scores });
+      terms.push({ surface: surface, folded: fold(surface), docs: docs, scores: scores, lead: lead });
     }
     this.blocks.set(key, terms);
     return terms;
@@ -483,13 +493,22 @@
 
   /* ---------- Queries ---------- */
 
-  var EXACT = 0;
-  var STEM = 1;
-  var PREFIX = 2;
-  var SUFFIX = 3;
-  var INFIX = 4;
+  /* Match classes, best first: the word starts the entry's title, is the
+   * word, has its stem, starts a longer word, ends a compound, is inside
+   * one, or is only near (a letter or a few off). */
+  var LEAD = 0;
+  var EXACT = 1;
+  var STEM = 2;
+  var PREFIX = 3;
+  var SUFFIX = 4;
+  var INFIX = 5;
+  var NEAR = 6;
   /* Folded but not accent-exact matches score this much of an exact one. */
   var FOLDED_FACTOR = 0.8;
+  /* Near matches score this much. */
+  var NEAR_FACTOR = 0.5;
+  /* At most this many near keys per query word. */
+  var MAX_NEAR = 8;
   /* Expired and superseded entries score this much. */
   var HIDDEN_FACTOR = 0.8;
   /* At most this many keys per query word beyond its own. */
@@ -545,7 +564,8 @@
       for (var cut = Math.max(3, f.length - 6); cut < f.length; cut++) {
         var at = vocab.index.get(f.slice(0, cut));
         if (at !== undefined && !seen.has(at)) {
-          extra.push({ key: at, cls: PREFIX, df: vocab.df[at - vocab.first] });
+          // Unsure: matches only if one of its forms continues the word.
+          extra.push({ key: at, cls: PREFIX, df: vocab.df[at - vocab.first], unsure: true });
           seen.add(at);
         }
       }
@@ -572,7 +592,146 @@
     extra.sort(function (a, b) {
       return a.cls - b.cls || b.df - a.df || a.key - b.key;
     });
-    return out.concat(extra.slice(0, MAX_EXPANSIONS));
+    out = out.concat(extra.slice(0, MAX_EXPANSIONS));
+    word.vocab = vocab;
+    word.sure = out.some(function (c) {
+      return !c.unsure;
+    });
+    // Near keys are found once the word's own blocks are in (nearFor).
+    word.near = digits ? [] : null;
+    return out;
+  };
+
+  /* Near keys for a word whose candidates' blocks are loaded, when the
+   * word as typed is in no entry: then it is likely misspelt, even if its
+   * stem or start matches other words ("orosanmälning" has the key of
+   * "orosanmälningar", but the reader meant "orosanmälan"). */
+  Engine.prototype.nearFor = function (x) {
+    if (x.near) {
+      return x.near;
+    }
+    if (!x.vocab) {
+      x.near = [];
+      return x.near;
+    }
+    var self = this;
+    var typed = x.sure && x.cands.some(function (c) {
+      return c.cls === EXACT && self.block(c.key).some(function (t) {
+        return t.folded === x.folded;
+      });
+    });
+    var seen = new Set(x.cands.map(function (c) {
+      return c.key;
+    }));
+    x.near = typed ? [] : this.nearKeys(x.vocab, x.folded, x.key, !x.sure).filter(function (c) {
+      return !seen.has(c.key);
+    });
+    return x.near;
+  };
+
+  /* How many edits a word of `n` letters may be off and still match: one
+   * per four letters, at most three ("orosanmälning" for "orosanmälan"). */
+  function nearMax(n) {
+    return Math.min(3, Math.floor(n / 4));
+  }
+
+  /* Edits from a to b (a letter changed, added, left out, or two swapped),
+   * or max + 1 once it is more than max. */
+  function editDistance(a, b, max) {
+    var n = a.length;
+    var m = b.length;
+    if (Math.abs(n - m) > max) {
+      return max + 1;
+    }
+    var before = new Array(m + 1);
+    var prev = new Array(m + 1);
+    var cur = new Array(m + 1);
+    for (var j = 0; j <= m; j++) {
+      prev[j] = j;
+    }
+    for (var i = 1; i <= n; i++) {
+      cur[0] = i;
+      var rowMin = i;
+      for (j = 1; j <= m; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          v = Math.min(v, before[j - 2] + 1);
+        }
+        cur[j] = v;
+        rowMin = Math.min(rowMin, v);
+      }
+      if (rowMin > max) {
+        return max + 1;
+      }
+      var t = before;
+      before = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[m];
+  }
+
+  /* The first and past-the-last place of the keys that start with `c`. */
+  function letterRange(keys, c) {
+    var lo = 0;
+    var hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] < c) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    var start = lo;
+    hi = keys.length;
+    while (lo < hi) {
+      mid = (lo + hi) >> 1;
+      if (keys[mid].startsWith(c)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return [start, lo];
+  }
+
+  /* Keys a few edits from a word (its folded form `f`, its key `own`, the
+   * keys compared too when `byKey`, as for a word none of whose keys is in
+   * the site): [{key, cls: NEAR, word, d}], nearest and most used first.
+   * Only keys that
+   * start with the word's first or second letter are compared (a typo at
+   * the very start is rare, a swap of the first two is not), so a query
+   * reads a small part of the vocabulary it already has: nothing more is
+   * downloaded to find them, only the shards of the few it keeps. */
+  Engine.prototype.nearKeys = function (vocab, f, own, byKey) {
+    var chars = Array.from(f);
+    var max = nearMax(chars.length);
+    if (!max) {
+      return [];
+    }
+    var ownChars = Array.from(own);
+    var found = [];
+    var starts = chars[1] && chars[1] !== chars[0] ? [chars[0], chars[1]] : [chars[0]];
+    starts.forEach(function (c) {
+      var r = letterRange(vocab.keys, c);
+      for (var i = r[0]; i < r[1]; i++) {
+        var key = vocab.keys[i];
+        var word = vocab.words[i];
+        var d = editDistance(chars, Array.from(fold(word)), max);
+        if (byKey && d > 1) {
+          d = Math.min(d, editDistance(ownChars, Array.from(key), max));
+        }
+        if (d > 0 && d <= max) {
+          found.push({ key: vocab.first + i, cls: NEAR, word: word, d: d, df: vocab.df[i] });
+        }
+      }
+    });
+    found.sort(function (a, b) {
+      return a.d - b.d || b.df - a.df || a.key - b.key;
+    });
+    return found.slice(0, MAX_NEAR);
   };
 
   /* Entries matching one word: {docs (the entries, in no order), cls and
@@ -584,12 +743,16 @@
     var score = new Float64Array(n);
     var docs = [];
     var forms = new Set();
+    var near = null;
     var self = this;
     cands.forEach(function (c) {
       self.block(c.key).forEach(function (term) {
         var cls = c.cls;
         var factor = 1;
-        if (cls === EXACT) {
+        if (cls === NEAR) {
+          factor = NEAR_FACTOR;
+          near = near || new Map();
+        } else if (cls === EXACT) {
           if (term.surface === word.surface) {
             cls = EXACT;
           } else if (term.folded === word.folded) {
@@ -604,22 +767,28 @@
         var tdocs = term.docs;
         var tscores = term.scores;
         var scoreOf = self.scoreOf;
+        // The entries whose title begins with this form rank first when the
+        // form begins with the query word ("oros" → "Orosanmälan …").
+        var lead = cls <= PREFIX && term.lead && term.folded.startsWith(word.folded) ? term.lead : null;
         for (var j = 0; j < tdocs.length; j++) {
           var d = tdocs[j];
           var sc = scoreOf[tscores[j]] * factor;
+          var here = lead && lead[j] ? LEAD : cls;
           var old = cls8[d];
           if (old === 255) {
             docs.push(d);
-            cls8[d] = cls;
-            score[d] = sc;
-          } else if (cls < old || (cls === old && sc > score[d])) {
-            cls8[d] = cls;
-            score[d] = sc;
+          } else if (!(here < old || (here === old && sc > score[d]))) {
+            continue;
+          }
+          cls8[d] = here;
+          score[d] = sc;
+          if (near) {
+            near.set(d, c.word);
           }
         }
       });
     });
-    return { hits: { docs: docs, cls: cls8, score: score, size: docs.length }, forms: forms };
+    return { hits: { docs: docs, cls: cls8, score: score, size: docs.length, near: near }, forms: forms };
   };
 
   /* Which shards a query needs, and its words with their candidates. */
@@ -649,13 +818,28 @@
     }) };
   };
 
-  /* Whether every shard the plan needs is already here. */
+  /* Whether every shard the plan needs is already here, near keys' too. */
   Engine.prototype.ready = function (plan) {
     var self = this;
-    return !plan.digits && plan.shards.every(function (n) {
+    var here = function (n) {
       var e = self.shards.get(n);
       return e && e.bytes;
+    };
+    return !plan.digits && plan.shards.every(here) && this.nearShards(plan).every(here);
+  };
+
+  /* The shards of the plan's near keys (its own shards loaded). */
+  Engine.prototype.nearShards = function (plan) {
+    var self = this;
+    var shards = new Set();
+    plan.words.forEach(function (w) {
+      [w].concat(w.parts || []).forEach(function (x) {
+        self.nearFor(x).forEach(function (c) {
+          shards.add(self.shardOf(c.key));
+        });
+      });
     });
+    return Array.from(shards);
   };
 
   /* Loads what a query needs; resolves to its plan. */
@@ -667,9 +851,16 @@
         return self.prepare(q);
       });
     }
-    return Promise.all(plan.shards.map(function (n) {
-      return self.shard(n).promise;
-    })).then(function () {
+    var load = function (shards) {
+      return Promise.all(shards.map(function (n) {
+        return self.shard(n).promise;
+      }));
+    };
+    // Two steps: the word's own keys, then (for a word none of them has
+    // as typed) its near keys.
+    return load(plan.shards).then(function () {
+      return load(self.nearShards(plan));
+    }).then(function () {
       return plan;
     });
   };
@@ -681,15 +872,36 @@
     var lists = [];
     var forms = new Map();
     var missing = [];
+    var nearWords = [];
+    function match(x, near) {
+      var more = near ? self.nearFor(x) : [];
+      var cands = more.length ? x.cands.concat(more) : x.cands;
+      return { word: x, m: self.matchWord(x, cands) };
+    }
+    function found(g) {
+      return g.m.hits.size > 0;
+    }
+    function near(x) {
+      return match(x, true);
+    }
     plan.words.forEach(function (w) {
-      var whole = self.matchWord(w, w.cands);
-      var group = [{ word: w, m: whole }];
-      if (!whole.hits.size && w.parts) {
-        group = w.parts.map(function (p) {
-          return { word: p, m: self.matchWord(p, p.cands) };
+      // A hyphenated word matches whole, else by all of its parts, else
+      // near whole, else by its parts near. Near keys join the matches
+      // of a word that is in no entry as typed.
+      var group = [near(w)];
+      if (!found(match(w, false)) && w.parts) {
+        var parts = w.parts.map(function (p) {
+          return match(p, false);
         });
+        if (parts.every(found) || !found(group[0])) {
+          group = w.parts.map(near);
+        }
       }
       group.forEach(function (g) {
+        if (g.m.hits.near) {
+          var words = new Set(g.m.hits.near.values());
+          nearWords.push({ word: g.word.surface, near: Array.from(words) });
+        }
         var bit = 1 << Math.min(lists.length, 30);
         g.m.forms.forEach(function (f) {
           forms.set(f, (forms.get(f) || 0) | bit);
@@ -731,14 +943,30 @@
         if (hidden.indexOf(status[doc]) >= 0) {
           score *= HIDDEN_FACTOR;
         }
-        matched.push({ doc: doc, cls: cls, score: score });
+        var m = { doc: doc, cls: cls, score: score };
+        if (cls === NEAR) {
+          m.near = nearOf(lists, doc);
+        }
+        matched.push(m);
       }
       matched.sort(function (a, b) {
         return a.cls - b.cls || b.score - a.score || a.doc - b.doc;
       });
     }
-    return { words: plan.words, matched: matched, forms: forms, missing: missing };
+    return { words: plan.words, matched: matched, forms: forms, missing: missing, near: nearWords };
   };
+
+  /* The words an entry matched near, one per query word. */
+  function nearOf(lists, doc) {
+    var out = [];
+    lists.forEach(function (l) {
+      var w = l.near && l.near.get(doc);
+      if (w && out.indexOf(w) < 0) {
+        out.push(w);
+      }
+    });
+    return out;
+  }
 
   /* Query → ranked result (loads what it needs). */
   Engine.prototype.search = function (q) {
@@ -1072,6 +1300,8 @@
   var api = {
     useRules: useRules, lower: lower, fold: fold, runs: runs, tokens: tokens, snowball: snowball, definite: definite,
     keyOf: keyOf, queryWords: queryWords, snippet: snippet, matchSpans: matchSpans, window_: window_,
+    editDistance: editDistance, nearMax: nearMax, classes: { LEAD: LEAD, EXACT: EXACT, STEM: STEM, PREFIX: PREFIX,
+      SUFFIX: SUFFIX, INFIX: INFIX, NEAR: NEAR },
     Engine: Engine
   };
 
@@ -1344,6 +1574,14 @@
         el("h3", { className: "search-hit__title" }, [el("a", { href: href, text: frag.t })]),
         metaLine
       ]);
+      if (m.near && m.near.length) {
+        // Said in words, not only shown: a reader (and a screen reader) can
+        // tell the query's word is not in the document as written.
+        item.appendChild(el("p", { className: "search-hit__near" }, [
+          el("span", { className: "search-hit__near-label", text: "Nära träff" }),
+          " Liknande ord: " + m.near.join(", ")
+        ]));
+      }
       if (kind[0] === "person") {
         // Role, unit, phone and e-mail, with what matched marked.
         item.appendChild(marked(el("p", { className: "search-hit__details" }),
@@ -1368,6 +1606,15 @@
     function suggestFor(result, filtered) {
       suggestion.textContent = "";
       suggestion.hidden = true;
+      if (filtered.shown.length && result.near.length) {
+        var said = result.near.map(function (n) {
+          return "”" + n.word + "” står inte i något dokument. Nära träffar med liknande ord: " +
+            n.near.join(", ") + ".";
+        });
+        suggestion.textContent = said.join(" ");
+        suggestion.hidden = false;
+        return;
+      }
       if (filtered.shown.length || !state.q) {
         return;
       }
