@@ -2,7 +2,7 @@
 // violation on one page of every kind (read from the built pages'
 // samsyn:kind meta tags), on one document of every review status, on the
 // search page (empty, with results, with a suggestion, with a filter) and on
-// the phone menu opened, at 1280 px and at 360 px; on the demo site and on
+// the phone menu opened, at 1280 px, 360 px and 390 px; on the demo site and on
 // the starter site `samsyn init` makes; and the demo site at 360 px with
 // the site's scripts blocked.
 
