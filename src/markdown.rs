@@ -726,16 +726,17 @@ fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
     })
 }
 
-/// GitHub's alerts (`> [!WARNING]`) as labelled boxes: a note landmark
-/// named by its Swedish label, which is also shown, so it is read aloud and
-/// printed; the `[!…]` marker pulldown-cmark has already taken out.
+/// GitHub's alerts (`> [!WARNING]`) as labelled boxes: a note named by its
+/// Swedish label, which is also shown (and printed); the `[!…]` marker
+/// pulldown-cmark has already taken out. The label is plain text, not
+/// aria-hidden: ammonia would drop that attribute on pages with raw HTML.
 fn callouts<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
     events.map(|e| match &e {
         Event::Start(Tag::BlockQuote(Some(kind))) => {
             let (key, label) = callout_kind(*kind);
             Event::Html(
                 format!(
-                    r#"<div class="callout callout--{key}" role="note" aria-label="{label}"><p class="callout__label" aria-hidden="true">{label}</p>"#
+                    r#"<div class="callout callout--{key}" role="note" aria-label="{label}"><p class="callout__label">{label}</p>"#
                 )
                 .into(),
             )
@@ -909,7 +910,7 @@ mod tests {
         ] {
             let b = render(&format!("> [!{marker}]\n> Ring 112.\n"), "a.md", "/");
             let open = format!(
-                r#"<div class="callout callout--{key}" role="note" aria-label="{label}"><p class="callout__label" aria-hidden="true">{label}</p>"#
+                r#"<div class="callout callout--{key}" role="note" aria-label="{label}"><p class="callout__label">{label}</p>"#
             );
             assert!(b.html.starts_with(&open), "{}", b.html);
             assert!(
