@@ -44,6 +44,7 @@ mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod phone;
 pub mod pipeline;
 pub mod privacy;
 pub mod redirects;

@@ -147,6 +147,13 @@ const OWN_CLASSES: &[&str] = &[
     "align-left",
     "align-center",
     "align-right",
+    "callout",
+    "callout--note",
+    "callout--tip",
+    "callout--important",
+    "callout--warning",
+    "callout--caution",
+    "callout__label",
 ];
 
 /// Prefixes of the ids the theme gives its own parts (`samsyn-relaterade`,
@@ -187,7 +194,8 @@ pub fn render_in(markdown: &str, dirs: &[(usize, &str)], base_url: &str) -> Body
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
     let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .collect();
@@ -218,7 +226,10 @@ pub fn render_in(markdown: &str, dirs: &[(usize, &str)], base_url: &str) -> Body
     let found = walk.personnummer_notes(&mut body);
     let events = mark_citations(events, &mut body);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, wrap_tables(events.into_iter()));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        wrap_tables(callouts(phone_links(events.into_iter()))),
+    );
     let html = align_by_class(html);
     body.html = match walk.first_html {
         Some(_) => {
@@ -847,6 +858,62 @@ fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
     })
 }
 
+/// GitHub's alerts (`> [!WARNING]`) as labelled boxes: a note named by its
+/// Swedish label, which is also shown (and printed); the `[!…]` marker
+/// pulldown-cmark has already taken out. The label is plain text, not
+/// aria-hidden: ammonia would drop that attribute on pages with raw HTML.
+fn callouts<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    events.map(|e| match &e {
+        Event::Start(Tag::BlockQuote(Some(kind))) => {
+            let (key, label) = callout_kind(*kind);
+            Event::Html(
+                format!(
+                    r#"<div class="callout callout--{key}" role="note" aria-label="{label}"><p class="callout__label">{label}</p>"#
+                )
+                .into(),
+            )
+        }
+        Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>".into()),
+        _ => e,
+    })
+}
+
+/// The class suffix and Swedish label of an alert.
+fn callout_kind(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'static str) {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => ("note", "Obs"),
+        K::Tip => ("tip", "Tips"),
+        K::Important => ("important", "Viktigt"),
+        K::Warning => ("warning", "Varning"),
+        K::Caution => ("caution", "Se upp"),
+    }
+}
+
+/// Phone numbers in running text become `tel:` links, as front-matter
+/// contacts do; not inside links, headings, images or code blocks (a
+/// heading's text is its anchor and the table of contents).
+fn phone_links<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut inside = 0usize;
+    events.map(move |e| match &e {
+        Event::Start(
+            Tag::Link { .. } | Tag::Heading { .. } | Tag::Image { .. } | Tag::CodeBlock(_),
+        ) => {
+            inside += 1;
+            e
+        }
+        Event::End(TagEnd::Link | TagEnd::Heading(_) | TagEnd::Image | TagEnd::CodeBlock) => {
+            inside = inside.saturating_sub(1);
+            e
+        }
+        Event::Text(t) if inside == 0 => match crate::phone::link_phones(t) {
+            Some(html) => Event::InlineHtml(html.into()),
+            None => e,
+        },
+        _ => e,
+    })
+}
+
 /// Cleans HTML that contains raw HTML from the author: scripts, event
 /// handlers, `style` and `javascript:` URLs never pass, and neither do the
 /// theme's own classes and layout ids.
@@ -962,5 +1029,63 @@ mod tests {
             "{}",
             b.html
         );
+    }
+
+    #[test]
+    fn alerts_become_labelled_callouts_without_their_marker() {
+        for (marker, key, label) in [
+            ("NOTE", "note", "Obs"),
+            ("TIP", "tip", "Tips"),
+            ("IMPORTANT", "important", "Viktigt"),
+            ("WARNING", "warning", "Varning"),
+            ("CAUTION", "caution", "Se upp"),
+        ] {
+            let b = render(&format!("> [!{marker}]\n> Ring 112.\n"), "a.md", "/");
+            let open = format!(
+                r#"<div class="callout callout--{key}" role="note" aria-label="{label}"><p class="callout__label">{label}</p>"#
+            );
+            assert!(b.html.starts_with(&open), "{}", b.html);
+            assert!(
+                !b.html.contains("[!") && !b.html.contains("blockquote"),
+                "{}",
+                b.html
+            );
+        }
+        // Raw HTML on the page sends it through ammonia: the box survives.
+        let b = render("<p>x</p>\n\n> [!WARNING]\n> Akut.\n", "a.md", "/");
+        assert!(
+            b.html.contains(
+                r#"<div class="callout callout--warning" role="note" aria-label="Varning">"#
+            ),
+            "{}",
+            b.html
+        );
+        // A plain quote stays a quote.
+        let b = render("> Citat\n", "a.md", "/");
+        assert!(b.html.starts_with("<blockquote>"), "{}", b.html);
+    }
+
+    #[test]
+    fn phone_numbers_in_text_become_tel_links_but_not_in_links_headings_or_code() {
+        let b = render("Ring 08-508 252 88 eller 112.\n", "a.md", "/");
+        assert!(
+            b.html
+                .contains(r#"<a href="tel:+46850825288">08-508 252 88</a>"#),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains(r#"<a href="tel:112">112</a>"#),
+            "{}",
+            b.html
+        );
+        let b = render(
+            "## Ring 112\n\n[070-174 06 40](https://x.se/)\n\n`112`\n\n```\n08-508 252 88\n```\n",
+            "a.md",
+            "/",
+        );
+        assert!(!b.html.contains("tel:"), "{}", b.html);
+        let b = render("<b>x</b> ring 070-174 06 40\n", "a.md", "/");
+        assert!(b.html.contains(r#"href="tel:+46701740640""#), "{}", b.html);
     }
 }

@@ -102,6 +102,9 @@ pub struct MetaCtx {
     pub url: String,
     /// Which nav entry is active (`documents`, `reviews`, …), if any.
     pub section: Option<&'static str>,
+    /// A content page's breadcrumbs ("Du är här"): the start page and its
+    /// section, the page itself left to the template. Empty elsewhere.
+    pub crumbs: Vec<NavItem>,
 }
 
 /// A date for display: `iso` for machines and `<time datetime>`, `long`

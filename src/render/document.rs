@@ -41,6 +41,7 @@ pub(crate) fn meta(r: &Reads, section: Option<&'static str>) -> MetaCtx {
         next_review: page.next_review.map(|d| d.to_string()),
         url: r.own_url(),
         section,
+        crumbs: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ use super::context::{LinkCtx, PersonCtx, RoleLinkCtx, Shared};
 use super::inputs::InputHashes;
 use crate::hash::fingerprint;
 use crate::model::{Kind, PageId, ReviewStatus};
+use crate::phone::tel_url;
 use crate::resolve::{Page, Site};
 use crate::urls::encode_path;
 
@@ -224,27 +225,4 @@ impl<'a> Lookups<'a> {
 /// `n` cells, each filled when first read.
 fn lazy<T>(n: usize) -> Vec<OnceLock<T>> {
     (0..n).map(|_| OnceLock::new()).collect()
-}
-
-/// `070-123 45 67` → `tel:+46701234567`.
-fn tel_url(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    match digits.strip_prefix('0') {
-        Some(rest) if !digits.starts_with("00") => format!("tel:+46{rest}"),
-        _ => format!("tel:{digits}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phone_numbers_become_international_tel_urls() {
-        assert_eq!(tel_url("070-123 45 67"), "tel:+46701234567");
-        assert_eq!(tel_url("+46 8 123 456"), "tel:+468123456");
-    }
 }

@@ -67,6 +67,20 @@ const NAV: &[(&str, &str, &str)] = &[
     ("contacts", "Kontakter", "contacts/"),
 ];
 
+/// The breadcrumbs of a content page in nav `section`: the start page, then
+/// the section's list page (what a folder of documents, roles or forums
+/// gathers into), if it is another.
+fn crumbs(base: &str, section: Option<&str>) -> Vec<NavItem> {
+    NAV.iter()
+        .filter(|(key, _, _)| *key == "start" || (Some(*key) == section))
+        .map(|(key, title, path)| NavItem {
+            key,
+            title,
+            url: format!("{base}{path}"),
+        })
+        .collect()
+}
+
 /// The `site` of every context.
 fn site_ctx(site: &Site, theme: &Theme, mode: Mode) -> SiteCtx {
     let base = &site.config.base_url;
@@ -195,7 +209,10 @@ impl<'a> Renderer<'a> {
         }
         let mut ctx = Ctx {
             site: &self.site_ctx,
-            meta: meta(&Reads::building(&self.lookups, i), section),
+            meta: MetaCtx {
+                crumbs: crumbs(&self.site.config.base_url, section),
+                ..meta(&Reads::building(&self.lookups, i), section)
+            },
             data: Data {
                 page: self.page_ctx(i, page_hash),
             },
@@ -221,6 +238,7 @@ impl<'a> Renderer<'a> {
             next_review: None,
             url: format!("{}{}", self.site.config.base_url, encode_path(path)),
             section: NAV.iter().find(|(k, _, _)| *k == id).map(|(k, _, _)| *k),
+            crumbs: Vec::new(),
         }
     }
 

@@ -2,7 +2,7 @@
 // violation on one page of every kind (read from the built pages'
 // samsyn:kind meta tags), on one document of every review status, on the
 // search page (empty, with results, with a suggestion, with a filter) and on
-// the phone menu opened, at 1280 px and at 360 px; on the demo site, on
+// the phone menu opened, at 1280 px, 360 px and 390 px; on the demo site, on
 // the starter site `samsyn init` makes and on the pages the register of
 // laws adds (tests/fixtures/laws: a repealed law, a document citing it, a
 // role's agenda, a vacant role, /reviews/ and /roles/ marking them); and

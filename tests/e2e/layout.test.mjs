@@ -1,6 +1,6 @@
 // 5. It looks right: screenshots of a routine, a role and /reviews/ at 1280
 // and 360 px into artifacts/screenshots/, and no horizontal scrolling at
-// 360 px on any page of the demo site (every kind) or of the search page
+// 360 and 390 px on any page of the demo site (every kind) or of the search page
 // with results.
 
 import { after, before, describe, test } from 'node:test';
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ARTIFACTS, DESKTOP, PHONE, ROOT, buildSite, launchBrowser, newPage, serveStatic, sitePages,
+  ARTIFACTS, DESKTOP, PHONE, PHONE_390, ROOT, buildSite, launchBrowser, newPage, serveStatic, sitePages,
 } from './lib/setup.mjs';
 
 const SHOTS = path.join(ARTIFACTS, 'screenshots');
@@ -81,13 +81,13 @@ async function overflow(page) {
   });
 }
 
-describe('no horizontal scrolling at 360 px', () => {
+for (const viewport of [PHONE, PHONE_390]) describe(`no horizontal scrolling at ${viewport.width} px`, () => {
   const targets = pages.map((p) => [p.kind, p.url]);
   targets.push(['search (results)', `/search/?q=${encodeURIComponent('orosanmälan')}`]);
   targets.push(['search (person)', '/search/?q=sara']);
   const kinds = new Set(targets.map(([k]) => k));
   test(`${targets.length} pages of ${kinds.size} kinds`, async (t) => {
-    const page = await newPage(browser, PHONE);
+    const page = await newPage(browser, viewport);
     const problems = [];
     try {
       for (const [kind, url] of targets) {
@@ -102,6 +102,6 @@ describe('no horizontal scrolling at 360 px', () => {
       await page.context().close();
     }
     t.diagnostic(`kinds: ${[...kinds].sort().join(', ')}`);
-    assert.equal(problems.length, 0, `horizontal scrolling at 360 px:\n${problems.join('\n')}`);
+    assert.equal(problems.length, 0, `horizontal scrolling at ${viewport.width} px:\n${problems.join('\n')}`);
   });
 });

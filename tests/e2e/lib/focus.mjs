@@ -28,6 +28,7 @@ export async function focused(page) {
     const region = e.matches('.skip-link') ? 'skip'
       : e.closest('header.site-header') ? 'header'
         : e.closest('.doc-meta') ? 'meta'
+          : e.closest('nav.breadcrumbs') ? 'crumbs'
           : e.closest('main') ? 'content'
             : e.closest('footer') ? 'footer' : 'other';
     let selector = e.tagName.toLowerCase();

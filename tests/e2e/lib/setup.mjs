@@ -22,7 +22,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
-export const WIDTHS = [DESKTOP, PHONE];
+/** A common phone (iPhone 12–15): the screen the reader of a routine has. */
+export const PHONE_390 = { width: 390, height: 844 };
+export const WIDTHS = [DESKTOP, PHONE, PHONE_390];
 
 /** The release binary; built with cargo if it is missing. */
 export function ensureBinary() {

@@ -54,6 +54,17 @@
     });
   }
 
+  /* ---------- Table of contents ---------- */
+
+  /* Folded in the HTML so a phone shows the text first; open where the
+     screen has room, unless the reader has folded it. */
+  function initToc() {
+    var fold = document.querySelector("details[data-toc]");
+    if (fold && window.matchMedia("(min-width: 48em)").matches) {
+      fold.open = true;
+    }
+  }
+
   /* ---------- Wide tables in content ---------- */
 
   function wrapTables() {
@@ -271,6 +282,7 @@
 
   function init() {
     initNav();
+    initToc();
     wrapTables();
     initFilter();
     markInternalLinks();
