@@ -132,6 +132,28 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             }),
         ),
         (
+            "changing a page's tags (one merges with a tag in other case)",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "tags: [SIP, samordning, region]",
+                    "tags: [sip, samordning, bus, Nytt ämne]",
+                )]
+            }),
+        ),
+        (
+            // The new tag sorts first and takes the address; the other
+            // page's tag moves to `-2`.
+            "adding a tag whose address another tag has",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Nytt ämne]",
+                    "Nytt ämne, hälso och sjukvård]",
+                )]
+            }),
+        ),
+        (
             "changing a title others show",
             Box::new(|| vec![edit("roller/kurator.md", "title: ", "title: Skol")]),
         ),

@@ -109,6 +109,7 @@ fn site_ctx(site: &Site, theme: &Theme, mode: Mode) -> SiteCtx {
             .collect(),
         accessibility_url,
         search_url: format!("{base}search/"),
+        tags_url: format!("{base}tags/"),
         feed_url: format!("{base}feed.xml"),
         ics_url: format!("{base}reviews.ics"),
     }
@@ -328,7 +329,9 @@ impl<'a> Renderer<'a> {
                 self.generated(prev, "search", "search/", "search.html", "search", ctx)
             },
         ];
-        jobs.par_iter().map(|job| job()).collect()
+        let mut out: Vec<Rendered> = jobs.par_iter().map(|job| job()).collect::<Result<_>>()?;
+        out.extend(self.render_tags(prev)?);
+        Ok(out)
     }
 
     /// Renders a generated page whose context is `site`, `meta` and one
@@ -345,20 +348,28 @@ impl<'a> Renderer<'a> {
         name: &'static str,
         value: impl FnOnce() -> Result<T>,
     ) -> Result<Rendered> {
+        let meta = self.generated_meta(id, path);
+        self.generated_as(prev, meta, path, template, name, value)
+    }
+
+    /// [`Renderer::generated`] with its own `meta` (a tag page's id is
+    /// its slug).
+    fn generated_as<T: Serialize>(
+        &self,
+        prev: &dyn Earlier,
+        meta: MetaCtx,
+        path: &str,
+        template: &str,
+        name: &'static str,
+        value: impl FnOnce() -> Result<T>,
+    ) -> Result<Rendered> {
         let file = if path.ends_with(".html") {
             path.to_string()
         } else {
             format!("{path}index.html")
         };
-        let make = |value: T| {
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &self.site_ctx);
-            ctx.insert("meta", &self.generated_meta(id, path));
-            ctx.insert(name, &value);
-            ctx
-        };
         // The search page also names its script by content hash.
-        let script = match id {
+        let script = match meta.kind.as_str() {
             "search" => self.search_script_hash(),
             _ => 0,
         };
@@ -367,10 +378,41 @@ impl<'a> Renderer<'a> {
             self.theme.template_hash(ROW_TEMPLATE),
             self.site_hash,
             self.lookups.inputs.lists,
-            id,
+            &meta.id,
             script,
         ));
+        let make = |value: T| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &self.site_ctx);
+            ctx.insert("meta", &meta);
+            ctx.insert(name, &value);
+            ctx
+        };
         self.render_or_reuse(&file, template, fp, prev, || value().map(make))
+    }
+
+    /// The index of all tags and a page per tag. Like the other lists they
+    /// follow the site-wide list hash, which holds every page's tags.
+    fn render_tags(&self, prev: &dyn Earlier) -> Result<Vec<Rendered>> {
+        let lists = self.lists();
+        let tags = &self.lookups.tags.tags;
+        let index = self.generated(prev, "tags", "tags/", "tags.html", "tags", || {
+            Ok(lists.tag_summaries())
+        });
+        let pages = (0..tags.len()).into_par_iter().map(|t| {
+            let meta = MetaCtx {
+                id: format!(
+                    "tag:{}",
+                    &tags[t].path["tags/".len()..tags[t].path.len() - 1]
+                ),
+                ..self.generated_meta("tag", &tags[t].path)
+            };
+            let ctx = || Ok(lists.tag(t));
+            self.generated_as(prev, meta, &tags[t].path, "tag.html", "tag", ctx)
+        });
+        std::iter::once(index)
+            .chain(pages.collect::<Vec<_>>())
+            .collect()
     }
 
     /// A hash of the search script, which its URL carries.
