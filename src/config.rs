@@ -26,6 +26,9 @@ pub struct SiteConfig {
     /// Publish `.html`, `.xhtml` and `.xml` files found under `content/`
     /// (refused otherwise: opened on the intranet, they could run script).
     pub allow_html_attachments: bool,
+    /// Let readers read the pages they have opened again without a
+    /// network (a service worker, registered by built pages only).
+    pub offline: bool,
 }
 
 /// The keys `site.yaml` accepts.
@@ -38,6 +41,7 @@ pub const SITE_KEYS: &[&str] = &[
     "theme",
     "accessibility_statement",
     "allow_html_attachments",
+    "offline",
 ];
 
 impl Default for SiteConfig {
@@ -57,6 +61,7 @@ impl Default for SiteConfig {
             theme: "default".into(),
             accessibility_statement: "tillganglighetsredogorelse".into(),
             allow_html_attachments: false,
+            offline: true,
         }
     }
 }
@@ -153,6 +158,13 @@ impl SiteConfig {
                     "false" => config.allow_html_attachments = false,
                     _ => diags.push(err(format!(
                         "`allow_html_attachments` must be `true` or `false`, not `{text_value}`"
+                    ))),
+                },
+                "offline" => match text_value.as_str() {
+                    "true" => config.offline = true,
+                    "false" => config.offline = false,
+                    _ => diags.push(err(format!(
+                        "`offline` must be `true` or `false`, not `{text_value}`"
                     ))),
                 },
                 "review_interval" | "review_warning" => match Interval::parse(&text_value) {
@@ -270,6 +282,17 @@ fn normalise_base_url(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offline_is_on_unless_turned_off_and_must_be_true_or_false() {
+        assert!(SiteConfig::parse("title: X\n").0.offline);
+        assert!(!SiteConfig::parse("offline: false\n").0.offline);
+        let (config, diags) = SiteConfig::parse("title: X\noffline: ja\n");
+        let d = diags.iter().find(|d| d.message.contains("`offline`"));
+        let d = d.unwrap_or_else(|| panic!("{diags:?}"));
+        assert_eq!(d.line, 2);
+        assert!(config.offline, "the default stands in");
+    }
 
     #[test]
     fn base_url_is_normalised() {

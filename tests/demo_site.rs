@@ -439,3 +439,39 @@ fn drafts_are_on_no_tag_page() {
     assert!(!c.rendered.files.contains_key("tags/hemligt/index.html"));
     assert!(!file(&c, "tags/index.html").contains("hemligt"));
 }
+
+#[test]
+fn a_build_publishes_its_offline_worker_whose_build_id_follows_the_pages() {
+    let files = [
+        ("content/a.md", "---\ntitle: A\n---\n\nText.\n"),
+        ("content/b.md", "---\ntitle: B\n---\n\nMer text.\n"),
+    ];
+    let worker = |files: &[(&str, &str)]| {
+        let s = site(files);
+        let c = compile_ok(s.path());
+        let page = file(&c, "a/index.html");
+        assert!(page.contains(r#"<meta name="samsyn:offline-worker" content="/service-worker.js">"#));
+        assert_eq!(
+            meta(&file(&c, "offline.html"), "samsyn:kind").as_deref(),
+            Some("offline")
+        );
+        file(&c, "service-worker.js")
+    };
+    let first = worker(&files);
+    assert_eq!(first, worker(&files), "the same input, the same worker");
+    assert!(first.contains(r#"const OFFLINE_PAGE = "/offline.html";"#));
+    let edited = [files[0], ("content/b.md", "---\ntitle: B\n---\n\nAnnan text.\n")];
+    assert_ne!(first, worker(&edited), "a body edit is a new build");
+}
+
+#[test]
+fn offline_false_publishes_no_worker_and_registers_none() {
+    let s = site(&[
+        ("site.yaml", "title: T\noffline: false\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let c = compile_ok(s.path());
+    assert!(!c.rendered.files.contains_key("service-worker.js"));
+    assert!(!c.rendered.files.contains_key("offline.html"));
+    assert!(!file(&c, "a/index.html").contains("samsyn:offline-worker"));
+}

@@ -69,6 +69,9 @@ pub struct SiteCtx {
     /// The pages' Content-Security-Policy, for a `<meta http-equiv>` tag
     /// (see [`crate::render::CONTENT_SECURITY_POLICY`]).
     pub content_security_policy: &'static str,
+    /// URL of the offline-reading service worker, for pages to register;
+    /// `None` in serve and when site.yaml sets `offline: false`.
+    pub offline_worker_url: Option<String>,
     /// The main navigation, in order.
     pub nav: Vec<NavItem>,
     /// URL of the accessibility statement page, when the site has one.

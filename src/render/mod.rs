@@ -11,6 +11,7 @@ mod entities;
 mod inputs;
 mod links;
 mod lists;
+pub mod offline;
 mod pages;
 mod reads;
 mod rows;

@@ -99,6 +99,8 @@ fn site_ctx(site: &Site, theme: &Theme, mode: Mode) -> SiteCtx {
         print_css_url: asset_url("print.css"),
         js_url: asset_url("samsyn.js"),
         content_security_policy: super::CONTENT_SECURITY_POLICY,
+        offline_worker_url: (mode == Mode::Build && site.config.offline)
+            .then(|| format!("{base}{}", super::offline::WORKER_FILE)),
         nav: NAV
             .iter()
             .map(|(key, title, path)| NavItem {
@@ -331,7 +333,57 @@ impl<'a> Renderer<'a> {
         ];
         let mut out: Vec<Rendered> = jobs.par_iter().map(|job| job()).collect::<Result<_>>()?;
         out.extend(self.render_tags(prev)?);
+        out.extend(self.render_offline(prev)?);
         Ok(out)
+    }
+
+    /// The service worker and its offline page, when pages register it.
+    fn render_offline(&self, prev: &dyn Earlier) -> Result<Vec<Rendered>> {
+        use super::offline::{worker, OFFLINE_FILE, WORKER_FILE};
+        if self.site_ctx.offline_worker_url.is_none() {
+            return Ok(Vec::new());
+        }
+        let page = self.generated(
+            prev,
+            "offline",
+            OFFLINE_FILE,
+            OFFLINE_FILE,
+            "nothing",
+            || Ok(()),
+        )?;
+        // Everything any page is made of: its own inputs (text, status),
+        // what lists show, the site context and the theme.
+        let own: Vec<u64> = (0..self.site.pages.len())
+            .map(|i| self.lookups.inputs.own(self.site, i))
+            .collect();
+        let build = fingerprint(&(
+            self.site_hash,
+            self.lookups.inputs.lists,
+            self.theme.fingerprint(),
+            self.search_script_hash(),
+            own,
+        ));
+        let s = &self.site_ctx;
+        let offline_url = format!("{}{OFFLINE_FILE}", s.base_url);
+        let precache = [
+            offline_url.clone(),
+            s.css_url.clone(),
+            s.print_css_url.clone(),
+            s.js_url.clone(),
+        ];
+        let file = match prev.reuse(WORKER_FILE, build) {
+            Some(file) => file,
+            None => {
+                let text = worker(build, &offline_url, &precache);
+                OutputFile::Bytes(text.into_bytes().into())
+            }
+        };
+        let worker = Rendered {
+            path: WORKER_FILE.to_string(),
+            fingerprint: build,
+            file,
+        };
+        Ok(vec![page, worker])
     }
 
     /// Renders a generated page whose context is `site`, `meta` and one

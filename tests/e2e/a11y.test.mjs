@@ -18,6 +18,11 @@ const initOut = buildSite(initSite('a11y-init'), 'a11y-init');
 const demoPages = samplePages(demoOut);
 const initPages = samplePages(initOut);
 
+test('the pages checked include the tag pages and the offline page', () => {
+  const kinds = new Set(demoPages.map((p) => p.kind));
+  for (const kind of ['tags', 'tag', 'offline']) assert.ok(kinds.has(kind), `a page of kind ${kind}`);
+});
+
 let browser;
 let demo;
 let starter;
