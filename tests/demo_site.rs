@@ -450,7 +450,9 @@ fn a_build_publishes_its_offline_worker_whose_build_id_follows_the_pages() {
         let s = site(files);
         let c = compile_ok(s.path());
         let page = file(&c, "a/index.html");
-        assert!(page.contains(r#"<meta name="samsyn:offline-worker" content="/service-worker.js">"#));
+        assert!(
+            page.contains(r#"<meta name="samsyn:offline-worker" content="/service-worker.js">"#)
+        );
         assert_eq!(
             meta(&file(&c, "offline.html"), "samsyn:kind").as_deref(),
             Some("offline")
@@ -460,7 +462,10 @@ fn a_build_publishes_its_offline_worker_whose_build_id_follows_the_pages() {
     let first = worker(&files);
     assert_eq!(first, worker(&files), "the same input, the same worker");
     assert!(first.contains(r#"const OFFLINE_PAGE = "/offline.html";"#));
-    let edited = [files[0], ("content/b.md", "---\ntitle: B\n---\n\nAnnan text.\n")];
+    let edited = [
+        files[0],
+        ("content/b.md", "---\ntitle: B\n---\n\nAnnan text.\n"),
+    ];
     assert_ne!(first, worker(&edited), "a body edit is a new build");
 }
 

@@ -53,8 +53,19 @@ async function openAndKeep(page, url) {
   await kept(page, url);
 }
 
+/** Polls FN (run in the page, with ARG) until it gives true: the worker
+ *  and caches answer only through promises, which waitForFunction does
+ *  not wait for. */
+async function until(page, what, fn, arg) {
+  const end = Date.now() + 15000;
+  while (!(await page.evaluate(fn, arg))) {
+    assert.ok(Date.now() < end, `timed out waiting until ${what}`);
+    await page.waitForTimeout(200);
+  }
+}
+
 async function kept(page, url) {
-  await page.waitForFunction(async (href) => {
+  await until(page, `${url} is kept`, async (href) => {
     const registration = await navigator.serviceWorker.getRegistration();
     if (!navigator.serviceWorker.controller || registration?.active?.state !== 'activated') return false;
     for (const key of await caches.keys()) {
@@ -62,16 +73,13 @@ async function kept(page, url) {
       if (await cache.match(href)) return true;
     }
     return false;
-  }, url, { timeout: 15000, polling: 200 });
+  }, url);
 }
 
-/** Takes the reader offline: the site's server goes away, as the network
- *  does in a basement. (Chromium's DevTools offline emulation,
- *  `context.setOffline`, let about one emulated navigation in three go
- *  past the worker to the network stack, failing with
- *  ERR_INTERNET_DISCONNECTED: a real loss of the server is what a
- *  reader meets, and what these tests take.) */
+/** Takes the reader offline: the browser's offline emulation, and the
+ *  site's server goes away too, as the network does in a basement. */
 async function goOffline(page, site) {
+  await page.context().setOffline(true);
   await site.server.close();
 }
 
@@ -119,17 +127,17 @@ test('a new build replaces the kept pages and the old cache', async () => {
   const site = await builtSite('offline-new');
   const page = await newPage(browser);
   await openAndKeep(page, site.url(ROUTINE));
-  const kept = await cacheNames(page);
-  assert.equal(kept.length, 1, `one cache: ${kept}`);
+  const names = await cacheNames(page);
+  assert.equal(names.length, 1, `one cache: ${names}`);
   const md = path.join(site.dir, 'content', 'rutiner', 'sip.md');
   fs.appendFileSync(md, '\nEtt nytt stycke från det nya bygget.\n');
   site.rebuild();
   await page.reload();
   assert.ok((await page.content()).includes('Ett nytt stycke från det nya bygget.'), 'fresh online');
-  await page.waitForFunction(async (old) => {
+  await until(page, 'the old cache is gone', async (old) => {
     const keys = await caches.keys();
     return keys.length === 1 && keys[0] !== old;
-  }, kept[0], { timeout: 15000, polling: 200 });
+  }, names[0]);
   // The new cache has the new text: offline shows it too.
   await openAndKeep(page, site.url(ROUTINE));
   await page.context().setOffline(true);
@@ -179,8 +187,8 @@ test('samsyn serve registers no worker, and a worker registered on its address r
   await page.evaluate(async () => {
     await navigator.serviceWorker.register('/service-worker.js', { scope: '/' });
   });
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0,
-    null, { timeout: 15000, polling: 200 });
+  await until(page, 'the worker removed itself',
+    async () => (await navigator.serviceWorker.getRegistrations()).length === 0);
   await page.reload();
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
   await page.context().close();

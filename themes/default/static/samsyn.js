@@ -372,9 +372,20 @@
     var meta = document.querySelector('meta[name="samsyn:offline-worker"]');
     showSaved();
     if (meta) {
-      navigator.serviceWorker.register(meta.getAttribute("content"), {
-        scope: new URL(workerScope(meta)).pathname
-      }).catch(function () {});
+      var register = function () {
+        navigator.serviceWorker.register(meta.getAttribute("content"), {
+          scope: new URL(workerScope(meta)).pathname
+        }).catch(function () {});
+      };
+      // Installing fetches and keeps a few files: not while the page
+      // itself is still loading and being laid out.
+      if (document.readyState === "complete") {
+        window.setTimeout(register, 500);
+      } else {
+        window.addEventListener("load", function () {
+          window.setTimeout(register, 500);
+        });
+      }
       listSaved(meta);
       return;
     }
