@@ -36,6 +36,9 @@ pub struct SiteConfig {
     /// URL prefixes `check --external` does not request (sites that refuse
     /// robots, or addresses only reachable from some networks).
     pub link_check_skip: Vec<String>,
+    /// Let readers read the pages they have opened again without a
+    /// network (a service worker, registered by built pages only).
+    pub offline: bool,
 }
 
 /// The keys `site.yaml` accepts.
@@ -51,6 +54,7 @@ pub const SITE_KEYS: &[&str] = &[
     "feedback_email",
     "public",
     "link_check_skip",
+    "offline",
 ];
 
 impl Default for SiteConfig {
@@ -73,6 +77,7 @@ impl Default for SiteConfig {
             feedback_email: None,
             public: false,
             link_check_skip: Vec::new(),
+            offline: true,
         }
     }
 }
@@ -188,8 +193,9 @@ fn set_key(
         },
         "theme" => config.theme = text_value,
         "accessibility_statement" => config.accessibility_statement = text_value,
-        "allow_html_attachments" | "public" => match text_value.as_str() {
+        "allow_html_attachments" | "public" | "offline" => match text_value.as_str() {
             "true" | "false" if key == "public" => config.public = text_value == "true",
+            "true" | "false" if key == "offline" => config.offline = text_value == "true",
             "true" | "false" => config.allow_html_attachments = text_value == "true",
             _ => diags.push(err(format!(
                 "`{key}` must be `true` or `false`, not `{text_value}`"
@@ -328,6 +334,17 @@ fn normalise_base_url(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offline_is_on_unless_turned_off_and_must_be_true_or_false() {
+        assert!(SiteConfig::parse("title: X\n").0.offline);
+        assert!(!SiteConfig::parse("offline: false\n").0.offline);
+        let (config, diags) = SiteConfig::parse("title: X\noffline: ja\n");
+        let d = diags.iter().find(|d| d.message.contains("`offline`"));
+        let d = d.unwrap_or_else(|| panic!("{diags:?}"));
+        assert_eq!(d.line, 2);
+        assert!(config.offline, "the default stands in");
+    }
 
     #[test]
     fn base_url_is_normalised() {

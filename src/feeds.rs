@@ -111,11 +111,14 @@ fn sitemap_locs(site: &Site) -> Vec<(String, Option<String>)> {
         "forums/",
         "contacts/",
         "search/",
+        "tags/",
     ];
     let mut locs: Vec<(String, Option<String>)> = generated
         .iter()
         .map(|p| (format!("{base}{p}"), None))
         .collect();
+    let tags = crate::tags::TagIndex::new(site);
+    locs.extend(tags.tags.into_iter().map(|t| (t.url, None)));
     for p in &site.pages {
         let m = &p.parsed.meta;
         let lastmod = m.revised.max(m.reviewed).map(|d| d.to_string());

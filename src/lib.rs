@@ -55,6 +55,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+mod tags;
 pub mod theme;
 pub mod urls;
 mod yaml;

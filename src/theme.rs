@@ -67,6 +67,16 @@ impl Theme {
     pub fn template_hash(&self, name: &str) -> u64 {
         self.hashes.get(name).copied().unwrap_or(0)
     }
+
+    /// Hash of every template and static file: what any page of the
+    /// theme may show or load.
+    pub fn fingerprint(&self) -> u64 {
+        let mut templates: Vec<(&String, &u64)> = self.hashes.iter().collect();
+        templates.sort_unstable();
+        let mut h = crate::hash::fingerprinter();
+        (templates, &self.statics).hash(&mut h);
+        h.finish()
+    }
 }
 
 fn template_hashes(sources: &BTreeMap<String, String>) -> HashMap<String, u64> {

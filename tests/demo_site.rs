@@ -53,6 +53,8 @@ fn generated_pages_exist_with_their_kind() {
         ("organisations/index.html", "organisations"),
         ("forums/index.html", "forums"),
         ("contacts/index.html", "contacts"),
+        ("tags/index.html", "tags"),
+        ("tags/bus/index.html", "tag"),
         ("404.html", "404"),
     ] {
         let html = file(c, path);
@@ -145,6 +147,13 @@ fn sitemap_is_xml_and_lists_every_page() {
             c.site.config.base_url,
             samsyn::urls::encode_path(&p.parsed.url_path)
         );
+        assert!(
+            xml.contains(&format!("<loc>{url}</loc>")),
+            "{url} in sitemap"
+        );
+    }
+    for tag in ["tags/", "tags/bus/", "tags/%C3%B6ppenv%C3%A5rd/"] {
+        let url = format!("{}{tag}", c.site.config.base_url);
         assert!(
             xml.contains(&format!("<loc>{url}</loc>")),
             "{url} in sitemap"
@@ -351,4 +360,146 @@ fn the_demo_moves_a_page_and_shares_a_snippet() {
         let html = file(c, page);
         assert!(html.contains("id=\"checklista-för-samtycke\""), "{page}");
     }
+}
+
+/// The hrefs of the `<li class="tag">` links in `html`.
+fn tag_hrefs(html: &str) -> Vec<(String, String)> {
+    html.split("<li class=\"tag\"><a href=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let (href, rest) = rest.split_once("\">")?;
+            let (text, _) = rest.split_once("</a>")?;
+            Some((href.to_string(), text.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_tag_on_a_page_links_to_a_tag_page_listing_the_page() {
+    let c = demo();
+    let mut checked = 0;
+    // The start page shows its text without the page tail.
+    for p in c
+        .site
+        .pages
+        .iter()
+        .filter(|p| !p.parsed.url_path.is_empty())
+    {
+        let html = file(c, &format!("{}index.html", p.parsed.url_path));
+        let tags = tag_hrefs(&html);
+        assert_eq!(tags.len(), p.parsed.meta.tags.len(), "{}", p.parsed.source);
+        for (href, _) in tags {
+            let path = samsyn::urls::percent_decode(&href);
+            let tag_page = file(c, &format!("{}index.html", &path[1..]));
+            assert_eq!(meta(&tag_page, "samsyn:kind").as_deref(), Some("tag"));
+            let url = samsyn::urls::encode_path(&p.parsed.url_path);
+            let own = format!("href=\"{}{url}\"", c.site.config.base_url);
+            assert!(tag_page.contains(&own), "{path} lists {}", p.parsed.source);
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} tags checked");
+}
+
+#[test]
+fn tags_are_one_tag_whatever_their_case_and_keep_the_most_used_spelling() {
+    let s = site(&[
+        ("content/a.md", "---\ntitle: A\ntags: [BUS, Skola]\n---\n"),
+        ("content/b.md", "---\ntitle: B\ntags: [bus]\n---\n"),
+        ("content/c.md", "---\ntitle: C\ntags: [BUS, skola]\n---\n"),
+        ("content/d.md", "---\ntitle: D\ntags: [Ökad närvaro]\n---\n"),
+    ]);
+    let c = compile_ok(s.path());
+    let bus = file(&c, "tags/bus/index.html");
+    assert!(bus.contains("<h1>BUS</h1>"), "most used spelling");
+    for page in ["/a/", "/b/", "/c/"] {
+        assert!(
+            bus.contains(&format!("href=\"{page}\"")),
+            "{page} on /tags/bus/"
+        );
+    }
+    // A tie goes to the first spelling in sorted order ("Skola" < "skola").
+    assert!(file(&c, "tags/skola/index.html").contains("<h1>Skola</h1>"));
+    // Each page keeps its own spelling, linking to the one tag page.
+    let b = file(&c, "b/index.html");
+    assert_eq!(
+        tag_hrefs(&b),
+        [("/tags/bus/".to_string(), "bus".to_string())]
+    );
+    // å ä ö stay in the slug, percent-encoded in links.
+    let d = file(&c, "d/index.html");
+    assert_eq!(tag_hrefs(&d)[0].0, "/tags/%C3%B6kad-n%C3%A4rvaro/");
+    let index = file(&c, "tags/index.html");
+    assert_eq!(meta(&index, "samsyn:kind").as_deref(), Some("tags"));
+    assert!(index.contains("(3 sidor)"), "{index}");
+}
+
+#[test]
+fn tags_whose_addresses_meet_are_numbered_not_merged() {
+    let s = site(&[
+        ("content/a.md", "---\ntitle: A\ntags: [\"a b\"]\n---\n"),
+        ("content/b.md", "---\ntitle: B\ntags: [a/b]\n---\n"),
+    ]);
+    let c = compile_ok(s.path());
+    // Sorted by lower case: "a b" < "a/b".
+    assert_eq!(tag_hrefs(&file(&c, "a/index.html"))[0].0, "/tags/a-b/");
+    assert_eq!(tag_hrefs(&file(&c, "b/index.html"))[0].0, "/tags/a-b-2/");
+    assert!(file(&c, "tags/a-b-2/index.html").contains("href=\"/b/\""));
+    assert!(!file(&c, "tags/a-b/index.html").contains("href=\"/b/\""));
+}
+
+#[test]
+fn drafts_are_on_no_tag_page() {
+    let s = site(&[
+        ("content/a.md", "---\ntitle: A\ntags: [bus]\n---\n"),
+        (
+            "content/b.md",
+            "---\ntitle: B\ndraft: true\ntags: [bus, hemligt]\n---\n",
+        ),
+    ]);
+    let c = compile_ok(s.path());
+    assert!(!file(&c, "tags/bus/index.html").contains("/b/"));
+    assert!(!c.rendered.files.contains_key("tags/hemligt/index.html"));
+    assert!(!file(&c, "tags/index.html").contains("hemligt"));
+}
+
+#[test]
+fn a_build_publishes_its_offline_worker_whose_build_id_follows_the_pages() {
+    let files = [
+        ("content/a.md", "---\ntitle: A\n---\n\nText.\n"),
+        ("content/b.md", "---\ntitle: B\n---\n\nMer text.\n"),
+    ];
+    let worker = |files: &[(&str, &str)]| {
+        let s = site(files);
+        let c = compile_ok(s.path());
+        let page = file(&c, "a/index.html");
+        assert!(
+            page.contains(r#"<meta name="samsyn:offline-worker" content="/service-worker.js">"#)
+        );
+        assert_eq!(
+            meta(&file(&c, "offline.html"), "samsyn:kind").as_deref(),
+            Some("offline")
+        );
+        file(&c, "service-worker.js")
+    };
+    let first = worker(&files);
+    assert_eq!(first, worker(&files), "the same input, the same worker");
+    assert!(first.contains(r#"const OFFLINE_PAGE = "/offline.html";"#));
+    let edited = [
+        files[0],
+        ("content/b.md", "---\ntitle: B\n---\n\nAnnan text.\n"),
+    ];
+    assert_ne!(first, worker(&edited), "a body edit is a new build");
+}
+
+#[test]
+fn offline_false_publishes_no_worker_and_registers_none() {
+    let s = site(&[
+        ("site.yaml", "title: T\noffline: false\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let c = compile_ok(s.path());
+    assert!(!c.rendered.files.contains_key("service-worker.js"));
+    assert!(!c.rendered.files.contains_key("offline.html"));
+    assert!(!file(&c, "a/index.html").contains("samsyn:offline-worker"));
 }

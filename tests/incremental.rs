@@ -143,6 +143,16 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
             }),
         ),
         (
+            "changing a page's tags (one merges with a tag in other case)",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "tags: [SIP, samordning, region]",
+                    "tags: [sip, samordning, bus, Nytt ämne]",
+                )]
+            }),
+        ),
+        (
             "breaking a link in an included snippet",
             Box::new(|| {
                 vec![edit(
@@ -169,6 +179,18 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
                     "rutiner/hog-franvaro.md",
                     "\n## ",
                     "\n{{#include ../delat/samtycke.md}}\n\n## ",
+                )]
+            }),
+        ),
+        (
+            // The new tag sorts first and takes the address; the other
+            // page's tag moves to `-2`.
+            "adding a tag whose address another tag has",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Nytt ämne]",
+                    "Nytt ämne, hälso och sjukvård]",
                 )]
             }),
         ),

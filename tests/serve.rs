@@ -450,3 +450,15 @@ fn every_attachment_a_browser_opens_as_a_document_is_served_in_a_sandbox() {
         );
     }
 }
+
+#[test]
+fn serve_registers_no_offline_worker_and_answers_its_address_with_one_that_removes_itself() {
+    let server = start();
+    let (_, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert!(!body.contains("samsyn:offline-worker"), "{body}");
+    let (status, headers, script) = get(&server.addr, "/service-worker.js");
+    assert_eq!(status, 200);
+    assert!(headers.contains("text/javascript"), "{headers}");
+    assert!(script.contains("registration.unregister()"), "{script}");
+    assert!(!script.contains("respondWith"), "it answers no request");
+}

@@ -69,12 +69,17 @@ pub struct SiteCtx {
     /// The pages' Content-Security-Policy, for a `<meta http-equiv>` tag
     /// (see [`crate::render::CONTENT_SECURITY_POLICY`]).
     pub content_security_policy: &'static str,
+    /// URL of the offline-reading service worker, for pages to register;
+    /// `None` in serve and when site.yaml sets `offline: false`.
+    pub offline_worker_url: Option<String>,
     /// The main navigation, in order.
     pub nav: Vec<NavItem>,
     /// URL of the accessibility statement page, when the site has one.
     pub accessibility_url: Option<String>,
     /// URL of `/search/`.
     pub search_url: String,
+    /// URL of `/tags/`, the index of all tags.
+    pub tags_url: String,
     /// URL of `/feed.xml` and `/reviews.ics`.
     pub feed_url: String,
     pub ics_url: String,
@@ -165,6 +170,8 @@ pub struct PageCtx {
     pub link: LinkCtx,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// The tags as links to their tag pages, in this page's spelling.
+    pub tag_links: Vec<TagLinkCtx>,
     pub draft: bool,
     pub next_review: Option<DateCtx>,
     /// The body as sanitised HTML: output it with `| safe`. A template
@@ -488,4 +495,32 @@ pub struct SearchGroupCtx {
     pub url: String,
     /// The documents, by title; empty on large sites (see `count`).
     pub links: Vec<Shared<LinkCtx>>,
+}
+
+/// A tag on a page: its text and the URL of its tag page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TagLinkCtx {
+    pub name: String,
+    pub url: String,
+}
+
+/// `tags`: one entry of the index of all tags (`/tags/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TagSummaryCtx {
+    /// The spelling editors use most (ties: the first in sorted order).
+    pub name: String,
+    pub url: String,
+    /// How many published pages carry the tag.
+    pub count: usize,
+}
+
+/// `tag`: the page of one tag (`/tags/<slug>/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TagCtx {
+    pub name: String,
+    pub url: String,
+    /// URL of the index of all tags.
+    pub index_url: String,
+    /// Every published page with the tag, by title.
+    pub pages: Vec<Shared<LinkCtx>>,
 }

@@ -56,6 +56,7 @@ pub(crate) fn page_ctx(r: &Reads) -> PageCtx {
         link: (*r.link(r.index())).clone(),
         summary: r.own(|| m.summary.clone()),
         tags: r.own(|| m.tags.clone()),
+        tag_links: r.tag_links(&m.tags),
         draft: m.draft,
         next_review: r.own(|| page.next_review.map(date_ctx)),
         content: tera::Value::none(),

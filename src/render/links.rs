@@ -107,6 +107,8 @@ pub(crate) struct Lookups<'a> {
     role_links: Vec<OnceLock<Shared<RoleLinkCtx>>>,
     /// What a context gets while only its reads are being hashed.
     pub blank: Blanks,
+    /// Every tag with its pages and address.
+    pub tags: crate::tags::TagIndex,
 }
 
 /// Stand-ins handed out while a context is built only to hash its reads.
@@ -162,6 +164,7 @@ impl<'a> Lookups<'a> {
             holders: lazy(n),
             role_links: lazy(n),
             blank: Blanks::new(),
+            tags: crate::tags::TagIndex::new(site),
         }
     }
 

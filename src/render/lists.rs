@@ -1,7 +1,7 @@
 //! The contexts of the generated list pages: the start page, `/documents/`,
-//! `/reviews/`, `/roles/`, `/organisations/`, `/forums/`, `/contacts/` and
-//! `/search/`. They span the site, so they are fingerprinted by the
-//! site-wide list hash, which holds every page's link, holders, front
+//! `/reviews/`, `/roles/`, `/organisations/`, `/forums/`, `/contacts/`,
+//! `/search/` and the tag pages (`/tags/`, `/tags/<slug>/`). They span the
+//! site, so they are fingerprinted by the site-wide list hash, which holds every page's link, holders, front
 //! matter and reverse references: whatever they read of any page.
 
 use jiff::civil::Date;
@@ -325,5 +325,43 @@ impl<'a> Lists<'_, 'a> {
             .collect();
         v.sort_by(|a, b| a.role.title.cmp(&b.role.title));
         v
+    }
+
+    /// `/tags/`: every tag with how many pages carry it, by name.
+    pub fn tag_summaries(&self) -> Vec<TagSummaryCtx> {
+        let mut v: Vec<TagSummaryCtx> = self
+            .lookups
+            .tags
+            .tags
+            .iter()
+            .map(|t| TagSummaryCtx {
+                name: t.name.clone(),
+                url: t.url.clone(),
+                count: t.pages.len(),
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            let key = |t: &TagSummaryCtx| (crate::tags::fold(&t.name), t.url.clone());
+            key(a).cmp(&key(b))
+        });
+        v
+    }
+
+    /// `/tags/<slug>/`: tag `t` (an index into the site's tags) with its
+    /// pages.
+    pub fn tag(&self, t: usize) -> TagCtx {
+        let tag = &self.lookups.tags.tags[t];
+        let mut pages: Vec<Shared<LinkCtx>> = tag
+            .pages
+            .iter()
+            .map(|&i| self.lookups.link(i).clone())
+            .collect();
+        pages.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+        TagCtx {
+            name: tag.name.clone(),
+            url: tag.url.clone(),
+            index_url: format!("{}tags/", self.site().config.base_url),
+            pages,
+        }
     }
 }

@@ -12,6 +12,7 @@ mod inputs;
 mod laws;
 mod links;
 mod lists;
+pub mod offline;
 mod pages;
 mod reads;
 mod rows;

@@ -113,6 +113,8 @@ fn site_ctx(site: &Site, theme: &Theme, mode: Mode) -> SiteCtx {
         print_css_url: asset_url("print.css"),
         js_url: asset_url("samsyn.js"),
         content_security_policy: super::CONTENT_SECURITY_POLICY,
+        offline_worker_url: (mode == Mode::Build && site.config.offline)
+            .then(|| format!("{base}{}", super::offline::WORKER_FILE)),
         nav: NAV
             .iter()
             .map(|(key, title, path)| NavItem {
@@ -123,6 +125,7 @@ fn site_ctx(site: &Site, theme: &Theme, mode: Mode) -> SiteCtx {
             .collect(),
         accessibility_url,
         search_url: format!("{base}search/"),
+        tags_url: format!("{base}tags/"),
         feed_url: format!("{base}feed.xml"),
         ics_url: format!("{base}reviews.ics"),
         robots: (!site.config.public).then_some("noindex, nofollow"),
@@ -353,7 +356,59 @@ impl<'a> Renderer<'a> {
                 self.generated(prev, "search", "search/", "search.html", "search", ctx)
             },
         ];
-        jobs.par_iter().map(|job| job()).collect()
+        let mut out: Vec<Rendered> = jobs.par_iter().map(|job| job()).collect::<Result<_>>()?;
+        out.extend(self.render_tags(prev)?);
+        out.extend(self.render_offline(prev)?);
+        Ok(out)
+    }
+
+    /// The service worker and its offline page, when pages register it.
+    fn render_offline(&self, prev: &dyn Earlier) -> Result<Vec<Rendered>> {
+        use super::offline::{worker, OFFLINE_FILE, WORKER_FILE};
+        if self.site_ctx.offline_worker_url.is_none() {
+            return Ok(Vec::new());
+        }
+        let page = self.generated(
+            prev,
+            "offline",
+            OFFLINE_FILE,
+            OFFLINE_FILE,
+            "nothing",
+            || Ok(()),
+        )?;
+        // Everything any page is made of: its own inputs (text, status),
+        // what lists show, the site context and the theme.
+        let own: Vec<u64> = (0..self.site.pages.len())
+            .map(|i| self.lookups.inputs.own(self.site, i))
+            .collect();
+        let build = fingerprint(&(
+            self.site_hash,
+            self.lookups.inputs.lists,
+            self.theme.fingerprint(),
+            self.search_script_hash(),
+            own,
+        ));
+        let s = &self.site_ctx;
+        let offline_url = format!("{}{OFFLINE_FILE}", s.base_url);
+        let precache = [
+            offline_url.clone(),
+            s.css_url.clone(),
+            s.print_css_url.clone(),
+            s.js_url.clone(),
+        ];
+        let file = match prev.reuse(WORKER_FILE, build) {
+            Some(file) => file,
+            None => {
+                let text = worker(build, &offline_url, &precache);
+                OutputFile::Bytes(text.into_bytes().into())
+            }
+        };
+        let worker = Rendered {
+            path: WORKER_FILE.to_string(),
+            fingerprint: build,
+            file,
+        };
+        Ok(vec![page, worker])
     }
 
     /// Renders a generated page whose context is `site`, `meta` and one
@@ -370,20 +425,28 @@ impl<'a> Renderer<'a> {
         name: &'static str,
         value: impl FnOnce() -> Result<T>,
     ) -> Result<Rendered> {
+        let meta = self.generated_meta(id, path);
+        self.generated_as(prev, meta, path, template, name, value)
+    }
+
+    /// [`Renderer::generated`] with its own `meta` (a tag page's id is
+    /// its slug).
+    fn generated_as<T: Serialize>(
+        &self,
+        prev: &dyn Earlier,
+        meta: MetaCtx,
+        path: &str,
+        template: &str,
+        name: &'static str,
+        value: impl FnOnce() -> Result<T>,
+    ) -> Result<Rendered> {
         let file = if path.ends_with(".html") {
             path.to_string()
         } else {
             format!("{path}index.html")
         };
-        let make = |value: T| {
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &self.site_ctx);
-            ctx.insert("meta", &self.generated_meta(id, path));
-            ctx.insert(name, &value);
-            ctx
-        };
         // The search page also names its script by content hash.
-        let script = match id {
+        let script = match meta.kind.as_str() {
             "search" => self.search_script_hash(),
             _ => 0,
         };
@@ -392,10 +455,41 @@ impl<'a> Renderer<'a> {
             self.theme.template_hash(ROW_TEMPLATE),
             self.site_hash,
             self.lookups.inputs.lists,
-            id,
+            &meta.id,
             script,
         ));
+        let make = |value: T| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &self.site_ctx);
+            ctx.insert("meta", &meta);
+            ctx.insert(name, &value);
+            ctx
+        };
         self.render_or_reuse(&file, template, fp, prev, || value().map(make))
+    }
+
+    /// The index of all tags and a page per tag. Like the other lists they
+    /// follow the site-wide list hash, which holds every page's tags.
+    fn render_tags(&self, prev: &dyn Earlier) -> Result<Vec<Rendered>> {
+        let lists = self.lists();
+        let tags = &self.lookups.tags.tags;
+        let index = self.generated(prev, "tags", "tags/", "tags.html", "tags", || {
+            Ok(lists.tag_summaries())
+        });
+        let pages = (0..tags.len()).into_par_iter().map(|t| {
+            let meta = MetaCtx {
+                id: format!(
+                    "tag:{}",
+                    &tags[t].path["tags/".len()..tags[t].path.len() - 1]
+                ),
+                ..self.generated_meta("tag", &tags[t].path)
+            };
+            let ctx = || Ok(lists.tag(t));
+            self.generated_as(prev, meta, &tags[t].path, "tag.html", "tag", ctx)
+        });
+        std::iter::once(index)
+            .chain(pages.collect::<Vec<_>>())
+            .collect()
     }
 
     /// A hash of the search script, which its URL carries.

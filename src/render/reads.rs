@@ -15,7 +15,7 @@ use std::cell::Cell;
 
 use jiff::civil::Date;
 
-use super::context::{LinkCtx, PersonCtx, RoleLinkCtx, Shared};
+use super::context::{LinkCtx, PersonCtx, RoleLinkCtx, Shared, TagLinkCtx};
 use super::links::Lookups;
 use crate::dates::Interval;
 use crate::resolve::Page;
@@ -32,6 +32,7 @@ enum Read {
     Feedback,
     Law,
     Review,
+    Tag,
 }
 
 /// The reads of one page's context, recorded as they are made.
@@ -258,6 +259,23 @@ impl<'r, 'a> Reads<'r, 'a> {
         let hash = crate::hash::fingerprint((page.next_review, &page.laws.repealed));
         self.record(Read::Review, hash);
         (page.next_review, page.needs_review())
+    }
+
+    /// Links to the tag pages of `tags`, in the page's own spelling. A
+    /// tag's address depends on every page's tags (slugs that meet are
+    /// numbered), so each is a read.
+    pub fn tag_links(&self, tags: &[String]) -> Vec<TagLinkCtx> {
+        let index = &self.lookups.tags;
+        tags.iter()
+            .filter_map(|t| index.get(t).map(|tag| (t, tag)))
+            .map(|(written, tag)| {
+                self.record(Read::Tag, tag.hash);
+                TagLinkCtx {
+                    name: self.own(|| written.trim().to_string()),
+                    url: self.own(|| tag.url.clone()),
+                }
+            })
+            .collect()
     }
 
     /// The hash of every read so far.

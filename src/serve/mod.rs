@@ -285,6 +285,21 @@ fn watch_and_rebuild(
 const MISDIRECTED: &str = "samsyn serve answers only for localhost; start it with --allow-host NAME to preview under another name.\n";
 
 /// Answers one HTTP request.
+/// The service worker serve answers with: it unregisters itself and
+/// deletes the caches of its scope, so pages kept by a build never stand
+/// in for the preview's.
+const UNREGISTER_WORKER_JS: &str = r#"// samsyn serve: the preview keeps no pages offline.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  const prefix = "samsyn " + self.registration.scope + " ";
+  event.waitUntil(
+    self.registration.unregister()
+      .then(() => caches.keys())
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(prefix)).map((k) => caches.delete(k)))),
+  );
+});
+"#;
+
 fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
     // Before anything else, the event stream included: a page of another
     // name learns nothing from the answer but that it is not one of ours.
@@ -319,6 +334,19 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
                 Response::empty(200)
                     .with_header("Content-Type", "text/event-stream; charset=utf-8"),
             )
+        }
+        // The preview registers no service worker; one a build registered
+        // on this address asks for its script again and gets this one,
+        // which removes itself and its cache.
+        crate::render::offline::WORKER_FILE => {
+            let r = Response::text(200, UNREGISTER_WORKER_JS);
+            return Reply::Response(Response {
+                headers: vec![
+                    ("Content-Type", "text/javascript; charset=utf-8".into()),
+                    ("Cache-Control", "no-cache".into()),
+                ],
+                ..r
+            });
         }
         "__samsyn/live.js" => {
             let r = Response::text(200, live::LIVE_JS);

@@ -26,6 +26,11 @@ const lawPages = [
   '/lagar/sol-gamla/', '/rutiner/gammal/', '/roller/rektor/', '/roller/kurator/', '/reviews/', '/roles/',
 ];
 
+test('the pages checked include the tag pages and the offline page', () => {
+  const kinds = new Set(demoPages.map((p) => p.kind));
+  for (const kind of ['tags', 'tag', 'offline']) assert.ok(kinds.has(kind), `a page of kind ${kind}`);
+});
+
 let browser;
 let demo;
 let starter;

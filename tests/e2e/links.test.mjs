@@ -84,3 +84,33 @@ describe('pages request nothing outside 127.0.0.1, and nothing fails', () => {
     });
   }
 });
+
+describe("a page's tags lead to tag pages that list it, whatever the tag's case", () => {
+  for (const site of sites.slice(0, 2)) {
+    test(site.label, async () => {
+      const server = await serveStatic(site.out, site.prefix);
+      servers.push(server);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await context.newPage();
+        // The demo's BUS coordinator is tagged "bus", every other BUS page "BUS".
+        const role = `${server.url}roller/bus-samordnare/`;
+        await page.goto(role);
+        await page.getByRole('link', { name: 'bus', exact: true }).click();
+        await page.waitForURL(`${server.url}tags/bus/`);
+        assert.equal(await page.locator('meta[name="samsyn:kind"]').getAttribute('content'), 'tag');
+        assert.equal(await page.locator('h1').textContent(), 'BUS', 'the most used spelling');
+        const listed = await page.locator('main .link-list a').evaluateAll((as) => as.map((a) => a.href));
+        assert.ok(listed.includes(role), `${role} on /tags/bus/`);
+        assert.ok(listed.includes(`${server.url}planer/handlingsplan-bus-2025-2026/`), 'a page tagged "BUS" too');
+        await page.getByRole('link', { name: 'Alla ämnen' }).first().click();
+        await page.waitForURL(`${server.url}tags/`);
+        assert.equal(await page.locator('meta[name="samsyn:kind"]').getAttribute('content'), 'tags');
+        const bus = page.locator('main .tag', { hasText: 'BUS' }).first();
+        assert.match(await bus.textContent(), /BUS \(\d+ sidor\)/);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -4,7 +4,10 @@
  *  - the "Meny" disclosure button for the main navigation on narrow screens,
  *  - a scroll wrapper around wide tables in page content,
  *  - the live filter on /documents/, kept in sync with the URL query,
- *  - today's date in the print stamp when a page is printed.
+ *  - today's date in the print stamp when a page is printed,
+ *  - offline reading: registers the site's service worker, says so when a
+ *    page is a saved copy read offline, lists the saved pages on the
+ *    offline page.
  * The search page has its own script (search.js).
  */
 (function () {
@@ -280,7 +283,136 @@
     }
   }
 
+  /* ---------- Offline reading ---------- */
+
+  var MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli",
+    "augusti", "september", "oktober", "november", "december"];
+
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  function savedText(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) {
+      return "Du läser en sparad kopia – du är offline.";
+    }
+    return "Du läser en sparad kopia från " + d.getDate() + " " + MONTHS[d.getMonth()] +
+      " " + d.getFullYear() + " kl. " + two(d.getHours()) + "." + two(d.getMinutes()) +
+      " – du är offline.";
+  }
+
+  // The service worker marks a page it answers from its cache with this
+  // meta tag (a tag, not a script: the CSP allows no inline script).
+  function showSaved() {
+    var meta = document.querySelector('meta[name="samsyn:saved"]');
+    var main = document.querySelector("#innehall > .wrap") || document.getElementById("innehall");
+    if (!meta || !main) {
+      return;
+    }
+    var notice = document.createElement("p");
+    notice.className = "offline-notice";
+    notice.setAttribute("role", "status");
+    main.insertBefore(notice, main.firstChild);
+    var text = savedText(meta.getAttribute("content"));
+    // Filled once in the page, so that screen readers announce it.
+    window.setTimeout(function () {
+      notice.textContent = text;
+    }, 100);
+    window.addEventListener("online", function () {
+      notice.textContent = "Du är online igen. Ladda om sidan för att se den senaste versionen.";
+    });
+  }
+
+  function workerScope(meta) {
+    return new URL("./", new URL(meta.getAttribute("content"), window.location.href)).href;
+  }
+
+  // The offline page lists the pages kept in this site's cache, by title.
+  function listSaved(meta) {
+    var list = document.getElementById("samsyn-sparade-lista");
+    if (!list || !window.caches) {
+      return;
+    }
+    var prefix = "samsyn " + workerScope(meta) + " ";
+    var pages = [];
+    caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (k) {
+        return k.indexOf(prefix) === 0;
+      }).map(function (k) {
+        return caches.open(k).then(function (cache) {
+          return cache.keys().then(function (requests) {
+            return Promise.all(requests.map(function (r) {
+              return cache.match(r).then(function (res) {
+                if (!res || !res.headers.get("x-samsyn-saved")) {
+                  return null;
+                }
+                return res.text().then(function (html) {
+                  var doc = new DOMParser().parseFromString(html, "text/html");
+                  pages.push({ url: r.url, title: doc.title || r.url });
+                });
+              });
+            }));
+          });
+        });
+      }));
+    }).then(function () {
+      pages.sort(function (a, b) {
+        return a.title.localeCompare(b.title, "sv");
+      });
+      each(pages, function (p) {
+        var li = document.createElement("li");
+        li.className = "link-list__item";
+        var a = document.createElement("a");
+        a.href = p.url;
+        a.textContent = p.title;
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      var section = document.getElementById("samsyn-sparade");
+      if (section && pages.length) {
+        section.hidden = false;
+      }
+    }).catch(function () {});
+  }
+
+  function initOffline() {
+    if (!("serviceWorker" in navigator)) {
+      return;
+    }
+    var meta = document.querySelector('meta[name="samsyn:offline-worker"]');
+    showSaved();
+    if (meta) {
+      var register = function () {
+        navigator.serviceWorker.register(meta.getAttribute("content"), {
+          scope: new URL(workerScope(meta)).pathname
+        }).catch(function () {});
+      };
+      // Installing fetches and keeps a few files: not while the page
+      // itself is still loading and being laid out.
+      if (document.readyState === "complete") {
+        window.setTimeout(register, 500);
+      } else {
+        window.addEventListener("load", function () {
+          window.setTimeout(register, 500);
+        });
+      }
+      listSaved(meta);
+      return;
+    }
+    // `samsyn serve`, or a site that turned offline reading off: a worker
+    // an earlier build registered here must not answer for these pages.
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      each(registrations, function (r) {
+        if (window.location.href.indexOf(r.scope) === 0) {
+          r.unregister();
+        }
+      });
+    }).catch(function () {});
+  }
+
   function init() {
+    initOffline();
     initNav();
     initToc();
     wrapTables();
