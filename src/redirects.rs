@@ -43,7 +43,10 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
         .map(|(alias, i)| {
             let page = &site.pages[i];
             let url = format!("{base}{}", encode_path(&page.parsed.url_path));
-            (format!("{alias}index.html"), page_html(page.title(), &url))
+            (
+                format!("{alias}index.html"),
+                page_html(page.title(), &url, site.config.public),
+            )
         })
         .collect();
     out.push((MAP_FILE.to_string(), nginx_map(site)));
@@ -54,13 +57,18 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
 /// the reader whose browser does not follow the refresh. No script: the
 /// refresh is within the site's policy. The empty icon, as on every page,
 /// spares the browser asking the server for `/favicon.ico`.
-fn page_html(title: &str, url: &str) -> String {
+fn page_html(title: &str, url: &str, public: bool) -> String {
     let (title, url) = (escape(title), escape(url));
+    // As on every page: not for search engines unless the site is public.
+    let robots = match public {
+        true => "",
+        false => "<meta name=\"robots\" content=\"noindex, nofollow\">\n",
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n\
+         {robots}<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n\
          <link rel=\"canonical\" href=\"{url}\">\n\
          <link rel=\"icon\" href=\"data:,\">\n\
          <title>Sidan har flyttat: {title}</title>\n</head>\n<body>\n<main>\n\

@@ -34,7 +34,7 @@ PAGE_FIELDS = {
     "owners": list,
 }
 KINDS = {"agreement", "guideline", "routine", "plan", "policy", "report", "page",
-         "role", "organisation", "forum", "contacts"}
+         "role", "organisation", "forum", "contacts", "law"}
 STATUSES = {"superseded", "upcoming", "expired", "overdue", "due", "current"}
 
 
