@@ -46,7 +46,7 @@ pub fn frontmatter(data: &[u8]) {
     diags.sort();
     diags.attach_lines(|f| (f == file).then(|| text.to_string()));
     let texts = BTreeMap::from([(file.to_string(), text.to_string())]);
-    let _ = samsyn::report::to_string(&diags, &texts);
+    let _ = samsyn::report::to_string(&diags, &texts, samsyn::messages::Lang::En);
 }
 
 /// The personnummer guard: `scan` finds numbers of 10 or 12 digits at
@@ -266,7 +266,7 @@ pub fn page_pipeline(data: &[u8]) {
             .iter()
             .filter_map(|d| site_text(&d.file).map(|t| (d.file.clone(), samsyn::privacy::mask(&t))))
             .collect();
-        let _ = samsyn::report::to_string(&diags, &texts);
+        let _ = samsyn::report::to_string(&diags, &texts, samsyn::messages::Lang::En);
         return;
     }
     let rendered = samsyn::pipeline::outputs::render(&site, theme(), Mode::Build)
@@ -294,7 +294,11 @@ pub fn attachment(data: &[u8]) {
     let path = format!("bilaga.{ext}");
     for allow_html in [false, true] {
         for d in samsyn::attachment::check(&format!("content/{path}"), &path, bytes, allow_html) {
-            let said = format!("{} {}", d.message, d.hint.unwrap_or_default());
+            let said = format!(
+                "{} {}",
+                d.message.en(),
+                d.hint.map(|h| h.en()).unwrap_or_default()
+            );
             assert!(
                 samsyn::privacy::scan(&said).is_empty(),
                 "a message repeats a number: {said}"

@@ -2799,7 +2799,7 @@ mod tests {
 
     fn found(d: &[Diagnostic]) -> Vec<&Diagnostic> {
         d.iter()
-            .filter(|d| d.message.contains("personal identity number") && d.is_error())
+            .filter(|d| d.message.en().contains("personal identity number") && d.is_error())
             .collect()
     }
 
@@ -2914,10 +2914,15 @@ mod tests {
     fn unknown_types_warn_and_say_what_to_save_them_as() {
         let w = unknown_warning("content/a.doc", "a.doc");
         assert_eq!(w.severity, Severity::Warning);
-        assert!(w.message.contains("`.doc`"), "{}", w.message);
-        assert!(w.hint.as_deref().unwrap_or("").contains(".docx or PDF"));
+        assert!(w.message.en().contains("`.doc`"), "{}", w.message.en());
+        assert!(w
+            .hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains(".docx or PDF"));
         let none = unknown_warning("content/LASMIG", "LASMIG");
-        assert!(none.message.contains("no extension"));
+        assert!(none.message.en().contains("no extension"));
         assert_eq!(
             run("a.xls", b"whatever"),
             vec![unknown_warning("content/a.xls", "a.xls")]
@@ -2934,8 +2939,9 @@ mod tests {
         assert!(d[0].is_error());
         assert!(d[0]
             .hint
-            .as_deref()
-            .unwrap_or("")
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
             .contains("leave the file out of content/"));
     }
 
@@ -3038,7 +3044,7 @@ mod tests {
         let eml = "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n";
         let d = run("a.eml", eml.as_bytes());
         assert_eq!(warnings(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("base64"));
+        assert!(d[0].message.en().contains("base64"));
     }
 
     #[test]
@@ -3067,14 +3073,15 @@ mod tests {
             let d = run(path, html);
             assert_eq!(errors(&d).len(), 1, "{path}: {d:?}");
             assert!(
-                d[0].message.contains("HTML and XML files"),
+                d[0].message.en().contains("HTML and XML files"),
                 "{}",
-                d[0].message
+                d[0].message.en()
             );
             assert!(d[0]
                 .hint
-                .as_deref()
-                .unwrap_or("")
+                .as_ref()
+                .map(|h| h.en())
+                .unwrap_or_default()
                 .contains("allow_html_attachments: true"));
             assert!(check("content/a", path, html, true).is_empty(), "{path}");
         }
@@ -3123,7 +3130,10 @@ mod tests {
         for path in ["a.js", "a.mjs", "a.wasm"] {
             let d = check("content/a", path, b"alert(1)", true);
             assert_eq!(errors(&d).len(), 1, "{path}");
-            assert!(d[0].message.contains("script files are never published"));
+            assert!(d[0]
+                .message
+                .en()
+                .contains("script files are never published"));
         }
     }
 
@@ -3157,8 +3167,17 @@ mod tests {
         );
         assert_eq!(errors(&d).len(), 1, "{d:?}");
         assert_eq!((d[0].line, d[0].col), (5, 3));
-        assert!(d[0].message.contains("`onload`"), "{}", d[0].message);
-        assert!(d[0].hint.as_deref().unwrap_or("").contains("plain SVG"));
+        assert!(
+            d[0].message.en().contains("`onload`"),
+            "{}",
+            d[0].message.en()
+        );
+        assert!(d[0]
+            .hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("plain SVG"));
     }
 
     #[test]
@@ -3180,8 +3199,16 @@ mod tests {
             [3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 11, 11, 11, 12],
             "{d:#?}"
         );
-        assert!(d[0].message.contains("`<script>`"), "{}", d[0].message);
-        assert!(d[4].message.contains("`javascript:`"), "{}", d[4].message);
+        assert!(
+            d[0].message.en().contains("`<script>`"),
+            "{}",
+            d[0].message.en()
+        );
+        assert!(
+            d[4].message.en().contains("`javascript:`"),
+            "{}",
+            d[4].message.en()
+        );
     }
 
     #[test]
@@ -3191,13 +3218,13 @@ mod tests {
         assert!(
             errors(&d)
                 .iter()
-                .any(|d| d.line == 2 && d.message.contains("<!ENTITY")),
+                .any(|d| d.line == 2 && d.message.en().contains("<!ENTITY")),
             "{d:?}"
         );
         let with_pi = "<?xml-stylesheet href=\"https://evil.example/x.css\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
         let d = run("a.svg", with_pi.as_bytes());
         assert_eq!(errors(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("xml-stylesheet"));
+        assert!(d[0].message.en().contains("xml-stylesheet"));
     }
 
     #[test]
@@ -3210,9 +3237,9 @@ mod tests {
             let d = run("a.svg", &svg(style));
             assert!(!errors(&d).is_empty(), "{style}: {d:?}");
             assert!(
-                d[0].message.contains("loads other files"),
+                d[0].message.en().contains("loads other files"),
                 "{}",
-                d[0].message
+                d[0].message.en()
             );
         }
     }
@@ -3229,7 +3256,7 @@ mod tests {
             let d = run("a.svg", bad.as_bytes());
             assert!(
                 d.iter()
-                    .any(|d| d.is_error() && d.message.contains("could not be read as XML")),
+                    .any(|d| d.is_error() && d.message.en().contains("could not be read as XML")),
                 "{bad:?}: {d:?}"
             );
         }
@@ -3256,9 +3283,9 @@ mod tests {
         assert_eq!(found(&d).len(), 1, "{d:?}");
         assert_eq!(d[0].line, 0);
         assert!(
-            d[0].message.contains("in word/document.xml"),
+            d[0].message.en().contains("in word/document.xml"),
             "{}",
-            d[0].message
+            d[0].message.en()
         );
     }
 
@@ -3279,7 +3306,7 @@ mod tests {
         )]);
         let d = run("a.docx", &bytes);
         assert_eq!(found(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("docProps/core.xml"));
+        assert!(d[0].message.en().contains("docProps/core.xml"));
     }
 
     #[test]
@@ -3315,7 +3342,7 @@ mod tests {
         ]);
         let d = run("a.odt", &odt);
         assert_eq!(found(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("content.xml"));
+        assert!(d[0].message.en().contains("content.xml"));
     }
 
     #[test]
@@ -3338,12 +3365,13 @@ mod tests {
         assert_eq!(found(&d).len(), 1, "{d:?}");
         assert!(
             d[0].message
+                .en()
                 .contains("Microsoft_Excel_Worksheet.xlsx: xl/sharedStrings.xml"),
             "{}",
-            d[0].message
+            d[0].message.en()
         );
         assert_eq!(warnings(&d).len(), 1, "{d:?}");
-        assert!(warnings(&d)[0].message.contains("oleObject1.bin"));
+        assert!(warnings(&d)[0].message.en().contains("oleObject1.bin"));
     }
 
     #[test]
@@ -3358,6 +3386,7 @@ mod tests {
         assert_eq!(d[0].file, "content/bilagor/avtal.docx");
         assert!(d[0]
             .message
+            .en()
             .contains("could not be read to check it for personal identity numbers"));
         assert!(d[0].hint.is_some());
         // A part that is not XML.
@@ -3366,7 +3395,7 @@ mod tests {
             &zip(&[("word/document.xml", "<w:document><w:body></w:document>")]),
         );
         assert_eq!(warnings(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("word/document.xml"));
+        assert!(d[0].message.en().contains("word/document.xml"));
     }
 
     #[test]
@@ -3381,9 +3410,9 @@ mod tests {
         check_office("content/a.docx", "", &bytes, 0, &mut unpack, &mut diags);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(
-            diags[0].message.contains("unpacks to more than"),
+            diags[0].message.en().contains("unpacks to more than"),
             "{}",
-            diags[0].message
+            diags[0].message.en()
         );
     }
 
@@ -3393,7 +3422,11 @@ mod tests {
     fn pdf_text_layer_is_scanned() {
         let d = run("a.pdf", &text_pdf(&format!("Elev {PNR}")));
         assert_eq!(found(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("on page 1"), "{}", d[0].message);
+        assert!(
+            d[0].message.en().contains("on page 1"),
+            "{}",
+            d[0].message.en()
+        );
         assert_eq!(d[0].line, 0);
         // Split across a kerned TJ array, as word processors write it.
         let d = run(
@@ -3413,7 +3446,11 @@ mod tests {
             ),
         );
         assert_eq!(found(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("properties"), "{}", d[0].message);
+        assert!(
+            d[0].message.en().contains("properties"),
+            "{}",
+            d[0].message.en()
+        );
     }
 
     #[test]
@@ -3437,9 +3474,9 @@ mod tests {
             assert_eq!(d[0].severity, Severity::Warning);
             assert_eq!(d[0].file, "content/bilagor/protokoll.pdf");
             assert!(
-                d[0].message.contains("could not be read"),
+                d[0].message.en().contains("could not be read"),
                 "{}",
-                d[0].message
+                d[0].message.en()
             );
         }
     }
@@ -3471,9 +3508,9 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].severity, Severity::Warning);
         assert!(
-            d[0].message.contains("could not be read"),
+            d[0].message.en().contains("could not be read"),
             "{}",
-            d[0].message
+            d[0].message.en()
         );
     }
 
@@ -3538,7 +3575,7 @@ mod tests {
         ] {
             let d = run(path, html);
             assert_eq!(errors(&d).len(), 1, "{path}: {d:?}");
-            assert!(d[0].message.contains("HTML and XML files"), "{path}");
+            assert!(d[0].message.en().contains("HTML and XML files"), "{path}");
             assert!(check("content/a", path, html, true).is_empty(), "{path}");
         }
     }
@@ -3564,7 +3601,11 @@ mod tests {
         let d = run("a.svgz", &gzip(&svg("<g>\n<script>alert(1)</script></g>")));
         assert_eq!(errors(&d).len(), 1, "{d:?}");
         assert_eq!(d[0].line, 4);
-        assert!(d[0].message.contains("`<script>`"), "{}", d[0].message);
+        assert!(
+            d[0].message.en().contains("`<script>`"),
+            "{}",
+            d[0].message.en()
+        );
         let d = run("a.svgz", &gzip(&svg(&format!("<text>{PNR}</text>"))));
         assert_eq!(found(&d).len(), 1, "{d:?}");
         for bad in [b"not gzip".to_vec(), gzip(b"just text"), Vec::new()] {
@@ -3580,9 +3621,9 @@ mod tests {
         check_svgz("content/a.svgz", &bomb, 1 << 20, &mut diags);
         assert_eq!(errors(&diags).len(), 1, "{diags:?}");
         assert!(
-            diags[0].message.contains("more than"),
+            diags[0].message.en().contains("more than"),
             "{}",
-            diags[0].message
+            diags[0].message.en()
         );
     }
 
@@ -3601,11 +3642,16 @@ mod tests {
             assert_eq!(errors(&d).len(), 1, "{path:?}: {d:?}");
             let name = path.rsplit('/').next().unwrap();
             assert!(
-                d[0].message.contains(&format!("`{name}`")),
+                d[0].message.en().contains(&format!("`{name}`")),
                 "{}",
-                d[0].message
+                d[0].message.en()
             );
-            assert!(d[0].hint.as_deref().unwrap_or("").contains("rename"));
+            assert!(d[0]
+                .hint
+                .as_ref()
+                .map(|h| h.en())
+                .unwrap_or_default()
+                .contains("rename"));
         }
     }
 
@@ -3679,10 +3725,14 @@ mod tests {
         let d = run("a.docx", &bytes);
         assert_eq!(found(&d).len(), 2, "{d:?}");
         assert!(
-            d.iter().any(|d| d.message.contains("word/chunks/a.dat")),
+            d.iter()
+                .any(|d| d.message.en().contains("word/chunks/a.dat")),
             "{d:?}"
         );
-        assert!(d.iter().any(|d| d.message.contains("word/b.txt")), "{d:?}");
+        assert!(
+            d.iter().any(|d| d.message.en().contains("word/b.txt")),
+            "{d:?}"
+        );
     }
 
     fn xlsx_with_format(code: &str, value: &str) -> Vec<u8> {
@@ -3705,9 +3755,9 @@ mod tests {
             let d = run("a.xlsx", &xlsx_with_format(code, "8112189876"));
             assert_eq!(found(&d).len(), 1, "{code}: {d:?}");
             assert!(
-                d[0].message.contains("xl/worksheets/sheet1.xml"),
+                d[0].message.en().contains("xl/worksheets/sheet1.xml"),
                 "{}",
-                d[0].message
+                d[0].message.en()
             );
         }
         let d = run(
@@ -3747,7 +3797,7 @@ mod tests {
         assert!(
             diags
                 .iter()
-                .any(|d| !d.is_error() && d.message.contains("word/document.xml")),
+                .any(|d| !d.is_error() && d.message.en().contains("word/document.xml")),
             "{diags:?}"
         );
         // The other parts are still read.
@@ -3793,7 +3843,11 @@ mod tests {
         let form = b"BT /F1 12 Tf 72 770 Td (Elev 811218-9876) Tj ET";
         let d = run("a.pdf", &form_pdf(b"q /Fm1 Do Q", form, ""));
         assert_eq!(found(&d).len(), 1, "{d:?}");
-        assert!(d[0].message.contains("on page 1"), "{}", d[0].message);
+        assert!(
+            d[0].message.en().contains("on page 1"),
+            "{}",
+            d[0].message.en()
+        );
         // A form drawing itself ends at the depth cap, never in a loop.
         let selfish = b"/Fm1 Do /Fm1 Do BT /F1 12 Tf (811218-9876) Tj ET";
         let d = run("a.pdf", &form_pdf(b"/Fm1 Do", selfish, ""));
@@ -3838,9 +3892,9 @@ mod tests {
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(!diags[0].is_error());
         assert!(
-            diags[0].message.contains("more than"),
+            diags[0].message.en().contains("more than"),
             "{}",
-            diags[0].message
+            diags[0].message.en()
         );
         assert_eq!(diags[0].file, "content/a.pdf");
         // Within the caps it reads.

@@ -340,7 +340,7 @@ mod tests {
         assert!(SiteConfig::parse("title: X\n").0.offline);
         assert!(!SiteConfig::parse("offline: false\n").0.offline);
         let (config, diags) = SiteConfig::parse("title: X\noffline: ja\n");
-        let d = diags.iter().find(|d| d.message.contains("`offline`"));
+        let d = diags.iter().find(|d| d.message.en().contains("`offline`"));
         let d = d.unwrap_or_else(|| panic!("{diags:?}"));
         assert_eq!(d.line, 2);
         assert!(config.offline, "the default stands in");
@@ -375,7 +375,7 @@ mod tests {
             let (config, diags) = SiteConfig::parse(&format!("title: X\nbase_url: {bad}\n"));
             let d = diags
                 .iter()
-                .find(|d| d.message.contains("`base_url`"))
+                .find(|d| d.message.en().contains("`base_url`"))
                 .unwrap_or_else(|| panic!("{bad}: {diags:?}"));
             assert_eq!(d.line, 2, "{bad}");
             assert!(d.is_error(), "{bad}");
@@ -406,7 +406,7 @@ mod tests {
             assert!(
                 diags
                     .iter()
-                    .any(|d| d.line == 2 && d.message.contains("control character")),
+                    .any(|d| d.line == 2 && d.message.en().contains("control character")),
                 "{yaml:?}: {diags:?}"
             );
         }
@@ -433,6 +433,9 @@ mod tests {
         let (_, diags) = SiteConfig::parse("title: X\nbase_ulr: /a/\n");
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 2);
-        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `base_url`?"));
+        assert_eq!(
+            diags[0].hint.as_ref().map(|h| h.en()),
+            Some("did you mean `base_url`?".to_string())
+        );
     }
 }

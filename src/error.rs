@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+use crate::messages::Message;
+
 /// How serious a diagnostic is. Errors fail the build; warnings do not.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -29,10 +31,11 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
     pub col: usize,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// What is wrong, in one sentence (a catalogue entry, put into words
+    /// where it is shown).
+    pub message: Message,
     /// What to do about it: the closest valid value, the allowed values, …
-    pub hint: Option<String>,
+    pub hint: Option<Message>,
     /// The offending source line, filled in by [`Diagnostics::attach_lines`].
     /// Personal identity numbers are masked before they get here.
     pub source_line: Option<String>,
@@ -44,7 +47,7 @@ impl Diagnostic {
         file: impl Into<String>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -62,7 +65,7 @@ impl Diagnostic {
         file: impl Into<String>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -71,7 +74,7 @@ impl Diagnostic {
     }
 
     /// Adds the "what to do" sentence.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -91,15 +94,43 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic put into words in one language: what the serve overlay
+/// receives, so that it says what the terminal says.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Shown {
+    pub severity: Severity,
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: Option<String>,
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// This diagnostic in words, in `lang`.
+    pub fn shown(&self, lang: crate::messages::Lang) -> Shown {
+        Shown {
+            severity: self.severity,
+            file: self.file.clone(),
+            line: self.line,
+            col: self.col,
+            message: self.message.text(lang),
+            hint: self.hint.as_ref().map(|h| h.text(lang)),
+            source_line: self.source_line.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {level}: {}", self.location(), self.message)?;
+        write!(f, "{}: {level}: {}", self.location(), self.message.en())?;
         if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
+            write!(f, " ({})", hint.en())?;
         }
         Ok(())
     }
@@ -153,8 +184,10 @@ impl Diagnostics {
         // so each file is fetched and split once, however many it has.
         let mut cached: Option<(String, Option<Vec<String>>)> = None;
         for d in &mut self.0 {
-            d.message = crate::privacy::mask(&d.message);
-            d.hint = d.hint.as_deref().map(crate::privacy::mask);
+            d.message.map_values(crate::privacy::mask);
+            if let Some(hint) = &mut d.hint {
+                hint.map_values(crate::privacy::mask);
+            }
             let masked_file = crate::privacy::mask(&d.file);
             if d.line == 0 || d.source_line.is_some() {
                 d.file = masked_file;

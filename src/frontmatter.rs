@@ -8,6 +8,7 @@ use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
 use crate::keys::{self, KeyDef, Need, Slot, CONTACT_FIELDS, HISTORY_FIELDS};
 use crate::lines::line_of;
+use crate::messages::Message;
 use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 use crate::yaml::{self, Mapping, Value};
 use crate::yaml::{holds_control_character, holds_personnummer, scalar_string};
@@ -240,7 +241,7 @@ impl Reader<'_, '_> {
     fn error_at_key(&mut self, key: &str, message: String, hint: Option<String>) {
         let line = self.lines.key_line(key);
         let mut d = Diagnostic::error(self.file, line, 1, message);
-        d.hint = hint;
+        d.hint = hint.map(Message::from);
         self.diags.push(d);
     }
 
@@ -759,7 +760,7 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 4);
         assert_eq!(
-            diags[0].message,
+            diags[0].message.en(),
             "`ownr`: unknown field, did you mean `owner`?"
         );
     }
@@ -788,17 +789,17 @@ mod tests {
         let (_, diags) = parse("content/k.md", text);
         assert_eq!(diags.len(), 2, "{diags:?}");
         assert_eq!(diags[0].line, 8);
-        assert!(diags[0].message.contains("did you mean `role`"));
+        assert!(diags[0].message.en().contains("did you mean `role`"));
     }
 
     #[test]
     fn missing_title_and_front_matter() {
         assert_eq!(
-            parse("a", "---\nkind: page\n---\n").1[0].message,
+            parse("a", "---\nkind: page\n---\n").1[0].message.en(),
             "missing `title`"
         );
         assert_eq!(
-            parse("a", "# Rubrik\n").1[0].message,
+            parse("a", "# Rubrik\n").1[0].message.en(),
             "the page has no front matter"
         );
     }
@@ -807,7 +808,7 @@ mod tests {
     fn governing_key_on_a_role_is_rejected() {
         let (_, diags) = parse("a", "---\ntitle: R\nkind: role\ndecided_by: BUN\n---\n");
         assert!(
-            diags[0].message.contains("not a key of kind `role`"),
+            diags[0].message.en().contains("not a key of kind `role`"),
             "{diags:?}"
         );
     }

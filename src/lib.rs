@@ -41,6 +41,7 @@ mod lines;
 pub mod linkcheck;
 mod markdown;
 mod markup;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod parse;

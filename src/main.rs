@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use samsyn::error::Error;
+use samsyn::messages::Lang;
 use samsyn::model::Kind;
 use samsyn::render::Mode;
 use samsyn::report::{self, Colour};
@@ -249,9 +250,9 @@ fn main() -> ExitCode {
             texts,
         }) => {
             if format(&cli) == Format::Json {
-                report::print_json(&diagnostics);
+                report::print_json(&diagnostics, Lang::default());
             } else {
-                report::print(&diagnostics, &texts, Colour::Auto);
+                report::print(&diagnostics, &texts, Colour::Auto, Lang::default());
             }
             let warnings = diagnostics.warning_count();
             complain!("error: {errors} error(s), {warnings} warning(s); nothing was written");
@@ -490,8 +491,8 @@ fn print_warnings(
 ) {
     if format(cli) == Format::Json {
         // Always a document, even without warnings, so CI can parse stdout.
-        report::print_json(warnings);
+        report::print_json(warnings, Lang::default());
     } else if !cli.quiet && !warnings.is_empty() {
-        report::print(warnings, texts, Colour::Auto);
+        report::print(warnings, texts, Colour::Auto, Lang::default());
     }
 }

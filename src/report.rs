@@ -15,6 +15,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
 use crate::error::{Diagnostic, Diagnostics, Severity};
+use crate::messages::Lang;
 
 /// Whether to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub enum Colour {
 }
 
 /// Prints every diagnostic to stderr, with source snippets from `texts`.
-pub fn print(diags: &Diagnostics, texts: &BTreeMap<String, String>, colour: Colour) {
+pub fn print(diags: &Diagnostics, texts: &BTreeMap<String, String>, colour: Colour, lang: Lang) {
     let choice = match colour {
         Colour::Auto if std::io::IsTerminal::is_terminal(&std::io::stderr()) => {
             termcolor::ColorChoice::Auto
@@ -32,13 +33,13 @@ pub fn print(diags: &Diagnostics, texts: &BTreeMap<String, String>, colour: Colo
         _ => termcolor::ColorChoice::Never,
     };
     let mut stream = termcolor::StandardStream::stderr(choice);
-    let _ = write_all(diags, texts, &mut Visible(&mut stream));
+    let _ = write_all(diags, texts, lang, &mut Visible(&mut stream));
 }
 
 /// Renders every diagnostic as plain text (for tests and logs).
-pub fn to_string(diags: &Diagnostics, texts: &BTreeMap<String, String>) -> String {
+pub fn to_string(diags: &Diagnostics, texts: &BTreeMap<String, String>, lang: Lang) -> String {
     let mut buf = termcolor::NoColor::new(Vec::new());
-    let _ = write_all(diags, texts, &mut Visible(&mut buf));
+    let _ = write_all(diags, texts, lang, &mut Visible(&mut buf));
     String::from_utf8_lossy(&buf.into_inner()).into_owned()
 }
 
@@ -52,7 +53,7 @@ pub const JSON_VERSION: u32 = 1;
 /// are 1-based, 0 when unknown; `hint` is null when there is none. Texts
 /// are already masked ([`Diagnostics::attach_lines`]); serde_json escapes
 /// control characters, so nothing here acts on a terminal either.
-pub fn to_json(diags: &Diagnostics) -> String {
+pub fn to_json(diags: &Diagnostics, lang: Lang) -> String {
     let diagnostics: Vec<serde_json::Value> = diags
         .iter()
         .map(|d| {
@@ -61,8 +62,8 @@ pub fn to_json(diags: &Diagnostics) -> String {
                 "line": d.line,
                 "column": d.col,
                 "severity": d.severity,
-                "message": d.message,
-                "hint": d.hint,
+                "message": d.message.text(lang),
+                "hint": d.hint.as_ref().map(|h| h.text(lang)),
             })
         })
         .collect();
@@ -78,9 +79,9 @@ pub fn to_json(diags: &Diagnostics) -> String {
 }
 
 /// Prints [`to_json`] as one line on stdout.
-pub fn print_json(diags: &Diagnostics) {
+pub fn print_json(diags: &Diagnostics, lang: Lang) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", to_json(diags));
+    let _ = writeln!(out, "{}", to_json(diags, lang));
 }
 
 /// `text` with every character that would act on a terminal instead of
@@ -153,6 +154,7 @@ impl<W: termcolor::WriteColor + ?Sized> termcolor::WriteColor for Visible<'_, W>
 fn write_all(
     diags: &Diagnostics,
     texts: &BTreeMap<String, String>,
+    lang: Lang,
     out: &mut dyn termcolor::WriteColor,
 ) -> std::io::Result<()> {
     // The snippets are shown escaped, and the carets are placed in the
@@ -174,7 +176,7 @@ fn write_all(
     let config = term::Config::default();
     for d in diags.iter() {
         let id = ids.get(d.file.as_str()).copied();
-        let report = to_report(d, id, texts.get(&d.file), &files, &originals);
+        let report = to_report(d, lang, id, texts.get(&d.file), &files, &originals);
         // codespan names the file and line itself only when it has a label;
         // without one we say where first.
         if report.labels.is_empty() {
@@ -198,6 +200,7 @@ fn snippet_text(text: &str) -> Cow<'_, str> {
 
 fn to_report(
     d: &Diagnostic,
+    lang: Lang,
     file_id: Option<usize>,
     text: Option<&String>,
     files: &SimpleFiles<&str, &str>,
@@ -207,9 +210,9 @@ fn to_report(
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
     }
-    .with_message(&d.message);
+    .with_message(d.message.text(lang));
     let report = match d.hint.as_ref() {
-        Some(h) => report.with_notes(vec![format!("hint: {h}")]),
+        Some(h) => report.with_notes(vec![format!("hint: {}", h.text(lang))]),
         None => report,
     };
     let line_start = |line: usize| {
@@ -275,7 +278,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         diags.push(Diagnostic::error("a.md", 1, 19, "fel här"));
         let texts = BTreeMap::from([("a.md".to_string(), text)]);
-        let out = to_string(&diags, &texts);
+        let out = to_string(&diags, &texts, Lang::En);
         let source = out.lines().find(|l| l.contains("titel")).expect(&out);
         let caret = out.lines().find(|l| l.contains('^')).expect(&out);
         assert_eq!(source.find("fel"), caret.find('^'), "{out}");

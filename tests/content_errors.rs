@@ -23,7 +23,7 @@ fn invalid_yaml_names_file_and_line() {
     let d = single_error(s.path());
     assert_eq!(d.file, "content/a.md");
     assert_eq!(d.line, 3, "{d}");
-    assert!(d.message.starts_with("invalid YAML"), "{d}");
+    assert!(d.message.en().starts_with("invalid YAML"), "{d}");
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn unclosed_yaml_list_is_reported_in_its_file() {
     let d = single_error(s.path());
     assert_eq!(d.file, "content/a.md");
     assert!((4..=5).contains(&d.line), "{d}");
-    assert!(d.message.contains("YAML"), "{d}");
+    assert!(d.message.en().contains("YAML"), "{d}");
 }
 
 #[test]
@@ -47,9 +47,13 @@ fn missing_title_names_file_and_line() {
     let d = single_error(s.path());
     assert_eq!(d.file, "content/rutiner/utan-titel.md");
     assert!((1..=2).contains(&d.line), "{d}");
-    assert_eq!(d.message, "missing `title`");
+    assert_eq!(d.message.en(), "missing `title`");
     assert!(
-        d.hint.as_deref().unwrap_or_default().contains("title:"),
+        d.hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("title:"),
         "{d:?}"
     );
 }
@@ -59,7 +63,7 @@ fn empty_title_is_missing_title_at_its_line() {
     let s = site(&[("content/a.md", "---\nkind: page\ntitle: \"  \"\n---\n")]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
-    assert_eq!(d.message, "missing `title`");
+    assert_eq!(d.message.en(), "missing `title`");
 }
 
 #[test]
@@ -67,7 +71,7 @@ fn page_without_front_matter_is_an_error() {
     let s = site(&[("content/a.md", "# Rubrik\n\nText.\n")]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 1));
-    assert!(d.message.contains("front matter"), "{d}");
+    assert!(d.message.en().contains("front matter"), "{d}");
 }
 
 #[test]
@@ -85,8 +89,8 @@ fn unknown_key_suggests_nearest() {
         ("content/a.md", 4, 1),
         "{d}"
     );
-    assert!(d.message.contains("`ownr`"), "{d}");
-    assert!(d.message.contains("did you mean `owner`?"), "{d}");
+    assert!(d.message.en().contains("`ownr`"), "{d}");
+    assert!(d.message.en().contains("did you mean `owner`?"), "{d}");
 }
 
 #[test]
@@ -101,7 +105,7 @@ fn unknown_key_in_a_contact_entry_suggests_nearest() {
         ("content/k.md", 7, 5),
         "{d}"
     );
-    assert!(d.message.contains("did you mean `email`?"), "{d}");
+    assert!(d.message.en().contains("did you mean `email`?"), "{d}");
 }
 
 #[test]
@@ -120,11 +124,15 @@ fn key_of_another_kind_is_rejected_and_names_that_kind() {
         "{d}"
     );
     assert!(
-        d.message.contains("`decided_by`") && d.message.contains("`role`"),
+        d.message.en().contains("`decided_by`") && d.message.en().contains("`role`"),
         "{d}"
     );
     assert!(
-        d.hint.as_deref().unwrap_or_default().contains("`routine`"),
+        d.hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("`routine`"),
         "{d:?}"
     );
 }
@@ -139,11 +147,13 @@ fn unknown_kind_hint_names_the_closest_kind() {
         "{d}"
     );
     assert!(
-        d.message.contains("`rutine`") && d.message.contains("kind"),
+        d.message.en().contains("`rutine`") && d.message.en().contains("kind"),
         "{d}"
     );
     assert!(
         d.hint
+            .as_ref()
+            .map(|h| h.en())
             .as_deref()
             .unwrap_or_default()
             .contains("did you mean `routine`?"),
@@ -157,7 +167,7 @@ fn draft_as_text_is_a_wrong_type() {
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
     assert!(
-        d.message.contains("`draft`") && d.message.contains("true"),
+        d.message.en().contains("`draft`") && d.message.en().contains("true"),
         "{d}"
     );
 }
@@ -168,10 +178,10 @@ fn title_as_list_is_a_wrong_type() {
     let errs = errors(s.path());
     let d = errs
         .iter()
-        .find(|d| d.message.contains("`title` must be text"))
+        .find(|d| d.message.en().contains("`title` must be text"))
         .unwrap_or_else(|| panic!("no wrong-type error for title:\n{}", describe(&errs)));
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
-    assert!(d.message.contains("list"), "{d}");
+    assert!(d.message.en().contains("list"), "{d}");
 }
 
 #[test]
@@ -185,7 +195,7 @@ fn list_of_ids_given_a_mapping_is_a_wrong_type() {
     ]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 4), "{d}");
-    assert!(d.message.contains("`roles`"), "{d}");
+    assert!(d.message.en().contains("`roles`"), "{d}");
 }
 
 #[test]
@@ -201,7 +211,7 @@ fn impossible_date_names_line_and_column() {
         "{d}"
     );
     assert!(
-        d.message.contains("`revised`") && d.message.contains("2019-02-30"),
+        d.message.en().contains("`revised`") && d.message.en().contains("2019-02-30"),
         "{d}"
     );
 }
@@ -214,7 +224,7 @@ fn date_in_wrong_format_is_an_error() {
     )]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 4), "{d}");
-    assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+    assert!(d.message.en().contains("YYYY-MM-DD"), "{d}");
 }
 
 #[test]
@@ -226,7 +236,7 @@ fn valid_until_before_valid_from_is_reported_at_valid_until() {
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 6), "{d}");
     assert!(
-        d.message.contains("`valid_until`") && d.message.contains("`valid_from`"),
+        d.message.en().contains("`valid_until`") && d.message.en().contains("`valid_from`"),
         "{d}"
     );
 }
@@ -239,7 +249,7 @@ fn bad_review_interval_is_an_error() {
     )]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 5), "{d}");
-    assert!(d.message.contains("review_interval"), "{d}");
+    assert!(d.message.en().contains("review_interval"), "{d}");
 }
 
 #[test]
@@ -257,8 +267,12 @@ fn reference_to_missing_id_hints_closest_existing_id() {
         ("content/a.md", 5, 8),
         "{d}"
     );
-    assert!(d.message.contains("`rektr`"), "{d}");
-    assert_eq!(d.hint.as_deref(), Some("did you mean `rektor`?"), "{d:?}");
+    assert!(d.message.en().contains("`rektr`"), "{d}");
+    assert_eq!(
+        d.hint.as_ref().map(|h| h.en()),
+        Some("did you mean `rektor`?".to_string()),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -274,9 +288,13 @@ fn missing_id_in_a_list_is_located_at_its_column() {
         ("content/a.md", 5, 18),
         "{d}"
     );
-    assert!(d.message.contains("`rektorn`"), "{d}");
+    assert!(d.message.en().contains("`rektorn`"), "{d}");
     assert!(
-        d.hint.as_deref().unwrap_or_default().contains("`rektor`"),
+        d.hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("`rektor`"),
         "{d:?}"
     );
 }
@@ -289,9 +307,13 @@ fn contact_role_must_exist() {
     ]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/k.md", 9), "{d}");
-    assert!(d.message.contains("`rektro`"), "{d}");
+    assert!(d.message.en().contains("`rektro`"), "{d}");
     assert!(
-        d.hint.as_deref().unwrap_or_default().contains("`rektor`"),
+        d.hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("`rektor`"),
         "{d:?}"
     );
 }
@@ -312,12 +334,12 @@ fn reference_to_page_of_wrong_kind_is_an_error() {
         ("content/a.md", 5, 8),
         "{d}"
     );
-    assert!(d.message.contains("`bun`"), "{d}");
+    assert!(d.message.en().contains("`bun`"), "{d}");
     assert!(
-        d.message.contains("organisation") && d.message.contains("role"),
+        d.message.en().contains("organisation") && d.message.en().contains("role"),
         "{d}"
     );
-    assert!(d.message.contains("`owner`"), "{d}");
+    assert!(d.message.en().contains("`owner`"), "{d}");
 }
 
 #[test]
@@ -337,7 +359,7 @@ fn applies_to_naming_a_role_names_the_applies_to_key() {
         "{d}"
     );
     assert!(
-        d.message.contains("`rektor`") && d.message.contains("`applies_to`"),
+        d.message.en().contains("`rektor`") && d.message.en().contains("`applies_to`"),
         "{d}"
     );
 }
@@ -359,7 +381,7 @@ fn forum_chair_must_be_a_role() {
         "{d}"
     );
     assert!(
-        d.message.contains("`bun`") && d.message.contains("`chair`"),
+        d.message.en().contains("`bun`") && d.message.en().contains("`chair`"),
         "{d}"
     );
 }
@@ -378,9 +400,11 @@ fn duplicate_id_names_both_files() {
     ]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/b/rutin.md", 4), "{d}");
-    assert!(d.message.contains("duplicate id `samma`"), "{d}");
+    assert!(d.message.en().contains("duplicate id `samma`"), "{d}");
     assert!(
         d.hint
+            .as_ref()
+            .map(|h| h.en())
             .as_deref()
             .unwrap_or_default()
             .contains("content/a/rutin.md"),
@@ -396,7 +420,7 @@ fn duplicate_default_id_from_file_stems_is_an_error() {
     ]);
     let d = single_error(s.path());
     assert_eq!(d.file, "content/b/rutin.md");
-    assert!(d.message.contains("`rutin`"), "{d}");
+    assert!(d.message.en().contains("`rutin`"), "{d}");
 }
 
 #[test]
@@ -414,9 +438,11 @@ fn broken_relative_link_names_file_line_and_column() {
         ("content/rutiner/a.md", 7, 4),
         "{d}"
     );
-    assert!(d.message.contains("../planer/plan.md"), "{d}");
+    assert!(d.message.en().contains("../planer/plan.md"), "{d}");
     assert!(
         d.hint
+            .as_ref()
+            .map(|h| h.en())
             .as_deref()
             .unwrap_or_default()
             .contains("planer/plam.md"),
@@ -436,7 +462,7 @@ fn broken_link_to_missing_file_that_is_not_markdown() {
         ("content/a.md", 5, 1),
         "{d}"
     );
-    assert!(d.message.contains("bilaga.pdf"), "{d}");
+    assert!(d.message.en().contains("bilaga.pdf"), "{d}");
 }
 
 #[test]
@@ -457,9 +483,11 @@ fn broken_anchor_names_file_and_line() {
         ("content/a.md", 7, 5),
         "{d}"
     );
-    assert!(d.message.contains("#ansvar-och-styrnin"), "{d}");
+    assert!(d.message.en().contains("#ansvar-och-styrnin"), "{d}");
     assert!(
         d.hint
+            .as_ref()
+            .map(|h| h.en())
             .as_deref()
             .unwrap_or_default()
             .contains("#ansvar-och-styrning"),
@@ -479,7 +507,7 @@ fn broken_anchor_on_the_same_page_is_an_error() {
         ("content/a.md", 7, 4),
         "{d}"
     );
-    assert!(d.message.contains("#mal"), "{d}");
+    assert!(d.message.en().contains("#mal"), "{d}");
 }
 
 #[test]
@@ -494,12 +522,12 @@ fn personnummer_error_names_file_and_line_without_the_number() {
         ("content/rutiner/elev.md", 6, 12),
         "{d}"
     );
-    assert!(d.message.contains("personnummer"), "{d}");
+    assert!(d.message.en().contains("personnummer"), "{d}");
     for text in [
-        Some(&d.message),
-        d.hint.as_ref(),
-        d.source_line.as_ref(),
-        Some(&d.to_string()),
+        Some(d.message.en()),
+        d.hint.as_ref().map(|h| h.en()),
+        d.source_line.clone(),
+        Some(d.to_string()),
     ]
     .into_iter()
     .flatten()
@@ -530,21 +558,25 @@ fn personnummer_never_appears_in_any_diagnostic_of_the_file() {
     assert!(
         diags
             .iter()
-            .any(|d| d.message.contains("personnummer") && d.line == 5),
+            .any(|d| d.message.en().contains("personnummer") && d.line == 5),
         "{}",
         describe(&diags.0)
     );
     assert!(
         diags
             .iter()
-            .any(|d| d.message.contains("personnummer") && d.line == 6),
+            .any(|d| d.message.en().contains("personnummer") && d.line == 6),
         "{}",
         describe(&diags.0)
     );
     for d in diags.iter() {
-        for text in [Some(&d.message), d.hint.as_ref(), d.source_line.as_ref()]
-            .into_iter()
-            .flatten()
+        for text in [
+            Some(d.message.en()),
+            d.hint.as_ref().map(|h| h.en()),
+            d.source_line.clone(),
+        ]
+        .into_iter()
+        .flatten()
         {
             assert!(
                 !text.contains("1212"),
@@ -568,7 +600,7 @@ fn file_that_is_not_utf8_names_line_and_column() {
         ("content/word.md", 5, 2),
         "{d}"
     );
-    assert!(d.message.contains("UTF-8"), "{d}");
+    assert!(d.message.en().contains("UTF-8"), "{d}");
 }
 
 #[test]
@@ -576,9 +608,13 @@ fn missing_content_folder_is_an_error() {
     let s = site(&[("site.yaml", "title: Tom\n")]);
     let d = single_error(s.path());
     assert!(d.file.starts_with("content"), "{d}");
-    assert!(d.message.contains("content"), "{d}");
+    assert!(d.message.en().contains("content"), "{d}");
     assert!(
-        d.hint.as_deref().unwrap_or_default().contains("init"),
+        d.hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("init"),
         "{d:?}"
     );
 }
@@ -592,7 +628,11 @@ fn unknown_site_yaml_key_suggests_nearest() {
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("site.yaml", 2), "{d}");
     assert!(
-        d.hint.as_deref().unwrap_or_default().contains("`base_url`"),
+        d.hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("`base_url`"),
         "{d:?}"
     );
 }
@@ -668,11 +708,15 @@ fn published_page_referencing_a_draft_gets_a_clear_error() {
         "{d}"
     );
     assert!(
-        d.message.contains("`ny-roll`") && d.message.contains("draft"),
+        d.message.en().contains("`ny-roll`") && d.message.en().contains("draft"),
         "{d}"
     );
     assert!(
-        d.hint.as_deref().unwrap_or_default().contains("--drafts"),
+        d.hint
+            .as_ref()
+            .map(|h| h.en())
+            .unwrap_or_default()
+            .contains("--drafts"),
         "{d:?}"
     );
 }
@@ -695,7 +739,7 @@ fn published_page_linking_to_a_draft_gets_a_clear_error() {
         ("content/a.md", 5, 4),
         "{d}"
     );
-    assert!(d.message.contains("draft"), "{d}");
+    assert!(d.message.en().contains("draft"), "{d}");
 }
 
 #[test]
@@ -728,7 +772,7 @@ fn circular_parent_is_an_error() {
     let errs = errors(s.path());
     assert!(!errs.is_empty());
     assert!(
-        errs.iter().all(|d| d.message.contains("circle")),
+        errs.iter().all(|d| d.message.en().contains("circle")),
         "{}",
         describe(&errs)
     );
@@ -750,7 +794,7 @@ fn cli_report_shows_file_line_and_hint() {
         }) => (diagnostics, texts),
         _ => panic!("expected content errors"),
     };
-    let report = samsyn::report::to_string(&diags, &texts);
+    let report = samsyn::report::to_string(&diags, &texts, samsyn::messages::Lang::En);
     assert!(report.contains("content/a.md:4:1"), "{report}");
     assert!(report.contains("did you mean `owner`?"), "{report}");
     assert!(
@@ -772,9 +816,11 @@ fn two_files_at_the_same_address_is_an_error() {
         ),
     ]);
     let d = single_error(s.path());
-    assert!(d.message.contains("/rutiner/"), "{d}");
+    assert!(d.message.en().contains("/rutiner/"), "{d}");
     assert!(
         d.hint
+            .as_ref()
+            .map(|h| h.en())
             .as_deref()
             .unwrap_or_default()
             .contains("content/rutiner"),
@@ -825,7 +871,7 @@ fn link_out_of_the_content_folder_is_an_error() {
     let at: Vec<(usize, usize)> = errs.iter().map(|d| (d.line, d.col)).collect();
     assert_eq!(at, [(5, 4), (5, 31)], "{}", describe(&errs));
     assert!(errs.iter().all(|d| d.file == "content/a.md"));
-    assert!(errs[0].message.contains("../README.md"), "{}", errs[0]);
+    assert!(errs[0].message.en().contains("../README.md"), "{}", errs[0]);
 }
 
 #[test]
@@ -846,7 +892,8 @@ fn control_characters_are_an_error_at_their_line() {
         let d = errs
             .iter()
             .find(|d| {
-                d.message.contains("control character") && !d.message.contains("invalid YAML")
+                d.message.en().contains("control character")
+                    && !d.message.en().contains("invalid YAML")
             })
             .unwrap_or_else(|| panic!("{what}: {}", describe(&errs)));
         assert_eq!(
@@ -877,7 +924,7 @@ fn a_law_without_an_sfs_number_is_an_error_at_its_file() {
     )]);
     let d = single_error(s.path());
     assert_eq!(d.file, "content/lagar/skollagen.md");
-    assert_eq!(d.message, "missing `sfs`", "{d}");
+    assert_eq!(d.message.en(), "missing `sfs`", "{d}");
 }
 
 #[test]
@@ -899,7 +946,7 @@ fn a_malformed_or_repeated_sfs_number_is_an_error_at_its_line() {
     let errs = errors(s.path());
     let shown: Vec<String> = errs
         .iter()
-        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message.en()))
         .collect();
     assert_eq!(
         shown,
@@ -921,5 +968,5 @@ fn replaced_by_must_name_a_law() {
     ]);
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/lagar/a.md", 5), "{d}");
-    assert!(d.message.contains("needs a page of kind `law`"), "{d}");
+    assert!(d.message.en().contains("needs a page of kind `law`"), "{d}");
 }

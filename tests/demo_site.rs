@@ -22,13 +22,13 @@ fn demo_site_compiles_with_zero_errors_and_one_warning() {
     let shown: Vec<String> = c
         .warnings
         .iter()
-        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message.en()))
         .collect();
     assert_eq!(
         shown,
         ["content/rutiner/aterkoppling-efter-orosanmalan.md:25: cites Socialtjänstlag (2001:453), repealed on 2025-07-01"],
         "warnings:\n{}",
-        samsyn::report::to_string(&c.warnings, &c.texts)
+        samsyn::report::to_string(&c.warnings, &c.texts, samsyn::messages::Lang::En)
     );
     assert!(c.site.pages.len() > 20, "the demo has content");
 }

@@ -87,7 +87,7 @@ fn a_warning_about_a_draft_is_not_written_into_the_output_folder() {
     let warned = built
         .warnings
         .iter()
-        .any(|d| d.message.contains("hemligt-utkast-4711"));
+        .any(|d| d.message.en().contains("hemligt-utkast-4711"));
     assert!(warned, "the draft's unsafe link is warned about");
     for entry in walkdir::WalkDir::new(&out) {
         let entry = entry.unwrap();

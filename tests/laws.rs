@@ -25,7 +25,7 @@ fn warnings() -> Vec<String> {
         .warnings
         .iter()
         .filter(|d| d.severity == Severity::Warning)
-        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message.en()))
         .collect()
 }
 

@@ -300,7 +300,7 @@ fn removed_javascript_link_gets_a_warning_at_its_line() {
     let w: Vec<_> = c
         .warnings
         .iter()
-        .filter(|d| d.message.contains("javascript"))
+        .filter(|d| d.message.en().contains("javascript"))
         .collect();
     assert!(!w.is_empty(), "{:?}", c.warnings);
     assert!(

@@ -268,7 +268,7 @@ fn document_without_any_date_gets_a_warning_not_an_error() {
     let w: Vec<_> = c.warnings.iter().collect();
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(w[0].file, "content/a.md");
-    assert!(w[0].message.contains("review"), "{}", w[0]);
+    assert!(w[0].message.en().contains("review"), "{}", w[0]);
     assert_eq!(meta(&file(&c, "a/index.html"), "samsyn:next-review"), None);
 }
 

@@ -25,7 +25,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Result, Shown};
+use crate::messages::Lang;
 use crate::output::{OutputFile, RenderedSite};
 use crate::pipeline::Project;
 use crate::render::Mode;
@@ -57,7 +58,7 @@ struct Snapshot {
     /// The path the site is served under (`/` or the path of `base_url`),
     /// as of the build being served: it changes with `site.yaml`.
     base_path: Arc<str>,
-    errors: Option<Arc<Vec<Diagnostic>>>,
+    errors: Option<Arc<Vec<Shown>>>,
     build: u64,
 }
 
@@ -90,13 +91,13 @@ struct ReloadEvent<'a> {
 #[derive(Serialize)]
 struct ErrorEvent<'a> {
     build: u64,
-    errors: &'a [Diagnostic],
+    errors: &'a [Shown],
 }
 
 #[derive(Serialize)]
 struct HelloEvent<'a> {
     build: u64,
-    errors: Option<&'a [Diagnostic]>,
+    errors: Option<&'a [Shown]>,
 }
 
 /// Runs the preview server until the process is stopped.
@@ -167,15 +168,22 @@ fn first_base_path(project: &Project) -> String {
     project.options().site_config(config).base_url
 }
 
+/// The language diagnostics are shown in: the site's own.
+fn diagnostics_lang(project: &Project) -> Lang {
+    let (config, _) = crate::config::SiteConfig::load(project.site_dir());
+    Lang::for_site(&config.language)
+}
+
 /// Compiles and publishes the result: the new site, or the errors.
 fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant) {
     let result = project.compile();
+    let lang = diagnostics_lang(project);
     let mut snap = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     snap.build += 1;
     match result {
         Ok(compiled) => {
             if !quiet && !compiled.warnings.is_empty() {
-                report::print(&compiled.warnings, &compiled.texts, Colour::Auto);
+                report::print(&compiled.warnings, &compiled.texts, Colour::Auto, lang);
             }
             let changed = compiled.changed;
             let was_error = snap.errors.take().is_some();
@@ -216,7 +224,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                 Error::Content {
                     diagnostics, texts, ..
                 } => {
-                    report::print(&diagnostics, &texts, Colour::Auto);
+                    report::print(&diagnostics, &texts, Colour::Auto, lang);
                     diagnostics
                 }
                 other => {
@@ -224,9 +232,10 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                     Diagnostics(vec![Diagnostic::error("(theme)", 0, 0, other.to_string())])
                 }
             };
-            let errors: Vec<Diagnostic> = diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
+            let errors: Vec<Shown> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.shown(lang))
                 .collect();
             let event = ErrorEvent {
                 build: snap.build,

@@ -79,7 +79,7 @@ pub fn compile_opts_ok(o: &BuildOptions) -> Compiled {
         }) => {
             panic!(
                 "expected the site to compile, got:\n{}",
-                samsyn::report::to_string(&diagnostics, &texts)
+                samsyn::report::to_string(&diagnostics, &texts, samsyn::messages::Lang::En)
             )
         }
         Err(e) => panic!("expected the site to compile, got: {e}"),
