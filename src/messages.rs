@@ -70,44 +70,64 @@ pub static CATALOGUE: &[Entry] = &[
 ];
 
 /// A message to show: a catalogue id and the values of its placeholders.
-/// Made with [`msg!`](crate::msg).
+/// Made with [`msg!`](crate::msg). Boxed, so that a diagnostic (two of
+/// these) stays small enough to pass around in `Result`s.
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
-pub struct Message {
-    /// The entry's id.
-    pub id: String,
+#[serde(transparent)]
+pub struct Message(Box<Parts>);
+
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+struct Parts {
+    id: String,
     /// `(placeholder, value)`, in the order given.
-    pub args: Vec<(String, String)>,
+    args: Vec<(String, String)>,
 }
 
 impl Message {
     /// The message of entry `id`, without values yet.
     pub fn new(id: &str) -> Self {
-        Message {
+        Message(Box::new(Parts {
             id: id.to_string(),
             args: Vec::new(),
-        }
+        }))
+    }
+
+    /// The entry's id.
+    pub fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The value given for placeholder `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.0
+            .args
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Sets placeholder `name` to `value`.
     pub fn arg(mut self, name: &str, value: impl Display) -> Self {
-        self.args.push((name.to_string(), value.to_string()));
+        self.0.args.push((name.to_string(), value.to_string()));
         self
     }
 
     /// The message in words, in `lang`. An id the catalogue lacks (a bug the
     /// tests catch) shows as the id and its values rather than nothing.
     pub fn text(&self, lang: Lang) -> String {
-        let Some(entry) = entry(&self.id) else {
-            let values: Vec<&str> = self.args.iter().map(|(_, v)| v.as_str()).collect();
-            return format!("[{}] {}", self.id, values.join(" · "));
+        let Some(entry) = entry(&self.0.id) else {
+            let values: Vec<&str> = self.0.args.iter().map(|(_, v)| v.as_str()).collect();
+            return format!("[{}] {}", self.0.id, values.join(" · "));
         };
         let template = match lang {
             Lang::Sv => entry.sv,
             Lang::En => entry.en,
         };
-        fill(template, &self.args)
+        fill(template, &self.0.args)
     }
 
     /// The message in English (tests and logs read this).
@@ -123,7 +143,7 @@ impl Message {
     /// Replaces every value with `f(value)`: masking personal identity
     /// numbers reaches the values, never the catalogue's own words.
     pub fn map_values(&mut self, f: impl Fn(&str) -> String) {
-        for (_, value) in &mut self.args {
+        for (_, value) in &mut self.0.args {
             *value = f(value);
         }
     }
