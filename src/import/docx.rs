@@ -628,6 +628,54 @@ mod tests {
         assert_eq!(join("word", "/word/styles.xml"), "word/styles.xml");
     }
 
+    fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in parts {
+            z.start_file(*name, opts).unwrap();
+            z.write_all(data).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
+
+    const DOC: &[u8] = br#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val="99999999999"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Hej &amp; &#x1F600; &bogus;</w:t></w:r></w:p><w:tbl><w:p><w:r><w:t>utan rad</w:t></w:r></w:p><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inre</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+
+    #[test]
+    fn hostile_parts_are_read_leniently_or_refused_never_a_panic() {
+        let doc = read(&package(&[("word/document.xml", DOC)])).unwrap();
+        let Block::Para(p) = &doc.blocks[0] else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(p.text(), "Hej & \u{1F600} ");
+        assert!(matches!(p.inlines[0], Inline::Text { bold: false, .. }));
+        assert_eq!(doc.skipped.nested_tables, 1);
+        // Every truncation of a real package: an error or a document.
+        let whole = package(&[
+            ("word/document.xml", DOC),
+            ("word/styles.xml", b"<w:styles/>"),
+        ]);
+        for len in 0..whole.len() {
+            let _ = read(&whole[..len]);
+        }
+        // Unclosed and mismatched XML is an error naming the part.
+        let broken = package(&[("word/document.xml", b"<w:document><w:body><w:p></w:body>")]);
+        assert!(matches!(read(&broken), Err(ReadError::Broken { .. })));
+        assert_eq!(
+            read(&package(&[("x.xml", b"<x/>")])).err(),
+            Some(ReadError::NoDocument)
+        );
+    }
+
+    #[test]
+    fn a_part_past_its_cap_is_refused() {
+        let big = vec![b' '; (MAX_PART + 1) as usize];
+        let bomb = package(&[("word/document.xml", &big)]);
+        assert!(bomb.len() < 1 << 20, "compressed small: {}", bomb.len());
+        assert_eq!(read(&bomb).err(), Some(ReadError::TooBig));
+    }
+
     #[test]
     fn garbage_is_not_a_zip() {
         assert_eq!(read(b"not a zip").err(), Some(ReadError::NotZip));

@@ -297,8 +297,8 @@ fn refuse_numbers_in_page(name: &str, page: &Page) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The page's title: the paragraph in the Title style, else the
-/// document's title property, else a first Heading 1, else the file name.
+/// The page's title: the paragraph in the Title style, else a Heading 1
+/// the document opens with, else its title property, else the file name.
 fn take_title(doc: &mut Document, file: &Path, notes: &mut Vec<Message>) -> String {
     let title_para = doc.blocks.iter().position(
         |b| matches!(b, Block::Para(p) if p.style == ParaStyle::Title && !p.text().trim().is_empty()),
@@ -307,9 +307,6 @@ fn take_title(doc: &mut Document, file: &Path, notes: &mut Vec<Message>) -> Stri
         if let Block::Para(p) = doc.blocks.remove(i) {
             return one_line(&p.text());
         }
-    }
-    if let Some(t) = doc.core_title.take() {
-        return one_line(&t);
     }
     let first = doc.blocks.iter().position(|b| match b {
         Block::Para(p) => !p.text().trim().is_empty(),
@@ -323,6 +320,11 @@ fn take_title(doc: &mut Document, file: &Path, notes: &mut Vec<Message>) -> Stri
                 return title;
             }
         }
+    }
+    // After the headings: a template's title property often outlives the
+    // template.
+    if let Some(t) = doc.core_title.take() {
+        return one_line(&t);
     }
     let stem = file
         .file_stem()
