@@ -159,11 +159,6 @@ pub static CATALOGUE: &[Entry] = &[
         en: "remove the number in Word (look in comments, headers, footers and the document properties too) and import again",
     },
     Entry {
-        id: "import.unchecked",
-        sv: "{file} gick inte att läsa helt, så det går inte att se att det saknar personnummer; ingenting importerades",
-        en: "{file} could not be read whole, so it cannot be shown to hold no personal identity number; nothing was imported",
-    },
-    Entry {
         id: "import.exists",
         sv: "{path} finns redan; ingenting skrevs",
         en: "{path} exists already; nothing was written",
@@ -307,6 +302,11 @@ pub static CATALOGUE: &[Entry] = &[
         id: "import.skipped.nested_tables",
         sv: "{count} tabeller i tabeller blev text i cellen runt dem",
         en: "{count} tables inside tables became text in the cell around them",
+    },
+    Entry {
+        id: "import.skipped.toc",
+        sv: "innehållsförteckningen ({count} rader) kom inte med",
+        en: "the table of contents ({count} lines) was not carried over",
     },
     Entry {
         id: "import.skipped.headers_footers",

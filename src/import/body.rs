@@ -184,6 +184,12 @@ impl Walker<'_> {
             match name.as_ref() {
                 "b" => self.bold = toggle(e),
                 "i" => self.italic = toggle(e),
+                // Word's character styles for the two, in English and Swedish.
+                "rStyle" => match attr(e, "val").map(|v| v.to_lowercase()).as_deref() {
+                    Some("strong" | "stark") => self.bold = true,
+                    Some("emphasis" | "betoning") => self.italic = true,
+                    _ => {}
+                },
                 _ => {}
             }
         }
@@ -241,6 +247,10 @@ impl Walker<'_> {
         };
         let Some(ctx) = self.ctx else { return };
         let style_id = open.style.as_deref().unwrap_or("");
+        if ctx.styles.is_toc(style_id) {
+            self.out.skipped.toc_lines += 1;
+            return;
+        }
         open.para.style = match ctx.styles.kind(style_id) {
             ParaStyle::Body => match open.outline {
                 Some(l) if l < 9 => ParaStyle::Heading(l + 1),

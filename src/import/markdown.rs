@@ -18,6 +18,9 @@ pub struct Writer<'a> {
     out: String,
     /// Open list levels: list id, numbered, content column, number.
     levels: Vec<(String, bool, usize, usize)>,
+    /// The last number given at each level of each list: Word goes on
+    /// numbering a list after a paragraph between its items.
+    numbers: std::collections::HashMap<(String, usize), usize>,
     dropped_links: Vec<String>,
     anchors: usize,
 }
@@ -29,6 +32,7 @@ pub fn write(blocks: &[Block], images: &[Placed]) -> (String, Vec<Message>) {
         images,
         out: String::new(),
         levels: Vec::new(),
+        numbers: std::collections::HashMap::new(),
         dropped_links: Vec::new(),
         anchors: 0,
     };
@@ -70,7 +74,7 @@ impl Writer<'_> {
             ParaStyle::Body => None,
         };
         if let Some(n) = heading {
-            let text = self.inline(&p.inlines, false, 0);
+            let text = self.inline(&p.inlines, false, 0).replace("\\\n", " ");
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if !text.is_empty() {
                 self.levels.clear();
@@ -125,12 +129,17 @@ impl Writer<'_> {
         } else {
             self.levels[level - 1].2
         };
+        let number = self.numbers.entry((num_id.to_string(), level)).or_insert(0);
+        *number += 1;
+        let number = *number;
+        self.numbers
+            .retain(|(id, l), _| id != num_id || *l <= level);
         let Some(entry) = self.levels.get_mut(level) else {
             return;
         };
-        entry.3 += 1;
+        entry.3 = number;
         let marker = if ordered {
-            format!("{}. ", entry.3)
+            format!("{number}. ")
         } else {
             "- ".to_string()
         };
@@ -367,6 +376,17 @@ mod tests {
         ];
         let (md, _) = write(&blocks, &[]);
         assert_eq!(md, "1. Ett\n   - Punkt\n2. Två");
+    }
+
+    #[test]
+    fn numbering_goes_on_after_a_paragraph_between_items() {
+        let between = Block::Para(Para {
+            inlines: vec![text("Mellan")],
+            ..Para::default()
+        });
+        let blocks = vec![item("Ett", 0, true), between, item("Två", 0, true)];
+        let (md, _) = write(&blocks, &[]);
+        assert_eq!(md, "1. Ett\n\nMellan\n\n2. Två");
     }
 
     #[test]

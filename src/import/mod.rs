@@ -260,7 +260,9 @@ fn read_failure(name: &str, e: ReadError) -> Diagnostic {
 }
 
 /// Refuses a document with a personal identity number in any part a
-/// reader of it can see, as the attachment check reads Office files.
+/// reader of it can see (text, comments, headers, tracked changes,
+/// properties, embedded documents), as the attachment check reads Office
+/// files.
 fn refuse_personnummer(name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let found = crate::attachment::check(name, "import.docx", bytes, true);
     if found.iter().any(Diagnostic::is_error) {
@@ -270,13 +272,9 @@ fn refuse_personnummer(name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
             Some(msg!("import.personnummer_hint")),
         ));
     }
-    if !found.is_empty() {
-        return Err(failure(
-            name,
-            msg!("import.unchecked", file = name),
-            Some(msg!("import.save_again_hint")),
-        ));
-    }
+    // A warning is a part the check could not read (an embedded object):
+    // the import carries nothing of such a part, and the page it makes is
+    // scanned again before it is written.
     Ok(())
 }
 
@@ -445,6 +443,7 @@ fn skipped_notes(s: &docx::Skipped) -> Vec<Message> {
             s.nested_tables,
             msg!("import.skipped.nested_tables", count = s.nested_tables),
         ),
+        (s.toc_lines, msg!("import.skipped.toc", count = s.toc_lines)),
         (
             s.headers_footers,
             msg!("import.skipped.headers_footers", count = s.headers_footers),
