@@ -33,6 +33,7 @@ const STYLES: &str = r#"<w:style w:type="paragraph" w:default="1" w:styleId="Nor
 <w:style w:type="paragraph" w:styleId="Rubrik1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Kapitel"><w:name w:val="Kapitelrubrik"/><w:basedOn w:val="Rubrik2"/></w:style>
+<w:style w:type="paragraph" w:styleId="Innehll1"><w:name w:val="toc 1"/></w:style>
 <w:style w:type="paragraph" w:styleId="Punktlista"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>"#;
 
 /// List 1: numbered, bullets below; list 2: bullets.
@@ -547,6 +548,7 @@ fn what_cannot_be_carried_over_is_named() {
     let doc = Docx::new()
         .text("Rubrik", "Rutin med rester")
         .text("", "Dokumenttyp: Rutin")
+        .text("Innehll1", "Syfte\t3")
         .p("", &format!("{}{text_box}", r("Se rutan.")))
         .p(
             "",
@@ -569,8 +571,10 @@ fn what_cannot_be_carried_over_is_named() {
     assert!(out.contains("1 textrutor kom inte med"), "{out}");
     assert!(out.contains("1 fotnoter kom inte med"), "{out}");
     assert!(out.contains("file:///G:/Delat/rutiner.docx"), "{out}");
+    assert!(out.contains("innehållsförteckningen (1 rader)"), "{out}");
     let page = read(dir.path(), "rutiner/rutin-med-rester.md");
     assert!(!page.contains("Text i en ruta"), "{page}");
+    assert!(!page.contains("Syfte"), "{page}");
     assert!(
         page.contains("den gamla mappen") && !page.contains("file:"),
         "{page}"
