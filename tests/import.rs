@@ -4,9 +4,12 @@
 //!
 //! The .docx fixtures are made here, part by part (`Docx` writes the
 //! Office Open XML parts Word writes, with the zip crate), so each test
-//! shows the document it reads. One more was written by an outside tool,
-//! python-docx (`tests/fixtures/import/python_docx.py` made
-//! `python-docx.docx`), to prove we read what a real writer makes.
+//! shows the document it reads. Two more were written by outside tools,
+//! to prove we read what real writers make, and are kept with the script
+//! that made them: `python-docx.docx` by python-docx 1.2.0
+//! (`tests/fixtures/import/python_docx.py`, from Word's own template) and
+//! `libreoffice.docx` by LibreOffice Writer 7.4
+//! (`tests/fixtures/import/libreoffice.sh`, from `libreoffice.html`).
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
