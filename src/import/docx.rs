@@ -47,6 +47,7 @@ pub enum ReadError {
 /// What a Word document holds, as far as an import carries it.
 #[derive(Debug, Default)]
 pub struct Document {
+    /// The body, in order.
     pub blocks: Vec<Block>,
     /// Embedded images, in order; [`Inline::Image`] holds an index here.
     pub images: Vec<Image>,
@@ -59,15 +60,20 @@ pub struct Document {
 /// Counts of what the document held that an import leaves out.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    /// Text boxes (their text is not in the body).
     pub text_boxes: usize,
+    /// Footnote and endnote references.
     pub footnotes: usize,
+    /// Comment references.
     pub comments: usize,
     /// Fields (page numbers, tables of contents, …): their shown text is
     /// kept, the field itself is not.
     pub fields: usize,
+    /// Office Math equations.
     pub equations: usize,
     /// Embedded objects (OLE) and old VML pictures.
     pub objects: usize,
+    /// Tables inside table cells (flattened into the cell's text).
     pub nested_tables: usize,
     /// Lines of a table of contents.
     pub toc_lines: usize,
@@ -80,6 +86,7 @@ pub struct Skipped {
 /// One block of the body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// A paragraph (a heading, a list item, body text).
     Para(Para),
     /// Rows of cells of paragraphs.
     Table(Vec<Vec<Vec<Para>>>),
@@ -88,8 +95,11 @@ pub enum Block {
 /// One paragraph.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Para {
+    /// Title, heading or body, from its style and outline level.
     pub style: ParaStyle,
+    /// The list it is an item of, if any.
     pub list: Option<ListItem>,
+    /// Its text, breaks and images.
     pub inlines: Vec<Inline>,
 }
 
@@ -111,9 +121,11 @@ impl Para {
 /// What a paragraph's style (or outline level) makes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ParaStyle {
+    /// The Title style: the page's title.
     Title,
     /// Heading 1–9, by style or outline level.
     Heading(u8),
+    /// Anything else.
     #[default]
     Body,
 }
@@ -121,21 +133,27 @@ pub enum ParaStyle {
 /// A paragraph of a list: which list, how deep, numbered or bulleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
+    /// The list (`w:numId`): items of one list share it.
     pub num_id: String,
+    /// 0 for the outermost level.
     pub level: usize,
+    /// Numbered rather than bulleted.
     pub ordered: bool,
 }
 
 /// A piece of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
+    /// A run of text with its emphasis and the link it is part of.
     Text {
         text: String,
         bold: bool,
         italic: bool,
         link: Option<Link>,
     },
+    /// A line break.
     Break,
+    /// The image at this index of [`Document::images`].
     Image(usize),
 }
 
