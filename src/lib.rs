@@ -35,6 +35,7 @@ pub mod feeds;
 pub mod frontmatter;
 mod guard;
 mod hash;
+pub mod import;
 mod include;
 pub mod keys;
 mod lines;

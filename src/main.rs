@@ -146,6 +146,24 @@ enum Command {
         #[arg(long, hide = true, conflicts_with = "site_dir")]
         site: Option<PathBuf>,
     },
+    /// Import Word documents as pages: one .docx, or every .docx in a
+    /// folder. The fact block becomes front matter; writes nothing for a
+    /// document with a personnummer, and never overwrites a file.
+    Import {
+        /// A .docx file, or a folder of them.
+        source: PathBuf,
+        /// The site folder (with content/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The kind of page, over the document's Dokumenttyp: agreement,
+        /// guideline, routine, plan, policy or report.
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Where under content/ to write the page (a folder when it ends
+        /// in /) [default: the kind's folder, a file name from the title].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Create a new site in DIR with one example of every kind.
     Init {
         /// The folder to create the site in (made if missing); it must not
@@ -241,6 +259,15 @@ fn main() -> ExitCode {
     if let Err(why) = check_base_url(&mut cli) {
         complain!("error: invalid --base-url: {why}");
         return ExitCode::from(2);
+    }
+    if let Command::Import {
+        source,
+        site,
+        kind,
+        output,
+    } = &cli.command
+    {
+        return import(&cli, source, site, *kind, output.clone());
     }
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -377,6 +404,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 );
             }
         }
+        // Handled in `main`: its outcome is not one error.
+        Command::Import { .. } => {}
         Command::Completions { shell } => {
             use clap::CommandFactory as _;
             use std::io::Write as _;
@@ -388,6 +417,63 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `samsyn import`: prints each page written with what it could not
+/// carry, then the documents refused; a folder gets one summary line.
+/// Exit 1 when any document was refused.
+fn import(
+    cli: &Cli,
+    source: &std::path::Path,
+    site: &std::path::Path,
+    kind: Option<Kind>,
+    output: Option<PathBuf>,
+) -> ExitCode {
+    use samsyn::msg;
+    let lang = Lang::default();
+    let opts = samsyn::import::ImportOptions {
+        site_dir: site.to_path_buf(),
+        kind,
+        output,
+        lang,
+    };
+    let outcome = samsyn::import::import(source, &opts);
+    let shown = |p: &std::path::Path| report::visible(&p.display().to_string()).into_owned();
+    for done in &outcome.imported {
+        if cli.quiet {
+            continue;
+        }
+        say!(
+            "{}",
+            msg!("import.wrote", path = shown(&done.page)).text(lang)
+        );
+        for image in &done.images {
+            say!(
+                "{}",
+                msg!("import.saved_image", path = shown(image)).text(lang)
+            );
+        }
+        if !done.notes.is_empty() {
+            say!("{}", msg!("import.notes_heading").text(lang));
+            for note in &done.notes {
+                say!("    – {}", report::visible(&note.text(lang)));
+            }
+        }
+    }
+    let failed = samsyn::error::Diagnostics(outcome.failed);
+    if !failed.is_empty() {
+        report::print(&failed, &Default::default(), Colour::Auto, lang);
+    }
+    if outcome.folder && !cli.quiet {
+        let (n, f) = (outcome.imported.len(), failed.error_count());
+        let summary = msg!("import.summary", imported = n, total = n + f, failed = f);
+        say!("{}", summary.text(lang));
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// `check --external`: dead links join the warnings as errors, and fail

@@ -67,6 +67,257 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "{text}",
         en: "{text}",
     },
+    // import: `samsyn import` (src/import/, its summary printed by main.rs).
+    Entry {
+        id: "import.wrote",
+        sv: "Skrev {path}",
+        en: "Wrote {path}",
+    },
+    Entry {
+        id: "import.saved_image",
+        sv: "  sparade bilden {path}",
+        en: "  saved the image {path}",
+    },
+    Entry {
+        id: "import.notes_heading",
+        sv: "  Kom inte med, eller behöver ses över:",
+        en: "  Not carried over, or to be looked at:",
+    },
+    Entry {
+        id: "import.summary",
+        sv: "{imported} av {total} dokument importerade; {failed} gick inte att importera (för dem skrevs ingenting)",
+        en: "{imported} of {total} documents imported; {failed} could not be imported (nothing was written for them)",
+    },
+    Entry {
+        id: "import.not_found",
+        sv: "{file} finns inte",
+        en: "{file} does not exist",
+    },
+    Entry {
+        id: "import.read_failed",
+        sv: "{file} gick inte att läsa: {why}",
+        en: "{file} could not be read: {why}",
+    },
+    Entry {
+        id: "import.write_failed",
+        sv: "{path} gick inte att skriva: {why}; ingenting importerades",
+        en: "{path} could not be written: {why}; nothing was imported",
+    },
+    Entry {
+        id: "import.empty_folder",
+        sv: "{dir} har inga .docx-filer att importera",
+        en: "{dir} has no .docx files to import",
+    },
+    Entry {
+        id: "import.no_site",
+        sv: "{dir} har ingen content/-mapp, så det går inte att importera dit",
+        en: "{dir} has no content/ folder to import into",
+    },
+    Entry {
+        id: "import.no_site_hint",
+        sv: "ange webbplatsens mapp med --site, eller skapa en webbplats med `samsyn init`",
+        en: "name the site folder with --site, or create a site with `samsyn init`",
+    },
+    Entry {
+        id: "import.not_docx",
+        sv: "{file} är inget Word-dokument i formatet .docx",
+        en: "{file} is not a Word document in the .docx format",
+    },
+    Entry {
+        id: "import.not_docx_hint",
+        sv: "öppna det i Word och spara det som .docx (Arkiv → Spara som); ett äldre .doc eller ett lösenordsskyddat dokument går inte att läsa",
+        en: "open it in Word and save it as .docx (File → Save as); an old .doc or a password-protected document cannot be read",
+    },
+    Entry {
+        id: "import.no_document",
+        sv: "{file} innehåller inget Word-dokument",
+        en: "{file} holds no Word document",
+    },
+    Entry {
+        id: "import.too_big",
+        sv: "{file} är för stort för att importeras (mer än 256 MB, uppackat eller som fil)",
+        en: "{file} is too large to import (more than 256 MB, unpacked or as a file)",
+    },
+    Entry {
+        id: "import.broken",
+        sv: "{file}: delen {part} går inte att läsa ({why})",
+        en: "{file}: the part {part} cannot be read ({why})",
+    },
+    Entry {
+        id: "import.save_again_hint",
+        sv: "öppna dokumentet i Word och spara det igen, och importera sedan på nytt",
+        en: "open the document in Word, save it again and import it once more",
+    },
+    Entry {
+        id: "import.personnummer",
+        sv: "{file} innehåller ett personnummer; ingenting importerades",
+        en: "{file} holds a personal identity number; nothing was imported",
+    },
+    Entry {
+        id: "import.personnummer_hint",
+        sv: "ta bort numret i Word (se även kommentarer, sidhuvud, sidfot och dokumentegenskaper) och importera igen",
+        en: "remove the number in Word (look in comments, headers, footers and the document properties too) and import again",
+    },
+    Entry {
+        id: "import.exists",
+        sv: "{path} finns redan; ingenting skrevs",
+        en: "{path} exists already; nothing was written",
+    },
+    Entry {
+        id: "import.exists_hint",
+        sv: "välj en annan sökväg med --output, eller flytta bort den befintliga filen först",
+        en: "choose another path with --output, or move the existing file away first",
+    },
+    Entry {
+        id: "import.bad_output",
+        sv: "--output {path} måste vara en .md-fil eller en mapp under content/",
+        en: "--output {path} must be a .md file or a folder under content/",
+    },
+    Entry {
+        id: "import.bad_output_hint",
+        sv: "skriv sökvägen från content/, t.ex. --output rutiner/ny-rutin.md eller --output rutiner/",
+        en: "write the path from content/, e.g. --output rutiner/ny-rutin.md or --output rutiner/",
+    },
+    Entry {
+        id: "import.no_kind",
+        sv: "{file} säger inte vilken sorts dokument det är (ingen rad Dokumenttyp som samsyn känner igen); ingenting importerades",
+        en: "{file} does not say what kind of document it is (no Dokumenttyp line samsyn knows); nothing was imported",
+    },
+    Entry {
+        id: "import.kind_hint",
+        sv: "ange sorten med --kind, t.ex. --kind guideline (agreement, guideline, routine, plan, policy eller report)",
+        en: "give the kind with --kind, e.g. --kind guideline (agreement, guideline, routine, plan, policy or report)",
+    },
+    Entry {
+        id: "import.unknown_kind",
+        sv: "Dokumenttyp ”{value}” är ingen sort samsyn känner; sorten kommer från --kind",
+        en: "Dokumenttyp “{value}” is no kind samsyn knows; the kind comes from --kind",
+    },
+    Entry {
+        id: "import.unknown_label",
+        sv: "raden ”{label}: …” i faktarutan hör inte till någon nyckel; den står som kommentar i sidhuvudet",
+        en: "the line “{label}: …” of the fact block belongs to no key; it is kept as a comment in the front matter",
+    },
+    Entry {
+        id: "import.key_not_for_kind",
+        sv: "{key} hör inte till sorten {kind}; raden står som kommentar i sidhuvudet",
+        en: "{key} does not belong to the kind {kind}; the line is kept as a comment in the front matter",
+    },
+    Entry {
+        id: "import.twice",
+        sv: "{key} står två gånger i faktarutan (”{label}”); den andra står som kommentar i sidhuvudet",
+        en: "{key} is in the fact block twice (“{label}”); the second is kept as a comment in the front matter",
+    },
+    Entry {
+        id: "import.bad_date",
+        sv: "{key}: ”{value}” är inget datum (ÅÅÅÅ-MM-DD); det står som kommentar i sidhuvudet",
+        en: "{key}: “{value}” is not a date (YYYY-MM-DD); it is kept as a comment in the front matter",
+    },
+    Entry {
+        id: "import.bad_interval",
+        sv: "{key}: ”{value}” är inget intervall (t.ex. 1 år, 6 månader); det står som kommentar i sidhuvudet",
+        en: "{key}: “{value}” is not an interval (e.g. 1 år, 6 månader); it is kept as a comment in the front matter",
+    },
+    Entry {
+        id: "import.unmatched_role",
+        sv: "{key}: ”{name}” är ingen roll på webbplatsen; namnet står som kommentar i sidhuvudet",
+        en: "{key}: “{name}” is no role of the site; the name is kept as a comment in the front matter",
+    },
+    Entry {
+        id: "import.unmatched_organisation",
+        sv: "{key}: ”{name}” är ingen organisation på webbplatsen (varken titel eller short); namnet står som kommentar i sidhuvudet",
+        en: "{key}: “{name}” is no organisation of the site (neither title nor short); the name is kept as a comment in the front matter",
+    },
+    Entry {
+        id: "import.comment_unmatched",
+        sv: "{key}: {name} (matchar ingen sida på webbplatsen)",
+        en: "{key}: {name} (matches no page of the site)",
+    },
+    Entry {
+        id: "import.comment_value",
+        sv: "{key}: {value} (kunde inte föras över)",
+        en: "{key}: {value} (could not be carried over)",
+    },
+    Entry {
+        id: "import.comment_label",
+        sv: "{label}: {value} (ingen nyckel)",
+        en: "{label}: {value} (no key)",
+    },
+    Entry {
+        id: "import.title_from_file",
+        sv: "dokumentet har ingen rubrik i formatet Rubrik (Title); titeln ”{title}” är gjord av filnamnet",
+        en: "the document has no paragraph in the Title style; the title “{title}” is made from the file name",
+    },
+    Entry {
+        id: "import.link_dropped",
+        sv: "länken till ”{target}” är ingen webbadress; bara länktexten kom med",
+        en: "the link to “{target}” is not a web address; only its text was carried over",
+    },
+    Entry {
+        id: "import.anchors_dropped",
+        sv: "{count} länkar till bokmärken i dokumentet blev vanlig text",
+        en: "{count} links to bookmarks in the document became plain text",
+    },
+    Entry {
+        id: "import.image_type",
+        sv: "en bild i formatet {ext}, som webbläsare inte visar, kom inte med",
+        en: "an image in the {ext} format, which browsers do not show, was not carried over",
+    },
+    Entry {
+        id: "import.no_alt",
+        sv: "bilden {image} har ingen alternativtext; skriv en i sidan (texten inom ![…])",
+        en: "the image {image} has no alternative text; write one in the page (the text in ![…])",
+    },
+    Entry {
+        id: "import.skipped.text_boxes",
+        sv: "{count} textrutor kom inte med; för in texten i sidan för hand",
+        en: "{count} text boxes were not carried over; copy their text into the page by hand",
+    },
+    Entry {
+        id: "import.skipped.footnotes",
+        sv: "{count} fotnoter kom inte med (bara hänvisningarna fanns i texten)",
+        en: "{count} footnotes were not carried over",
+    },
+    Entry {
+        id: "import.skipped.comments",
+        sv: "{count} kommentarer kom inte med",
+        en: "{count} comments were not carried over",
+    },
+    Entry {
+        id: "import.skipped.fields",
+        sv: "{count} fält (sidnummer, innehållsförteckning, datum …): bara texten de visade kom med",
+        en: "{count} fields (page numbers, tables of contents, dates …): only the text they showed was carried over",
+    },
+    Entry {
+        id: "import.skipped.equations",
+        sv: "{count} formler kom inte med",
+        en: "{count} equations were not carried over",
+    },
+    Entry {
+        id: "import.skipped.objects",
+        sv: "{count} inbäddade objekt, diagram eller äldre bilder kom inte med",
+        en: "{count} embedded objects, charts or old-style pictures were not carried over",
+    },
+    Entry {
+        id: "import.skipped.nested_tables",
+        sv: "{count} tabeller i tabeller blev text i cellen runt dem",
+        en: "{count} tables inside tables became text in the cell around them",
+    },
+    Entry {
+        id: "import.skipped.toc",
+        sv: "innehållsförteckningen ({count} rader) kom inte med",
+        en: "the table of contents ({count} lines) was not carried over",
+    },
+    Entry {
+        id: "import.skipped.headers_footers",
+        sv: "sidhuvud och sidfot ({count} med text) kom inte med",
+        en: "headers and footers ({count} with text) were not carried over",
+    },
+    Entry {
+        id: "import.skipped.missing_images",
+        sv: "{count} bilder fanns inte i filen (länkade bilder) och kom inte med",
+        en: "{count} images were not in the file (linked images) and were not carried over",
+    },
 ];
 
 /// A message to show: a catalogue id and the values of its placeholders.
