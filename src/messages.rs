@@ -67,6 +67,342 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "{text}",
         en: "{text}",
     },
+    // attachment: files under content/ that are not pages
+    Entry {
+        id: "attachment.script",
+        sv: "skriptfiler publiceras aldrig från content/; bara temats skript körs",
+        en: "script files are never published from content/; only the theme's scripts run",
+    },
+    Entry {
+        id: "attachment.script.hint",
+        sv: "ta bort filen från content/; ett skript som webbplatsen behöver hör hemma i temat",
+        en: "leave the file out of content/; a script the site needs belongs in the theme",
+    },
+    Entry {
+        id: "attachment.reserved_name",
+        sv: "en bilaga får inte heta `{name}`: det är namnet på samsyns egna sidor",
+        en: "an attachment may not be named `{name}`: that is the name of samsyn's own pages",
+    },
+    Entry {
+        id: "attachment.reserved_name.hint",
+        sv: "byt namn på filen: webbservern öppnar bilagor i en skyddad miljö och känner igen dem på namnet",
+        en: "rename the file: web servers open attachments in a sandbox by telling them from the pages by name",
+    },
+    Entry {
+        id: "attachment.html",
+        sv: "HTML- och XML-filer under content/ publiceras inte: öppnade på intranätet skulle de kunna köra skript i webbplatsens namn",
+        en: "HTML and XML files under content/ are not published: opened on the intranet, they could run script as the site",
+    },
+    Entry {
+        id: "attachment.html.hint",
+        sv: "länka till en sida skriven i Markdown i stället, eller skriv `allow_html_attachments: true` i site.yaml och låt webbservern skicka filerna med `Content-Security-Policy: sandbox` (se README)",
+        en: "link to a page written in Markdown instead, or set `allow_html_attachments: true` in site.yaml and have the web server send them with `Content-Security-Policy: sandbox` (see the README)",
+    },
+    Entry {
+        id: "attachment.bad_name",
+        sv: "bilagans namn `{name}` slutar med en punkt eller ett mellanslag: Windows och vissa webbservrar tar bort dem, så filen kan visas som en annan filtyp än den samsyn kontrollerade",
+        en: "the attachment's name `{name}` ends with a dot or a space: Windows and some web servers drop those, so it could be served as another type than samsyn checked",
+    },
+    Entry {
+        id: "attachment.bad_name.hint",
+        sv: "byt namn på filen så att namnet slutar med filändelsen, till exempel `.pdf`",
+        en: "rename the file so that its name ends with its extension, such as `.pdf`",
+    },
+    Entry {
+        id: "attachment.unknown_markup",
+        sv: "filen är HTML eller XML under ett namn som samsyn inte känner till, så den kan inte publiceras: en webbserver kan öppna den som ett dokument som kör skript i webbplatsens namn",
+        en: "the file is HTML or XML under a name samsyn does not know, so it cannot be published: a web server may open it as a document that runs script as the site",
+    },
+    Entry {
+        id: "attachment.unknown_markup.hint",
+        sv: "spara den som PDF, eller byt namn till `.html` eller `.xml` och skriv `allow_html_attachments: true` i site.yaml (se README)",
+        en: "save it as PDF, or rename it to `.html` or `.xml` and set `allow_html_attachments: true` in site.yaml (see the README)",
+    },
+    Entry {
+        id: "attachment.no_extension",
+        sv: "filen har ingen filändelse, så samsyn kan inte kontrollera om den innehåller personnummer innan den publiceras",
+        en: "the file has no extension, so samsyn cannot check it for personal identity numbers before it is published",
+    },
+    Entry {
+        id: "attachment.no_extension.hint",
+        sv: "ge den en filändelse som säger vad den är, till exempel `.pdf` eller `.txt`",
+        en: "give it an extension that says what it is, such as `.pdf` or `.txt`",
+    },
+    Entry {
+        id: "attachment.unknown_type",
+        sv: "samsyn kan inte läsa `.{ext}`-filer, så den här publiceras utan att ha kontrollerats för personnummer",
+        en: "samsyn cannot read `.{ext}` files, so this one is published without being checked for personal identity numbers",
+    },
+    Entry {
+        id: "attachment.save_as",
+        sv: "spara den som {format} eller PDF",
+        en: "save it as {format} or PDF",
+    },
+    Entry {
+        id: "attachment.save_without_macros",
+        sv: "spara den som .docx, .xlsx eller .pptx (utan makron), eller som PDF",
+        en: "save it as .docx, .xlsx or .pptx (without macros), or as PDF",
+    },
+    Entry {
+        id: "attachment.not_an_archive",
+        sv: "lägg själva filerna under content/ i stället för ett arkiv med dem",
+        en: "put the files themselves under content/ rather than an archive of them",
+    },
+    Entry {
+        id: "attachment.save_email_as_pdf",
+        sv: "spara e-postmeddelandet som PDF",
+        en: "save the e-mail as PDF",
+    },
+    Entry {
+        id: "attachment.export_pdf",
+        sv: "exportera den som PDF",
+        en: "export it as PDF",
+    },
+    Entry {
+        id: "attachment.save_as_pdf_or_leave_out",
+        sv: "spara den som PDF, eller ta bort den från content/ om den inte behöver finnas på intranätet",
+        en: "save it as PDF, or leave it out of content/ if it need not be on the intranet",
+    },
+    Entry {
+        id: "attachment.found",
+        sv: "bilagan innehåller ett svenskt personnummer eller samordningsnummer",
+        en: "the attachment contains a Swedish personal identity number (personnummer or samordningsnummer)",
+    },
+    Entry {
+        id: "attachment.found_in",
+        sv: "bilagan innehåller ett svenskt personnummer eller samordningsnummer {place}",
+        en: "the attachment contains a Swedish personal identity number (personnummer or samordningsnummer) {place}",
+    },
+    Entry {
+        id: "attachment.found_many_in",
+        sv: "bilagan innehåller {count} svenska personnummer eller samordningsnummer {place}",
+        en: "the attachment contains {count} Swedish personal identity numbers (personnummer or samordningsnummer) {place}",
+    },
+    Entry {
+        id: "attachment.found.hint",
+        sv: "ta bort numret ur filen, eller ta bort filen från content/: alla anställda kan läsa intranätet",
+        en: "remove it from the file, or leave the file out of content/: every employee can read the intranet",
+    },
+    Entry {
+        id: "attachment.found_many.hint",
+        sv: "ta bort numren ur filen, eller ta bort filen från content/: alla anställda kan läsa intranätet",
+        en: "remove them from the file, or leave the file out of content/: every employee can read the intranet",
+    },
+    Entry {
+        id: "attachment.place.part",
+        sv: "i {part}",
+        en: "in {part}",
+    },
+    Entry {
+        id: "attachment.place.page",
+        sv: "på sidan {page}",
+        en: "on page {page}",
+    },
+    Entry {
+        id: "attachment.place.pdf_other",
+        sv: "i dess egenskaper, kommentarer eller formulärfält",
+        en: "in its properties, comments or form fields",
+    },
+    Entry {
+        id: "attachment.unreadable",
+        sv: "bilagan kunde inte läsas, så samsyn kunde inte kontrollera om den innehåller personnummer: {why}",
+        en: "the attachment could not be read to check it for personal identity numbers: {why}",
+    },
+    Entry {
+        id: "attachment.email_base64",
+        sv: "e-postmeddelandet har base64-kodade delar, som samsyn inte kan kontrollera för personnummer",
+        en: "the e-mail has base64-encoded parts, which samsyn cannot check for personal identity numbers",
+    },
+    Entry {
+        id: "attachment.email_base64.hint",
+        sv: "spara e-postmeddelandet som PDF, eller lägg dess bilagor under content/ som egna filer",
+        en: "save the e-mail as PDF, or put its attachments under content/ as files of their own",
+    },
+    Entry {
+        id: "attachment.svg.hint",
+        sv: "exportera bilden igen som en enkel SVG (utan skript, länkar eller inbäddad HTML), eller som PNG",
+        en: "export the drawing again as a plain SVG (no scripts, links or embedded HTML), or as PNG",
+    },
+    Entry {
+        id: "attachment.svgz.unpack",
+        sv: "SVGZ-bilden kunde inte packas upp ({why})",
+        en: "the SVGZ drawing could not be unpacked ({why})",
+    },
+    Entry {
+        id: "attachment.svgz.too_big",
+        sv: "SVGZ-bilden blir större än {mib} MiB uppackad",
+        en: "the SVGZ drawing unpacks to more than {mib} MiB",
+    },
+    Entry {
+        id: "attachment.svg.fetches",
+        sv: "en SVG vars stil hämtar andra filer ({what}) publiceras inte: varje läsares webbläsare skulle hämta dem från någon annanstans",
+        en: "an SVG whose style loads other files ({what}) is not published: every reader's browser would fetch them from elsewhere",
+    },
+    Entry {
+        id: "attachment.svg.active",
+        sv: "en SVG med skript eller aktivt innehåll ({what}) publiceras inte: öppnad på intranätet skulle den kunna köra skript i webbplatsens namn",
+        en: "an SVG with script or active content ({what}) is not published: opened on the intranet, it could run script as the site",
+    },
+    Entry {
+        id: "attachment.svg.not_xml",
+        sv: "SVG-filen kunde inte läsas som XML: {why}",
+        en: "the SVG could not be read as XML: {why}",
+    },
+    Entry {
+        id: "attachment.svg.declaration",
+        sv: "en `{decl}>`-deklaration i dess DOCTYPE",
+        en: "an `{decl}>` declaration in its DOCTYPE",
+    },
+    Entry {
+        id: "attachment.svg.stylesheet",
+        sv: "en `<?xml-stylesheet?>`-instruktion",
+        en: "an `<?xml-stylesheet?>` instruction",
+    },
+    Entry {
+        id: "attachment.svg.not_closed",
+        sv: "ett element är inte avslutat",
+        en: "an element is not closed",
+    },
+    Entry {
+        id: "attachment.svg.empty",
+        sv: "den har inga element",
+        en: "it has no elements",
+    },
+    Entry {
+        id: "attachment.svg.attribute",
+        sv: "attributet `{key}`",
+        en: "the `{key}` attribute",
+    },
+    Entry {
+        id: "attachment.svg.xhtml",
+        sv: "element i XHTML-namnrymden",
+        en: "elements in the XHTML namespace",
+    },
+    Entry {
+        id: "attachment.svg.link",
+        sv: "en `{scheme}`-länk i `{key}`",
+        en: "a `{scheme}` link in `{key}`",
+    },
+    Entry {
+        id: "attachment.svg.animates",
+        sv: "`<{name}>` som ändrar `{target}`",
+        en: "`<{name}>` that changes `{target}`",
+    },
+    Entry {
+        id: "attachment.svg.url",
+        sv: "`url()` till en annan fil",
+        en: "`url()` to another file",
+    },
+    Entry {
+        id: "attachment.office.hint",
+        sv: "öppna filen och spara den igen utan lösenord, eller spara den som PDF",
+        en: "open it and save it again without a password, or save it as PDF",
+    },
+    Entry {
+        id: "attachment.split.hint",
+        sv: "dela upp den i mindre filer, eller spara den som PDF",
+        en: "split it into smaller files, or save it as PDF",
+    },
+    Entry {
+        id: "attachment.office.not_zip",
+        sv: "den är inte ett ZIP-arkiv som formatet kräver ({why})",
+        en: "it is not a ZIP archive as the format requires ({why})",
+    },
+    Entry {
+        id: "attachment.office.embedded_not_zip",
+        sv: "det inbäddade dokumentet {part} är inte ett ZIP-arkiv ({why})",
+        en: "the embedded document {part} is not a ZIP archive ({why})",
+    },
+    Entry {
+        id: "attachment.office.too_many_parts",
+        sv: "den har fler än {count} delar",
+        en: "it has more than {count} parts",
+    },
+    Entry {
+        id: "attachment.office.too_big",
+        sv: "den blir större än {mib} MiB uppackad, så resten kontrollerades inte",
+        en: "it unpacks to more than {mib} MiB, so the rest was not checked",
+    },
+    Entry {
+        id: "attachment.part.embedded_object",
+        sv: "{part} är ett inbäddat objekt som samsyn inte kan läsa",
+        en: "{part} is an embedded object samsyn cannot read",
+    },
+    Entry {
+        id: "attachment.part.embedded_object.hint",
+        sv: "klistra in innehållet i dokumentet i stället för att bädda in objektet, eller spara dokumentet som PDF",
+        en: "paste its contents into the document instead of embedding the object, or save the document as PDF",
+    },
+    Entry {
+        id: "attachment.part.unpack",
+        sv: "{part} kan inte packas upp ({why})",
+        en: "{part} cannot be unpacked ({why})",
+    },
+    Entry {
+        id: "attachment.part.too_big",
+        sv: "{part} blir större än {mib} MiB uppackad, så den kontrollerades inte",
+        en: "{part} unpacks to more than {mib} MiB, so it was not checked",
+    },
+    Entry {
+        id: "attachment.part.too_deep",
+        sv: "{part} är inbäddad för djupt",
+        en: "{part} is embedded too deep",
+    },
+    Entry {
+        id: "attachment.part.base64",
+        sv: "{part} har base64-kodade delar, som samsyn inte kan kontrollera",
+        en: "{part} has base64-encoded parts, which samsyn cannot check",
+    },
+    Entry {
+        id: "attachment.part.base64.hint",
+        sv: "klistra in texten i själva dokumentet, eller spara dokumentet som PDF",
+        en: "paste the text into the document itself, or save the document as PDF",
+    },
+    Entry {
+        id: "attachment.part.not_xml",
+        sv: "{part} är inte korrekt XML ({why})",
+        en: "{part} is not well-formed XML ({why})",
+    },
+    Entry {
+        id: "attachment.pdf.hint",
+        sv: "spara eller skriv ut den till PDF igen utan lösenord, eller ta bort den från content/",
+        en: "save or print it to PDF again without a password, or leave it out of content/",
+    },
+    Entry {
+        id: "attachment.pdf.reader_failed",
+        sv: "PDF-läsaren misslyckades med den",
+        en: "the PDF reader failed on it",
+    },
+    Entry {
+        id: "attachment.pdf.too_big",
+        sv: "en av dess strömmar blir större än {mib} MiB uppackad, eller alla tillsammans större än {total_mib} MiB, så en del av texten kontrollerades inte",
+        en: "one of its streams unpacks to more than {mib} MiB, or all of them to more than {total_mib} MiB, so some of its text was not checked",
+    },
+    Entry {
+        id: "attachment.pdf.too_big.hint",
+        sv: "dela upp den i mindre filer, eller skriv ut den till PDF igen",
+        en: "split it into smaller files, or print it to PDF again",
+    },
+    Entry {
+        id: "attachment.pdf.font",
+        sv: "en del av texten på sidan {pages} har ett typsnitt som samsyn inte kan läsa",
+        en: "some of the text on page {pages} is in a font samsyn cannot read",
+    },
+    Entry {
+        id: "attachment.pdf.unreadable",
+        sv: "den är inte en PDF som kan läsas ({why})",
+        en: "it is not a PDF that can be read ({why})",
+    },
+    Entry {
+        id: "attachment.pdf.encrypted",
+        sv: "den är krypterad",
+        en: "it is encrypted",
+    },
+    Entry {
+        id: "attachment.pdf.no_pages",
+        sv: "den har inga sidor som kan läsas",
+        en: "it has no pages that can be read",
+    },
 ];
 
 /// A message to show: a catalogue id and the values of its placeholders.
@@ -84,7 +420,55 @@ pub struct Message(Box<Parts>);
 struct Parts {
     id: String,
     /// `(placeholder, value)`, in the order given.
-    args: Vec<(String, String)>,
+    args: Vec<(String, Arg)>,
+}
+
+/// A placeholder's value: text as given, or a message of its own, put into
+/// words in the same language as the message around it (a part of a
+/// sentence: "on page 3", "the `onload` attribute").
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(untagged)]
+pub enum Arg {
+    /// A value shown as it is: a key, a path, a number.
+    Text(String),
+    /// A part of a sentence from the catalogue.
+    Message(Message),
+}
+
+impl Arg {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Arg::Text(t) => t.clone(),
+            Arg::Message(m) => m.text(lang),
+        }
+    }
+}
+
+/// What [`Message::arg`] takes: anything shown with `Display`, or a
+/// [`Message`].
+pub trait IntoArg {
+    /// The value as an [`Arg`].
+    fn into_arg(self) -> Arg;
+}
+
+impl<T: Display> IntoArg for T {
+    fn into_arg(self) -> Arg {
+        Arg::Text(self.to_string())
+    }
+}
+
+impl IntoArg for Message {
+    fn into_arg(self) -> Arg {
+        Arg::Message(self)
+    }
+}
+
+impl IntoArg for Arg {
+    fn into_arg(self) -> Arg {
+        self
+    }
 }
 
 impl Message {
@@ -101,33 +485,42 @@ impl Message {
         &self.0.id
     }
 
-    /// The value given for placeholder `name`.
+    /// The value given for placeholder `name`, when it is text.
     pub fn value(&self, name: &str) -> Option<&str> {
         self.0
             .args
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .and_then(|(_, v)| match v {
+                Arg::Text(t) => Some(t.as_str()),
+                Arg::Message(_) => None,
+            })
     }
 
-    /// Sets placeholder `name` to `value`.
-    pub fn arg(mut self, name: &str, value: impl Display) -> Self {
-        self.0.args.push((name.to_string(), value.to_string()));
+    /// Sets placeholder `name` to `value` (text, or a [`Message`]).
+    pub fn arg(mut self, name: &str, value: impl IntoArg) -> Self {
+        self.0.args.push((name.to_string(), value.into_arg()));
         self
     }
 
     /// The message in words, in `lang`. An id the catalogue lacks (a bug the
     /// tests catch) shows as the id and its values rather than nothing.
     pub fn text(&self, lang: Lang) -> String {
+        let values: Vec<(String, String)> = self
+            .0
+            .args
+            .iter()
+            .map(|(n, v)| (n.clone(), v.text(lang)))
+            .collect();
         let Some(entry) = entry(&self.0.id) else {
-            let values: Vec<&str> = self.0.args.iter().map(|(_, v)| v.as_str()).collect();
+            let values: Vec<&str> = values.iter().map(|(_, v)| v.as_str()).collect();
             return format!("[{}] {}", self.0.id, values.join(" · "));
         };
         let template = match lang {
             Lang::Sv => entry.sv,
             Lang::En => entry.en,
         };
-        fill(template, &self.0.args)
+        fill(template, &values)
     }
 
     /// The message in English (tests and logs read this).
@@ -143,8 +536,15 @@ impl Message {
     /// Replaces every value with `f(value)`: masking personal identity
     /// numbers reaches the values, never the catalogue's own words.
     pub fn map_values(&mut self, f: impl Fn(&str) -> String) {
+        self.map_with(&f);
+    }
+
+    fn map_with(&mut self, f: &dyn Fn(&str) -> String) {
         for (_, value) in &mut self.0.args {
-            *value = f(value);
+            match value {
+                Arg::Text(t) => *t = f(t),
+                Arg::Message(m) => m.map_with(f),
+            }
         }
     }
 }
@@ -304,6 +704,20 @@ mod tests {
         assert_eq!(Lang::from_code("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_code("fi"), None);
         assert_eq!(Lang::for_site("fi"), Lang::Sv);
+    }
+
+    #[test]
+    fn a_message_as_a_value_is_shown_in_the_same_language() {
+        let m = crate::msg!(
+            "attachment.found_many_in",
+            count = 2,
+            place = crate::msg!("attachment.place.page", page = 3)
+        );
+        assert!(m.sv().contains("på sidan 3"), "{}", m.sv());
+        assert!(m.en().contains("on page 3"), "{}", m.en());
+        let mut masked = m.clone();
+        masked.map_values(|v| v.replace('3', "x"));
+        assert!(masked.en().contains("on page x"), "{}", masked.en());
     }
 
     #[test]
