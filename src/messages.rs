@@ -668,10 +668,14 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(file.path()).expect("a source file");
-            for (i, _) in text.match_indices("msg!(\"") {
-                let rest = &text[i + 6..];
-                if let Some(end) = rest.find('"') {
-                    used.insert(rest[..end].to_string());
+            // `msg!(` then the id, on the same line or (as rustfmt breaks
+            // long calls) the next.
+            for (i, _) in text.match_indices("msg!(") {
+                let rest = text[i + 5..].trim_start();
+                if let Some(rest) = rest.strip_prefix('"') {
+                    if let Some(end) = rest.find('"') {
+                        used.insert(rest[..end].to_string());
+                    }
                 }
             }
         }
