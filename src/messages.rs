@@ -670,7 +670,7 @@ mod tests {
             let text = std::fs::read_to_string(file.path()).expect("a source file");
             // `msg!(` then the id, on the same line or (as rustfmt breaks
             // long calls) the next.
-            for (i, _) in text.match_indices("msg!(") {
+            for (i, _) in text.match_indices(concat!("msg", "!(")) {
                 let rest = text[i + 5..].trim_start();
                 if let Some(rest) = rest.strip_prefix('"') {
                     if let Some(end) = rest.find('"') {
