@@ -178,12 +178,13 @@ enum Command {
 }
 
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
-    dates::parse_date(s)
+    // A command-line value: clap's own words around it are English.
+    dates::parse_date(s).map_err(|m| m.en())
 }
 
 /// Checks and normalises `--base-url` after clap: clap's own error would
 /// quote the value, which may hold the personnummer the check found.
-fn check_base_url(cli: &mut Cli) -> Result<(), String> {
+fn check_base_url(cli: &mut Cli) -> Result<(), samsyn::messages::Message> {
     let (Command::Build { base_url, .. }
     | Command::Check { base_url, .. }
     | Command::Serve { base_url, .. }) = &mut cli.command
@@ -239,7 +240,7 @@ fn main() -> ExitCode {
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     let mut cli = Cli::parse();
     if let Err(why) = check_base_url(&mut cli) {
-        complain!("error: invalid --base-url: {why}");
+        complain!("error: invalid --base-url: the base URL {}", why.en());
         return ExitCode::from(2);
     }
     match run(&cli) {

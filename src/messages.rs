@@ -67,6 +67,416 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "{text}",
         en: "{text}",
     },
+    // frontmatter: the YAML block at the top of a page
+    Entry {
+        id: "frontmatter.none",
+        sv: "sidan saknar inledande metadata (front matter)",
+        en: "the page has no front matter",
+    },
+    Entry {
+        id: "frontmatter.none.hint",
+        sv: "börja filen med en rad `---`, sedan `title: …`, sedan en rad `---` till",
+        en: "start the file with a `---` line, then `title: …`, then another `---` line",
+    },
+    Entry {
+        id: "frontmatter.invalid_yaml",
+        sv: "felaktig YAML: {why}",
+        en: "invalid YAML: {why}",
+    },
+    Entry {
+        id: "frontmatter.invalid_yaml.hint",
+        sv: "metadata skrivs som rader `nyckel: värde`; sätt citattecken runt värden som innehåller `: ` eller börjar med `[`, `{`, `*` eller `&`",
+        en: "front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`",
+    },
+    Entry {
+        id: "frontmatter.not_a_mapping",
+        sv: "metadata ska skrivas som rader `nyckel: värde`",
+        en: "front matter must be `key: value` lines",
+    },
+    Entry {
+        id: "frontmatter.key_not_a_word",
+        sv: "en nyckel måste vara ett ord",
+        en: "a key must be a word",
+    },
+    Entry {
+        id: "frontmatter.missing",
+        sv: "`{key}` saknas",
+        en: "missing `{key}`",
+    },
+    Entry {
+        id: "frontmatter.unknown_kind",
+        sv: "`{kind}`: okänd sorts sida (kind)",
+        en: "`{kind}`: unknown kind",
+    },
+    Entry {
+        id: "frontmatter.unknown_kind.near",
+        sv: "menade du `{near}`? sorterna är: {kinds}",
+        en: "did you mean `{near}`? kinds are: {kinds}",
+    },
+    Entry {
+        id: "frontmatter.unknown_kind.hint",
+        sv: "sorterna är: {kinds}",
+        en: "kinds are: {kinds}",
+    },
+    Entry {
+        id: "frontmatter.key_of_other_kind",
+        sv: "`{key}` hör inte till sidor av sorten `{kind}`",
+        en: "`{key}` is not a key of kind `{kind}`",
+    },
+    Entry {
+        id: "frontmatter.key_of_other_kind.hint",
+        sv: "den hör till sorten {kinds}; ta bort den eller ändra `kind`",
+        en: "it belongs to kind {kinds}; remove it or change `kind`",
+    },
+    Entry {
+        id: "frontmatter.unknown_key",
+        sv: "`{key}`: okänd nyckel",
+        en: "`{key}`: unknown field",
+    },
+    Entry {
+        id: "frontmatter.unknown_key.near",
+        sv: "`{key}`: okänd nyckel, menade du `{near}`?",
+        en: "`{key}`: unknown field, did you mean `{near}`?",
+    },
+    Entry {
+        id: "frontmatter.unknown_key.hint",
+        sv: "nycklar för sorten `{kind}`: {keys}",
+        en: "keys for kind `{kind}`: {keys}",
+    },
+    Entry {
+        id: "frontmatter.wrong_type",
+        sv: "`{key}` ska vara {expected}, inte {got}",
+        en: "`{key}` must be {expected}, not {got}",
+    },
+    Entry {
+        id: "frontmatter.value.nothing",
+        sv: "tomt",
+        en: "nothing",
+    },
+    Entry {
+        id: "frontmatter.value.bool",
+        sv: "true/false",
+        en: "true/false",
+    },
+    Entry {
+        id: "frontmatter.value.number",
+        sv: "ett tal",
+        en: "a number",
+    },
+    Entry {
+        id: "frontmatter.value.text",
+        sv: "text",
+        en: "text",
+    },
+    Entry {
+        id: "frontmatter.value.list",
+        sv: "en lista",
+        en: "a list",
+    },
+    Entry {
+        id: "frontmatter.value.mapping",
+        sv: "en grupp av `nyckel: värde`",
+        en: "a mapping",
+    },
+    Entry {
+        id: "frontmatter.value.true_or_false",
+        sv: "`true` eller `false`",
+        en: "`true` or `false`",
+    },
+    Entry {
+        id: "frontmatter.value.words",
+        sv: "en lista med ord",
+        en: "a list of words",
+    },
+    Entry {
+        id: "frontmatter.value.ids",
+        sv: "ett id eller en lista med id",
+        en: "an id or a list of ids",
+    },
+    Entry {
+        id: "frontmatter.value.entries",
+        sv: "en lista med poster (`- name: …`)",
+        en: "a list of entries (`- name: …`)",
+    },
+    Entry {
+        id: "frontmatter.id_spaces",
+        sv: "id:t `{id}` innehåller mellanslag",
+        en: "id `{id}` contains spaces",
+    },
+    Entry {
+        id: "frontmatter.id_spaces.hint",
+        sv: "skriv `-` mellan orden",
+        en: "use `-` between words",
+    },
+    Entry {
+        id: "frontmatter.alias",
+        sv: "`{key}`: `{path}` {why}",
+        en: "`{key}`: `{path}` {why}",
+    },
+    Entry {
+        id: "frontmatter.alias.hint",
+        sv: "skriv den gamla adressen som en sökväg på den här webbplatsen, till exempel `/gamla/adress/`",
+        en: "write the old address as a path of this site, e.g. `/gamla/adress/`",
+    },
+    Entry {
+        id: "frontmatter.one_id",
+        sv: "`{key}` tar ett id, inte en lista",
+        en: "`{key}` takes one id, not a list",
+    },
+    Entry {
+        id: "frontmatter.key_value",
+        sv: "`{key}`: {why}",
+        en: "`{key}`: {why}",
+    },
+    Entry {
+        id: "frontmatter.entry_not_a_mapping",
+        sv: "varje post i `{key}` ska vara en grupp av `nyckel: värde`",
+        en: "each `{key}` entry must be a mapping",
+    },
+    Entry {
+        id: "frontmatter.unknown_field",
+        sv: "`{field}`: okänt fält i `{key}`",
+        en: "`{field}`: unknown field in `{key}`",
+    },
+    Entry {
+        id: "frontmatter.unknown_field.near",
+        sv: "`{field}`: okänt fält i `{key}`, menade du `{near}`?",
+        en: "`{field}`: unknown field in `{key}`, did you mean `{near}`?",
+    },
+    Entry {
+        id: "frontmatter.fields",
+        sv: "fälten är: {fields}",
+        en: "fields: {fields}",
+    },
+    Entry {
+        id: "frontmatter.field_not_text",
+        sv: "`{key}`: `{field}` ska vara text",
+        en: "`{key}`: `{field}` must be text",
+    },
+    Entry {
+        id: "frontmatter.history.no_date",
+        sv: "en post i historiken saknar `date`",
+        en: "history entry without `date`",
+    },
+    Entry {
+        id: "frontmatter.history.no_date.hint",
+        sv: "skriv `- {date: 2024-03-14, note: …}`",
+        en: "write `- {date: 2024-03-14, note: …}`",
+    },
+    Entry {
+        id: "frontmatter.history.no_note",
+        sv: "en post i historiken saknar `note`",
+        en: "history entry without `note`",
+    },
+    Entry {
+        id: "frontmatter.history.no_note.hint",
+        sv: "skriv vad som ändrades",
+        en: "say what changed",
+    },
+    Entry {
+        id: "frontmatter.contact.incomplete",
+        sv: "en kontakt saknar `name` eller `role`",
+        en: "contact without `name` or `role`",
+    },
+    Entry {
+        id: "frontmatter.contact.incomplete.hint",
+        sv: "varje kontakt behöver `name` och `role` (id:t för en roll)",
+        en: "each contact needs `name` and `role` (a role id)",
+    },
+    Entry {
+        id: "frontmatter.valid_until_before_from",
+        sv: "`valid_until` {until} är före `valid_from` {from}",
+        en: "`valid_until` {until} is before `valid_from` {from}",
+    },
+    Entry {
+        id: "frontmatter.valid_until_before_from.hint",
+        sv: "byt plats på datumen, eller rätta det som är fel",
+        en: "swap the dates, or correct the one that is wrong",
+    },
+    // keys: hints for required keys
+    Entry {
+        id: "keys.title.hint",
+        sv: "varje sida behöver en rubrik, till exempel `title: Rutin vid orosanmälan`",
+        en: "every page needs a title, e.g. `title: Rutin vid orosanmälan`",
+    },
+    Entry {
+        id: "keys.sfs.hint",
+        sv: "en lag behöver sitt SFS-nummer, till exempel `sfs: \"2001:453\"`",
+        en: "a law needs its SFS number, e.g. `sfs: \"2001:453\"`",
+    },
+    // dates: dates and intervals as written in front matter and site.yaml
+    Entry {
+        id: "dates.not_an_interval",
+        sv: "`{text}` är inte en tidsperiod; skriv ett tal och en enhet, till exempel `1 år` eller `6 månader`",
+        en: "`{text}` is not an interval; write a number and a unit, e.g. `1 year`, `6 månader`",
+    },
+    Entry {
+        id: "dates.bad_count",
+        sv: "`{count}` är inte ett heltal från 1 till 100",
+        en: "`{count}` is not a whole number from 1 to 100",
+    },
+    Entry {
+        id: "dates.bad_unit",
+        sv: "`{unit}` är inte en enhet; skriv dagar, veckor, månader eller år",
+        en: "`{unit}` is not a unit; use days, weeks, months or years (dagar, veckor, månader, år)",
+    },
+    Entry {
+        id: "dates.not_a_date",
+        sv: "`{text}` är inte ett datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2025-03-14",
+        en: "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14",
+    },
+    Entry {
+        id: "dates.not_in_calendar",
+        sv: "`{text}` är inget datum som finns i kalendern",
+        en: "`{text}` is not a date in the calendar",
+    },
+    // urls: old addresses (`aliases`)
+    Entry {
+        id: "urls.alias.other_site",
+        sv: "är en adress till en annan webbplats",
+        en: "is an address of another site",
+    },
+    Entry {
+        id: "urls.alias.no_slash",
+        sv: "måste börja med `/`",
+        en: "must start with `/`",
+    },
+    Entry {
+        id: "urls.alias.query",
+        sv: "får inte innehålla `?` eller `#`",
+        en: "may not hold a query (`?`) or fragment (`#`)",
+    },
+    Entry {
+        id: "urls.alias.characters",
+        sv: "innehåller tecken som en adress inte kan ha",
+        en: "holds characters an address cannot carry",
+    },
+    Entry {
+        id: "urls.alias.dots",
+        sv: "får inte innehålla delarna `.` eller `..`",
+        en: "may not hold `.` or `..` segments",
+    },
+    // config: site.yaml
+    Entry {
+        id: "config.unreadable",
+        sv: "filen kan inte läsas: {why}",
+        en: "cannot read: {why}",
+    },
+    Entry {
+        id: "config.invalid_yaml",
+        sv: "felaktig YAML: {why}",
+        en: "invalid YAML: {why}",
+    },
+    Entry {
+        id: "config.invalid_yaml.hint",
+        sv: "site.yaml består av rader `nyckel: värde`, till exempel `title: Lindå kommun`",
+        en: "site.yaml is `key: value` lines, e.g. `title: Lindå kommun`",
+    },
+    Entry {
+        id: "config.not_a_mapping",
+        sv: "site.yaml ska vara en lista med rader `nyckel: värde`",
+        en: "site.yaml must be a list of `key: value` lines",
+    },
+    Entry {
+        id: "config.personnummer",
+        sv: "ett svenskt personnummer eller samordningsnummer, så som en läsare skulle se det",
+        en: "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it",
+    },
+    Entry {
+        id: "config.personnummer.hint",
+        sv: "ta bort det: värdena i site.yaml visas på varje sida",
+        en: "remove it: site.yaml's values are shown on every page",
+    },
+    Entry {
+        id: "config.link_check_skip",
+        sv: "`link_check_skip` ska vara en lista med adresser",
+        en: "`link_check_skip` must be a list of addresses",
+    },
+    Entry {
+        id: "config.link_check_skip.hint",
+        sv: "skriv till exempel `link_check_skip: [https://intern.kommun.se/]`",
+        en: "write e.g. `link_check_skip: [https://intern.kommun.se/]`",
+    },
+    Entry {
+        id: "config.not_single",
+        sv: "`{key}` ska ha ett enda värde",
+        en: "`{key}` must be a single value",
+    },
+    Entry {
+        id: "config.base_url",
+        sv: "`base_url` {why}",
+        en: "`base_url` {why}",
+    },
+    Entry {
+        id: "config.base_url.hint",
+        sv: "skriv en sökväg som `/bus/`, eller webbplatsens adress som `https://intranat.kommun.se/bus/`",
+        en: "write a path such as `/bus/`, or the site's address such as `https://intranat.kommun.se/bus/`",
+    },
+    Entry {
+        id: "config.base_url.scheme",
+        sv: "måste vara en sökväg eller en http(s)-adress",
+        en: "must be a path or an http(s) address",
+    },
+    Entry {
+        id: "config.base_url.host",
+        sv: "har inget giltigt värdnamn efter `://`",
+        en: "has no valid host name after `://`",
+    },
+    Entry {
+        id: "config.base_url.control",
+        sv: "får inte innehålla tecknet {code}",
+        en: "cannot hold the character {code}",
+    },
+    Entry {
+        id: "config.base_url.character",
+        sv: "får inte innehålla `{character}`",
+        en: "cannot hold `{character}`",
+    },
+    Entry {
+        id: "config.base_url.double_slash",
+        sv: "får inte börja med `//`",
+        en: "must not start with `//`",
+    },
+    Entry {
+        id: "config.base_url.personnummer",
+        sv: "innehåller ett personnummer; använd en adress utan personnummer",
+        en: "holds a personal identity number (personnummer); use an address without one",
+    },
+    Entry {
+        id: "config.not_bool",
+        sv: "`{key}` ska vara `true` eller `false`, inte `{value}`",
+        en: "`{key}` must be `true` or `false`, not `{value}`",
+    },
+    Entry {
+        id: "config.feedback_email",
+        sv: "`feedback_email` ska vara en e-postadress, inte `{value}`",
+        en: "`feedback_email` must be an e-mail address, not `{value}`",
+    },
+    Entry {
+        id: "config.feedback_email.hint",
+        sv: "skriv en adress, till exempel `intranat@kommun.se`",
+        en: "write one address such as `intranat@kommun.se`",
+    },
+    Entry {
+        id: "config.key_value",
+        sv: "`{key}`: {why}",
+        en: "`{key}`: {why}",
+    },
+    Entry {
+        id: "config.unknown_key",
+        sv: "`{key}`: okänd nyckel i site.yaml",
+        en: "`{key}`: unknown key in site.yaml",
+    },
+    Entry {
+        id: "config.unknown_key.near",
+        sv: "menade du `{near}`?",
+        en: "did you mean `{near}`?",
+    },
+    Entry {
+        id: "config.unknown_key.hint",
+        sv: "nycklar som finns: {keys}",
+        en: "known keys: {keys}",
+    },
     // attachment: files under content/ that are not pages
     Entry {
         id: "attachment.script",
