@@ -477,6 +477,558 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "nycklar som finns: {keys}",
         en: "known keys: {keys}",
     },
+    // resolve: ids, references, links and aliases across the site
+    Entry {
+        id: "resolve.no_review_date",
+        sv: "inget datum för nästa granskning kan räknas ut",
+        en: "no review date can be computed",
+    },
+    Entry {
+        id: "resolve.no_review_date.hint",
+        sv: "lägg till `revised` (eller `reviewed` eller `next_review`) så att dokumentet får en granskningsstatus",
+        en: "add `revised` (or `reviewed`, or `next_review`) so the document gets a review status",
+    },
+    Entry {
+        id: "resolve.no_feedback.no_owner",
+        sv: "sidan saknar länken ”Rapportera fel eller föreslå ändring”: den har ingen `owner`",
+        en: "the page has no link “Rapportera fel eller föreslå ändring” (report an error): it has no `owner`",
+    },
+    Entry {
+        id: "resolve.no_feedback.no_email",
+        sv: "sidan saknar länken ”Rapportera fel eller föreslå ändring”: ingen som har ägarrollen har en e-postadress",
+        en: "the page has no link “Rapportera fel eller föreslå ändring” (report an error): nobody holding the owner role has an e-mail address",
+    },
+    Entry {
+        id: "resolve.no_feedback.hint",
+        sv: "ange `email` för den som har rollen i en kontaktlista, eller `feedback_email` i site.yaml",
+        en: "give the role holder's `email` in a contact list, or `feedback_email` in site.yaml",
+    },
+    Entry {
+        id: "resolve.snippet.hint",
+        sv: "ett textblock (snippet) publiceras aldrig för sig: lägg in dess text på sidan med `{{#include …}}`, eller gör det till en annan sorts sida",
+        en: "a snippet is never published on its own: put its text into the page with `{{#include …}}`, or make it another kind",
+    },
+    Entry {
+        id: "resolve.duplicate_id",
+        sv: "id:t `{id}` finns redan",
+        en: "duplicate id `{id}`",
+    },
+    Entry {
+        id: "resolve.duplicate_id.hint",
+        sv: "{other} har samma id; varje id får bara finnas en gång, skriv `id:` på en av sidorna",
+        en: "{other} has the same id; ids must be unique, set `id:` on one of them",
+    },
+    Entry {
+        id: "resolve.same_address",
+        sv: "den här sidan skulle också publiceras på /{path}",
+        en: "this page would be published at /{path} too",
+    },
+    Entry {
+        id: "resolve.same_address.hint",
+        sv: "{other} har samma adress; byt namn på en av filerna",
+        en: "{other} has the same address; rename one of the files",
+    },
+    Entry {
+        id: "resolve.alias.page",
+        sv: "den gamla adressen /{path} är adressen till en sida",
+        en: "the alias /{path} is the address of a page",
+    },
+    Entry {
+        id: "resolve.alias.page.hint",
+        sv: "{other} publiceras där; en gammal adress måste vara en adress som ingen sida har",
+        en: "{other} is published there; an alias must be an address no page has",
+    },
+    Entry {
+        id: "resolve.alias.generated",
+        sv: "den gamla adressen /{path} är en adress som samsyn själv publicerar",
+        en: "the alias /{path} is an address samsyn publishes itself",
+    },
+    Entry {
+        id: "resolve.alias.generated.hint",
+        sv: "välj sidans gamla adress; startsidan, listorna, search/ och static/ är samsyns egna",
+        en: "choose the page's old address; the start page, the lists, search/ and static/ are samsyn's",
+    },
+    Entry {
+        id: "resolve.alias.twice",
+        sv: "den gamla adressen /{path} anges två gånger",
+        en: "the alias /{path} is given twice",
+    },
+    Entry {
+        id: "resolve.alias.twice.hint",
+        sv: "{other} har den också; en gammal adress kan bara leda till en sida",
+        en: "{other} has it too; an old address can lead to one page only",
+    },
+    Entry {
+        id: "resolve.alias.snippet",
+        sv: "ett textblock (snippet) kan inte ha gamla adresser: det publiceras inte för sig",
+        en: "a snippet takes no aliases: it is not published on its own",
+    },
+    Entry {
+        id: "resolve.alias.snippet.hint",
+        sv: "ge den gamla adressen till en sida som tar med textblocket",
+        en: "give the alias to a page that includes the snippet",
+    },
+    Entry {
+        id: "resolve.ref.wrong_kind",
+        sv: "`{id}` är en sida av sorten `{kind}`, men `{key}` behöver en sida av sorten `{want}`",
+        en: "`{id}` is a page of kind `{kind}`, but `{key}` needs a page of kind `{want}`",
+    },
+    Entry {
+        id: "resolve.ref.wrong_kind.near",
+        sv: "menade du `{near}` (av sorten `{want}`)?",
+        en: "did you mean the {want} `{near}`?",
+    },
+    Entry {
+        id: "resolve.ref.wrong_kind.hint",
+        sv: "ange en sida av sorten `{want}`",
+        en: "name a page of kind `{want}`",
+    },
+    Entry {
+        id: "resolve.ref.snippet",
+        sv: "`{id}` är ett textblock (snippet), som inte har någon egen sida",
+        en: "`{id}` is a snippet, which has no page of its own",
+    },
+    Entry {
+        id: "resolve.ref.draft",
+        sv: "`{id}` är ett utkast, som inte kommer med i den här byggningen",
+        en: "`{id}` is a draft, which this build leaves out",
+    },
+    Entry {
+        id: "resolve.ref.draft.hint",
+        sv: "publicera den (ta bort `draft: true`), eller bygg med --drafts",
+        en: "publish it (remove `draft: true`), or build with --drafts",
+    },
+    Entry {
+        id: "resolve.did_you_mean",
+        sv: "menade du `{near}`?",
+        en: "did you mean `{near}`?",
+    },
+    Entry {
+        id: "resolve.ref.none_of_kind",
+        sv: "webbplatsen har ännu ingen sida av sorten `{want}`",
+        en: "the site has no page of kind `{want}` yet",
+    },
+    Entry {
+        id: "resolve.ref.unknown.hint",
+        sv: "ingen sida av sorten `{want}` har ett liknande id; id är filnamnet utan .md, eller det som står i `id:`",
+        en: "no {want} has a similar id; ids are file names without .md, or the `id:` key",
+    },
+    Entry {
+        id: "resolve.ref.unknown",
+        sv: "det finns ingen sida av sorten `{want}` med id:t `{id}`",
+        en: "no {want} with id `{id}`",
+    },
+    Entry {
+        id: "resolve.link.no_file",
+        sv: "länken till `{link}`: det finns ingen sådan fil under content/",
+        en: "link to `{link}`: no such file under content/",
+    },
+    Entry {
+        id: "resolve.link.snippet",
+        sv: "länken till `{link}` går till ett textblock (snippet), som inte har någon egen sida",
+        en: "link to `{link}`, a snippet, which has no page of its own",
+    },
+    Entry {
+        id: "resolve.link.draft",
+        sv: "länken till `{link}` går till ett utkast, som inte kommer med i den här byggningen",
+        en: "link to `{link}`, a draft this build leaves out",
+    },
+    Entry {
+        id: "resolve.link.draft.hint",
+        sv: "publicera den, eller bygg med --drafts",
+        en: "publish it, or build with --drafts",
+    },
+    Entry {
+        id: "resolve.link.relative",
+        sv: "sökvägar räknas från mappen som den här filen ligger i",
+        en: "paths are relative to this file's folder",
+    },
+    Entry {
+        id: "resolve.link.no_page.near",
+        sv: "menade du content/{near}? sökvägar räknas från mappen som den här filen ligger i",
+        en: "did you mean content/{near}? paths are relative to this file's folder",
+    },
+    Entry {
+        id: "resolve.link.no_page",
+        sv: "länken till `{link}`: det finns ingen sådan sida",
+        en: "link to `{link}`: no such page",
+    },
+    Entry {
+        id: "resolve.link.no_anchor.hint",
+        sv: "{target} har ingen rubrik som ger det här ankaret",
+        en: "{target} has no heading that gives this anchor",
+    },
+    Entry {
+        id: "resolve.link.no_anchor",
+        sv: "länken till `{link}`: det finns ingen rubrik `#{anchor}` i {target}",
+        en: "link to `{link}`: no heading `#{anchor}` in {target}",
+    },
+    Entry {
+        id: "resolve.circle",
+        sv: "`{key}` går runt i en cirkel tillbaka till `{id}`",
+        en: "`{key}` goes round in a circle back to `{id}`",
+    },
+    Entry {
+        id: "resolve.circle.hint",
+        sv: "en av sidorna i kedjan får inte ange nästa sida i `{key}`",
+        en: "one page in the chain must not name the next in `{key}`",
+    },
+    // resolve::laws: the register of laws and citations of it
+    Entry {
+        id: "laws.not_sfs",
+        sv: "`{sfs}` är inte ett SFS-nummer",
+        en: "`{sfs}` is not an SFS number",
+    },
+    Entry {
+        id: "laws.not_sfs.hint",
+        sv: "skriv året, ett kolon och numret, till exempel `sfs: \"2001:453\"`",
+        en: "write the year, a colon and the number, e.g. `sfs: \"2001:453\"`",
+    },
+    Entry {
+        id: "laws.twice",
+        sv: "SFS {sfs} finns två gånger i lagregistret",
+        en: "SFS {sfs} is registered twice",
+    },
+    Entry {
+        id: "laws.twice.hint",
+        sv: "{other} har samma nummer; behåll en av dem",
+        en: "{other} has the same number; keep one of them",
+    },
+    Entry {
+        id: "laws.unknown",
+        sv: "SFS {sfs} finns inte i lagregistret",
+        en: "SFS {sfs} is not in the register of laws",
+    },
+    Entry {
+        id: "laws.unknown.hint",
+        sv: "lägg till en sida med `kind: law` och detta `sfs`, så att hänvisningar till lagen blir länkar och det märks när den upphävs",
+        en: "add a page with `kind: law` and this `sfs`, so citations of it link and its repeal is noticed",
+    },
+    Entry {
+        id: "laws.repealed",
+        sv: "hänvisar till {law}, som upphävdes {date}",
+        en: "cites {law}, repealed on {date}",
+    },
+    Entry {
+        id: "laws.repealed.successor",
+        sv: "se över dokumentet: {law} gäller i stället",
+        en: "revise the document: {law} applies instead",
+    },
+    Entry {
+        id: "laws.repealed.hint",
+        sv: "se över dokumentet mot den lag som gäller nu",
+        en: "revise the document against the law that applies now",
+    },
+    Entry {
+        id: "laws.vacant",
+        sv: "rollen `{id}` är vakant: den {what}, men ingen kontaktlista anger den",
+        en: "role `{id}` is vacant: it {what}, but no contact list names it",
+    },
+    Entry {
+        id: "laws.vacant.hint",
+        sv: "lägg till personen som har rollen i en kontaktlista, med `role: {id}`",
+        en: "add the person who holds it to a contact list, with `role: {id}`",
+    },
+    Entry {
+        id: "laws.vacant.owns_one",
+        sv: "äger 1 sida som gäller",
+        en: "owns 1 page in force",
+    },
+    Entry {
+        id: "laws.vacant.owns",
+        sv: "äger {count} sidor som gäller",
+        en: "owns {count} pages in force",
+    },
+    Entry {
+        id: "laws.vacant.tasks_one",
+        sv: "har uppgifter i 1 dokument",
+        en: "has tasks in 1 document",
+    },
+    Entry {
+        id: "laws.vacant.tasks",
+        sv: "har uppgifter i {count} dokument",
+        en: "has tasks in {count} documents",
+    },
+    Entry {
+        id: "laws.vacant.chairs_one",
+        sv: "är ordförande i 1 forum",
+        en: "chairs 1 forum",
+    },
+    Entry {
+        id: "laws.vacant.chairs",
+        sv: "är ordförande i {count} forum",
+        en: "chairs {count} forums",
+    },
+    // parse: a page's body
+    Entry {
+        id: "parse.unsafe_link",
+        sv: "länken `{link}` togs bort: den sortens adress är inte tillåten",
+        en: "link `{link}` was removed: its scheme is not allowed",
+    },
+    Entry {
+        id: "parse.unsafe_link.hint",
+        sv: "länkar kan vara sökvägar inom webbplatsen, http(s), mailto eller tel",
+        en: "links may be relative paths, http(s), mailto or tel",
+    },
+    Entry {
+        id: "parse.deep_html",
+        sv: "HTML som är inbäddad mer än {depth} nivåer djupt visas som text",
+        en: "HTML nested more than {depth} levels deep is shown as text",
+    },
+    Entry {
+        id: "parse.deep_html.hint",
+        sv: "skriv innehållet i Markdown, eller stäng de HTML-element du öppnar",
+        en: "write the content in Markdown, or close the HTML elements you open",
+    },
+    Entry {
+        id: "parse.include.missing",
+        sv: "`{{#include {path}}}`: filen finns inte",
+        en: "`{{#include {path}}}`: there is no such file",
+    },
+    Entry {
+        id: "parse.include.missing.hint",
+        sv: "sökvägen räknas från mappen som den här filen ligger i, precis som för länkar; kontrollera stavningen",
+        en: "the path is relative to this file's folder, as links are; check its spelling",
+    },
+    Entry {
+        id: "parse.include.outside",
+        sv: "`{{#include {path}}}` leder ut ur content/",
+        en: "`{{#include {path}}}` leads out of content/",
+    },
+    Entry {
+        id: "parse.include.outside.hint",
+        sv: "bara filer under content/ kan tas med",
+        en: "only files under content/ can be included",
+    },
+    Entry {
+        id: "parse.include.not_markdown",
+        sv: "`{{#include {path}}}`: bara Markdown-filer (`.md`) kan tas med",
+        en: "`{{#include {path}}}`: only Markdown files (`.md`) can be included",
+    },
+    Entry {
+        id: "parse.include.not_markdown.hint",
+        sv: "skriv den gemensamma texten i en `.md`-fil, till exempel en med `kind: snippet`",
+        en: "write the shared text in a `.md` file, e.g. one of `kind: snippet`",
+    },
+    Entry {
+        id: "parse.include.circle",
+        sv: "de här filerna tar med varandra: {files}",
+        en: "these files include each other: {files}",
+    },
+    Entry {
+        id: "parse.include.circle.hint",
+        sv: "ta bort en av raderna `{{#include}}`, så att ingen fil till slut tar med sig själv",
+        en: "remove one of the `{{#include}}` lines, so no file ends up including itself",
+    },
+    Entry {
+        id: "parse.include.too_deep",
+        sv: "här tar filer med andra filer i mer än {depth} nivåer",
+        en: "includes nest more than {depth} levels deep here",
+    },
+    Entry {
+        id: "parse.include.too_deep.hint",
+        sv: "ta med den gemensamma texten direkt i stället för via andra filer som tas med",
+        en: "include the shared text directly instead of through other included files",
+    },
+    Entry {
+        id: "parse.attribute_removed",
+        sv: "attributet `{name}` togs bort: innehåll kan inte sätta det",
+        en: "the attribute `{name}` was removed: content cannot set it",
+    },
+    Entry {
+        id: "parse.attribute_removed.script",
+        sv: "bara temats egna skript körs på intranätet; beskriv i ord vad som ska hända i stället",
+        en: "only the theme's own scripts run on the intranet; describe what should happen in words instead",
+    },
+    Entry {
+        id: "parse.attribute_removed.hint",
+        sv: "rubriker kan ha `{#ankare}` och de klasser som temat erbjuder; HTML kan inte ha `style`, `on…` eller `srcdoc`",
+        en: "headings take `{#anchor}` and the classes the theme offers; raw HTML takes no `style`, `on…` or `srcdoc`",
+    },
+    Entry {
+        id: "parse.class_removed",
+        sv: "klassen `{class}` togs bort: temat erbjuder den inte till innehåll",
+        en: "the class `{class}` was removed: the theme does not offer it to content",
+    },
+    Entry {
+        id: "parse.class_removed.hint",
+        sv: "innehåll kan använda klasserna {classes}",
+        en: "content may use the classes {classes}",
+    },
+    Entry {
+        id: "parse.id_removed",
+        sv: "id:t `{id}` togs bort: webbplatsens layout använder det",
+        en: "the id `{id}` was removed: the site's layout uses it",
+    },
+    Entry {
+        id: "parse.id_removed.hint",
+        sv: "välj ett annat id; id som börjar med `samsyn-`, `sok-` eller `filter-` hör till temat",
+        en: "choose another id; ids starting with `samsyn-`, `sok-` or `filter-` belong to the theme",
+    },
+    Entry {
+        id: "parse.external_image",
+        sv: "bilden `{url}` ligger på en annan server och kommer inte att visas",
+        en: "the image `{url}` is on another server and will not be shown",
+    },
+    Entry {
+        id: "parse.external_image.hint",
+        sv: "spara bilden i content/ bredvid sidan och länka till den med filnamnet: att hämta den från en annan server skulle tala om för den servern vem som läste sidan",
+        en: "save the image in content/ beside the page and link it by its file name: asking another server for it would tell that server who read the page",
+    },
+    Entry {
+        id: "parse.hidden_personnummer",
+        sv: "ett svenskt personnummer eller samordningsnummer, så som en läsare skulle se det",
+        en: "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it",
+    },
+    Entry {
+        id: "parse.hidden_personnummer.hint",
+        sv: "ta bort det, även koder, teckenreferenser eller kod som sätter ihop det: alla anställda kan läsa intranätet; skriv rollen i stället för personen",
+        en: "remove it, including escapes, character references or markup that put it together: every employee can read the intranet; refer to the person by role instead",
+    },
+    // content: reading content/
+    Entry {
+        id: "content.no_folder",
+        sv: "det finns ingen mapp content vid {path}",
+        en: "no content folder at {path}",
+    },
+    Entry {
+        id: "content.no_folder.hint",
+        sv: "skapa den med Markdown-filer, eller kör `samsyn init MAPP` för en ny webbplats",
+        en: "create it with Markdown files, or run `samsyn init DIR` for a new site",
+    },
+    Entry {
+        id: "content.unreadable",
+        sv: "filen kan inte läsas: {why}",
+        en: "cannot read: {why}",
+    },
+    Entry {
+        id: "content.unreadable.hint",
+        sv: "kontrollera att filen finns och att du har rätt att läsa den",
+        en: "check that the file exists and that you may read it",
+    },
+    Entry {
+        id: "content.link_outside",
+        sv: "den symboliska länken pekar ut ur content/ (eller ingenstans)",
+        en: "symbolic link points outside content/ (or nowhere)",
+    },
+    Entry {
+        id: "content.link_outside.hint",
+        sv: "kopiera filen till content/ i stället; länkar ut ur webbplatsen publiceras aldrig",
+        en: "copy the file into content/ instead; links out of the site are never published",
+    },
+    Entry {
+        id: "content.not_utf8",
+        sv: "filen är inte sparad som UTF-8-text",
+        en: "the file is not UTF-8 text",
+    },
+    Entry {
+        id: "content.not_utf8.hint",
+        sv: "spara den som UTF-8 (i de flesta program: Spara som… → Kodning: UTF-8); filer i Windows-1252 från Word är en vanlig orsak",
+        en: "save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8); Windows-1252 files from Word are a common cause",
+    },
+    // guard: what no file may hold
+    Entry {
+        id: "guard.name_personnummer",
+        sv: "filens eller mappens namn innehåller ett svenskt personnummer eller samordningsnummer",
+        en: "the file's name or folder holds a Swedish personal identity number (personnummer or samordningsnummer)",
+    },
+    Entry {
+        id: "guard.name_personnummer.hint",
+        sv: "byt namn: namnet blir adressen som alla anställda ser",
+        en: "rename it: the name becomes the address every employee sees",
+    },
+    Entry {
+        id: "guard.escaped_control",
+        sv: "ett styrtecken, skrivet som en YAML-kod (till exempel `\\e`), som flöden, kalendrar och webbsidor inte kan innehålla",
+        en: "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry",
+    },
+    Entry {
+        id: "guard.escaped_control.hint",
+        sv: "ta bort koden ur värdet",
+        en: "remove the escape from the value",
+    },
+    Entry {
+        id: "guard.control",
+        sv: "ett osynligt styrtecken ({code}) som flöden, kalendrar och webbsidor inte kan innehålla",
+        en: "an invisible control character ({code}) that feeds, calendars and web pages cannot carry",
+    },
+    Entry {
+        id: "guard.control.hint",
+        sv: "ta bort det (det följer ofta med när text kopieras från ett annat program); en ensam vagnretur är en radbrytning från gamla Mac-filer: spara filen med vanliga radbrytningar",
+        en: "delete it (it often comes along when text is copied from another program); a lone carriage return is a line break of old Mac files: save the file with ordinary line breaks",
+    },
+    Entry {
+        id: "guard.personnummer",
+        sv: "ett svenskt personnummer eller samordningsnummer",
+        en: "a Swedish personal identity number (personnummer or samordningsnummer)",
+    },
+    Entry {
+        id: "guard.personnummer.hint",
+        sv: "ta bort det: alla anställda kan läsa intranätet; skriv rollen i stället för personen",
+        en: "remove it: every employee can read the intranet; refer to the person by role instead",
+    },
+    // yaml: what the YAML reader refuses
+    Entry {
+        id: "yaml.too_deep",
+        sv: "inbäddat mer än {depth} nivåer djupt",
+        en: "nested more than {depth} levels deep",
+    },
+    Entry {
+        id: "yaml.too_many",
+        sv: "fler än {count} värden (ett alias räknas som alla värden det upprepar)",
+        en: "more than {count} values (an alias counts as every value it repeats)",
+    },
+    Entry {
+        id: "yaml.unknown_anchor",
+        sv: "ett alias (`*namn`) utan något ankare (`&namn`) före",
+        en: "an alias (`*name`) with no anchor (`&name`) before it",
+    },
+    Entry {
+        id: "yaml.too_complex",
+        sv: "för stort eller för invecklat (för många värden, alias eller ankare)",
+        en: "too large or too complex (too many values, aliases or anchors)",
+    },
+    // linkcheck: `check --external`
+    Entry {
+        id: "linkcheck.dead",
+        sv: "Länken svarar inte: {url} ({why})",
+        en: "The link does not answer: {url} ({why})",
+    },
+    Entry {
+        id: "linkcheck.dead.hint",
+        sv: "rätta adressen, ta bort länken, eller lägg adressen i `link_check_skip` i site.yaml om den bara nås från vissa nät",
+        en: "correct the address, remove the link, or add the address to `link_check_skip` in site.yaml if it is reachable only from some networks",
+    },
+    Entry {
+        id: "linkcheck.timeout",
+        sv: "inget svar inom tidsgränsen",
+        en: "no answer within the time limit",
+    },
+    Entry {
+        id: "linkcheck.no_host",
+        sv: "servernamnet finns inte (DNS)",
+        en: "the server name does not exist (DNS)",
+    },
+    Entry {
+        id: "linkcheck.connection_failed",
+        sv: "anslutningen misslyckades",
+        en: "the connection failed",
+    },
+    Entry {
+        id: "linkcheck.redirects",
+        sv: "för många omdirigeringar",
+        en: "too many redirects",
+    },
+    Entry {
+        id: "linkcheck.refused",
+        sv: "anslutningen nekades",
+        en: "the connection was refused",
+    },
+    Entry {
+        id: "linkcheck.other",
+        sv: "fel: {why}",
+        en: "error: {why}",
+    },
     // attachment: files under content/ that are not pages
     Entry {
         id: "attachment.script",
@@ -845,13 +1397,21 @@ pub enum Arg {
     Text(String),
     /// A part of a sentence from the catalogue.
     Message(Message),
+    /// Parts of a sentence, shown one after the other with `, ` between.
+    List(Vec<Message>),
 }
 
 impl Arg {
-    fn text(&self, lang: Lang) -> String {
+    /// The value in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
         match self {
             Arg::Text(t) => t.clone(),
             Arg::Message(m) => m.text(lang),
+            Arg::List(ms) => ms
+                .iter()
+                .map(|m| m.text(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -903,7 +1463,7 @@ impl Message {
             .find(|(n, _)| n == name)
             .and_then(|(_, v)| match v {
                 Arg::Text(t) => Some(t.as_str()),
-                Arg::Message(_) => None,
+                Arg::Message(_) | Arg::List(_) => None,
             })
     }
 
@@ -954,6 +1514,7 @@ impl Message {
             match value {
                 Arg::Text(t) => *t = f(t),
                 Arg::Message(m) => m.map_with(f),
+                Arg::List(ms) => ms.iter_mut().for_each(|m| m.map_with(f)),
             }
         }
     }

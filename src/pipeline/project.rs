@@ -24,7 +24,7 @@ use crate::output::Sink;
 use crate::parse::{self, ParsedPage};
 use crate::resolve::{self, ResolveOptions};
 use crate::theme::Theme;
-use crate::{dates, privacy};
+use crate::{dates, msg, privacy};
 
 /// One Markdown file as last read, and what parsing it gave.
 struct Cached {
@@ -545,7 +545,7 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
                 &site_path,
                 0,
                 0,
-                format!("cannot read: {e}"),
+                msg!("content.unreadable", why = e),
             )),
         },
         Handling::Read => match asset.read() {
@@ -559,7 +559,7 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
                 &site_path,
                 0,
                 0,
-                format!("cannot read: {e}"),
+                msg!("content.unreadable", why = e),
             )),
         },
     }
@@ -593,7 +593,7 @@ fn check_static(file: &Asset) -> Vec<Diagnostic> {
             &site_path,
             0,
             0,
-            format!("cannot read: {e}"),
+            msg!("content.unreadable", why = e),
         )),
     }
     diags
