@@ -1029,6 +1029,146 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "fel: {why}",
         en: "error: {why}",
     },
+    // report: the words around every diagnostic
+    Entry {
+        id: "report.hint",
+        sv: "tips:",
+        en: "hint:",
+    },
+    // cli: what the samsyn command says around its work
+    Entry {
+        id: "cli.error",
+        sv: "fel: {why}",
+        en: "error: {why}",
+    },
+    Entry {
+        id: "cli.bad_base_url",
+        sv: "ogiltig --base-url: adressen {why}",
+        en: "invalid --base-url: the base URL {why}",
+    },
+    Entry {
+        id: "cli.failed",
+        sv: "{errors} fel, {warnings} varning(ar); inget skrevs",
+        en: "{errors} error(s), {warnings} warning(s); nothing was written",
+    },
+    Entry {
+        id: "cli.no_errors",
+        sv: "Inga fel: {summary}",
+        en: "No errors: {summary}",
+    },
+    Entry {
+        id: "cli.created",
+        sv: "Skapade {path}",
+        en: "Created {path}",
+    },
+    Entry {
+        id: "cli.init_done",
+        sv: "Skapade en ny webbplats i {dir} ({files} filer). Bygg den med: samsyn build {dir}",
+        en: "Created a new site in {dir} ({files} files). Build it with: samsyn build {dir}",
+    },
+    Entry {
+        id: "cli.note",
+        sv: " (obs: {note})",
+        en: " (note: {note})",
+    },
+    Entry {
+        id: "cli.unchanged",
+        sv: "Inget har ändrats sedan förra byggningen ({summary}) → {out}; kontrollerat på {secs} s",
+        en: "Nothing changed since the last build ({summary}) → {out}; checked in {secs} s",
+    },
+    Entry {
+        id: "cli.earlier_warnings",
+        sv: "Den hade {count} varning(ar); `samsyn check` visar dem.",
+        en: "It had {count} warning(s); `samsyn check` shows them.",
+    },
+    Entry {
+        id: "cli.built",
+        sv: "Byggde {summary} på {secs} s → {out}",
+        en: "Built {summary} in {secs} s → {out}",
+    },
+    // pipeline: the summary of a build
+    Entry {
+        id: "pipeline.summary",
+        sv: "{pages} sidor, {documents} styrdokument; {files} filer",
+        en: "{pages} pages, {documents} documents; {files} files",
+    },
+    Entry {
+        id: "pipeline.summary.statuses",
+        sv: "{pages} sidor, {documents} styrdokument: {statuses}; {files} filer",
+        en: "{pages} pages, {documents} documents: {statuses}; {files} files",
+    },
+    Entry {
+        id: "pipeline.status.draft",
+        sv: "{count} utkast",
+        en: "{count} draft",
+    },
+    Entry {
+        id: "pipeline.status.superseded",
+        sv: "{count} ersatta",
+        en: "{count} superseded",
+    },
+    Entry {
+        id: "pipeline.status.upcoming",
+        sv: "{count} kommande",
+        en: "{count} upcoming",
+    },
+    Entry {
+        id: "pipeline.status.expired",
+        sv: "{count} upphörda",
+        en: "{count} expired",
+    },
+    Entry {
+        id: "pipeline.status.overdue",
+        sv: "{count} med försenad granskning",
+        en: "{count} overdue",
+    },
+    Entry {
+        id: "pipeline.status.due",
+        sv: "{count} som granskas snart",
+        en: "{count} due",
+    },
+    Entry {
+        id: "pipeline.status.current",
+        sv: "{count} gällande",
+        en: "{count} current",
+    },
+    // feeds: notes on what a build leaves out
+    Entry {
+        id: "feeds.no_full_address",
+        sv: "ingen sitemap.xml och inga fullständiga länkar i flödet och kalendern: base_url är bara en sökväg; ange webbplatsens fullständiga adress i site.yaml eller med --base-url",
+        en: "no sitemap.xml, and no absolute links in the feed and calendar: base_url is only a path; give the site's full address in site.yaml or with --base-url",
+    },
+    // serve: the preview's terminal lines and overlay
+    Entry {
+        id: "serve.serving",
+        sv: "Visar {site} på {url} (utkast ingår). Bevakar ändringar; Ctrl-C avslutar.",
+        en: "Serving {site} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
+    },
+    Entry {
+        id: "serve.all_interfaces",
+        sv: "varning: lyssnar på alla nätverksgränssnitt: alla i nätverket kan läsa förhandsvisningen, utkast också; den svarar bara för localhost, 127.0.0.1 och [::1], inte för datorns andra namn och adresser, så lägg till --allow-host NAMN för det namn andra ska använda",
+        en: "warning: listening on all interfaces: anyone on the network can read the preview, drafts included; it answers only for localhost, 127.0.0.1 and [::1], not for this machine's other names and addresses, so add --allow-host NAME for the name others will use",
+    },
+    Entry {
+        id: "serve.built",
+        sv: "Byggde på {ms} ms: {count} fil(er) ändrades",
+        en: "Built in {ms} ms: {count} output(s) changed",
+    },
+    Entry {
+        id: "serve.rebuilt",
+        sv: "Byggde om på {ms} ms: {count} fil(er) ändrades",
+        en: "Rebuilt in {ms} ms: {count} output(s) changed",
+    },
+    Entry {
+        id: "serve.failed",
+        sv: "Webbplatsen kunde inte byggas – den senaste fungerande versionen visas fortfarande; rätta felet och spara igen.",
+        en: "The site could not be built – the last good build is still being served; fix the error and save again.",
+    },
+    Entry {
+        id: "serve.theme_failed",
+        sv: "temat kunde inte användas: {why}",
+        en: "the theme could not be used: {why}",
+    },
     // attachment: files under content/ that are not pages
     Entry {
         id: "attachment.script",

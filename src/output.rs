@@ -89,7 +89,7 @@ pub struct WriteStats {
 }
 
 /// What a build was made from, stored in [`MANIFEST`].
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Manifest {
     /// Which samsyn wrote it (version and binary); fingerprints made by
     /// another binary are never trusted.
@@ -97,7 +97,7 @@ pub struct Manifest {
     /// Hash of every input of the build (see `pipeline::inputs`).
     pub inputs: u64,
     /// The summary line the build printed.
-    pub summary: String,
+    pub summary: crate::messages::Message,
     /// How many warnings it had. Not the warnings themselves: the folder
     /// is published, and a warning may quote a line of a draft.
     pub warnings: usize,
