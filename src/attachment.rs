@@ -23,8 +23,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::error::Diagnostic;
 use crate::markup::windows_1252;
+use crate::messages::msg;
 use crate::messages::{Arg, IntoArg, Message};
-use crate::msg;
 use crate::privacy;
 
 /// How samsyn treats a file type.

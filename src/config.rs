@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::dates::Interval;
 use crate::error::{closest, Diagnostic};
+use crate::messages::msg;
 use crate::messages::Message;
-use crate::msg;
 use crate::yaml::{self, holds_control_character, holds_personnummer, scalar_string, Value};
 
 /// Settings from `site.yaml`, with defaults filled in.

@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
-use crate::msg;
+use crate::messages::msg;
 
 /// One Markdown file, read and decoded.
 #[derive(Debug, Clone)]

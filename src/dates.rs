@@ -7,8 +7,8 @@
 use jiff::civil::Date;
 use jiff::Span;
 
+use crate::messages::msg;
 use crate::messages::Message;
-use crate::msg;
 
 /// A review interval or warning period: a whole number of calendar units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -289,7 +289,12 @@ mod tests {
 
     #[test]
     fn location_formats_line_and_column() {
-        let d = Diagnostic::error("content/a.md", 3, 7, crate::msg!("guard.personnummer"));
+        let d = Diagnostic::error(
+            "content/a.md",
+            3,
+            7,
+            crate::messages::msg!("guard.personnummer"),
+        );
         assert_eq!(d.location(), "content/a.md:3:7");
     }
 }

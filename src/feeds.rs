@@ -35,7 +35,7 @@ pub fn notes(config: &crate::config::SiteConfig) -> Vec<crate::messages::Message
     if config.base_url.contains("://") {
         return Vec::new();
     }
-    vec![crate::msg!("feeds.no_full_address")]
+    vec![crate::messages::msg!("feeds.no_full_address")]
 }
 
 /// The sitemap's files: `sitemap.xml` alone, or, past [`SITEMAP_LIMIT`]

@@ -8,9 +8,9 @@ use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
 use crate::keys::{self, KeyDef, Need, Slot, CONTACT_FIELDS, HISTORY_FIELDS};
 use crate::lines::line_of;
+use crate::messages::msg;
 use crate::messages::Message;
 use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
-use crate::msg;
 use crate::yaml::{self, Mapping, Value};
 use crate::yaml::{holds_control_character, holds_personnummer, scalar_string};
 

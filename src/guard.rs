@@ -7,7 +7,7 @@
 
 use crate::error::Diagnostic;
 use crate::lines::{line_col, line_of};
-use crate::msg;
+use crate::messages::msg;
 use crate::privacy;
 
 /// An error when a file's path (its name or a folder's) holds a personal

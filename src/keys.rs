@@ -12,9 +12,9 @@
 use jiff::civil::Date;
 
 use crate::dates::Interval;
+use crate::messages::msg;
 use crate::messages::Message;
 use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
-use crate::msg;
 
 /// One front matter key.
 #[derive(Debug, Clone, Copy)]

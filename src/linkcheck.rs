@@ -14,8 +14,8 @@ use std::time::Duration;
 use jiff::civil::Date;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::messages::msg;
 use crate::messages::{Arg, IntoArg};
-use crate::msg;
 use crate::resolve::Site;
 
 /// Requests at once, and at once to one host: enough to check a few

@@ -1681,6 +1681,10 @@ macro_rules! msg {
     };
 }
 
+// The macro is exported at the crate root (for main.rs); modules name it
+// here, where it is defined: `use crate::messages::msg;`.
+pub use super::msg;
+
 fn entry(id: &str) -> Option<&'static Entry> {
     static BY_ID: OnceLock<HashMap<&'static str, &'static Entry>> = OnceLock::new();
     BY_ID
@@ -1823,10 +1827,10 @@ mod tests {
 
     #[test]
     fn a_message_as_a_value_is_shown_in_the_same_language() {
-        let m = crate::msg!(
+        let m = msg!(
             "attachment.found_many_in",
             count = 2,
-            place = crate::msg!("attachment.place.page", page = 3)
+            place = msg!("attachment.place.page", page = 3)
         );
         assert!(m.sv().contains("på sidan 3"), "{}", m.sv());
         assert!(m.en().contains("on page 3"), "{}", m.en());

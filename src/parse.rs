@@ -9,8 +9,8 @@ use crate::guard;
 use crate::include::{self, Lookup};
 use crate::lines::line_of;
 use crate::markdown::{self, Body};
+use crate::messages::msg;
 use crate::model::{Kind, Meta, PageId};
-use crate::msg;
 
 /// A page after parsing, before references are resolved.
 #[derive(Debug, Clone)]

@@ -214,7 +214,7 @@ fn to_report(
     let report = match d.hint.as_ref() {
         Some(h) => report.with_notes(vec![format!(
             "{} {}",
-            crate::msg!("report.hint").text(lang),
+            crate::messages::msg!("report.hint").text(lang),
             h.text(lang)
         )]),
         None => report,
@@ -284,7 +284,7 @@ mod tests {
             "a.md",
             1,
             19,
-            crate::msg!("guard.personnummer"),
+            crate::messages::msg!("guard.personnummer"),
         ));
         let texts = BTreeMap::from([("a.md".to_string(), text)]);
         let out = to_string(&diags, &texts, Lang::En);

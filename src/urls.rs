@@ -4,8 +4,8 @@
 //! `rutiner/orosanmalan/`), lower-cased, with å ä ö kept in UTF-8 on disk
 //! and percent-encoded in links.
 
+use crate::messages::msg;
 use crate::messages::Message;
-use crate::msg;
 
 /// The output path of a page relative to the site root, ending in `/`
 /// (empty for the start page): `Rutiner/Orosanmälan.md` → `rutiner/orosanmälan/`.

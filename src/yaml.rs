@@ -18,8 +18,8 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 
+use crate::messages::msg;
 use crate::messages::{Arg, IntoArg};
-use crate::msg;
 
 /// How deeply sequences and mappings may nest. Front matter needs three or
 /// four levels; the limit keeps the recursion of reading (and dropping) a

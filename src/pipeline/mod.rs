@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 
 use crate::error::{Diagnostics, Result};
+use crate::messages::msg;
 use crate::messages::{Arg, Message};
 use crate::model::ReviewStatus;
-use crate::msg;
 use crate::output::{self, RenderedSite};
 use crate::render::Mode;
 use crate::resolve::Site;

@@ -20,11 +20,12 @@ use super::{BuildOptions, Compiled, Timings};
 use crate::config::SiteConfig;
 use crate::content::{self, Asset, SourceFile};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::messages::msg;
 use crate::output::Sink;
 use crate::parse::{self, ParsedPage};
 use crate::resolve::{self, ResolveOptions};
 use crate::theme::Theme;
-use crate::{dates, msg, privacy};
+use crate::{dates, privacy};
 
 /// One Markdown file as last read, and what parsing it gave.
 struct Cached {

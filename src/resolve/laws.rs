@@ -9,9 +9,9 @@ use super::{Page, RefField};
 use crate::citations::fold;
 use crate::error::Diagnostic;
 use crate::hash::{Map, Set};
+use crate::messages::msg;
 use crate::messages::Arg;
 use crate::model::Kind;
-use crate::msg;
 
 /// One citation of a law in a page's body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -26,8 +26,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result, Shown};
+use crate::messages::msg;
 use crate::messages::Lang;
-use crate::msg;
 use crate::output::{OutputFile, RenderedSite};
 use crate::pipeline::Project;
 use crate::render::Mode;
