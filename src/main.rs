@@ -293,7 +293,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(e) => {
-            let why = report::visible(&e.to_string()).into_owned();
+            let why = report::visible(&e.text(lang)).into_owned();
             complain!("{}", msg!("cli.error", why = why).text(lang));
             ExitCode::FAILURE
         }

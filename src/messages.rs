@@ -1169,6 +1169,67 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "temat kunde inte användas: {why}",
         en: "the theme could not be used: {why}",
     },
+    // error: failures that are not the content's fault
+    Entry {
+        id: "error.output",
+        sv: "utdatamappen {path}: {why}",
+        en: "output directory {path}: {why}",
+    },
+    Entry {
+        id: "output.locked",
+        sv: "en annan samsyn-byggning skriver i den här mappen; inget skrevs. Försök igen när den är klar",
+        en: "another samsyn build is writing this folder; nothing was written. Try again when it has finished",
+    },
+    Entry {
+        id: "output.locked_by",
+        sv: "en annan samsyn-byggning skriver i den här mappen (process {pid}); inget skrevs. Försök igen när den är klar",
+        en: "another samsyn build is writing this folder (process {pid}); nothing was written. Try again when it has finished",
+    },
+    Entry {
+        id: "output.write_failed",
+        sv: "den nya webbplatsen kunde inte skrivas; den förra finns kvar som den var ({why})",
+        en: "the new site could not be written; the previous one is left as it was ({why})",
+    },
+    Entry {
+        id: "output.unnamed",
+        sv: "utdata måste vara en mapp med ett namn",
+        en: "the output must be a named folder",
+    },
+    Entry {
+        id: "output.not_ours",
+        sv: "den innehåller filer som samsyn inte har skrivit (ingen markering {marker}); den ersätts inte. Töm den eller välj en annan --output",
+        en: "it has files that samsyn did not write (no {marker} marker); refusing to replace it. Empty it or choose another --output",
+    },
+    Entry {
+        id: "scaffold.not_markdown",
+        sv: "{path}: en sida måste vara en .md-fil",
+        en: "{path}: a page must be a .md file",
+    },
+    Entry {
+        id: "scaffold.exists",
+        sv: "{path} finns redan; välj ett annat namn",
+        en: "{path} exists already; choose another name",
+    },
+    Entry {
+        id: "scaffold.site_exists",
+        sv: "{path} innehåller redan en webbplats (content/ eller site.yaml); välj en tom mapp",
+        en: "{path} already has a site (content/ or site.yaml); choose an empty folder",
+    },
+    Entry {
+        id: "serve.cannot_listen",
+        sv: "kan inte lyssna på {address}: {why}; välj en annan --port eller --bind",
+        en: "cannot listen on {address}: {why}; choose another --port or --bind",
+    },
+    Entry {
+        id: "serve.cannot_watch",
+        sv: "kan inte bevaka filerna: {why}",
+        en: "cannot watch files: {why}",
+    },
+    Entry {
+        id: "serve.cannot_watch_path",
+        sv: "kan inte bevaka {path}: {why}",
+        en: "cannot watch {path}: {why}",
+    },
     // attachment: files under content/ that are not pages
     Entry {
         id: "attachment.script",

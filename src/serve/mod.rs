@@ -264,7 +264,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                     diagnostics
                 }
                 other => {
-                    let why = report::visible(&other.to_string()).into_owned();
+                    let why = report::visible(&other.text(lang)).into_owned();
                     crate::complain!("{}", msg!("cli.error", why = &why).text(lang));
                     let failed = msg!("serve.theme_failed", why = other.to_string());
                     Diagnostics(vec![Diagnostic::error("(theme)", 0, 0, failed)])
