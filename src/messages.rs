@@ -60,13 +60,6 @@ pub struct Entry {
 /// Every message samsyn shows an editor. Keep entries grouped by the module
 /// that says them.
 pub static CATALOGUE: &[Entry] = &[
-    // A sentence still written in code, not yet in the catalogue. Being
-    // moved out: new messages never use it.
-    Entry {
-        id: "raw",
-        sv: "{text}",
-        en: "{text}",
-    },
     // frontmatter: the YAML block at the top of a page
     Entry {
         id: "frontmatter.none",
@@ -1721,18 +1714,6 @@ impl Message {
     }
 }
 
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Message::new("raw").arg("text", text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Self {
-        Message::from(text.to_string())
-    }
-}
-
 /// A catalogue message: the id, then `name = value` for each placeholder
 /// (`msg!` with `"keys.unknown", key = k`).
 #[macro_export]
@@ -1861,10 +1842,7 @@ mod tests {
             missing.is_empty(),
             "used but not in the catalogue: {missing:?}"
         );
-        let unused: Vec<_> = known
-            .difference(&used)
-            .filter(|id| id.as_str() != "raw")
-            .collect();
+        let unused: Vec<_> = known.difference(&used).collect();
         assert!(
             unused.is_empty(),
             "in the catalogue but used nowhere: {unused:?}"
