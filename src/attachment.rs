@@ -23,6 +23,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::error::Diagnostic;
 use crate::markup::windows_1252;
+use crate::messages::msg;
+use crate::messages::{Arg, IntoArg, Message};
 use crate::privacy;
 
 /// How samsyn treats a file type.
@@ -150,15 +152,8 @@ pub fn check(
         Kind::Publish => {}
         Kind::Unknown => diags.push(unknown_warning(site_path, content_path)),
         Kind::Script => diags.push(
-            Diagnostic::error(
-                site_path,
-                0,
-                0,
-                "script files are never published from content/; only the theme's scripts run",
-            )
-            .with_hint(
-                "leave the file out of content/; a script the site needs belongs in the theme",
-            ),
+            Diagnostic::error(site_path, 0, 0, msg!("attachment.script"))
+                .with_hint(msg!("attachment.script.hint")),
         ),
         Kind::Text => {
             let ext = extension(content_path).unwrap_or_default();
@@ -172,26 +167,14 @@ pub fn check(
                         site_path,
                         0,
                         0,
-                        format!("an attachment may not be named `{name}`: that is the name of samsyn's own pages"),
+                        msg!("attachment.reserved_name", name = privacy::mask(name)),
                     )
-                    .with_hint(
-                        "rename the file: web servers open attachments in a sandbox by telling them from the pages by name",
-                    ),
+                    .with_hint(msg!("attachment.reserved_name.hint")),
                 );
             } else if !allow_html {
                 diags.push(
-                    Diagnostic::error(
-                        site_path,
-                        0,
-                        0,
-                        "HTML and XML files under content/ are not published: opened on the \
-                         intranet, they could run script as the site",
-                    )
-                    .with_hint(
-                        "link to a page written in Markdown instead, or set \
-                         `allow_html_attachments: true` in site.yaml and have the web server \
-                         send them with `Content-Security-Policy: sandbox` (see the README)",
-                    ),
+                    Diagnostic::error(site_path, 0, 0, msg!("attachment.html"))
+                        .with_hint(msg!("attachment.html.hint")),
                 );
             }
             page_findings(site_path, content_path, bytes, &mut diags);
@@ -257,12 +240,9 @@ fn bad_name(site_path: &str, content_path: &str) -> Diagnostic {
         site_path,
         0,
         0,
-        privacy::mask(&format!(
-            "the attachment's name `{name}` ends with a dot or a space: Windows and some web \
-             servers drop those, so it could be served as another type than samsyn checked"
-        )),
+        msg!("attachment.bad_name", name = privacy::mask(name)),
     )
-    .with_hint("rename the file so that its name ends with its extension, such as `.pdf`")
+    .with_hint(msg!("attachment.bad_name.hint"))
 }
 
 /// What a file of [`Handling::Unknown`] gives, from its first bytes
@@ -274,17 +254,8 @@ pub fn check_unknown(site_path: &str, content_path: &str, head: &[u8]) -> Diagno
     if !looks_like_markup(head) {
         return unknown_warning(site_path, content_path);
     }
-    Diagnostic::error(
-        site_path,
-        0,
-        0,
-        "the file is HTML or XML under a name samsyn does not know, so it cannot be published: \
-         a web server may open it as a document that runs script as the site",
-    )
-    .with_hint(
-        "save it as PDF, or rename it to `.html` or `.xml` and set `allow_html_attachments: true` \
-         in site.yaml (see the README)",
-    )
+    Diagnostic::error(site_path, 0, 0, msg!("attachment.unknown_markup"))
+        .with_hint(msg!("attachment.unknown_markup.hint"))
 }
 
 /// Whether `head` starts, after a byte order mark and white space, with a
@@ -303,50 +274,34 @@ fn looks_like_markup(head: &[u8]) -> bool {
 /// without being able to look inside, and says what to save it as instead.
 pub fn unknown_warning(site_path: &str, content_path: &str) -> Diagnostic {
     let Some(ext) = extension(content_path) else {
-        return Diagnostic::warning(
-            site_path,
-            0,
-            0,
-            "the file has no extension, so samsyn cannot check it for personal identity numbers \
-             before it is published",
-        )
-        .with_hint("give it an extension that says what it is, such as `.pdf` or `.txt`");
+        return Diagnostic::warning(site_path, 0, 0, msg!("attachment.no_extension"))
+            .with_hint(msg!("attachment.no_extension.hint"));
     };
     let hint = match ext.as_str() {
-        "doc" | "dot" | "wpd" | "wps" => "save it as .docx or PDF",
-        "xls" | "xlt" | "xlsb" => "save it as .xlsx or PDF",
-        "ppt" | "pps" | "pot" => "save it as .pptx or PDF",
+        "doc" | "dot" | "wpd" | "wps" => msg!("attachment.save_as", format = ".docx"),
+        "xls" | "xlt" | "xlsb" => msg!("attachment.save_as", format = ".xlsx"),
+        "ppt" | "pps" | "pot" => msg!("attachment.save_as", format = ".pptx"),
         "docm" | "dotx" | "dotm" | "xlsm" | "xltx" | "xltm" | "pptm" | "potx" | "ppsx" => {
-            "save it as .docx, .xlsx or .pptx (without macros), or as PDF"
+            msg!("attachment.save_without_macros")
         }
         "zip" | "7z" | "rar" | "gz" | "tgz" | "bz2" | "xz" | "tar" => {
-            "put the files themselves under content/ rather than an archive of them"
+            msg!("attachment.not_an_archive")
         }
-        "msg" => "save the e-mail as PDF",
-        "pages" | "numbers" | "key" => "export it as PDF",
-        _ => "save it as PDF, or leave it out of content/ if it need not be on the intranet",
+        "msg" => msg!("attachment.save_email_as_pdf"),
+        "pages" | "numbers" | "key" => msg!("attachment.export_pdf"),
+        _ => msg!("attachment.save_as_pdf_or_leave_out"),
     };
     Diagnostic::warning(
         site_path,
         0,
         0,
-        format!(
-            "samsyn cannot read `.{ext}` files, so this one is published without being checked \
-             for personal identity numbers"
-        ),
+        msg!("attachment.unknown_type", ext = privacy::mask(&ext)),
     )
     .with_hint(hint)
 }
 
 // ---------------------------------------------------------------------------
 // Reporting
-
-const FOUND: &str =
-    "the attachment contains a Swedish personal identity number (personnummer or samordningsnummer)";
-const FOUND_HINT: &str =
-    "remove it from the file, or leave the file out of content/: every employee can read the intranet";
-const FOUND_HINT_MANY: &str =
-    "remove them from the file, or leave the file out of content/: every employee can read the intranet";
 
 /// One error per number, at the line and column of `text` (the decoded
 /// file) where it starts. `offsets` are byte offsets into `text`.
@@ -362,44 +317,38 @@ fn report_findings(
     let lines = LineIndex::new(text);
     for offset in offsets {
         let (line, col) = lines.line_col(text, offset);
-        diags.push(Diagnostic::error(site_path, line, col, FOUND).with_hint(FOUND_HINT));
+        diags.push(
+            Diagnostic::error(site_path, line, col, msg!("attachment.found"))
+                .with_hint(msg!("attachment.found.hint")),
+        );
     }
 }
 
 /// One error for `count` numbers found somewhere a line means nothing
 /// (a part of a ZIP, a PDF page), `place` saying where.
-fn report_count(site_path: &str, count: usize, place: &str, diags: &mut Vec<Diagnostic>) {
-    if count == 0 {
-        return;
-    }
-    let message = if count == 1 {
-        format!("{FOUND} {place}")
-    } else {
-        format!(
-            "the attachment contains {count} Swedish personal identity numbers (personnummer or \
-             samordningsnummer) {place}"
-        )
+fn report_count(site_path: &str, count: usize, place: Message, diags: &mut Vec<Diagnostic>) {
+    let mut place = place;
+    place.map_values(privacy::mask);
+    let (message, hint) = match count {
+        0 => return,
+        1 => (
+            msg!("attachment.found_in", place = place),
+            msg!("attachment.found.hint"),
+        ),
+        _ => (
+            msg!("attachment.found_many_in", count = count, place = place),
+            msg!("attachment.found_many.hint"),
+        ),
     };
-    let hint = if count == 1 {
-        FOUND_HINT
-    } else {
-        FOUND_HINT_MANY
-    };
-    diags.push(Diagnostic::error(site_path, 0, 0, privacy::mask(&message)).with_hint(hint));
+    diags.push(Diagnostic::error(site_path, 0, 0, message).with_hint(hint));
 }
 
 /// The "could not be read" warning, with why (masked: a library's error
 /// could quote the file).
-fn unreadable(site_path: &str, why: &str, hint: &str) -> Diagnostic {
-    Diagnostic::warning(
-        site_path,
-        0,
-        0,
-        privacy::mask(&format!(
-            "the attachment could not be read to check it for personal identity numbers: {why}"
-        )),
-    )
-    .with_hint(hint)
+fn unreadable(site_path: &str, why: Message, hint: Message) -> Diagnostic {
+    let mut why = why;
+    why.map_values(privacy::mask);
+    Diagnostic::warning(site_path, 0, 0, msg!("attachment.unreadable", why = why)).with_hint(hint)
 }
 
 /// Start of every line, for turning byte offsets into line and column.
@@ -569,14 +518,8 @@ fn check_text(site_path: &str, ext: &str, bytes: &[u8], diags: &mut Vec<Diagnost
             }
             if has_base64_part(&text) {
                 diags.push(
-                    Diagnostic::warning(
-                        site_path,
-                        0,
-                        0,
-                        "the e-mail has base64-encoded parts, which samsyn cannot check for \
-                         personal identity numbers",
-                    )
-                    .with_hint("save the e-mail as PDF, or put its attachments under content/ as files of their own"),
+                    Diagnostic::warning(site_path, 0, 0, msg!("attachment.email_base64"))
+                        .with_hint(msg!("attachment.email_base64.hint")),
                 );
             }
         }
@@ -1375,8 +1318,10 @@ fn entity(s: &str) -> Option<(char, usize)> {
 // ---------------------------------------------------------------------------
 // SVG: active content
 
-const SVG_HINT: &str =
-    "export the drawing again as a plain SVG (no scripts, links or embedded HTML), or as PNG";
+/// The hint of every refused SVG.
+fn svg_hint() -> Message {
+    msg!("attachment.svg.hint")
+}
 
 /// Elements that run script or embed documents that can.
 const ACTIVE_ELEMENTS: &[&str] = &[
@@ -1394,7 +1339,7 @@ const URL_ATTRIBUTES: &[&str] = &["href", "src", "base", "action", "formaction"]
 /// Why an SVG is refused, and where.
 struct Offence {
     offset: usize,
-    what: String,
+    what: Arg,
     /// Loads from elsewhere rather than runs script.
     fetches: bool,
 }
@@ -1408,15 +1353,17 @@ fn check_svgz(site_path: &str, bytes: &[u8], limit: u64, diags: &mut Vec<Diagnos
         .take(limit + 1)
         .read_to_end(&mut data);
     let problem = match read {
-        Err(e) => Some(format!("the SVGZ drawing could not be unpacked ({e})")),
-        Ok(_) if data.len() as u64 > limit => Some(format!(
-            "the SVGZ drawing unpacks to more than {} MiB",
-            limit >> 20
+        Err(e) => Some(msg!(
+            "attachment.svgz.unpack",
+            why = privacy::mask(&e.to_string())
         )),
+        Ok(_) if data.len() as u64 > limit => {
+            Some(msg!("attachment.svgz.too_big", mib = limit >> 20))
+        }
         Ok(_) => None,
     };
     if let Some(why) = problem {
-        diags.push(Diagnostic::error(site_path, 0, 0, privacy::mask(&why)).with_hint(SVG_HINT));
+        diags.push(Diagnostic::error(site_path, 0, 0, why).with_hint(svg_hint()));
         return;
     }
     let text = decode(&data);
@@ -1432,40 +1379,34 @@ fn check_svg(site_path: &str, src: &str, diags: &mut Vec<Diagnostic>) {
     let (offences, malformed) = svg_offences(src);
     for o in offences {
         let (line, col) = lines.line_col(src, o.offset);
-        let message = if o.fetches {
-            format!(
-                "an SVG whose style loads other files ({}) is not published: every reader's \
-                 browser would fetch them from elsewhere",
-                o.what
-            )
+        let mut message = if o.fetches {
+            msg!("attachment.svg.fetches", what = o.what)
         } else {
-            format!(
-                "an SVG with script or active content ({}) is not published: opened on the \
-                 intranet, it could run script as the site",
-                o.what
-            )
+            msg!("attachment.svg.active", what = o.what)
         };
-        diags.push(
-            Diagnostic::error(site_path, line, col, privacy::mask(&message)).with_hint(SVG_HINT),
-        );
+        message.map_values(privacy::mask);
+        diags.push(Diagnostic::error(site_path, line, col, message).with_hint(svg_hint()));
     }
-    if let Some((offset, why)) = malformed {
+    if let Some((offset, mut why)) = malformed {
+        if let Arg::Text(t) = &mut why {
+            *t = privacy::mask(t);
+        }
         let (line, col) = lines.line_col(src, offset);
         diags.push(
             Diagnostic::error(
                 site_path,
                 line,
                 col,
-                privacy::mask(&format!("the SVG could not be read as XML: {why}")),
+                msg!("attachment.svg.not_xml", why = why),
             )
-            .with_hint(SVG_HINT),
+            .with_hint(svg_hint()),
         );
     }
 }
 
 /// The offences in an SVG, and where and why it stopped being XML, if it
 /// did (offences before that point are still reported).
-fn svg_offences(src: &str) -> (Vec<Offence>, Option<(usize, String)>) {
+fn svg_offences(src: &str) -> (Vec<Offence>, Option<(usize, Arg)>) {
     let mut reader = quick_xml::Reader::from_str(src);
     reader.config_mut().check_end_names = true;
     let mut offences = Vec::new();
@@ -1478,7 +1419,7 @@ fn svg_offences(src: &str) -> (Vec<Offence>, Option<(usize, String)>) {
             Ok(e) => e,
             Err(e) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(pos);
-                return (offences, Some((at, e.to_string())));
+                return (offences, Some((at, Arg::Text(e.to_string()))));
             }
         };
         let opens = matches!(event, Event::Start(_));
@@ -1486,7 +1427,7 @@ fn svg_offences(src: &str) -> (Vec<Offence>, Option<(usize, String)>) {
             Event::Start(e) | Event::Empty(e) => {
                 elements += 1;
                 if let Err(why) = svg_element(&e, pos, &mut offences) {
-                    return (offences, Some((pos, why)));
+                    return (offences, Some((pos, Arg::Text(why))));
                 }
                 if opens {
                     depth += 1;
@@ -1525,7 +1466,7 @@ fn svg_offences(src: &str) -> (Vec<Offence>, Option<(usize, String)>) {
                     if contains_ignore_case(&t, decl) {
                         offences.push(Offence {
                             offset: pos,
-                            what: format!("an `{decl}>` declaration in its DOCTYPE"),
+                            what: msg!("attachment.svg.declaration", decl = decl).into_arg(),
                             fetches: false,
                         });
                     }
@@ -1535,16 +1476,16 @@ fn svg_offences(src: &str) -> (Vec<Offence>, Option<(usize, String)>) {
                 if p.target().eq_ignore_ascii_case("xml-stylesheet") {
                     offences.push(Offence {
                         offset: pos,
-                        what: "an `<?xml-stylesheet?>` instruction".to_string(),
+                        what: msg!("attachment.svg.stylesheet").into_arg(),
                         fetches: false,
                     });
                 }
             }
             Event::Eof => {
                 let problem = if depth > 0 {
-                    Some("an element is not closed".to_string())
+                    Some(msg!("attachment.svg.not_closed").into_arg())
                 } else if elements == 0 {
-                    Some("it has no elements".to_string())
+                    Some(msg!("attachment.svg.empty").into_arg())
                 } else {
                     None
                 };
@@ -1567,7 +1508,7 @@ fn svg_element(e: &BytesStart<'_>, pos: usize, offences: &mut Vec<Offence>) -> R
     if ACTIVE_ELEMENTS.contains(&local.as_str()) {
         offences.push(Offence {
             offset: pos,
-            what: format!("`<{qname}>`"),
+            what: Arg::Text(format!("`<{qname}>`")),
             fetches: false,
         });
     }
@@ -1590,7 +1531,7 @@ fn svg_element(e: &BytesStart<'_>, pos: usize, offences: &mut Vec<Offence>) -> R
         if key_local.starts_with("on") {
             offences.push(Offence {
                 offset: at,
-                what: format!("the `{key}` attribute"),
+                what: msg!("attachment.svg.attribute", key = key).into_arg(),
                 fetches: false,
             });
         }
@@ -1600,7 +1541,7 @@ fn svg_element(e: &BytesStart<'_>, pos: usize, offences: &mut Vec<Offence>) -> R
         {
             offences.push(Offence {
                 offset: at,
-                what: "elements in the XHTML namespace".to_string(),
+                what: msg!("attachment.svg.xhtml").into_arg(),
                 fetches: false,
             });
         }
@@ -1608,7 +1549,7 @@ fn svg_element(e: &BytesStart<'_>, pos: usize, offences: &mut Vec<Offence>) -> R
             if let Some(scheme) = unsafe_url(&value) {
                 offences.push(Offence {
                     offset: at,
-                    what: format!("a `{scheme}` link in `{key}`"),
+                    what: msg!("attachment.svg.link", scheme = scheme, key = key).into_arg(),
                     fetches: false,
                 });
             }
@@ -1628,7 +1569,7 @@ fn svg_element(e: &BytesStart<'_>, pos: usize, offences: &mut Vec<Offence>) -> R
             if target == "href" || target.ends_with(":href") || target.starts_with("on") {
                 offences.push(Offence {
                     offset: at,
-                    what: format!("`<{qname}>` that changes `{target}`"),
+                    what: msg!("attachment.svg.animates", name = qname, target = target).into_arg(),
                     fetches: false,
                 });
             }
@@ -1682,7 +1623,7 @@ fn css_offences(css: &str, at: usize, offences: &mut Vec<Offence>) {
     if lower.contains("@import") {
         offences.push(Offence {
             offset: at,
-            what: "`@import`".to_string(),
+            what: Arg::Text("`@import`".to_string()),
             fetches: true,
         });
     }
@@ -1698,7 +1639,7 @@ fn css_offences(css: &str, at: usize, offences: &mut Vec<Offence>) {
         if !local {
             offences.push(Offence {
                 offset: at,
-                what: "`url()` to another file".to_string(),
+                what: msg!("attachment.svg.url").into_arg(),
                 fetches: true,
             });
             break;
@@ -1725,7 +1666,15 @@ const MAX_PARTS: usize = 20_000;
 /// How deep documents embedded in documents are followed.
 const MAX_NESTING: usize = 2;
 
-const OFFICE_HINT: &str = "open it and save it again without a password, or save it as PDF";
+/// The hint of an Office file that could not be read.
+fn office_hint() -> Message {
+    msg!("attachment.office.hint")
+}
+
+/// The hint of a file too big to check whole.
+fn split_hint() -> Message {
+    msg!("attachment.split.hint")
+}
 
 /// Elements that end a line of text in Office and OpenDocument XML: text
 /// inside one (Word's runs, a cell's rich text) joins without a separator.
@@ -1770,22 +1719,23 @@ fn check_office(
         Ok(a) => a,
         Err(e) => {
             let why = if prefix.is_empty() {
-                format!("it is not a ZIP archive as the format requires ({e})")
+                msg!("attachment.office.not_zip", why = e)
             } else {
-                format!(
-                    "the embedded document {} is not a ZIP archive ({e})",
-                    prefix.trim_end_matches(": ")
+                msg!(
+                    "attachment.office.embedded_not_zip",
+                    part = prefix.trim_end_matches(": "),
+                    why = e
                 )
             };
-            diags.push(unreadable(site_path, &why, OFFICE_HINT));
+            diags.push(unreadable(site_path, why, office_hint()));
             return;
         }
     };
     if archive.len() > MAX_PARTS {
         diags.push(unreadable(
             site_path,
-            &format!("it has more than {MAX_PARTS} parts"),
-            OFFICE_HINT,
+            msg!("attachment.office.too_many_parts", count = MAX_PARTS),
+            office_hint(),
         ));
         return;
     }
@@ -1793,7 +1743,7 @@ fn check_office(
     for index in 0..archive.len() {
         let name = match archive.name_for_index(index) {
             Some(Ok(n)) => n.into_owned(),
-            _ => format!("part {}", index + 1),
+            _ => format!("#{}", index + 1),
         };
         let part = Part {
             site_path,
@@ -1904,9 +1854,19 @@ struct Part<'a> {
 }
 
 impl Part<'_> {
-    fn unreadable(&self, what: &str, hint: &str, diags: &mut Vec<Diagnostic>) {
-        let why = format!("{}{} {what}", self.prefix, self.name);
-        diags.push(unreadable(self.site_path, &why, hint));
+    /// The part's name, after the documents it is embedded in.
+    fn path(&self) -> String {
+        format!("{}{}", self.prefix, self.name)
+    }
+
+    /// The warning that this part could not be read; `why` names it with
+    /// its `{part}` placeholder.
+    fn unreadable(&self, why: Message, hint: Message, diags: &mut Vec<Diagnostic>) {
+        diags.push(unreadable(
+            self.site_path,
+            why.arg("part", self.path()),
+            hint,
+        ));
     }
 
     /// Checks part `index`; false when the file's unpacking budget is
@@ -1930,8 +1890,8 @@ impl Part<'_> {
         if !matches!(ext, "xml" | "rels") && !nested && !chunk {
             if lower.contains("embeddings/") && ext == "bin" {
                 self.unreadable(
-                    "is an embedded object samsyn cannot read",
-                    "paste its contents into the document instead of embedding the object, or save the document as PDF",
+                    msg!("attachment.part.embedded_object"),
+                    msg!("attachment.part.embedded_object.hint"),
                     diags,
                 );
             }
@@ -1945,16 +1905,17 @@ impl Part<'_> {
         let data = match data {
             PartRead::Data(d) => d,
             PartRead::Failed(e) => {
-                self.unreadable(&format!("cannot be unpacked ({e})"), OFFICE_HINT, diags);
+                self.unreadable(
+                    msg!("attachment.part.unpack", why = e),
+                    office_hint(),
+                    diags,
+                );
                 return true;
             }
             PartRead::TooBig => {
                 self.unreadable(
-                    &format!(
-                        "unpacks to more than {} MiB, so it was not checked",
-                        budget.part >> 20
-                    ),
-                    "split it into smaller files, or save it as PDF",
+                    msg!("attachment.part.too_big", mib = budget.part >> 20),
+                    split_hint(),
                     diags,
                 );
                 return true;
@@ -1962,11 +1923,8 @@ impl Part<'_> {
             PartRead::OverTotal => {
                 diags.push(unreadable(
                     self.site_path,
-                    &format!(
-                        "it unpacks to more than {} MiB, so the rest was not checked",
-                        MAX_UNPACKED >> 20
-                    ),
-                    "split it into smaller files, or save it as PDF",
+                    msg!("attachment.office.too_big", mib = MAX_UNPACKED >> 20),
+                    split_hint(),
                 ));
                 return false;
             }
@@ -1983,8 +1941,8 @@ impl Part<'_> {
     }
 
     fn report(&self, count: usize, diags: &mut Vec<Diagnostic>) {
-        let place = format!("in {}{}", self.prefix, self.name);
-        report_count(self.site_path, count, &place, diags);
+        let place = msg!("attachment.place.part", part = self.path());
+        report_count(self.site_path, count, place, diags);
     }
 
     fn nested(&self, data: &[u8], budget: &mut Unpack, diags: &mut Vec<Diagnostic>) {
@@ -1999,7 +1957,7 @@ impl Part<'_> {
                 diags,
             );
         } else {
-            self.unreadable("is embedded too deep", OFFICE_HINT, diags);
+            self.unreadable(msg!("attachment.part.too_deep"), office_hint(), diags);
         }
     }
 
@@ -2018,8 +1976,8 @@ impl Part<'_> {
             _ if mime => {
                 if has_base64_part(&text) {
                     self.unreadable(
-                        "has base64-encoded parts, which samsyn cannot check",
-                        "paste the text into the document itself, or save the document as PDF",
+                        msg!("attachment.part.base64"),
+                        msg!("attachment.part.base64.hint"),
                         diags,
                     );
                 }
@@ -2049,7 +2007,11 @@ impl Part<'_> {
                 }
                 self.report(count, diags);
             }
-            Err(e) => self.unreadable(&format!("is not well-formed XML ({e})"), OFFICE_HINT, diags),
+            Err(e) => self.unreadable(
+                msg!("attachment.part.not_xml", why = e),
+                office_hint(),
+                diags,
+            ),
         }
     }
 }
@@ -2328,8 +2290,10 @@ fn office_text(xml: &str, every_element: bool) -> Result<(String, String), Strin
 // ---------------------------------------------------------------------------
 // PDF
 
-const PDF_HINT: &str =
-    "save or print it to PDF again without a password, or leave it out of content/";
+/// The hint of a PDF that could not be read.
+fn pdf_hint() -> Message {
+    msg!("attachment.pdf.hint")
+}
 
 /// What could be read of a PDF.
 struct PdfText {
@@ -2367,14 +2331,14 @@ fn check_pdf_within(
     let pdf = match read {
         Ok(Ok(pdf)) => pdf,
         Ok(Err(why)) => {
-            diags.push(unreadable(site_path, &why, PDF_HINT));
+            diags.push(unreadable(site_path, why, pdf_hint()));
             return;
         }
         Err(_) => {
             diags.push(unreadable(
                 site_path,
-                "the PDF reader failed on it",
-                PDF_HINT,
+                msg!("attachment.pdf.reader_failed"),
+                pdf_hint(),
             ));
             return;
         }
@@ -2383,51 +2347,47 @@ fn check_pdf_within(
         report_count(
             site_path,
             privacy::scan(text).len(),
-            &format!("on page {page}"),
+            msg!("attachment.place.page", page = page),
             diags,
         );
     }
     report_count(
         site_path,
         privacy::scan(&pdf.other).len(),
-        "in its properties, comments or form fields",
+        msg!("attachment.place.pdf_other"),
         diags,
     );
     if pdf.too_big {
         diags.push(unreadable(
             site_path,
-            &format!(
-                "one of its streams unpacks to more than {} MiB, or all of them to more than \
-                 {} MiB, so some of its text was not checked",
-                budget.part >> 20,
-                MAX_UNPACKED >> 20
+            msg!(
+                "attachment.pdf.too_big",
+                mib = budget.part >> 20,
+                total_mib = MAX_UNPACKED >> 20
             ),
-            "split it into smaller files, or print it to PDF again",
+            msg!("attachment.pdf.too_big.hint"),
         ));
     }
     if !pdf.partly_read.is_empty() {
         let pages: Vec<String> = pdf.partly_read.iter().map(u32::to_string).collect();
         diags.push(unreadable(
             site_path,
-            &format!(
-                "some of the text on page {} is in a font samsyn cannot read",
-                pages.join(", ")
-            ),
-            PDF_HINT,
+            msg!("attachment.pdf.font", pages = pages.join(", ")),
+            pdf_hint(),
         ));
     }
 }
 
-fn pdf_text(bytes: &[u8], budget: &mut Unpack) -> Result<PdfText, String> {
+fn pdf_text(bytes: &[u8], budget: &mut Unpack) -> Result<PdfText, Message> {
     let options = lopdf::LoadOptions::with_max_decompressed_size(to_usize(budget.part));
     let doc = lopdf::Document::load_mem_with_options(bytes, options)
-        .map_err(|e| format!("it is not a PDF that can be read ({e})"))?;
+        .map_err(|e| msg!("attachment.pdf.unreadable", why = e))?;
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
-        return Err("it is encrypted".to_string());
+        return Err(msg!("attachment.pdf.encrypted"));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err("it has no pages that can be read".to_string());
+        return Err(msg!("attachment.pdf.no_pages"));
     }
     let mut pdf = PdfText {
         pages: Vec::new(),

@@ -4,6 +4,8 @@ use std::path::Path;
 
 use crate::dates::Interval;
 use crate::error::{closest, Diagnostic};
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::yaml::{self, holds_control_character, holds_personnummer, scalar_string, Value};
 
 /// Settings from `site.yaml`, with defaults filled in.
@@ -98,7 +100,7 @@ impl SiteConfig {
                     "site.yaml",
                     0,
                     0,
-                    format!("cannot read: {e}"),
+                    msg!("config.unreadable", why = e),
                 )],
             ),
         }
@@ -119,9 +121,9 @@ impl SiteConfig {
                         "site.yaml",
                         line,
                         col,
-                        format!("invalid YAML: {}", e.message),
+                        msg!("config.invalid_yaml", why = e.message),
                     )
-                    .with_hint("site.yaml is `key: value` lines, e.g. `title: Lindå kommun`"),
+                    .with_hint(msg!("config.invalid_yaml.hint")),
                 );
                 return (config, diags);
             }
@@ -134,7 +136,7 @@ impl SiteConfig {
                     "site.yaml",
                     1,
                     1,
-                    "site.yaml must be a list of `key: value` lines",
+                    msg!("config.not_a_mapping"),
                 ));
                 return (config, diags);
             }
@@ -149,8 +151,8 @@ impl SiteConfig {
             }
             if holds_personnummer(value) && !diags.iter().any(|d| d.line == line) {
                 diags.push(
-                    Diagnostic::error("site.yaml", line, 1, "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it")
-                        .with_hint("remove it: site.yaml's values are shown on every page"),
+                    Diagnostic::error("site.yaml", line, 1, msg!("config.personnummer"))
+                        .with_hint(msg!("config.personnummer.hint")),
                 );
             }
             set_key(&mut config, key, value, line, &mut diags);
@@ -167,19 +169,18 @@ fn set_key(
     line: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let err = |msg: String| Diagnostic::error("site.yaml", line, 1, msg);
+    let err = |message: Message| Diagnostic::error("site.yaml", line, 1, message);
     if key == "link_check_skip" {
         match skip_list(value) {
             Some(list) => config.link_check_skip = list,
             None => diags.push(
-                err("`link_check_skip` must be a list of addresses".into())
-                    .with_hint("write e.g. `link_check_skip: [https://intern.kommun.se/]`"),
+                err(msg!("config.link_check_skip")).with_hint(msg!("config.link_check_skip.hint")),
             ),
         }
         return;
     }
     let Some(text_value) = scalar_string(value) else {
-        diags.push(err(format!("`{key}` must be a single value")));
+        diags.push(err(msg!("config.not_single", key = key)));
         return;
     };
     match key {
@@ -187,9 +188,9 @@ fn set_key(
         "language" => config.language = text_value,
         "base_url" => match check_base_url(&text_value) {
             Ok(()) => config.base_url = normalise_base_url(&text_value),
-            Err(why) => diags.push(err(format!("`base_url` {why}")).with_hint(
-                "write a path such as `/bus/`, or the site's address such as `https://intranat.kommun.se/bus/`",
-            )),
+            Err(why) => diags.push(
+                err(msg!("config.base_url", why = why)).with_hint(msg!("config.base_url.hint")),
+            ),
         },
         "theme" => config.theme = text_value,
         "accessibility_statement" => config.accessibility_statement = text_value,
@@ -197,30 +198,26 @@ fn set_key(
             "true" | "false" if key == "public" => config.public = text_value == "true",
             "true" | "false" if key == "offline" => config.offline = text_value == "true",
             "true" | "false" => config.allow_html_attachments = text_value == "true",
-            _ => diags.push(err(format!(
-                "`{key}` must be `true` or `false`, not `{text_value}`"
-            ))),
+            _ => diags.push(err(msg!("config.not_bool", key = key, value = text_value))),
         },
         "feedback_email" => match crate::urls::is_email_address(text_value.trim()) {
             true => config.feedback_email = Some(text_value.trim().to_string()),
             false => diags.push(
-                err(format!(
-                    "`feedback_email` must be an e-mail address, not `{text_value}`"
-                ))
-                .with_hint("write one address such as `intranat@kommun.se`"),
+                err(msg!("config.feedback_email", value = text_value))
+                    .with_hint(msg!("config.feedback_email.hint")),
             ),
         },
         "review_interval" | "review_warning" => match Interval::parse(&text_value) {
             Ok(i) if key == "review_interval" => config.review_interval = i,
             Ok(i) => config.review_warning = i,
-            Err(msg) => diags.push(err(format!("`{key}`: {msg}"))),
+            Err(why) => diags.push(err(msg!("config.key_value", key = key, why = why))),
         },
         _ => {
-            let mut d = err(format!("`{key}`: unknown key in site.yaml"));
+            let mut d = err(msg!("config.unknown_key", key = key));
             if let Some(near) = closest(key, SITE_KEYS.iter().copied()) {
-                d = d.with_hint(format!("did you mean `{near}`?"));
+                d = d.with_hint(msg!("config.unknown_key.near", near = near));
             } else {
-                d = d.with_hint(format!("known keys: {}", SITE_KEYS.join(", ")));
+                d = d.with_hint(msg!("config.unknown_key.hint", keys = SITE_KEYS.join(", ")));
             }
             diags.push(d);
         }
@@ -245,12 +242,12 @@ fn skip_list(value: &Value) -> Option<Vec<String>> {
 /// bracket, space or control character ever reaches an attribute, a
 /// script or a header, and no other scheme (`javascript:`) makes every
 /// link run script. `Err` says why not.
-fn check_base_url(raw: &str) -> Result<(), String> {
+fn check_base_url(raw: &str) -> Result<(), Message> {
     let value = raw.trim();
     let path = match value.split_once("://") {
         Some((scheme, rest)) => {
             if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-                return Err("must be a path or an http(s) address".into());
+                return Err(msg!("config.base_url.scheme"));
             }
             let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
             let host_ok = !host.is_empty()
@@ -258,12 +255,12 @@ fn check_base_url(raw: &str) -> Result<(), String> {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
             if !host_ok {
-                return Err("has no valid host name after `://`".into());
+                return Err(msg!("config.base_url.host"));
             }
             path
         }
         None if value.contains(':') => {
-            return Err("must be a path or an http(s) address".into());
+            return Err(msg!("config.base_url.scheme"));
         }
         None => value,
     };
@@ -275,38 +272,30 @@ fn check_base_url(raw: &str) -> Result<(), String> {
             ))
     });
     match bad {
-        Some(c) => Err(format!(
-            "cannot hold {}",
-            if c.is_control() || c.is_whitespace() {
-                format!("the character U+{:04X}", c as u32)
-            } else {
-                format!("`{c}`")
-            }
+        Some(c) if c.is_control() || c.is_whitespace() => Err(msg!(
+            "config.base_url.control",
+            code = format!("U+{:04X}", c as u32)
         )),
-        None if path.starts_with("//") => Err("must not start with `//`".into()),
+        Some(c) => Err(msg!("config.base_url.character", character = c)),
+        None if path.starts_with("//") => Err(msg!("config.base_url.double_slash")),
         // Written as it is, site.yaml's own scan finds a number; encoded,
         // only the decoded address shows it (as every link will).
         None if value.contains('%')
             && !crate::privacy::scan(&crate::urls::percent_decode(value)).is_empty() =>
         {
-            Err(HOLDS_PERSONNUMMER.into())
+            Err(msg!("config.base_url.personnummer"))
         }
         None => Ok(()),
     }
 }
 
-const HOLDS_PERSONNUMMER: &str =
-    "holds a personal identity number (personnummer); use an address without one";
-
 /// A base URL as `--base-url` gives it: checked as site.yaml's is, and
 /// normalised. `Err` says what is wrong.
-pub fn parse_base_url(raw: &str) -> Result<String, String> {
+pub fn parse_base_url(raw: &str) -> Result<String, Message> {
     if !crate::privacy::scan(raw).is_empty() {
-        return Err(format!("the base URL {HOLDS_PERSONNUMMER}"));
+        return Err(msg!("config.base_url.personnummer"));
     }
-    check_base_url(raw)
-        .map(|()| normalise_base_url(raw))
-        .map_err(|why| format!("the base URL {why}"))
+    check_base_url(raw).map(|()| normalise_base_url(raw))
 }
 
 /// The path of a normalised base URL: `/bus/` for `https://intra.example/bus/`.

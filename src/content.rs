@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
+use crate::messages::msg;
 
 /// One Markdown file, read and decoded.
 #[derive(Debug, Clone)]
@@ -108,9 +109,9 @@ pub fn load(site_dir: &Path) -> Sources {
                 "content/",
                 0,
                 0,
-                format!("no content folder at {}", content_dir.display()),
+                msg!("content.no_folder", path = content_dir.display()),
             )
-            .with_hint("create it with Markdown files, or run `samsyn init DIR` for a new site"),
+            .with_hint(msg!("content.no_folder.hint")),
         );
         sources.diagnostics = diagnostics;
         return sources;
@@ -201,7 +202,12 @@ pub fn walk_under(content_dir: &Path, start: &Path) -> Walked {
                     .path()
                     .map(|p| site_rel(content_dir, p))
                     .unwrap_or_else(|| "content/".into());
-                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    msg!("content.unreadable", why = e),
+                ));
                 continue;
             }
         };
@@ -276,15 +282,8 @@ fn follow_link(root: &Path, rel: &str, link: &Path) -> Result<Option<PathBuf>, D
     match link.canonicalize() {
         Ok(target) if target.starts_with(root) && target.is_file() => Ok(Some(target)),
         Ok(target) if target.starts_with(root) => Ok(None),
-        _ => Err(Diagnostic::error(
-            rel,
-            0,
-            0,
-            "symbolic link points outside content/ (or nowhere)",
-        )
-        .with_hint(
-            "copy the file into content/ instead; links out of the site are never published",
-        )),
+        _ => Err(Diagnostic::error(rel, 0, 0, msg!("content.link_outside"))
+            .with_hint(msg!("content.link_outside.hint"))),
     }
 }
 
@@ -305,8 +304,8 @@ fn site_rel(content_dir: &Path, p: &Path) -> String {
 pub fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
     let site_path = format!("content/{content_path}");
     let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::error(&site_path, 0, 0, format!("cannot read: {e}"))
-            .with_hint("check that the file exists and that you may read it")
+        Diagnostic::error(&site_path, 0, 0, msg!("content.unreadable", why = e))
+            .with_hint(msg!("content.unreadable.hint"))
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -316,9 +315,10 @@ pub fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnos
             let col = std::str::from_utf8(valid)
                 .map(|v| v.rsplit('\n').next().unwrap_or_default().chars().count() + 1)
                 .unwrap_or(1);
-            return Err(Diagnostic::error(&site_path, line, col, "the file is not UTF-8 text").with_hint(
-                "save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8); Windows-1252 files from Word are a common cause",
-            ));
+            return Err(
+                Diagnostic::error(&site_path, line, col, msg!("content.not_utf8"))
+                    .with_hint(msg!("content.not_utf8.hint")),
+            );
         }
     };
     let text = text

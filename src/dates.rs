@@ -7,6 +7,9 @@
 use jiff::civil::Date;
 use jiff::Span;
 
+use crate::messages::msg;
+use crate::messages::Message;
+
 /// A review interval or warning period: a whole number of calendar units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Interval {
@@ -43,20 +46,22 @@ const UNITS: &[(&str, Unit)] = &[
 
 impl Interval {
     /// Parses `6 months`, `1 år`, `2 years`, `30 days`.
-    pub fn parse(text: &str) -> Result<Interval, String> {
+    pub fn parse(text: &str) -> Result<Interval, Message> {
         let mut parts = text.split_whitespace();
         let (Some(count), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(format!("`{text}` is not an interval; write a number and a unit, e.g. `1 year`, `6 månader`"));
+            return Err(msg!("dates.not_an_interval", text = text));
         };
         let count: i64 = count
             .parse()
             .ok()
             .filter(|n| (1..=100).contains(n))
-            .ok_or_else(|| format!("`{count}` is not a whole number from 1 to 100"))?;
+            .ok_or_else(|| msg!("dates.bad_count", count = count))?;
         let unit_l = unit.to_lowercase();
-        let unit = UNITS.iter().find(|(name, _)| *name == unit_l).map(|(_, u)| *u).ok_or_else(|| {
-            format!("`{unit}` is not a unit; use days, weeks, months or years (dagar, veckor, månader, år)")
-        })?;
+        let unit = UNITS
+            .iter()
+            .find(|(name, _)| *name == unit_l)
+            .map(|(_, u)| *u)
+            .ok_or_else(|| msg!("dates.bad_unit", unit = unit))?;
         Ok(Interval { count, unit })
     }
 
@@ -90,7 +95,7 @@ impl Interval {
 }
 
 /// Parses an ISO date, rejecting dates that do not exist.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, Message> {
     let t = text.trim();
     let bytes = t.as_bytes();
     let shape_ok = bytes.len() == 10
@@ -101,13 +106,11 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
             .enumerate()
             .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape_ok {
-        return Err(format!(
-            "`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"
-        ));
+        return Err(msg!("dates.not_a_date", text = t));
     }
     let num = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7), num(8..10));
-    Date::new(y, m as i8, d as i8).map_err(|_| format!("`{t}` is not a date in the calendar"))
+    Date::new(y, m as i8, d as i8).map_err(|_| msg!("dates.not_in_calendar", text = t))
 }
 
 /// Today's date in the machine's local time zone (`TZ` when set, else

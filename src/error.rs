@@ -242,10 +242,26 @@ pub enum Error {
     },
     #[error("theme template `{name}`: {message}")]
     Template { name: String, message: String },
-    #[error("{0}")]
-    Usage(String),
-    #[error("output directory {path}: {message}")]
-    Output { path: PathBuf, message: String },
+    #[error("{}", .0.en())]
+    Usage(Message),
+    #[error("output directory {}: {}", .path.display(), .message.en())]
+    Output { path: PathBuf, message: Message },
+}
+
+impl Error {
+    /// The error in words, in `lang`: what samsyn says in its own words
+    /// from the catalogue, an I/O or template failure in the system's
+    /// (English) words.
+    pub fn text(&self, lang: crate::messages::Lang) -> String {
+        match self {
+            Error::Usage(m) => m.text(lang),
+            Error::Output { path, message } => {
+                let path = path.display().to_string();
+                crate::messages::msg!("error.output", path = path, why = message.clone()).text(lang)
+            }
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Error {
@@ -289,7 +305,12 @@ mod tests {
 
     #[test]
     fn location_formats_line_and_column() {
-        let d = Diagnostic::error("content/a.md", 3, 7, "x");
+        let d = Diagnostic::error(
+            "content/a.md",
+            3,
+            7,
+            crate::messages::msg!("guard.personnummer"),
+        );
         assert_eq!(d.location(), "content/a.md:3:7");
     }
 }

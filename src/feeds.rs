@@ -31,15 +31,11 @@ fn absolute_base(site: &Site) -> Option<&str> {
 
 /// What a build with this configuration leaves out, one line each, for
 /// the build's report.
-pub fn notes(config: &crate::config::SiteConfig) -> Vec<String> {
+pub fn notes(config: &crate::config::SiteConfig) -> Vec<crate::messages::Message> {
     if config.base_url.contains("://") {
         return Vec::new();
     }
-    vec![
-        "no sitemap.xml, and no absolute links in the feed and calendar: base_url is \
-          only a path; give the site's full address in site.yaml or with --base-url"
-            .to_string(),
-    ]
+    vec![crate::messages::msg!("feeds.no_full_address")]
 }
 
 /// The sitemap's files: `sitemap.xml` alone, or, past [`SITEMAP_LIMIT`]

@@ -8,6 +8,7 @@ use crate::dates::{parse_date, Interval};
 use crate::error::{closest, Diagnostic};
 use crate::keys::{self, KeyDef, Need, Slot, CONTACT_FIELDS, HISTORY_FIELDS};
 use crate::lines::line_of;
+use crate::messages::msg;
 use crate::messages::Message;
 use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 use crate::yaml::{self, Mapping, Value};
@@ -34,9 +35,8 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((yaml, yaml_offset, body_offset)) = split(text) else {
         diags.push(
-            Diagnostic::error(file, 1, 1, "the page has no front matter").with_hint(
-                "start the file with a `---` line, then `title: …`, then another `---` line",
-            ),
+            Diagnostic::error(file, 1, 1, msg!("frontmatter.none"))
+                .with_hint(msg!("frontmatter.none.hint")),
         );
         return (None, diags);
     };
@@ -46,8 +46,13 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         Err(e) => {
             let (line, col) = e.position(yaml);
             diags.push(
-                Diagnostic::error(file, first_line + line - 1, col, format!("invalid YAML: {}", e.message))
-                    .with_hint("front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`"),
+                Diagnostic::error(
+                    file,
+                    first_line + line - 1,
+                    col,
+                    msg!("frontmatter.invalid_yaml", why = e.message),
+                )
+                .with_hint(msg!("frontmatter.invalid_yaml.hint")),
             );
             return (None, diags);
         }
@@ -60,7 +65,7 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
                 file,
                 first_line,
                 1,
-                "front matter must be `key: value` lines",
+                msg!("frontmatter.not_a_mapping"),
             ));
             return (None, diags);
         }
@@ -238,10 +243,10 @@ struct Reader<'a, 'd> {
 }
 
 impl Reader<'_, '_> {
-    fn error_at_key(&mut self, key: &str, message: String, hint: Option<String>) {
+    fn error_at_key(&mut self, key: &str, message: Message, hint: Option<Message>) {
         let line = self.lines.key_line(key);
         let mut d = Diagnostic::error(self.file, line, 1, message);
-        d.hint = hint.map(Message::from);
+        d.hint = hint;
         self.diags.push(d);
     }
 
@@ -255,7 +260,7 @@ impl Reader<'_, '_> {
                     self.file,
                     self.lines.first_line,
                     1,
-                    "a key must be a word",
+                    msg!("frontmatter.key_not_a_word"),
                 ));
                 continue;
             };
@@ -279,8 +284,13 @@ impl Reader<'_, '_> {
                 None => self.lines.first_line,
             };
             self.diags.push(
-                Diagnostic::error(self.file, line, 1, format!("missing `{}`", def.name))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    self.file,
+                    line,
+                    1,
+                    msg!("frontmatter.missing", key = def.name),
+                )
+                .with_hint(hint()),
             );
             usable = false;
         }
@@ -298,14 +308,20 @@ impl Reader<'_, '_> {
         let text = scalar_string(v).unwrap_or_default();
         Kind::parse(&text).unwrap_or_else(|| {
             let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+            let kinds = keys.join(", ");
             let hint = match closest(&text, keys.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`? kinds are: {}", keys.join(", ")),
-                None => format!("kinds are: {}", keys.join(", ")),
+                Some(near) => msg!("frontmatter.unknown_kind.near", near = near, kinds = kinds),
+                None => msg!("frontmatter.unknown_kind.hint", kinds = kinds),
             };
             let (line, col) = self.lines.locate("kind", &text, 0);
             self.diags.push(
-                Diagnostic::error(self.file, line, col, format!("`{text}`: unknown kind"))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    self.file,
+                    line,
+                    col,
+                    msg!("frontmatter.unknown_kind", kind = text),
+                )
+                .with_hint(hint),
             );
             Kind::Page
         })
@@ -325,26 +341,30 @@ impl Reader<'_, '_> {
                 .collect();
             self.error_at_key(
                 key,
-                format!("`{key}` is not a key of kind `{}`", kind.key()),
-                Some(format!(
-                    "it belongs to kind {}; remove it or change `kind`",
-                    owner_kinds.join(", ")
+                msg!(
+                    "frontmatter.key_of_other_kind",
+                    key = key,
+                    kind = kind.key()
+                ),
+                Some(msg!(
+                    "frontmatter.key_of_other_kind.hint",
+                    kinds = owner_kinds.join(", ")
                 )),
             );
             return None;
         }
         let known: Vec<&str> = keys::of_kind(kind).map(|k| k.name).collect();
         let message = match closest(key, known.iter().copied()) {
-            Some(near) => format!("`{key}`: unknown field, did you mean `{near}`?"),
-            None => format!("`{key}`: unknown field"),
+            Some(near) => msg!("frontmatter.unknown_key.near", key = key, near = near),
+            None => msg!("frontmatter.unknown_key", key = key),
         };
         self.error_at_key(
             key,
             message,
-            Some(format!(
-                "keys for kind `{}`: {}",
-                kind.key(),
-                known.join(", ")
+            Some(msg!(
+                "frontmatter.unknown_key.hint",
+                kind = kind.key(),
+                keys = known.join(", ")
             )),
         );
         None
@@ -372,16 +392,22 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, v: &Value) {
+    fn wrong_type(&mut self, key: &str, expected: Message, v: &Value) {
         let got = match v {
-            Value::Null => "nothing",
-            Value::Bool(_) => "true/false",
-            Value::Number(_) => "a number",
-            Value::String(_) => "text",
-            Value::Sequence(_) => "a list",
-            Value::Mapping(_) => "a mapping",
+            Value::Null => msg!("frontmatter.value.nothing"),
+            Value::Bool(_) => msg!("frontmatter.value.bool"),
+            Value::Number(_) => msg!("frontmatter.value.number"),
+            Value::String(_) => msg!("frontmatter.value.text"),
+            Value::Sequence(_) => msg!("frontmatter.value.list"),
+            Value::Mapping(_) => msg!("frontmatter.value.mapping"),
         };
-        self.error_at_key(key, format!("`{key}` must be {expected}, not {got}"), None);
+        let message = msg!(
+            "frontmatter.wrong_type",
+            key = key,
+            expected = expected,
+            got = got
+        );
+        self.error_at_key(key, message, None);
     }
 
     fn text(&mut self, key: &str, v: &Value) -> Option<String> {
@@ -389,7 +415,7 @@ impl Reader<'_, '_> {
             Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
             None if v.is_null() => None,
             None => {
-                self.wrong_type(key, "text", v);
+                self.wrong_type(key, msg!("frontmatter.value.text"), v);
                 None
             }
         }
@@ -400,8 +426,8 @@ impl Reader<'_, '_> {
         if id.chars().any(char::is_whitespace) {
             self.error_at_key(
                 key,
-                format!("id `{id}` contains spaces"),
-                Some("use `-` between words".into()),
+                msg!("frontmatter.id_spaces", id = id),
+                Some(msg!("frontmatter.id_spaces.hint")),
             );
             return None;
         }
@@ -413,7 +439,7 @@ impl Reader<'_, '_> {
             Value::Bool(b) => *b,
             Value::Null => false,
             _ => {
-                self.wrong_type(key, "`true` or `false`", v);
+                self.wrong_type(key, msg!("frontmatter.value.true_or_false"), v);
                 false
             }
         }
@@ -428,7 +454,7 @@ impl Reader<'_, '_> {
                     match scalar_string(item) {
                         Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                         Some(_) => {}
-                        None => self.wrong_type(key, "a list of words", item),
+                        None => self.wrong_type(key, msg!("frontmatter.value.words"), item),
                     }
                 }
                 out
@@ -441,7 +467,7 @@ impl Reader<'_, '_> {
     fn refs(&mut self, key: &str, v: &Value) -> Vec<Ref> {
         let ids = match v {
             Value::Mapping(_) => {
-                self.wrong_type(key, "an id or a list of ids", v);
+                self.wrong_type(key, msg!("frontmatter.value.ids"), v);
                 return Vec::new();
             }
             _ => self.text_list(key, v),
@@ -481,11 +507,14 @@ impl Reader<'_, '_> {
                         self.file,
                         line,
                         col,
-                        format!("`{key}`: `{}` {why}", written.id),
+                        msg!(
+                            "frontmatter.alias",
+                            key = key,
+                            path = written.id.as_str(),
+                            why = why
+                        ),
                     )
-                    .with_hint(
-                        "write the old address as a path of this site, e.g. `/gamla/adress/`",
-                    ),
+                    .with_hint(msg!("frontmatter.alias.hint")),
                 ),
             }
         }
@@ -495,7 +524,7 @@ impl Reader<'_, '_> {
     fn one_ref(&mut self, key: &str, v: &Value) -> Option<Ref> {
         let mut refs = self.refs(key, v);
         if refs.len() > 1 {
-            self.error_at_key(key, format!("`{key}` takes one id, not a list"), None);
+            self.error_at_key(key, msg!("frontmatter.one_id", key = key), None);
         }
         (!refs.is_empty()).then(|| refs.swap_remove(0))
     }
@@ -507,13 +536,13 @@ impl Reader<'_, '_> {
                 date,
                 line: self.lines.key_line(key),
             }),
-            Err(msg) => {
+            Err(why) => {
                 let (line, col) = self.lines.locate(key, &text, 0);
                 self.diags.push(Diagnostic::error(
                     self.file,
                     line,
                     col,
-                    format!("`{key}`: {msg}"),
+                    msg!("frontmatter.key_value", key = key, why = why),
                 ));
                 None
             }
@@ -524,8 +553,12 @@ impl Reader<'_, '_> {
         let text = self.text(key, v)?;
         match Interval::parse(&text) {
             Ok(i) => Some(i),
-            Err(msg) => {
-                self.error_at_key(key, format!("`{key}`: {msg}"), None);
+            Err(why) => {
+                self.error_at_key(
+                    key,
+                    msg!("frontmatter.key_value", key = key, why = why),
+                    None,
+                );
                 None
             }
         }
@@ -535,7 +568,7 @@ impl Reader<'_, '_> {
     fn entries<'v>(&mut self, key: &str, v: &'v Value) -> Vec<(usize, &'v Mapping)> {
         let Value::Sequence(items) = v else {
             if !v.is_null() {
-                self.wrong_type(key, "a list of entries (`- name: …`)", v);
+                self.wrong_type(key, msg!("frontmatter.value.entries"), v);
             }
             return Vec::new();
         };
@@ -550,7 +583,7 @@ impl Reader<'_, '_> {
                     self.file,
                     line,
                     1,
-                    format!("each `{key}` entry must be a mapping"),
+                    msg!("frontmatter.entry_not_a_mapping", key = key),
                 )),
             }
         }
@@ -563,14 +596,19 @@ impl Reader<'_, '_> {
             if !allowed.contains(&k) {
                 let message = match closest(k, allowed.iter().copied()) {
                     Some(near) => {
-                        format!("`{k}`: unknown field in `{key}`, did you mean `{near}`?")
+                        msg!(
+                            "frontmatter.unknown_field.near",
+                            field = k,
+                            key = key,
+                            near = near
+                        )
                     }
-                    None => format!("`{k}`: unknown field in `{key}`"),
+                    None => msg!("frontmatter.unknown_field", field = k, key = key),
                 };
                 let (l, c) = self.locate_after(key, k, line);
                 self.diags.push(
                     Diagnostic::error(self.file, l, c, message)
-                        .with_hint(format!("fields: {}", allowed.join(", "))),
+                        .with_hint(msg!("frontmatter.fields", fields = allowed.join(", "))),
                 );
             }
         }
@@ -592,7 +630,7 @@ impl Reader<'_, '_> {
                     self.file,
                     l,
                     c,
-                    format!("`{key}`: `{field}` must be text"),
+                    msg!("frontmatter.field_not_text", key = key, field = field),
                 ));
                 None
             }
@@ -608,28 +646,28 @@ impl Reader<'_, '_> {
             let decided_by = self.entry_text(key, line, m, "decided_by");
             let Some(date_text) = date_text else {
                 self.diags.push(
-                    Diagnostic::error(self.file, line, 1, "history entry without `date`")
-                        .with_hint("write `- {date: 2024-03-14, note: …}`"),
+                    Diagnostic::error(self.file, line, 1, msg!("frontmatter.history.no_date"))
+                        .with_hint(msg!("frontmatter.history.no_date.hint")),
                 );
                 continue;
             };
             let date = match parse_date(&date_text) {
                 Ok(d) => d,
-                Err(msg) => {
+                Err(why) => {
                     let (l, c) = self.locate_after(key, &date_text, line);
                     self.diags.push(Diagnostic::error(
                         self.file,
                         l,
                         c,
-                        format!("`{key}`: {msg}"),
+                        msg!("frontmatter.key_value", key = key, why = why),
                     ));
                     continue;
                 }
             };
             let Some(note) = note else {
                 self.diags.push(
-                    Diagnostic::error(self.file, line, 1, "history entry without `note`")
-                        .with_hint("say what changed"),
+                    Diagnostic::error(self.file, line, 1, msg!("frontmatter.history.no_note"))
+                        .with_hint(msg!("frontmatter.history.no_note.hint")),
                 );
                 continue;
             };
@@ -650,8 +688,8 @@ impl Reader<'_, '_> {
             let role = self.entry_text(key, line, m, keys::CONTACT_ROLE);
             let (Some(name), Some(role)) = (name, role) else {
                 self.diags.push(
-                    Diagnostic::error(self.file, line, 1, "contact without `name` or `role`")
-                        .with_hint("each contact needs `name` and `role` (a role id)"),
+                    Diagnostic::error(self.file, line, 1, msg!("frontmatter.contact.incomplete"))
+                        .with_hint(msg!("frontmatter.contact.incomplete.hint")),
                 );
                 continue;
             };
@@ -680,12 +718,13 @@ impl Reader<'_, '_> {
                         self.file,
                         until.line,
                         1,
-                        format!(
-                            "`valid_until` {} is before `valid_from` {}",
-                            until.date, from.date
+                        msg!(
+                            "frontmatter.valid_until_before_from",
+                            until = until.date,
+                            from = from.date
                         ),
                     )
-                    .with_hint("swap the dates, or correct the one that is wrong"),
+                    .with_hint(msg!("frontmatter.valid_until_before_from.hint")),
                 );
             }
         }

@@ -7,6 +7,7 @@
 
 use crate::error::Diagnostic;
 use crate::lines::{line_col, line_of};
+use crate::messages::msg;
 use crate::privacy;
 
 /// An error when a file's path (its name or a folder's) holds a personal
@@ -16,26 +17,16 @@ pub fn file_name_error(source: &str, content_path: &str) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::error(
-            source,
-            0,
-            0,
-            "the file's name or folder holds a Swedish personal identity number (personnummer or samordningsnummer)",
-        )
-        .with_hint("rename it: the name becomes the address every employee sees"),
+        Diagnostic::error(source, 0, 0, msg!("guard.name_personnummer"))
+            .with_hint(msg!("guard.name_personnummer.hint")),
     )
 }
 
 /// A control character that a value holds only once YAML has read its
 /// escapes (`"\e"`), at the value's line of `file`.
 pub fn escaped_control_character(file: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        line,
-        1,
-        "a control character, written as a YAML escape (such as `\\e`), that feeds, calendars and web pages cannot carry",
-    )
-    .with_hint("remove the escape from the value")
+    Diagnostic::error(file, line, 1, msg!("guard.escaped_control"))
+        .with_hint(msg!("guard.escaped_control.hint"))
 }
 
 /// An error at the first control character of every line of `text` (the
@@ -66,12 +57,9 @@ pub fn control_character_errors(source: &str, text: &str) -> Vec<Diagnostic> {
                 source,
                 line,
                 col,
-                format!(
-                    "an invisible control character (U+{:04X}) that feeds, calendars and web pages cannot carry",
-                    c as u32
-                ),
+                msg!("guard.control", code = format!("U+{:04X}", c as u32)),
             )
-            .with_hint("delete it (it often comes along when text is copied from another program); a lone carriage return is a line break of old Mac files: save the file with ordinary line breaks"),
+            .with_hint(msg!("guard.control.hint")),
         );
     }
     out
@@ -83,8 +71,8 @@ pub fn personnummer_errors(source: &str, text: &str) -> Vec<Diagnostic> {
         .into_iter()
         .map(|f| {
             let (line, col) = line_col(text, f.offset);
-            Diagnostic::error(source, line, col, "a Swedish personal identity number (personnummer or samordningsnummer)")
-                .with_hint("remove it: every employee can read the intranet; refer to the person by role instead")
+            Diagnostic::error(source, line, col, msg!("guard.personnummer"))
+                .with_hint(msg!("guard.personnummer.hint"))
         })
         .collect()
 }

@@ -12,6 +12,8 @@
 use jiff::civil::Date;
 
 use crate::dates::Interval;
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
 
 /// One front matter key.
@@ -34,12 +36,12 @@ pub struct KeyDef {
 }
 
 /// Whether a key must be given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Need {
     /// A page may leave it out.
     Optional,
     /// Missing (or empty), the page is not usable; the hint says what to write.
-    Required { hint: &'static str },
+    Required { hint: fn() -> Message },
 }
 
 /// What a key's value must be, and where in [`Meta`] it goes. The setters
@@ -285,7 +287,7 @@ pub const KEYS: &[KeyDef] = &[
         name: "title",
         kinds: EVERY,
         need: Need::Required {
-            hint: "every page needs a title, e.g. `title: Rutin vid orosanmälan`",
+            hint: || msg!("keys.title.hint"),
         },
         slot: Slot::Title(|m| &mut m.title),
         label: None,
@@ -654,7 +656,7 @@ pub const KEYS: &[KeyDef] = &[
         name: "sfs",
         kinds: LAW,
         need: Need::Required {
-            hint: "a law needs its SFS number, e.g. `sfs: \"2001:453\"`",
+            hint: || msg!("keys.sfs.hint"),
         },
         slot: Slot::Text(|m| &mut m.sfs),
         label: Some("SFS-nummer"),

@@ -14,6 +14,8 @@ use std::time::Duration;
 use jiff::civil::Date;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::messages::msg;
+use crate::messages::{Arg, IntoArg};
 use crate::resolve::Site;
 
 /// Requests at once, and at once to one host: enough to check a few
@@ -97,8 +99,12 @@ pub fn check(found: &[Found], skip: &[String], opts: &LinkCheckOptions) -> Diagn
     for f in found {
         if let Some(why) = dead.get(f.url.as_str()) {
             diags.push(
-                Diagnostic::error(&f.file, f.line, f.col, crate::privacy::mask(&format!("Länken svarar inte: {} ({why})", f.url)))
-                    .with_hint("rätta adressen, ta bort länken, eller lägg adressen i `link_check_skip` i site.yaml om den bara nås från vissa nät"),
+                Diagnostic::error(&f.file, f.line, f.col, {
+                    let mut m = msg!("linkcheck.dead", url = &f.url, why = why.clone());
+                    m.map_values(crate::privacy::mask);
+                    m
+                })
+                .with_hint(msg!("linkcheck.dead.hint")),
             );
         }
     }
@@ -109,7 +115,7 @@ pub fn check(found: &[Found], skip: &[String], opts: &LinkCheckOptions) -> Diagn
 /// Asks every URL with [`WORKERS`] threads, at most [`PER_HOST`] to one
 /// host: each host's URLs are dealt into [`PER_HOST`] queues, and a
 /// worker takes one queue at a time.
-fn ask_all(urls: &[&str], timeout: Duration) -> BTreeMap<String, String> {
+fn ask_all(urls: &[&str], timeout: Duration) -> BTreeMap<String, Arg> {
     let mut by_host: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for url in urls {
         by_host.entry(host(url)).or_default().push(url);
@@ -176,7 +182,7 @@ fn agent(timeout: Duration) -> ureq::Agent {
 
 /// HEAD, then GET when the server refuses HEAD (405, 501, or another 4xx
 /// some servers give HEAD alone). `Err` says what happened.
-fn ask(agent: &ureq::Agent, url: &str) -> Result<(), String> {
+fn ask(agent: &ureq::Agent, url: &str) -> Result<(), Arg> {
     let status = agent.head(url).call().map_err(describe)?.status();
     if status.is_success() {
         return Ok(());
@@ -191,27 +197,29 @@ fn ask(agent: &ureq::Agent, url: &str) -> Result<(), String> {
     Err(status_text(status))
 }
 
-fn status_text(status: ureq::http::StatusCode) -> String {
-    match status.canonical_reason() {
+/// The HTTP status as the server gave it (`404 Not Found`).
+fn status_text(status: ureq::http::StatusCode) -> Arg {
+    Arg::Text(match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
         None => status.as_u16().to_string(),
-    }
+    })
 }
 
-fn describe(e: ureq::Error) -> String {
-    match e {
-        ureq::Error::Timeout(_) => "inget svar inom tidsgränsen".into(),
-        ureq::Error::HostNotFound => "servernamnet finns inte (DNS)".into(),
-        ureq::Error::ConnectionFailed => "anslutningen misslyckades".into(),
-        ureq::Error::TooManyRedirects => "för många omdirigeringar".into(),
+fn describe(e: ureq::Error) -> Arg {
+    let message = match e {
+        ureq::Error::Timeout(_) => msg!("linkcheck.timeout"),
+        ureq::Error::HostNotFound => msg!("linkcheck.no_host"),
+        ureq::Error::ConnectionFailed => msg!("linkcheck.connection_failed"),
+        ureq::Error::TooManyRedirects => msg!("linkcheck.redirects"),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            "anslutningen nekades".into()
+            msg!("linkcheck.refused")
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            "inget svar inom tidsgränsen".into()
+            msg!("linkcheck.timeout")
         }
-        other => format!("fel: {other}"),
-    }
+        other => msg!("linkcheck.other", why = other),
+    };
+    message.into_arg()
 }
 
 /// Good answers by URL, with the day they were given.

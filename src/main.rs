@@ -11,7 +11,7 @@ use samsyn::model::Kind;
 use samsyn::render::Mode;
 use samsyn::report::{self, Colour};
 use samsyn::serve::ServeOptions;
-use samsyn::{complain, dates, say, BuildOptions};
+use samsyn::{complain, dates, msg, say, BuildOptions};
 
 /// mimalloc instead of glibc's malloc: rendering makes and drops millions of
 /// small template values across threads, where glibc spent a quarter of
@@ -33,6 +33,10 @@ struct Cli {
     /// how many files it wrote or linked); other commands print nothing more.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
+    /// Language of diagnostics and messages: sv or en [default: site.yaml's
+    /// `language`, else sv].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -195,13 +199,41 @@ enum Command {
     },
 }
 
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "sv" => Ok(Lang::Sv),
+        "en" => Ok(Lang::En),
+        _ => Err("sv or en".into()),
+    }
+}
+
+/// The language to speak in: `--lang`, else the site's `language` (read
+/// from site.yaml, when there is a site and it can be read), else Swedish.
+fn lang(cli: &Cli) -> Lang {
+    if let Some(lang) = cli.lang {
+        return lang;
+    }
+    let site_dir = match &cli.command {
+        Command::Build { site_dir, .. }
+        | Command::Check { site_dir, .. }
+        | Command::Serve { site_dir, .. }
+        | Command::Remind { site_dir, .. } => site_dir,
+        Command::Import { site, .. } => site,
+        Command::New { site, site_dir, .. } => site.as_ref().unwrap_or(site_dir),
+        Command::Init { .. } | Command::Completions { .. } => return Lang::default(),
+    };
+    let (config, _) = samsyn::config::SiteConfig::load(site_dir);
+    Lang::for_site(&config.language)
+}
+
 fn parse_today(s: &str) -> Result<jiff::civil::Date, String> {
-    dates::parse_date(s)
+    // A command-line value: clap's own words around it are English.
+    dates::parse_date(s).map_err(|m| m.en())
 }
 
 /// Checks and normalises `--base-url` after clap: clap's own error would
 /// quote the value, which may hold the personnummer the check found.
-fn check_base_url(cli: &mut Cli) -> Result<(), String> {
+fn check_base_url(cli: &mut Cli) -> Result<(), samsyn::messages::Message> {
     let (Command::Build { base_url, .. }
     | Command::Check { base_url, .. }
     | Command::Serve { base_url, .. }) = &mut cli.command
@@ -256,8 +288,10 @@ fn main() -> ExitCode {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     let mut cli = Cli::parse();
+    let lang = lang(&cli);
     if let Err(why) = check_base_url(&mut cli) {
-        complain!("error: invalid --base-url: {why}");
+        let why = msg!("cli.bad_base_url", why = why);
+        complain!("{}", msg!("cli.error", why = why).text(lang));
         return ExitCode::from(2);
     }
     if let Command::Import {
@@ -267,9 +301,9 @@ fn main() -> ExitCode {
         output,
     } = &cli.command
     {
-        return import(&cli, source, site, *kind, output.clone());
+        return import(&cli, source, site, *kind, output.clone(), lang);
     }
-    match run(&cli) {
+    match run(&cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Content {
             errors,
@@ -277,22 +311,24 @@ fn main() -> ExitCode {
             texts,
         }) => {
             if format(&cli) == Format::Json {
-                report::print_json(&diagnostics, Lang::default());
+                report::print_json(&diagnostics, lang);
             } else {
-                report::print(&diagnostics, &texts, Colour::Auto, Lang::default());
+                report::print(&diagnostics, &texts, Colour::Auto, lang);
             }
             let warnings = diagnostics.warning_count();
-            complain!("error: {errors} error(s), {warnings} warning(s); nothing was written");
+            let failed = msg!("cli.failed", errors = errors, warnings = warnings);
+            complain!("{}", msg!("cli.error", why = failed).text(lang));
             ExitCode::FAILURE
         }
         Err(e) => {
-            complain!("error: {}", report::visible(&e.to_string()));
+            let why = report::visible(&e.text(lang)).into_owned();
+            complain!("{}", msg!("cli.error", why = why).text(lang));
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Error> {
+fn run(cli: &Cli, lang: Lang) -> Result<(), Error> {
     match &cli.command {
         Command::Build {
             site_dir,
@@ -311,7 +347,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             };
             let out = output.clone().unwrap_or_else(|| site_dir.join("output"));
             let built = samsyn::build(&opts, &out)?;
-            print_built(cli, &built, &out, *timings);
+            print_built(cli, lang, &built, &out, *timings);
         }
         Command::Check {
             site_dir,
@@ -332,9 +368,14 @@ fn run(cli: &Cli) -> Result<(), Error> {
             if *external {
                 check_external(&mut built, site_dir, *link_timeout)?;
             }
-            print_warnings(cli, &built.warnings, &built.texts);
+            print_warnings(cli, lang, &built.warnings, &built.texts);
             if !cli.quiet {
-                tell!(cli, "No errors: {}", built.summary());
+                let summary = built.summary();
+                tell!(
+                    cli,
+                    "{}",
+                    msg!("cli.no_errors", summary = summary).text(lang)
+                );
             }
             if cli.verbose {
                 tell!(cli, "{}", built.timings.line());
@@ -363,6 +404,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 open: *open,
                 quiet: cli.quiet,
                 allow_hosts: allow_host.clone(),
+                lang: cli.lang,
             })?;
         }
         Command::New {
@@ -374,10 +416,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let site_dir = site.as_ref().unwrap_or(site_dir);
             let written = samsyn::scaffold::new_page(site_dir, *kind, path, dates::today())?;
             if !cli.quiet {
-                say!(
-                    "Created {}",
-                    report::visible(&written.display().to_string())
-                );
+                let path = report::visible(&written.display().to_string()).into_owned();
+                say!("{}", msg!("cli.created", path = path).text(lang));
             }
         }
         Command::Remind {
@@ -391,17 +431,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 ..BuildOptions::new(site_dir)
             };
             let compiled = samsyn::compile(&opts)?;
-            print_warnings(cli, &compiled.warnings, &compiled.texts);
+            print_warnings(cli, lang, &compiled.warnings, &compiled.texts);
             print!("{}", remind_output(&compiled.site, *within, *format));
         }
         Command::Init { dir } => {
             let written = samsyn::scaffold::init(dir, dates::today())?;
             if !cli.quiet {
-                say!(
-                    "Created a new site in {dir} ({} files). Build it with: samsyn build {dir}",
-                    written.len(),
-                    dir = report::visible(&dir.display().to_string())
-                );
+                let dir = report::visible(&dir.display().to_string()).into_owned();
+                let done = msg!("cli.init_done", dir = dir, files = written.len());
+                say!("{}", done.text(lang));
             }
         }
         // Handled in `main`: its outcome is not one error.
@@ -428,9 +466,8 @@ fn import(
     site: &std::path::Path,
     kind: Option<Kind>,
     output: Option<PathBuf>,
+    lang: Lang,
 ) -> ExitCode {
-    use samsyn::msg;
-    let lang = Lang::default();
     let opts = samsyn::import::ImportOptions {
         site_dir: site.to_path_buf(),
         kind,
@@ -523,37 +560,28 @@ fn remind_output(
     }
 }
 
-fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings: bool) {
-    print_warnings(cli, &built.warnings, &built.texts);
+fn print_built(cli: &Cli, lang: Lang, built: &samsyn::Built, out: &std::path::Path, timings: bool) {
+    print_warnings(cli, lang, &built.warnings, &built.texts);
     if !cli.quiet {
         // On the summary line, so a build still prints one line.
         let notes: String = built
             .notes
             .iter()
-            .map(|n| format!(" (note: {n})"))
+            .map(|n| msg!("cli.note", note = n.clone()).text(lang))
             .collect();
-        let secs = built.timings.total().as_secs_f64();
+        let secs = format!("{:.2}", built.timings.total().as_secs_f64());
+        let out = report::visible(&out.display().to_string()).into_owned();
+        let summary = built.summary.clone();
         if built.unchanged {
-            tell!(
-                cli,
-                "Nothing changed since the last build ({}) → {}; checked in {secs:.2} s{notes}",
-                built.summary,
-                report::visible(&out.display().to_string())
-            );
+            let line = msg!("cli.unchanged", summary = summary, out = out, secs = secs);
+            tell!(cli, "{}{notes}", line.text(lang));
             if built.earlier_warnings > 0 {
-                tell!(
-                    cli,
-                    "It had {} warning(s); `samsyn check` shows them.",
-                    built.earlier_warnings
-                );
+                let line = msg!("cli.earlier_warnings", count = built.earlier_warnings);
+                tell!(cli, "{}", line.text(lang));
             }
         } else {
-            tell!(
-                cli,
-                "Built {} in {secs:.2} s → {}{notes}",
-                built.summary,
-                report::visible(&out.display().to_string())
-            );
+            let line = msg!("cli.built", summary = summary, secs = secs, out = out);
+            tell!(cli, "{}{notes}", line.text(lang));
         }
     }
     if cli.verbose || timings {
@@ -572,13 +600,14 @@ fn print_built(cli: &Cli, built: &samsyn::Built, out: &std::path::Path, timings:
 
 fn print_warnings(
     cli: &Cli,
+    lang: Lang,
     warnings: &samsyn::error::Diagnostics,
     texts: &std::collections::BTreeMap<String, String>,
 ) {
     if format(cli) == Format::Json {
         // Always a document, even without warnings, so CI can parse stdout.
-        report::print_json(warnings, Lang::default());
+        report::print_json(warnings, lang);
     } else if !cli.quiet && !warnings.is_empty() {
-        report::print(warnings, texts, Colour::Auto, Lang::default());
+        report::print(warnings, texts, Colour::Auto, lang);
     }
 }

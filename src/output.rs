@@ -21,6 +21,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::messages::msg;
 use std::sync::Arc;
 
 /// One file of the output.
@@ -89,7 +90,7 @@ pub struct WriteStats {
 }
 
 /// What a build was made from, stored in [`MANIFEST`].
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Manifest {
     /// Which samsyn wrote it (version and binary); fingerprints made by
     /// another binary are never trusted.
@@ -97,7 +98,7 @@ pub struct Manifest {
     /// Hash of every input of the build (see `pipeline::inputs`).
     pub inputs: u64,
     /// The summary line the build printed.
-    pub summary: String,
+    pub summary: crate::messages::Message,
     /// How many warnings it had. Not the warnings themselves: the folder
     /// is published, and a warning may quote a line of a draft.
     pub warnings: usize,
@@ -181,15 +182,12 @@ fn same_file(file: &std::fs::File, path: &Path) -> bool {
 /// The error of a build that found the folder's lock taken.
 fn taken(out_dir: &Path, lock: &Path) -> Error {
     let holder = std::fs::read_to_string(lock).unwrap_or_default();
-    let by = match holder.trim() {
-        "" => String::new(),
-        pid => format!(" (process {pid})"),
-    };
     Error::Output {
         path: out_dir.to_path_buf(),
-        message: format!(
-            "another samsyn build is writing this folder{by}; nothing was written. Try again when it has finished"
-        ),
+        message: match holder.trim() {
+            "" => msg!("output.locked"),
+            pid => msg!("output.locked_by", pid = pid),
+        },
     }
 }
 
@@ -298,10 +296,7 @@ impl Staged {
     fn failed(&self, path: &Path, e: std::io::Error) -> Error {
         Error::Output {
             path: self.out_dir.clone(),
-            message: format!(
-                "the new site could not be written; the previous one is left as it was ({})",
-                Error::io("writing", path, e)
-            ),
+            message: msg!("output.write_failed", why = Error::io("writing", path, e)),
         }
     }
 
@@ -411,7 +406,7 @@ fn split_dir(out_dir: &Path) -> Result<(PathBuf, String)> {
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| Error::Output {
             path: out_dir.to_path_buf(),
-            message: "the output must be a named folder".into(),
+            message: msg!("output.unnamed"),
         })?;
     let parent = abs
         .parent()
@@ -429,9 +424,7 @@ fn check_replaceable(out_dir: &Path) -> Result<()> {
     }
     Err(Error::Output {
         path: out_dir.to_path_buf(),
-        message: format!(
-            "it has files that samsyn did not write (no {MARKER} marker); refusing to replace it. Empty it or choose another --output"
-        ),
+        message: msg!("output.not_ours", marker = MARKER),
     })
 }
 

@@ -9,6 +9,7 @@ use crate::guard;
 use crate::include::{self, Lookup};
 use crate::lines::line_of;
 use crate::markdown::{self, Body};
+use crate::messages::msg;
 use crate::model::{Kind, Meta, PageId};
 
 /// A page after parsing, before references are resolved.
@@ -127,12 +128,9 @@ pub fn parse_page(
                 &source,
                 line,
                 col,
-                format!(
-                    "link `{}` was removed: its scheme is not allowed",
-                    u.written
-                ),
+                msg!("parse.unsafe_link", link = &u.written),
             )
-            .with_hint("links may be relative paths, http(s), mailto or tel"),
+            .with_hint(msg!("parse.unsafe_link.hint")),
         );
     }
     if let Some(at) = page.body.deep_html {
@@ -142,12 +140,9 @@ pub fn parse_page(
                 &source,
                 line,
                 col,
-                format!(
-                    "HTML nested more than {} levels deep is shown as text",
-                    markdown::MAX_HTML_DEPTH
-                ),
+                msg!("parse.deep_html", depth = markdown::MAX_HTML_DEPTH),
             )
-            .with_hint("write the content in Markdown, or close the HTML elements you open"),
+            .with_hint(msg!("parse.deep_html.hint")),
         );
     }
     (Some(page), diags)
@@ -190,37 +185,31 @@ fn include_errors(page: &ParsedPage, text: &str, problems: &[include::Problem]) 
         let (line, col) = page.body_position(text, p.offset);
         let (message, hint) = match &p.what {
             What::Missing(w) => (
-                format!("`{{{{#include {w}}}}}`: there is no such file"),
-                "the path is relative to this file's folder, as links are; check its spelling"
-                    .to_string(),
+                msg!("parse.include.missing", path = w),
+                msg!("parse.include.missing.hint"),
             ),
             What::OutOfContent(w) => (
-                format!("`{{{{#include {w}}}}}` leads out of content/"),
-                "only files under content/ can be included".to_string(),
+                msg!("parse.include.outside", path = w),
+                msg!("parse.include.outside.hint"),
             ),
             What::NotMarkdown(w) => (
-                format!("`{{{{#include {w}}}}}`: only Markdown files (`.md`) can be included"),
-                "write the shared text in a `.md` file, e.g. one of `kind: snippet`".to_string(),
+                msg!("parse.include.not_markdown", path = w),
+                msg!("parse.include.not_markdown.hint"),
             ),
             What::Circle(files) => (
-                format!(
-                    "these files include each other: {}",
-                    files
+                msg!(
+                    "parse.include.circle",
+                    files = files
                         .iter()
                         .map(|f| format!("content/{f}"))
                         .collect::<Vec<_>>()
                         .join(" → ")
                 ),
-                "remove one of the `{{#include}}` lines, so no file ends up including itself"
-                    .to_string(),
+                msg!("parse.include.circle.hint"),
             ),
             What::TooDeep => (
-                format!(
-                    "includes nest more than {} levels deep here",
-                    include::MAX_DEPTH
-                ),
-                "include the shared text directly instead of through other included files"
-                    .to_string(),
+                msg!("parse.include.too_deep", depth = include::MAX_DEPTH),
+                msg!("parse.include.too_deep.hint"),
             ),
         };
         out.push(Diagnostic::error(&page.source, line, col, message).with_hint(hint));
@@ -257,7 +246,8 @@ fn body_notes(page: &ParsedPage, text: &str, found: &[Diagnostic]) -> Vec<Diagno
         let (line, col) = page.body_position(text, note.offset);
         let d = match &note.issue {
             Issue::Personnummer => {
-                let known = |d: &Diagnostic| d.line == line && d.message.en().contains("personnummer");
+                let known =
+                    |d: &Diagnostic| d.line == line && d.message.en().contains("personnummer");
                 if found.iter().any(known) || out.iter().any(known) {
                     continue;
                 }
@@ -267,41 +257,38 @@ fn body_notes(page: &ParsedPage, text: &str, found: &[Diagnostic]) -> Vec<Diagno
                 &page.source,
                 line,
                 col,
-                format!("the attribute `{name}` was removed: content cannot set it"),
+                msg!("parse.attribute_removed", name = name),
             )
             .with_hint(if name.starts_with("on") {
-                "only the theme's own scripts run on the intranet; describe what should happen in words instead".to_string()
+                msg!("parse.attribute_removed.script")
             } else {
-                "headings take `{#anchor}` and the classes the theme offers; raw HTML takes no `style`, `on…` or `srcdoc`".to_string()
+                msg!("parse.attribute_removed.hint")
             }),
             Issue::Class(class) => Diagnostic::warning(
                 &page.source,
                 line,
                 col,
-                format!("the class `{class}` was removed: the theme does not offer it to content"),
+                msg!("parse.class_removed", class = class),
             )
-            .with_hint(format!(
-                "content may use the classes {}",
-                markdown::CONTENT_CLASSES
+            .with_hint(msg!(
+                "parse.class_removed.hint",
+                classes = markdown::CONTENT_CLASSES
                     .iter()
                     .map(|c| format!("`{c}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
-            Issue::Id(id) => Diagnostic::warning(
-                &page.source,
-                line,
-                col,
-                format!("the id `{id}` was removed: the site's layout uses it"),
-            )
-            .with_hint("choose another id; ids starting with `samsyn-`, `sok-` or `filter-` belong to the theme"),
+            Issue::Id(id) => {
+                Diagnostic::warning(&page.source, line, col, msg!("parse.id_removed", id = id))
+                    .with_hint(msg!("parse.id_removed.hint"))
+            }
             Issue::ExternalImage(url) => Diagnostic::warning(
                 &page.source,
                 line,
                 col,
-                format!("the image `{url}` is on another server and will not be shown"),
+                msg!("parse.external_image", url = url),
             )
-            .with_hint("save the image in content/ beside the page and link it by its file name: asking another server for it would tell that server who read the page"),
+            .with_hint(msg!("parse.external_image.hint")),
         };
         out.push(d);
     }
@@ -312,13 +299,8 @@ fn body_notes(page: &ParsedPage, text: &str, found: &[Diagnostic]) -> Vec<Diagno
 /// (written with an escape, a character reference, markup or a YAML
 /// escape), at `line`.
 fn hidden_personnummer(source: &str, line: usize, col: usize) -> Diagnostic {
-    Diagnostic::error(
-        source,
-        line,
-        col,
-        "a Swedish personal identity number (personnummer or samordningsnummer), as a reader would see it",
-    )
-    .with_hint("remove it, including escapes, character references or markup that put it together: every employee can read the intranet; refer to the person by role instead")
+    Diagnostic::error(source, line, col, msg!("parse.hidden_personnummer"))
+        .with_hint(msg!("parse.hidden_personnummer.hint"))
 }
 
 /// The first line of every (first, last) block of `blocks` that holds

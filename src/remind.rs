@@ -38,6 +38,11 @@ impl Format {
 /// Parses `--within`: `30d`, `2w`, `3m`, `1y`, or an interval as front
 /// matter writes one (`30 dagar`).
 pub fn parse_within(s: &str) -> Result<Interval, String> {
+    // A command-line value: clap's own words around it are English.
+    within(s).map_err(|m| m.en())
+}
+
+fn within(s: &str) -> Result<Interval, crate::messages::Message> {
     let t = s.trim();
     let unit = match t.chars().last() {
         Some('d') => "days",
@@ -443,9 +448,12 @@ mod tests {
 
     #[test]
     fn within_takes_short_and_long_forms() {
-        assert_eq!(parse_within("30d"), Interval::parse("30 days"));
-        assert_eq!(parse_within("2w"), Interval::parse("2 weeks"));
-        assert_eq!(parse_within("30 dagar"), Interval::parse("30 dagar"));
+        assert_eq!(parse_within("30d").ok(), Interval::parse("30 days").ok());
+        assert_eq!(parse_within("2w").ok(), Interval::parse("2 weeks").ok());
+        assert_eq!(
+            parse_within("30 dagar").ok(),
+            Interval::parse("30 dagar").ok()
+        );
         assert!(parse_within("soon").is_err());
     }
 

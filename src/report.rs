@@ -212,7 +212,11 @@ fn to_report(
     }
     .with_message(d.message.text(lang));
     let report = match d.hint.as_ref() {
-        Some(h) => report.with_notes(vec![format!("hint: {}", h.text(lang))]),
+        Some(h) => report.with_notes(vec![format!(
+            "{} {}",
+            crate::messages::msg!("report.hint").text(lang),
+            h.text(lang)
+        )]),
         None => report,
     };
     let line_start = |line: usize| {
@@ -276,7 +280,12 @@ mod tests {
     fn carets_stay_under_their_word_after_escaped_characters() {
         let text = "titel: \u{1b}[2J\u{1b}]0;x\u{7} fel\n".to_string();
         let mut diags = Diagnostics::default();
-        diags.push(Diagnostic::error("a.md", 1, 19, "fel här"));
+        diags.push(Diagnostic::error(
+            "a.md",
+            1,
+            19,
+            crate::messages::msg!("guard.personnummer"),
+        ));
         let texts = BTreeMap::from([("a.md".to_string(), text)]);
         let out = to_string(&diags, &texts, Lang::En);
         let source = out.lines().find(|l| l.contains("titel")).expect(&out);

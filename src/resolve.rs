@@ -14,6 +14,8 @@ use crate::config::SiteConfig;
 use crate::content::Asset;
 use crate::error::{closest, Diagnostic};
 use crate::hash::{Map, Set};
+use crate::messages::msg;
+use crate::messages::Message;
 pub mod laws;
 use crate::markdown::LinkTarget;
 use crate::model::{Alias, Kind, PageId, Ref, ReviewStatus};
@@ -304,8 +306,8 @@ fn derive_status<'t>(
         page.next_review = next;
         if page.kind().is_reviewed() && next.is_none() && !page.parsed.meta.draft {
             diags.push(
-                Diagnostic::warning(&page.parsed.source, 1, 1, "no review date can be computed")
-                    .with_hint("add `revised` (or `reviewed`, or `next_review`) so the document gets a review status"),
+                Diagnostic::warning(&page.parsed.source, 1, 1, msg!("resolve.no_review_date"))
+                    .with_hint(msg!("resolve.no_review_date.hint")),
             );
         }
     }
@@ -350,14 +352,18 @@ fn nobody_to_report_to(site: &Site) -> Vec<Diagnostic> {
     reviewed
         .filter(|&(i, _)| site.owner_emails(i).is_empty())
         .map(|(_, p)| {
-            let at = p.parsed.meta.owner.first().map_or((1, 1), |r| (r.line, r.col));
+            let at = p
+                .parsed
+                .meta
+                .owner
+                .first()
+                .map_or((1, 1), |r| (r.line, r.col));
             let message = match p.parsed.meta.owner.is_empty() {
-                true => "sidan saknar länken ”Rapportera fel eller föreslå ändring”: den har ingen `owner`",
-                false => "sidan saknar länken ”Rapportera fel eller föreslå ändring”: ingen som har ägarrollen har en e-postadress",
+                true => msg!("resolve.no_feedback.no_owner"),
+                false => msg!("resolve.no_feedback.no_email"),
             };
-            Diagnostic::warning(&p.parsed.source, at.0, at.1, message).with_hint(
-                "ange `email` för den som har rollen i en kontaktlista, eller `feedback_email` i site.yaml",
-            )
+            Diagnostic::warning(&p.parsed.source, at.0, at.1, message)
+                .with_hint(msg!("resolve.no_feedback.hint"))
         })
         .collect()
 }
@@ -454,7 +460,9 @@ impl LeftOut {
 }
 
 /// The hint for a reference or link to a snippet.
-const SNIPPET_HINT: &str = "a snippet is never published on its own: put its text into the page with `{{#include …}}`, or make it another kind";
+fn snippet_hint() -> Message {
+    msg!("resolve.snippet.hint")
+}
 
 fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> Map<PageId, usize> {
     let mut by_id: Map<PageId, usize> =
@@ -462,11 +470,16 @@ fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> Map<Page
     for (i, p) in pages.iter().enumerate() {
         if let Some(&first) = by_id.get(&p.id) {
             diags.push(
-                Diagnostic::error(&p.source, p.id_line, 1, format!("duplicate id `{}`", p.id))
-                    .with_hint(format!(
-                        "{} has the same id; ids must be unique, set `id:` on one of them",
-                        pages[first].source
-                    )),
+                Diagnostic::error(
+                    &p.source,
+                    p.id_line,
+                    1,
+                    msg!("resolve.duplicate_id", id = &p.id),
+                )
+                .with_hint(msg!(
+                    "resolve.duplicate_id.hint",
+                    other = &pages[first].source
+                )),
             );
         } else {
             by_id.insert(p.id.clone(), i);
@@ -484,11 +497,11 @@ fn check_url_collisions(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) 
                     &p.source,
                     1,
                     1,
-                    format!("this page would be published at /{} too", p.url_path),
+                    msg!("resolve.same_address", path = &p.url_path),
                 )
-                .with_hint(format!(
-                    "{} has the same address; rename one of the files",
-                    pages[first].source
+                .with_hint(msg!(
+                    "resolve.same_address.hint",
+                    other = &pages[first].source
                 )),
             );
         } else {
@@ -508,28 +521,25 @@ fn check_aliases(
     let mut aliases: Map<&str, (&ParsedPage, &Alias)> = Map::default();
     for p in pages {
         for a in &p.meta.aliases {
-            let error = |message: String, hint: String| {
+            let error = |message: Message, hint: Message| {
                 Diagnostic::error(&p.source, a.line, a.col, message).with_hint(hint)
             };
             if let Some(owner) = taken.get(a.path.as_str()) {
                 diags.push(error(
-                    format!("the alias /{} is the address of a page", a.path),
-                    format!(
-                        "{} is published there; an alias must be an address no page has",
-                        owner.source
-                    ),
+                    msg!("resolve.alias.page", path = &a.path),
+                    msg!("resolve.alias.page.hint", other = &owner.source),
                 ));
             } else if crate::urls::is_generated(&a.path) {
                 diags.push(error(
-                    format!("the alias /{} is an address samsyn publishes itself", a.path),
-                    "choose the page's old address; the start page, the lists, search/ and static/ are samsyn's".into(),
+                    msg!("resolve.alias.generated", path = &a.path),
+                    msg!("resolve.alias.generated.hint"),
                 ));
             } else if let Some((other, first)) = aliases.get(a.path.as_str()) {
                 diags.push(error(
-                    format!("the alias /{} is given twice", a.path),
-                    format!(
-                        "{}:{}:{} has it too; an old address can lead to one page only",
-                        other.source, first.line, first.col
+                    msg!("resolve.alias.twice", path = &a.path),
+                    msg!(
+                        "resolve.alias.twice.hint",
+                        other = format!("{}:{}:{}", other.source, first.line, first.col)
                     ),
                 ));
             } else {
@@ -540,13 +550,8 @@ fn check_aliases(
     for s in snippets {
         if let Some(a) = s.meta.aliases.first() {
             diags.push(
-                Diagnostic::error(
-                    &s.source,
-                    a.line,
-                    a.col,
-                    "a snippet takes no aliases: it is not published on its own",
-                )
-                .with_hint("give the alias to a page that includes the snippet"),
+                Diagnostic::error(&s.source, a.line, a.col, msg!("resolve.alias.snippet"))
+                    .with_hint(msg!("resolve.alias.snippet.hint")),
             );
         }
     }
@@ -642,15 +647,17 @@ fn check_ref(
                 &page.source,
                 r.line,
                 r.col,
-                format!(
-                    "`{}` is a page of kind `{}`, but `{key}` needs a page of kind `{what}`",
-                    r.id,
-                    kind.key()
+                msg!(
+                    "resolve.ref.wrong_kind",
+                    id = &r.id,
+                    kind = kind.key(),
+                    key = key,
+                    want = what
                 ),
             );
             d = d.with_hint(match near {
-                Some(n) => format!("did you mean the {what} `{n}`?"),
-                None => format!("name a page of kind `{what}`"),
+                Some(n) => msg!("resolve.ref.wrong_kind.near", want = what, near = n),
+                None => msg!("resolve.ref.wrong_kind.hint", want = what),
             });
             diags.push(d);
         }
@@ -659,18 +666,18 @@ fn check_ref(
                 &page.source,
                 r.line,
                 r.col,
-                format!("`{}` is a snippet, which has no page of its own", r.id),
+                msg!("resolve.ref.snippet", id = &r.id),
             )
-            .with_hint(SNIPPET_HINT),
+            .with_hint(snippet_hint()),
         ),
         None if left_out.ids.contains(&r.id) => diags.push(
             Diagnostic::error(
                 &page.source,
                 r.line,
                 r.col,
-                format!("`{}` is a draft, which this build leaves out", r.id),
+                msg!("resolve.ref.draft", id = &r.id),
             )
-            .with_hint("publish it (remove `draft: true`), or build with --drafts"),
+            .with_hint(msg!("resolve.ref.draft.hint")),
         ),
         None => {
             let sorted = ids.sorted();
@@ -679,18 +686,16 @@ fn check_ref(
                 None => sorted.all.clone(),
             };
             let hint = match closest(r.id.as_str(), pool.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None if pool.is_empty() => format!("the site has no page of kind `{what}` yet"),
-                None => format!(
-                    "no {what} has a similar id; ids are file names without .md, or the `id:` key"
-                ),
+                Some(n) => msg!("resolve.did_you_mean", near = n),
+                None if pool.is_empty() => msg!("resolve.ref.none_of_kind", want = what),
+                None => msg!("resolve.ref.unknown.hint", want = what),
             };
             diags.push(
                 Diagnostic::error(
                     &page.source,
                     r.line,
                     r.col,
-                    format!("no {what} with id `{}`", r.id),
+                    msg!("resolve.ref.unknown", want = what, id = &r.id),
                 )
                 .with_hint(hint),
             );
@@ -712,21 +717,18 @@ fn check_links(
     let mut targets = Vec::new();
     for link in &page.body.links {
         // Positions cost a scan of the file: work them out only for errors.
-        let err = |msg: String| {
+        let err = |message: Message| {
             let (line, col) = page.body_position(text, link.offset);
-            Diagnostic::error(&page.source, line, col, msg)
+            Diagnostic::error(&page.source, line, col, message)
         };
         let target_page = match &link.target {
             LinkTarget::SamePage => Some(page),
             LinkTarget::Asset(path) => {
                 if !assets.contains(path.as_str()) {
                     let near = closest(path, assets.iter().copied());
-                    let mut d = err(format!(
-                        "link to `{}`: no such file under content/",
-                        link.written
-                    ));
+                    let mut d = err(msg!("resolve.link.no_file", link = &link.written));
                     if let Some(n) = near {
-                        d = d.with_hint(format!("did you mean `{n}`?"));
+                        d = d.with_hint(msg!("resolve.did_you_mean", near = n));
                     }
                     diags.push(d);
                 }
@@ -739,31 +741,25 @@ fn check_links(
                 }
                 None if left_out.snippet_paths.contains(path) => {
                     diags.push(
-                        err(format!(
-                            "link to `{}`, a snippet, which has no page of its own",
-                            link.written
-                        ))
-                        .with_hint(SNIPPET_HINT),
+                        err(msg!("resolve.link.snippet", link = &link.written))
+                            .with_hint(snippet_hint()),
                     );
                     None
                 }
                 None if left_out.paths.contains(path) => {
                     diags.push(
-                        err(format!(
-                            "link to `{}`, a draft this build leaves out",
-                            link.written
-                        ))
-                        .with_hint("publish it, or build with --drafts"),
+                        err(msg!("resolve.link.draft", link = &link.written))
+                            .with_hint(msg!("resolve.link.draft.hint")),
                     );
                     None
                 }
                 None => {
                     let near = closest(path, by_path.keys().copied());
-                    let hint = near.map_or("paths are relative to this file's folder".to_string(), |n| {
-                        format!("did you mean content/{n}? paths are relative to this file's folder")
+                    let hint = near.map_or(msg!("resolve.link.relative"), |n| {
+                        msg!("resolve.link.no_page.near", near = n)
                     });
                     diags.push(
-                        err(format!("link to `{}`: no such page", link.written)).with_hint(hint),
+                        err(msg!("resolve.link.no_page", link = &link.written)).with_hint(hint),
                     );
                     None
                 }
@@ -773,13 +769,15 @@ fn check_links(
             if !target.body.has_anchor(anchor) {
                 let anchors = target.body.headings.iter().map(|h| h.anchor.as_str());
                 let hint = match closest(anchor, anchors) {
-                    Some(n) => format!("did you mean `#{n}`?"),
-                    None => format!("{} has no heading that gives this anchor", target.source),
+                    Some(n) => msg!("resolve.did_you_mean", near = format!("#{n}")),
+                    None => msg!("resolve.link.no_anchor.hint", target = &target.source),
                 };
                 diags.push(
-                    err(format!(
-                        "link to `{}`: no heading `#{anchor}` in {}",
-                        link.written, target.source
+                    err(msg!(
+                        "resolve.link.no_anchor",
+                        link = &link.written,
+                        anchor = anchor,
+                        target = &target.source
                     ))
                     .with_hint(hint),
                 );
@@ -837,11 +835,9 @@ fn circle_error(page: &ParsedPage, field: RefField) -> Diagnostic {
         &page.source,
         first.0,
         first.1,
-        format!("`{key}` goes round in a circle back to `{}`", page.id),
+        msg!("resolve.circle", key = key, id = &page.id),
     )
-    .with_hint(format!(
-        "one page in the chain must not name the next in `{key}`"
-    ))
+    .with_hint(msg!("resolve.circle.hint", key = key))
 }
 
 fn derive_reverse(refs: &[&Targets], link_targets: &[&[usize]]) -> Vec<Reverse> {

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::error::{Error, Result};
 use crate::keys::{Line, KEYS};
+use crate::messages::msg;
 use crate::model::Kind;
 
 /// Front matter and a body outline for a new page of `kind`.
@@ -70,15 +71,15 @@ pub fn new_page(site_dir: &Path, kind: Kind, path: &Path, today: Date) -> Result
         target.set_extension("md");
     }
     if target.extension().and_then(|e| e.to_str()) != Some("md") {
-        return Err(Error::Usage(format!(
-            "{}: a page must be a .md file",
-            path.display()
+        return Err(Error::Usage(msg!(
+            "scaffold.not_markdown",
+            path = path.display()
         )));
     }
     if target.exists() {
-        return Err(Error::Usage(format!(
-            "{} exists already; choose another name",
-            target.display()
+        return Err(Error::Usage(msg!(
+            "scaffold.exists",
+            path = target.display()
         )));
     }
     let stem = target
@@ -108,9 +109,9 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 /// statement and one example of every kind, all referring to each other.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
     if dir.join("content").exists() || dir.join("site.yaml").exists() {
-        return Err(Error::Usage(format!(
-            "{} already has a site (content/ or site.yaml); choose an empty folder",
-            dir.display()
+        return Err(Error::Usage(msg!(
+            "scaffold.site_exists",
+            path = dir.display()
         )));
     }
     let files = example_files(today);

@@ -4,6 +4,9 @@
 //! `rutiner/orosanmalan/`), lower-cased, with å ä ö kept in UTF-8 on disk
 //! and percent-encoded in links.
 
+use crate::messages::msg;
+use crate::messages::Message;
+
 /// The output path of a page relative to the site root, ending in `/`
 /// (empty for the start page): `Rutiner/Orosanmälan.md` → `rutiner/orosanmälan/`.
 pub fn page_path(content_path: &str) -> String {
@@ -146,24 +149,24 @@ fn hex(c: u8) -> Option<u8> {
 /// An old address as `aliases` takes it (`/Gamla/Adress`) in the form page
 /// URL paths have (`gamla/adress/`: no leading `/`, a trailing one, lower
 /// case, percent-escapes decoded), or why it is not a path of this site.
-pub fn alias_path(written: &str) -> Result<String, &'static str> {
+pub fn alias_path(written: &str) -> Result<String, Message> {
     if scheme(written).is_some() || written.starts_with("//") {
-        return Err("is an address of another site");
+        return Err(msg!("urls.alias.other_site"));
     }
     let Some(rest) = written.strip_prefix('/') else {
-        return Err("must start with `/`");
+        return Err(msg!("urls.alias.no_slash"));
     };
     if rest.contains(['?', '#']) {
-        return Err("may not hold a query (`?`) or fragment (`#`)");
+        return Err(msg!("urls.alias.query"));
     }
     let decoded = percent_decode(rest);
     let unsafe_char = |c: char| c.is_control() || c.is_whitespace() || "\"<>^`{|}%'".contains(c);
     if decoded.chars().any(unsafe_char) {
-        return Err("holds characters an address cannot carry");
+        return Err(msg!("urls.alias.characters"));
     }
     let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
     if segments.iter().any(|s| *s == "." || *s == "..") {
-        return Err("may not hold `.` or `..` segments");
+        return Err(msg!("urls.alias.dots"));
     }
     if segments.is_empty() {
         return Ok(String::new());

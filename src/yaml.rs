@@ -18,6 +18,9 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 
+use crate::messages::msg;
+use crate::messages::{Arg, IntoArg};
+
 /// How deeply sequences and mappings may nest. Front matter needs three or
 /// four levels; the limit keeps the recursion of reading (and dropping) a
 /// value far from the end of a thread's stack.
@@ -117,8 +120,9 @@ impl<'a> IntoIterator for &'a Mapping {
 /// Why a text is not YAML samsyn can read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    /// What is wrong, without the position.
-    pub message: String,
+    /// What is wrong, without the position: a catalogue message, or the
+    /// parser's own words for what samsyn has no sentence of its own.
+    pub message: Arg,
     /// Byte offset in the text that was read.
     pub offset: usize,
 }
@@ -164,7 +168,7 @@ fn options() -> serde_saphyr::Options {
 
 /// The error's message, without the position (reported on its own) and
 /// without anything that would make a terminal do something.
-fn message(e: &serde_saphyr::Error) -> String {
+fn message(e: &serde_saphyr::Error) -> Arg {
     let e = original(e);
     let text = match e {
         serde_saphyr::Error::Budget {
@@ -172,24 +176,24 @@ fn message(e: &serde_saphyr::Error) -> String {
             ..
         }
         | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
-            format!("nested more than {MAX_DEPTH} levels deep")
+            return msg!("yaml.too_deep", depth = MAX_DEPTH).into_arg();
         }
         // The parser's word for too many `[` or `{` inside each other.
         serde_saphyr::Error::ExternalMessage { msg, .. } if msg == "recursion limit exceeded" => {
-            format!("nested more than {MAX_DEPTH} levels deep")
+            return msg!("yaml.too_deep", depth = MAX_DEPTH).into_arg();
         }
         serde_saphyr::Error::Budget {
             breach: BudgetBreach::Nodes { .. },
             ..
-        } => format!("more than {MAX_NODES} values (an alias counts as every value it repeats)"),
+        } => return msg!("yaml.too_many", count = MAX_NODES).into_arg(),
         serde_saphyr::Error::UnknownAnchor { .. } => {
-            "an alias (`*name`) with no anchor (`&name`) before it".to_string()
+            return msg!("yaml.unknown_anchor").into_arg();
         }
         serde_saphyr::Error::Budget { .. }
         | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
         | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
         | serde_saphyr::Error::AliasReplayCounterOverflow { .. } => {
-            "too large or too complex (too many values, aliases or anchors)".to_string()
+            return msg!("yaml.too_complex").into_arg();
         }
         _ => serde_saphyr::UserMessageFormatter
             .format_message(e)
@@ -203,7 +207,7 @@ fn message(e: &serde_saphyr::Error) -> String {
             clean.push(c);
         }
     }
-    clean
+    Arg::Text(clean)
 }
 
 /// The error behind alias and snippet wrappers.
@@ -405,6 +409,7 @@ pub fn scalar_string(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     fn mapping(text: &str) -> Mapping {
         match parse(text) {
@@ -477,7 +482,7 @@ mod tests {
         ] {
             let e = parse(text).unwrap_err();
             assert_eq!(e.position(text), at, "{text:?}: {e:?}");
-            assert!(!e.message.contains("line"), "{e:?}");
+            assert!(!e.message.text(Lang::En).contains("line"), "{e:?}");
         }
     }
 
@@ -497,13 +502,13 @@ mod tests {
             assert!(line <= text.lines().count(), "{e:?}");
         }
         let e = parse(&format!("a:\n{}x\n", "- ".repeat(100))).unwrap_err();
-        assert_eq!(e.message, "nested more than 64 levels deep");
+        assert_eq!(e.message.text(Lang::En), "nested more than 64 levels deep");
     }
 
     #[test]
     fn messages_hold_no_control_characters() {
         let e = parse("\"a\x1bb\": 1\n\"a\x1bb\": 2\n").unwrap_err();
-        assert!(!e.message.contains('\x1b'), "{e:?}");
+        assert!(!e.message.text(Lang::En).contains('\x1b'), "{e:?}");
     }
 
     #[test]

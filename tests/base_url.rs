@@ -122,7 +122,7 @@ fn with_only_a_path_the_sitemap_is_left_out_and_nothing_relative_is_published() 
     let ics = file(&c, "reviews.ics");
     assert!(!ics.contains("\r\nURL:"), "a relative URL in reviews.ics");
     let notes = samsyn::feeds::notes(&c.site.config);
-    assert!(notes[0].contains("--base-url"), "{notes:?}");
+    assert!(notes[0].en().contains("--base-url"), "{notes:?}");
 }
 
 #[test]

@@ -7,12 +7,110 @@ use std::process::{Command, Output};
 
 use common::*;
 
+/// samsyn in English: these tests read its English sentences (the
+/// language tests below run it without `--lang`).
 fn samsyn(args: &[&str]) -> Output {
+    samsyn_in(&["--lang", "en"], args)
+}
+
+fn samsyn_in(lang: &[&str], args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(lang)
         .args(args)
         .env("NO_COLOR", "1")
         .output()
         .expect("run samsyn")
+}
+
+/// A site with one mistake, a misspelt key, in `language`.
+fn site_with_a_typo(language: Option<&str>) -> tempfile::TempDir {
+    let yaml = language.map_or(String::new(), |l| format!("language: {l}\n"));
+    site(&[
+        ("content/index.md", "---\ntitle: Start\nsummry: x\n---\n"),
+        ("site.yaml", &yaml),
+    ])
+}
+
+#[test]
+fn diagnostics_are_swedish_by_default_english_for_language_en_and_as_lang_says() {
+    let swedish = site_with_a_typo(None);
+    let o = samsyn_in(&[], &["check", s(swedish.path())]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`summry`: okänd nyckel, menade du `summary`?"),
+        "{err}"
+    );
+    assert!(err.contains("tips: nycklar för sorten `page`"), "{err}");
+    assert!(
+        err.contains("fel: 1 fel, 0 varning(ar); inget skrevs"),
+        "{err}"
+    );
+    assert!(!err.contains("unknown field"), "{err}");
+    let o = samsyn_in(&["--lang", "en"], &["check", s(swedish.path())]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("`summry`: unknown field, did you mean `summary`?"),
+        "{err}"
+    );
+    assert!(err.contains("hint: keys for kind `page`"), "{err}");
+    assert!(
+        err.contains("error: 1 error(s), 0 warning(s); nothing was written"),
+        "{err}"
+    );
+
+    let english = site_with_a_typo(Some("en"));
+    let o = samsyn_in(&[], &["check", s(english.path())]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("`summry`: unknown field, did you mean `summary`?"),
+        "{err}"
+    );
+    assert!(!err.contains("okänd"), "{err}");
+    // --lang wins over site.yaml, after the command too.
+    let o = samsyn_in(&[], &["check", s(english.path()), "--lang", "sv"]);
+    assert!(stderr(&o).contains("okänd nyckel"), "{}", stderr(&o));
+    // `sv-SE` is Swedish, a language without texts falls back to Swedish.
+    for code in ["sv-SE", "fi"] {
+        let other = site_with_a_typo(Some(code));
+        let o = samsyn_in(&[], &["check", s(other.path())]);
+        assert!(
+            stderr(&o).contains("okänd nyckel"),
+            "{code}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn summaries_are_in_the_sites_language_and_a_wrong_lang_is_a_usage_error() {
+    let dir = site(CLEAN);
+    let o = samsyn_in(&[], &["check", s(dir.path()), "--today", TODAY]);
+    assert!(
+        stdout(&o).contains("Inga fel: 2 sidor, 1 styrdokument: 1 gällande"),
+        "{}",
+        stdout(&o)
+    );
+    let o = samsyn_in(&[], &["build", s(dir.path()), "--today", TODAY]);
+    assert!(stdout(&o).starts_with("Byggde 2 sidor"), "{}", stdout(&o));
+    let o = samsyn_in(
+        &["--lang", "en"],
+        &["build", s(dir.path()), "--today", TODAY],
+    );
+    assert!(
+        stdout(&o).starts_with("Nothing changed since the last build (2 pages"),
+        "{}",
+        stdout(&o)
+    );
+    let o = samsyn_in(&["--lang", "fi"], &["check", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Before any site.yaml: Swedish.
+    let o = samsyn_in(&[], &["check", s(&dir.path().join("saknas"))]);
+    assert!(
+        stderr(&o).contains("det finns ingen mapp content"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 fn s(p: &Path) -> &str {

@@ -48,7 +48,9 @@ fn run_samsyn(args: &[&str], site: &Path, limit: Duration) -> Run {
     let stdout_path = out.with_extension("stdout");
     let stderr_path = out.with_extension("stderr");
     let started = Instant::now();
+    // In English: these tests read its English sentences.
     let mut child = Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(["--lang", "en"])
         .args(args)
         .arg(site)
         .stdin(Stdio::null())
@@ -679,7 +681,7 @@ fn build_meddling(
     let started = Instant::now();
     let stderr_path = site.dir.join("../meddle.stderr");
     let mut child = Command::new(env!("CARGO_BIN_EXE_samsyn"))
-        .args(["build", "--today", TODAY])
+        .args(["--lang", "en", "build", "--today", TODAY])
         .arg(&site.dir)
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&stderr_path).unwrap())

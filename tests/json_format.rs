@@ -9,8 +9,14 @@ use std::process::{Command, Output};
 
 use common::*;
 
+/// samsyn in English: these tests read its English sentences.
 fn samsyn(args: &[&str]) -> Output {
+    samsyn_in(&["--lang", "en"], args)
+}
+
+fn samsyn_in(lang: &[&str], args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(lang)
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -112,6 +118,37 @@ fn check_json_lists_errors_and_warnings_with_positions() {
     assert_eq!(doc["summary"]["warnings"], diags.len() - errors);
     // Text mode prints nothing on stdout for a failing check.
     assert!(samsyn(&["check", s(dir.path())]).stdout.is_empty());
+}
+
+/// The JSON says what text mode says, in the same language: Swedish by
+/// default, English with `language: en` or `--lang en`.
+#[test]
+fn json_messages_are_in_the_sites_language() {
+    let message_of = |lang: &[&str], dir: &Path| {
+        let o = samsyn_in(lang, &["check", s(dir), "--format", "json"]);
+        let doc = parse(&o);
+        let d = &doc["diagnostics"][0];
+        (
+            d["message"].as_str().unwrap().to_string(),
+            d["hint"].as_str().unwrap().to_string(),
+        )
+    };
+    let page = (
+        "content/index.md",
+        "---\ntitle: Start\n---\n\nSe [saknad](saknad.md).\n",
+    );
+    let swedish = site(&[page]);
+    let english = site(&[page, ("site.yaml", "language: en\n")]);
+    let (sv, sv_hint) = message_of(&[], swedish.path());
+    assert_eq!(sv, "länken till `saknad.md`: det finns ingen sådan sida");
+    assert!(sv_hint.starts_with("sökvägar räknas"), "{sv_hint}");
+    let (en, _) = message_of(&[], english.path());
+    assert_eq!(en, "link to `saknad.md`: no such page");
+    assert_eq!(message_of(&["--lang", "en"], swedish.path()).0, en);
+    assert_eq!(message_of(&["--lang", "sv"], english.path()).0, sv);
+    // Text mode prints the same sentence.
+    let o = samsyn_in(&[], &["check", s(swedish.path())]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&sv));
 }
 
 #[test]

@@ -178,7 +178,7 @@ fn a_second_build_while_one_runs_exits_saying_so_and_writes_nothing() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("another samsyn build is writing"),
+        stderr.contains("en annan samsyn-byggning skriver i den här mappen"),
         "{stderr}"
     );
     assert!(
@@ -220,7 +220,7 @@ fn builds_started_together_never_break_each_other() {
             match o.status.code() {
                 Some(0) => ok += 1,
                 Some(1) => assert!(
-                    stderr.contains("another samsyn build is writing"),
+                    stderr.contains("en annan samsyn-byggning skriver i den här mappen"),
                     "{stderr}"
                 ),
                 other => panic!("exit {other:?}: {stderr}"),
@@ -326,7 +326,7 @@ fn refuses_to_replace_a_folder_samsyn_did_not_write() {
     let before = snapshot(&out);
     match build(s.path(), &out) {
         Err(Error::Output { message, .. }) => {
-            assert!(message.contains(samsyn::output::MARKER), "{message}")
+            assert!(message.en().contains(samsyn::output::MARKER), "{message:?}")
         }
         Err(e) => panic!("expected an output error, got {e}"),
         Ok(_) => panic!("samsyn replaced a folder it did not write"),

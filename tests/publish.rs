@@ -173,7 +173,7 @@ fn without_an_address_there_is_no_link_and_check_warns_at_the_document() {
         .find(|d| d.file == "content/rutiner/kuratorns-rutin.md")
         .unwrap();
     assert!(
-        w.message.en().contains("e-postadress"),
+        w.message.en().contains("e-mail address"),
         "{}",
         w.message.en()
     );

@@ -33,6 +33,11 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn start() -> Server {
+    start_with(&[], Stdio::null())
+}
+
+/// `samsyn serve` with `extra` arguments, its stderr sent to `stderr`.
+fn start_with(extra: &[&str], stderr: Stdio) -> Server {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().to_path_buf();
     write(&site, "site.yaml", "title: Testkommun\n");
@@ -54,9 +59,10 @@ fn start() -> Server {
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_samsyn"))
         .args(["serve", "--port", "0", "--today", "2026-11-22"])
+        .args(extra)
         .arg(&site)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let addr = common::served_address(&mut child);
@@ -164,8 +170,9 @@ fn broken_save_sends_error_with_file_and_line_and_keeps_last_good_build() {
         data.contains(r#""file":"content/rutiner/orosanmalan.md","line":4"#),
         "{data}"
     );
+    // The site has no `language`: Swedish.
     assert!(
-        data.contains("kuratorr") && data.contains("did you mean `kurator`?"),
+        data.contains("kuratorr") && data.contains("menade du `kurator`?"),
         "{data}"
     );
     let (status, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
@@ -190,6 +197,84 @@ fn broken_save_sends_error_with_file_and_line_and_keeps_last_good_build() {
     write(&server.site, "content/rutiner/orosanmalan.md", ROUTINE);
     let (event, data) = events.next_event();
     assert_eq!(event, "reload", "{data}");
+}
+
+/// The overlay gets the sentences the terminal prints: each error's
+/// message and hint, the hint's label and the heading, in the site's
+/// language or `--lang`'s.
+#[test]
+fn the_overlay_says_what_the_terminal_says_in_the_same_language() {
+    for (lang, hint_label) in [(None, "tips:"), (Some("en"), "hint:")] {
+        let extra: Vec<&str> = lang.map_or(vec![], |l| vec!["--lang", l]);
+        let mut server = start_with(&extra, Stdio::piped());
+        let stderr = server.child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut events = Events::open(&server.addr);
+        write(
+            &server.site,
+            "content/rutiner/orosanmalan.md",
+            &ROUTINE.replace("owner: kurator", "owner: kuratorr"),
+        );
+        let (event, data) = events.next_event();
+        assert_eq!(event, "build-error", "{data}");
+        let json: serde_json::Value = serde_json::from_str(&data).unwrap();
+        let title = json["words"]["title"].as_str().unwrap().to_string();
+        assert_eq!(json["words"]["hint"], hint_label, "{data}");
+        let error = &json["errors"][0];
+        let (message, hint) = (
+            error["message"].as_str().unwrap(),
+            error["hint"].as_str().unwrap(),
+        );
+        // The terminal: everything up to the closing sentence.
+        let mut terminal = Vec::new();
+        while terminal.last() != Some(&title) {
+            let line = rx
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap_or_else(|_| panic!("the terminal never said {title:?}: {terminal:#?}"));
+            terminal.push(line);
+        }
+        let terminal = terminal.join("\n");
+        assert!(terminal.contains(message), "{message:?} not in {terminal}");
+        assert!(
+            terminal.contains(&format!("{hint_label} {hint}")),
+            "{hint:?} not in {terminal}"
+        );
+        match lang {
+            None => {
+                assert!(
+                    message.contains("det finns ingen sida av sorten `role`"),
+                    "{message}"
+                );
+                assert!(
+                    title.starts_with("Webbplatsen kunde inte byggas"),
+                    "{title}"
+                );
+            }
+            Some(_) => {
+                assert_eq!(message, "no role with id `kuratorr`");
+                assert!(
+                    title.contains("the last good build is still being served"),
+                    "{title}"
+                );
+            }
+        }
+        // A page opened now gets the same words with the errors.
+        let mut late = TcpStream::connect(&server.addr).unwrap();
+        late.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(
+            late,
+            "GET /__samsyn/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let (_, hello) = Events(BufReader::new(late)).next_event();
+        let hello: serde_json::Value = serde_json::from_str(&hello).unwrap();
+        assert_eq!(hello["words"], json["words"]);
+    }
 }
 
 #[test]

@@ -344,7 +344,7 @@ fn on_all_interfaces_the_machine_s_own_names_must_be_allowed_by_hand() {
     );
     let stderr_path = tmp.path().join("stderr.txt");
     let mut child = Command::new(env!("CARGO_BIN_EXE_samsyn"))
-        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .args(["--lang", "en", "serve", "--port", "0", "--bind", "0.0.0.0"])
         .args(["--allow-host", "named-pc"])
         .arg(&site)
         .stdout(Stdio::piped())

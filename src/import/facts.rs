@@ -7,7 +7,7 @@ use crate::dates::{self, Interval};
 use crate::keys;
 use crate::messages::{Lang, Message};
 use crate::model::Kind;
-use crate::msg;
+use crate::messages::msg;
 use crate::search::tokenize;
 
 use super::docx::{Block, Inline, Para, ParaStyle};

@@ -4,7 +4,7 @@
 //! document becomes a link, an HTML tag or an `{{#include}}` by accident.
 
 use crate::messages::Message;
-use crate::msg;
+use crate::messages::msg;
 
 use super::docx::{Block, Inline, Link, Para, ParaStyle};
 

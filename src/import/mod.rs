@@ -25,7 +25,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::Diagnostic;
 use crate::messages::{Lang, Message};
 use crate::model::Kind;
-use crate::msg;
+use crate::messages::msg;
 use crate::privacy;
 
 use docx::{Block, Document, ParaStyle, ReadError};

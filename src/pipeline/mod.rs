@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 
 use crate::error::{Diagnostics, Result};
+use crate::messages::msg;
+use crate::messages::{Arg, Message};
 use crate::model::ReviewStatus;
 use crate::output::{self, RenderedSite};
 use crate::render::Mode;
@@ -146,30 +148,36 @@ pub struct Compiled {
 
 impl Compiled {
     /// The one-line summary printed after a build (without its time).
-    pub fn summary(&self) -> String {
+    pub fn summary(&self) -> Message {
         let docs: Vec<_> = self
             .site
             .documents()
             .map(|i| self.site.pages[i].status)
             .collect();
-        let by_status: Vec<String> = ReviewStatus::ALL
+        let by_status: Vec<Message> = ReviewStatus::ALL
             .iter()
-            .filter_map(|s| {
-                let n = docs.iter().filter(|d| *d == s).count();
-                (n > 0).then(|| format!("{n} {}", s.key()))
+            .filter_map(|&s| {
+                let n = docs.iter().filter(|&&d| d == s).count();
+                (n > 0).then(|| status_count(s, n))
             })
             .collect();
-        let status = if by_status.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", by_status.join(", "))
-        };
-        format!(
-            "{} pages, {} documents{status}; {} files",
-            self.site.pages.len(),
-            docs.len(),
-            self.rendered.files.len(),
-        )
+        let pages = self.site.pages.len();
+        let files = self.rendered.files.len();
+        match by_status.is_empty() {
+            true => msg!(
+                "pipeline.summary",
+                pages = pages,
+                documents = docs.len(),
+                files = files
+            ),
+            false => msg!(
+                "pipeline.summary.statuses",
+                pages = pages,
+                documents = docs.len(),
+                statuses = Arg::List(by_status),
+                files = files
+            ),
+        }
     }
 }
 
@@ -188,11 +196,24 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled> {
     Ok(compiled)
 }
 
+/// `n` documents of status `s`, as the summary counts them.
+fn status_count(s: ReviewStatus, n: usize) -> Message {
+    match s {
+        ReviewStatus::Draft => msg!("pipeline.status.draft", count = n),
+        ReviewStatus::Superseded => msg!("pipeline.status.superseded", count = n),
+        ReviewStatus::Upcoming => msg!("pipeline.status.upcoming", count = n),
+        ReviewStatus::Expired => msg!("pipeline.status.expired", count = n),
+        ReviewStatus::Overdue => msg!("pipeline.status.overdue", count = n),
+        ReviewStatus::Due => msg!("pipeline.status.due", count = n),
+        ReviewStatus::Current => msg!("pipeline.status.current", count = n),
+    }
+}
+
 /// What `build` did.
 #[derive(Debug, Clone)]
 pub struct Built {
     /// The summary line (see [`Compiled::summary`]).
-    pub summary: String,
+    pub summary: Message,
     /// Warnings (a built site has no errors), and the texts they point into.
     pub warnings: Diagnostics,
     pub texts: BTreeMap<String, String>,
@@ -207,7 +228,7 @@ pub struct Built {
     pub earlier_warnings: usize,
     /// What this configuration leaves out (a sitemap without the site's
     /// full address), one line each.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// Compiles the site and writes it to `out_dir`, replacing the previous

@@ -20,6 +20,7 @@ use super::{BuildOptions, Compiled, Timings};
 use crate::config::SiteConfig;
 use crate::content::{self, Asset, SourceFile};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::messages::msg;
 use crate::output::Sink;
 use crate::parse::{self, ParsedPage};
 use crate::resolve::{self, ResolveOptions};
@@ -545,7 +546,7 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
                 &site_path,
                 0,
                 0,
-                format!("cannot read: {e}"),
+                msg!("content.unreadable", why = e),
             )),
         },
         Handling::Read => match asset.read() {
@@ -559,7 +560,7 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
                 &site_path,
                 0,
                 0,
-                format!("cannot read: {e}"),
+                msg!("content.unreadable", why = e),
             )),
         },
     }
@@ -593,7 +594,7 @@ fn check_static(file: &Asset) -> Vec<Diagnostic> {
             &site_path,
             0,
             0,
-            format!("cannot read: {e}"),
+            msg!("content.unreadable", why = e),
         )),
     }
     diags

@@ -9,6 +9,8 @@ use super::{Page, RefField};
 use crate::citations::fold;
 use crate::error::Diagnostic;
 use crate::hash::{Map, Set};
+use crate::messages::msg;
+use crate::messages::Arg;
 use crate::model::Kind;
 
 /// One citation of a law in a page's body.
@@ -75,28 +77,15 @@ impl<'p> Register<'p> {
             let line = key_line(text_of(&p.parsed.content_path), "sfs");
             if !is_sfs(sfs) {
                 diags.push(
-                    Diagnostic::error(
-                        &p.parsed.source,
-                        line,
-                        1,
-                        format!("`{sfs}` is not an SFS number"),
-                    )
-                    .with_hint("write the year, a colon and the number, e.g. `sfs: \"2001:453\"`"),
+                    Diagnostic::error(&p.parsed.source, line, 1, msg!("laws.not_sfs", sfs = sfs))
+                        .with_hint(msg!("laws.not_sfs.hint")),
                 );
                 continue;
             }
             if let Some(&first) = by_sfs.get(sfs) {
                 diags.push(
-                    Diagnostic::error(
-                        &p.parsed.source,
-                        line,
-                        1,
-                        format!("SFS {sfs} is registered twice"),
-                    )
-                    .with_hint(format!(
-                        "{} has the same number; keep one of them",
-                        pages[first].parsed.source
-                    )),
+                    Diagnostic::error(&p.parsed.source, line, 1, msg!("laws.twice", sfs = sfs))
+                        .with_hint(msg!("laws.twice.hint", other = &pages[first].parsed.source)),
                 );
                 continue;
             }
@@ -183,8 +172,13 @@ pub fn derive<'t>(
                         .parsed
                         .body_position(text_of(&page.parsed.content_path), c.offset);
                     diags.push(
-                        Diagnostic::warning(&page.parsed.source, line, col, format!("SFS {sfs} is not in the register of laws"))
-                            .with_hint("add a page with `kind: law` and this `sfs`, so citations of it link and its repeal is noticed"),
+                        Diagnostic::warning(
+                            &page.parsed.source,
+                            line,
+                            col,
+                            msg!("laws.unknown", sfs = sfs),
+                        )
+                        .with_hint(msg!("laws.unknown.hint")),
                     );
                 }
             }
@@ -278,15 +272,15 @@ fn repealed<'t>(
             .one(RefField::ReplacedBy)
             .map(|s| &register.pages[s]);
         let hint = match successor {
-            Some(s) => format!("revise the document: {} applies instead", law_name(s)),
-            None => "revise the document against the law that applies now".to_string(),
+            Some(s) => msg!("laws.repealed.successor", law = law_name(s)),
+            None => msg!("laws.repealed.hint"),
         };
         diags.push(
             Diagnostic::warning(
                 &page.parsed.source,
                 line,
                 col,
-                format!("cites {}, repealed on {repealed}", law_name(law)),
+                msg!("laws.repealed", law = law_name(law), date = repealed),
             )
             .with_hint(hint),
         );
@@ -322,37 +316,29 @@ fn vacancies(pages: &[Page], out: &mut [PageLaws], diags: &mut Vec<Diagnostic>) 
         }
         out[i].vacant = true;
         let mut what = Vec::new();
-        let n = |count: usize, one: &str, many: &str| match count {
-            1 => format!("1 {one}"),
-            _ => format!("{count} {many}"),
-        };
-        if owns > 0 {
-            what.push(format!("owns {} in force", n(owns, "page", "pages")));
+        match owns {
+            0 => {}
+            1 => what.push(msg!("laws.vacant.owns_one")),
+            n => what.push(msg!("laws.vacant.owns", count = n)),
         }
-        if tasks > 0 {
-            what.push(format!(
-                "has tasks in {}",
-                n(tasks, "document", "documents")
-            ));
+        match tasks {
+            0 => {}
+            1 => what.push(msg!("laws.vacant.tasks_one")),
+            n => what.push(msg!("laws.vacant.tasks", count = n)),
         }
-        if chairs > 0 {
-            what.push(format!("chairs {}", n(chairs, "forum", "forums")));
+        match chairs {
+            0 => {}
+            1 => what.push(msg!("laws.vacant.chairs_one")),
+            n => what.push(msg!("laws.vacant.chairs", count = n)),
         }
         diags.push(
             Diagnostic::warning(
                 &p.parsed.source,
                 1,
                 1,
-                format!(
-                    "role `{}` is vacant: it {}, but no contact list names it",
-                    p.id(),
-                    what.join(", ")
-                ),
+                msg!("laws.vacant", id = p.id(), what = Arg::List(what)),
             )
-            .with_hint(format!(
-                "add the person who holds it to a contact list, with `role: {}`",
-                p.id()
-            )),
+            .with_hint(msg!("laws.vacant.hint", id = p.id())),
         );
     }
 }

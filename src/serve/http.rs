@@ -34,6 +34,7 @@ use std::time::{Duration, Instant};
 
 use super::host::Host;
 use crate::error::{Error, Result};
+use crate::messages::msg;
 
 /// Most header fields in one request.
 const MAX_HEADERS: usize = 100;
@@ -159,8 +160,10 @@ pub(super) struct Listener {
 /// parts.
 pub(super) fn listen(bind: IpAddr, port: u16) -> Result<Listener> {
     let listener = TcpListener::bind((bind, port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {bind}:{port}: {e}; choose another --port or --bind"
+        Error::Usage(msg!(
+            "serve.cannot_listen",
+            address = format!("{bind}:{port}"),
+            why = e
         ))
     })?;
     // std listens with a backlog of 128. When hundreds of tabs (or a

@@ -33,7 +33,10 @@
     });
   }
 
-  function overlay(diagnostics) {
+  // The overlay's words come from the server, in the language of the
+  // site's diagnostics (the same sentences the terminal prints).
+  function overlay(diagnostics, words) {
+    words = words || {};
     hideOverlay();
     var box = document.createElement("div");
     box.id = "samsyn-error-overlay";
@@ -42,7 +45,7 @@
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem";
     var h = document.createElement("h2");
     h.id = "samsyn-error-title";
-    h.textContent = "Webbplatsen kunde inte byggas – visar senaste fungerande version";
+    h.textContent = words.title || "";
     h.style.cssText = "margin:0 0 1rem;font-size:1.4rem;color:#ffb3b3";
     box.appendChild(h);
     diagnostics.forEach(function (d) {
@@ -67,7 +70,7 @@
       if (d.hint) {
         var hint = document.createElement("p");
         hint.style.cssText = "margin:0;color:#b9e6ff";
-        hint.textContent = "Tips: " + d.hint;
+        hint.textContent = (words.hint ? words.hint + " " : "") + d.hint;
         item.appendChild(hint);
       }
       box.appendChild(item);
@@ -87,7 +90,7 @@
     // rebuilt while we were away.
     if (build !== null && d.build !== build && !d.errors) { reload(); return; }
     build = d.build;
-    if (d.errors) overlay(d.errors); else hideOverlay();
+    if (d.errors) overlay(d.errors, d.words); else hideOverlay();
   });
   events.addEventListener("reload", function (e) {
     var d = JSON.parse(e.data);
@@ -104,6 +107,7 @@
     else if (d.all || d.changed.indexOf(currentKey()) !== -1) reload();
   });
   events.addEventListener("build-error", function (e) {
-    overlay(JSON.parse(e.data).errors);
+    var d = JSON.parse(e.data);
+    overlay(d.errors, d.words);
   });
 })();

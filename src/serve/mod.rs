@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result, Shown};
+use crate::messages::msg;
 use crate::messages::Lang;
 use crate::output::{OutputFile, RenderedSite};
 use crate::pipeline::Project;
@@ -50,6 +51,8 @@ pub struct ServeOptions {
     /// Host names answered besides localhost, the loopback addresses and
     /// `bind` (`--allow-host`).
     pub allow_hosts: Vec<Host>,
+    /// `--lang`: the language to speak in, over the site's own.
+    pub lang: Option<Lang>,
 }
 
 /// The build being served, and the error of the latest attempt if it failed.
@@ -59,6 +62,8 @@ struct Snapshot {
     /// as of the build being served: it changes with `site.yaml`.
     base_path: Arc<str>,
     errors: Option<Arc<Vec<Shown>>>,
+    /// The language `errors` are in, and the overlay speaks.
+    lang: Lang,
     build: u64,
 }
 
@@ -66,6 +71,8 @@ struct Snapshot {
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
     hub: Arc<Hub>,
+    /// `--lang`, when given.
+    lang: Option<Lang>,
 }
 
 impl Shared {
@@ -92,12 +99,33 @@ struct ReloadEvent<'a> {
 struct ErrorEvent<'a> {
     build: u64,
     errors: &'a [Shown],
+    words: OverlayWords,
+}
+
+/// The overlay's own words, in the language of the errors it shows, so
+/// that it says what the terminal says.
+#[derive(Serialize)]
+struct OverlayWords {
+    /// The heading: the sentence the terminal prints after the errors.
+    title: String,
+    /// The label before a hint, as the terminal prints it.
+    hint: String,
+}
+
+impl OverlayWords {
+    fn new(lang: Lang) -> Self {
+        OverlayWords {
+            title: msg!("serve.failed").text(lang),
+            hint: msg!("report.hint").text(lang),
+        }
+    }
 }
 
 #[derive(Serialize)]
 struct HelloEvent<'a> {
     build: u64,
     errors: Option<&'a [Shown]>,
+    words: OverlayWords,
 }
 
 /// Runs the preview server until the process is stopped.
@@ -121,9 +149,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
             site: Arc::new(RenderedSite::default()),
             base_path: base_path.into(),
             errors: None,
+            lang: Lang::default(),
             build: first_build_id(),
         }),
         hub: Arc::default(),
+        lang: opts.lang,
     });
     rebuild(&mut project, &shared, opts.quiet, Instant::now());
     let listener = http::listen(opts.bind, opts.port)?;
@@ -132,12 +162,14 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .map(|a| a.to_string())
         .unwrap_or_default();
     let url = format!("http://{addr}{}", shared.current().1);
+    let lang = diagnostics_lang(&project, &shared);
     if opts.bind.is_unspecified() {
-        crate::complain!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included; it answers only for localhost, 127.0.0.1 and [::1], not for this machine's other names and addresses, so add --allow-host NAME for the name others will use");
+        crate::complain!("{}", msg!("serve.all_interfaces").text(lang));
     }
+    let site = report::visible(&opts.build.site_dir.display().to_string()).into_owned();
     crate::say!(
-        "Serving {} at {url} (drafts included). Watching for changes; Ctrl-C stops.",
-        report::visible(&opts.build.site_dir.display().to_string())
+        "{}",
+        msg!("serve.serving", site = site, url = &url).text(lang)
     );
     {
         let shared = shared.clone();
@@ -168,8 +200,11 @@ fn first_base_path(project: &Project) -> String {
     project.options().site_config(config).base_url
 }
 
-/// The language diagnostics are shown in: the site's own.
-fn diagnostics_lang(project: &Project) -> Lang {
+/// The language diagnostics are shown in: `--lang`, else the site's own.
+fn diagnostics_lang(project: &Project, shared: &Shared) -> Lang {
+    if let Some(lang) = shared.lang {
+        return lang;
+    }
     let (config, _) = crate::config::SiteConfig::load(project.site_dir());
     Lang::for_site(&config.language)
 }
@@ -177,9 +212,10 @@ fn diagnostics_lang(project: &Project) -> Lang {
 /// Compiles and publishes the result: the new site, or the errors.
 fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant) {
     let result = project.compile();
-    let lang = diagnostics_lang(project);
+    let lang = diagnostics_lang(project, shared);
     let mut snap = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     snap.build += 1;
+    snap.lang = lang;
     match result {
         Ok(compiled) => {
             if !quiet && !compiled.warnings.is_empty() {
@@ -211,12 +247,12 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
             drop(last);
             if !quiet {
-                let verb = if first { "Built" } else { "Rebuilt" };
-                crate::say!(
-                    "{verb} in {} ms: {} output(s) changed",
-                    started.elapsed().as_millis(),
-                    changed.len()
-                );
+                let (ms, count) = (started.elapsed().as_millis(), changed.len());
+                let line = match first {
+                    true => msg!("serve.built", ms = ms, count = count),
+                    false => msg!("serve.rebuilt", ms = ms, count = count),
+                };
+                crate::say!("{}", line.text(lang));
             }
         }
         Err(e) => {
@@ -228,8 +264,10 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                     diagnostics
                 }
                 other => {
-                    crate::complain!("error: {}", report::visible(&other.to_string()));
-                    Diagnostics(vec![Diagnostic::error("(theme)", 0, 0, other.to_string())])
+                    let why = report::visible(&other.text(lang)).into_owned();
+                    crate::complain!("{}", msg!("cli.error", why = &why).text(lang));
+                    let failed = msg!("serve.theme_failed", why = other.to_string());
+                    Diagnostics(vec![Diagnostic::error("(theme)", 0, 0, failed)])
                 }
             };
             let errors: Vec<Shown> = diagnostics
@@ -240,14 +278,13 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             let event = ErrorEvent {
                 build: snap.build,
                 errors: &errors,
+                words: OverlayWords::new(lang),
             };
             let json = serde_json::to_string(&event).unwrap_or_default();
             snap.errors = Some(Arc::new(errors));
             drop(snap);
             shared.hub.broadcast("build-error", &json);
-            crate::complain!(
-                "The last good build is still being served; fix the error and save again."
-            );
+            crate::complain!("{}", msg!("serve.failed").text(lang));
         }
     }
 }
@@ -515,6 +552,7 @@ fn subscribe(shared: &Shared) -> Reply {
             &serde_json::to_string(&HelloEvent {
                 build: snap.build,
                 errors,
+                words: OverlayWords::new(snap.lang),
             })
             .unwrap_or_default(),
         )

@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, Receiver};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::error::{Error, Result};
+use crate::messages::msg;
 
 /// The folders of a site whose every file the build may read.
 const WATCHED_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
@@ -36,7 +37,7 @@ pub(super) fn start(site: &Path) -> Result<(SiteWatch, Receiver<Vec<PathBuf>>)> 
             }
         }
     })
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    .map_err(|e| Error::Usage(msg!("serve.cannot_watch", why = e)))?;
     let mut watch = SiteWatch {
         watcher,
         site: site.to_path_buf(),
@@ -104,5 +105,5 @@ impl SiteWatch {
 }
 
 fn watch_error(p: &Path, e: &notify::Error) -> Error {
-    Error::Usage(format!("cannot watch {}: {e}", p.display()))
+    Error::Usage(msg!("serve.cannot_watch_path", path = p.display(), why = e))
 }

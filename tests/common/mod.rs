@@ -96,7 +96,7 @@ pub fn diagnostics_opts(o: &BuildOptions) -> Diagnostics {
     match samsyn::compile(o) {
         Ok(c) => panic!(
             "expected content errors, but the site compiled: {}",
-            c.summary()
+            c.summary().en()
         ),
         Err(Error::Content {
             diagnostics,

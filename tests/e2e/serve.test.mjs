@@ -127,6 +127,13 @@ test('a broken save shows the error overlay on the open page; fixing it clears t
     const where = await overlay.locator('.samsyn-error-location').first().innerText();
     assert.match(where, /exempelrutin\.md:\d+/, `${url}: the overlay does not name file:line (says "${where}")`);
     assert.match(await overlay.innerText(), /finns-inte/, `${url}: the overlay does not show the offending reference`);
+    // In the site's language (Swedish here), with the terminal's words:
+    // its closing sentence as the heading, its "tips:" before the hint.
+    const heading = await overlay.locator('#samsyn-error-title').innerText();
+    assert.match(heading, /^Webbplatsen kunde inte byggas – den senaste fungerande versionen visas fortfarande/, `${url}: the overlay's heading says "${heading}"`);
+    const message = await overlay.locator('.samsyn-error-message').first().innerText();
+    assert.match(message, /det finns ingen sida av sorten `role` med id:t `finns-inte`/, `${url}: the overlay's message says "${message}"`);
+    assert.match(await overlay.innerText(), /tips: /, `${url}: the overlay's hint has no "tips:" label`);
     // The last good build is still served.
     const res = await fetch(url);
     assert.equal(res.status, 200, `${url}: not served after a broken save`);

@@ -267,7 +267,8 @@ export async function startServe(siteDir) {
     const timer = setTimeout(() => reject(new Error(`samsyn serve printed no address in 30 s:\n${out}\n${err}`)), 30000);
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
+      // "Visar … på http://…" (Swedish, the default) or "Serving … at http://…".
+      const m = /(?:at|på) (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
