@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::dates::Interval;
 use crate::error::{closest, Diagnostic};
+use crate::msg;
 use crate::yaml::{self, holds_control_character, holds_personnummer, scalar_string, Value};
 
 /// Settings from `site.yaml`, with defaults filled in.
@@ -110,19 +111,27 @@ impl SiteConfig {
         // The title is on every page: the personnummer guard covers it too.
         let mut diags = crate::guard::personnummer_errors("site.yaml", text);
         diags.extend(crate::guard::control_character_errors("site.yaml", text));
-        let value = match yaml::parse(text) {
-            Ok(v) => v,
+        let value = match yaml::read(text) {
+            Ok(read) => {
+                for offset in read.typographic_quotes {
+                    let (line, col) = crate::lines::line_col(text, offset);
+                    diags.push(
+                        Diagnostic::warning(
+                            "site.yaml",
+                            line,
+                            col,
+                            msg!("yaml.typographic_quotes"),
+                        )
+                        .with_hint(msg!("yaml.typographic_quotes_hint")),
+                    );
+                }
+                read.value
+            }
             Err(e) => {
                 let (line, col) = e.position(text);
-                diags.push(
-                    Diagnostic::error(
-                        "site.yaml",
-                        line,
-                        col,
-                        format!("invalid YAML: {}", e.message),
-                    )
-                    .with_hint("site.yaml is `key: value` lines, e.g. `title: Lindå kommun`"),
-                );
+                let mut d = Diagnostic::error("site.yaml", line, col, e.message);
+                d.hint = e.hint;
+                diags.push(d);
                 return (config, diags);
             }
         };

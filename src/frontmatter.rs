@@ -10,6 +10,7 @@ use crate::keys::{self, KeyDef, Need, Slot, CONTACT_FIELDS, HISTORY_FIELDS};
 use crate::lines::line_of;
 use crate::messages::Message;
 use crate::model::{Alias, Contact, DateAt, HistoryEntry, Kind, Meta, Ref};
+use crate::msg;
 use crate::yaml::{self, Mapping, Value};
 use crate::yaml::{holds_control_character, holds_personnummer, scalar_string};
 
@@ -33,22 +34,30 @@ pub struct FrontMatter {
 pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((yaml, yaml_offset, body_offset)) = split(text) else {
-        diags.push(
-            Diagnostic::error(file, 1, 1, "the page has no front matter").with_hint(
-                "start the file with a `---` line, then `title: …`, then another `---` line",
-            ),
-        );
+        diags.push(no_front_matter(file, text));
         return (None, diags);
     };
     let first_line = line_of(text, yaml_offset);
-    let value = match yaml::parse(yaml) {
-        Ok(v) => v,
+    let at = |offset: usize| {
+        let (line, col) = crate::lines::line_col(yaml, offset);
+        (first_line + line - 1, col)
+    };
+    let value = match yaml::read(yaml) {
+        Ok(read) => {
+            for offset in read.typographic_quotes {
+                let (line, col) = at(offset);
+                diags.push(
+                    Diagnostic::warning(file, line, col, msg!("yaml.typographic_quotes"))
+                        .with_hint(msg!("yaml.typographic_quotes_hint")),
+                );
+            }
+            read.value
+        }
         Err(e) => {
-            let (line, col) = e.position(yaml);
-            diags.push(
-                Diagnostic::error(file, first_line + line - 1, col, format!("invalid YAML: {}", e.message))
-                    .with_hint("front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`"),
-            );
+            let (line, col) = at(e.offset);
+            let mut d = Diagnostic::error(file, line, col, e.message);
+            d.hint = e.hint;
+            diags.push(d);
             return (None, diags);
         }
     };
@@ -101,6 +110,18 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
 /// it has none (an included file's own problems are reported at its file).
 pub fn body_offset(text: &str) -> usize {
     split(text).map_or(0, |(_, _, body)| body)
+}
+
+/// Why a page has no front matter: none at all, or an opening `---` line
+/// whose closing line is missing (reported at the opening line).
+fn no_front_matter(file: &str, text: &str) -> Diagnostic {
+    let first = text.split('\n').next().unwrap_or_default();
+    if first.trim_end() == "---" {
+        return Diagnostic::error(file, 1, 1, msg!("frontmatter.unclosed"))
+            .with_hint(msg!("frontmatter.unclosed_hint"));
+    }
+    Diagnostic::error(file, 1, 1, "the page has no front matter")
+        .with_hint("start the file with a `---` line, then `title: …`, then another `---` line")
 }
 
 /// Finds the YAML between the opening and closing `---` lines.
@@ -274,6 +295,15 @@ impl Reader<'_, '_> {
             if given.contains(&def.name) {
                 continue;
             }
+            // A list or a mapping where one value belongs is reported as
+            // such; "missing" would be a second message for one mistake.
+            if matches!(
+                m.get(def.name),
+                Some(Value::Sequence(_) | Value::Mapping(_))
+            ) {
+                usable = false;
+                continue;
+            }
             let line = match m.get(def.name) {
                 Some(_) => self.lines.key_line(def.name),
                 None => self.lines.first_line,
@@ -373,6 +403,19 @@ impl Reader<'_, '_> {
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, v: &Value) {
+        if matches!(v, Value::Sequence(_)) && expected == "text" {
+            let line = self.lines.key_line(key);
+            self.diags.push(
+                Diagnostic::error(
+                    self.file,
+                    line,
+                    1,
+                    msg!("frontmatter.list_for_one", key = key),
+                )
+                .with_hint(msg!("frontmatter.list_for_one_hint", key = key)),
+            );
+            return;
+        }
         let got = match v {
             Value::Null => "nothing",
             Value::Bool(_) => "true/false",

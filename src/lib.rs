@@ -60,5 +60,6 @@ mod tags;
 pub mod theme;
 pub mod urls;
 mod yaml;
+mod yamlhelp;
 
 pub use pipeline::{build, compile, project, BuildOptions, Built, Compiled, Timings};

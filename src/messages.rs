@@ -67,6 +67,118 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "{text}",
         en: "{text}",
     },
+    // frontmatter: a page's keys.
+    Entry {
+        id: "frontmatter.unclosed",
+        sv: "sidhuvudet börjar med `---` här, men raden `---` som avslutar det saknas",
+        en: "the front matter starts with `---` here, but the `---` line that ends it is missing",
+    },
+    Entry {
+        id: "frontmatter.unclosed_hint",
+        sv: "skriv en rad med bara `---` efter den sista raden `nyckel: värde`, före sidans text",
+        en: "write a line with only `---` after the last `key: value` line, before the page's text",
+    },
+    Entry {
+        id: "frontmatter.list_for_one",
+        sv: "`{key}` tar ett enda värde, men här står en lista",
+        en: "`{key}` takes one value, but a list is written here",
+    },
+    Entry {
+        id: "frontmatter.list_for_one_hint",
+        sv: "skriv värdet på samma rad, utan `-` och utan `[ ]`: `{key}: …`",
+        en: "write the value on the same line, without `-` and without `[ ]`: `{key}: …`",
+    },
+    // yamlhelp: the common YAML mistakes, in plain words.
+    Entry {
+        id: "yaml.tab",
+        sv: "här står ett tabbtecken; raderna `nyckel: värde` får bara ha mellanslag, inte tabbar",
+        en: "there is a tab character here; `key: value` lines may only have spaces, not tabs",
+    },
+    Entry {
+        id: "yaml.tab_hint",
+        sv: "ta bort tabben och skriv mellanslag i stället (till exempel två)",
+        en: "remove the tab and type spaces instead (two, say)",
+    },
+    Entry {
+        id: "yaml.unclosed_quote",
+        sv: "citattecknet {quote} öppnas här men stängs aldrig",
+        en: "the quotation mark {quote} opens here but is never closed",
+    },
+    Entry {
+        id: "yaml.unclosed_quote_hint",
+        sv: "skriv ett {quote} till i slutet av värdet, på samma rad",
+        en: "write another {quote} at the end of the value, on the same line",
+    },
+    Entry {
+        id: "yaml.unclosed_bracket",
+        sv: "listan som börjar med `[` här stängs aldrig med `]`",
+        en: "the list that starts with `[` here is never closed with `]`",
+    },
+    Entry {
+        id: "yaml.unclosed_bracket_hint",
+        sv: "skriv `]` efter det sista värdet, på samma rad: `roles: [rektor, kurator]`",
+        en: "write `]` after the last value, on the same line: `roles: [rektor, kurator]`",
+    },
+    Entry {
+        id: "yaml.after_quote",
+        sv: "värdet slutar vid det andra citattecknet, men det står mer text efter det",
+        en: "the value ends at the second quotation mark, but more text follows it",
+    },
+    Entry {
+        id: "yaml.after_quote_hint",
+        sv: "sätt citattecken runt hela värdet, och använd ' inuti: `title: \"Rutin för 'Trygg skola'\"`",
+        en: "put the quotation marks around the whole value, and use ' inside: `title: \"Rutin för 'Trygg skola'\"`",
+    },
+    Entry {
+        id: "yaml.duplicate_key",
+        sv: "`{key}` står här en gång till",
+        en: "`{key}` is written here a second time",
+    },
+    Entry {
+        id: "yaml.duplicate_key_hint",
+        sv: "varje nyckel får stå en gång; ta bort den ena raden `{key}:` eller slå ihop dem",
+        en: "each key may be written once; remove one of the `{key}:` lines or merge them",
+    },
+    Entry {
+        id: "yaml.indentation",
+        sv: "raden är indragen (börjar med mellanslag) men hör inte till raden ovanför",
+        en: "this line is indented (starts with spaces) but does not belong to the line above",
+    },
+    Entry {
+        id: "yaml.indentation_hint",
+        sv: "börja raden där de andra nycklarna börjar; bara rader under en nyckel utan värde (som `contacts:`) dras in, alla lika långt",
+        en: "start the line where the other keys start; only lines under a key without a value (such as `contacts:`) are indented, all by the same amount",
+    },
+    Entry {
+        id: "yaml.colon_in_value",
+        sv: "värdet i `{key}` innehåller `: `, som läses som början på en ny nyckel",
+        en: "the value of `{key}` contains `: `, which is read as the start of a new key",
+    },
+    Entry {
+        id: "yaml.colon_in_value_hint",
+        sv: "sätt raka citattecken runt hela värdet: `{key}: \"{value}\"`",
+        en: "put straight quotation marks around the whole value: `{key}: \"{value}\"`",
+    },
+    Entry {
+        id: "yaml.unreadable",
+        sv: "raden går inte att läsa som `nyckel: värde` ({detail})",
+        en: "this line cannot be read as `key: value` ({detail})",
+    },
+    Entry {
+        id: "yaml.unreadable_hint",
+        sv: "skriv en `nyckel: värde` per rad, och sätt raka citattecken runt värden som innehåller `: ` eller börjar med `[`, `{`, `*` eller `&`",
+        en: "write one `key: value` per line, and put straight quotation marks around values that contain `: ` or start with `[`, `{`, `*` or `&`",
+    },
+    Entry {
+        id: "yaml.typographic_quotes",
+        sv: "värdet står inom typografiska citattecken (som Word sätter in); de lästes som vanliga citattecken",
+        en: "the value is in typographic quotation marks (as Word writes them); they were read as straight ones",
+    },
+    Entry {
+        id: "yaml.typographic_quotes_hint",
+        sv: "skriv raka citattecken (\") i stället, eller inga alls",
+        en: "write straight quotation marks (\") instead, or none",
+    },
 ];
 
 /// A message to show: a catalogue id and the values of its placeholders.

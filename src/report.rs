@@ -190,12 +190,26 @@ fn write_all(
 }
 
 /// A file's text as its snippets are printed: through [`visible`], line
-/// endings kept.
+/// endings kept, and each tab as `→`, so that a tab an editor is told of
+/// can be seen (as spaces it looks like any indentation).
 fn snippet_text(text: &str) -> Cow<'_, str> {
-    match visible(text) {
+    let text = match visible(text) {
         Cow::Owned(s) => Cow::Owned(s.replace("\\u{d}\n", "\r\n")),
         borrowed => borrowed,
+    };
+    match text.contains('\t') {
+        true => Cow::Owned(text.replace('\t', TAB_SHOWN)),
+        false => text,
     }
+}
+
+/// How a tab shows in a snippet.
+const TAB_SHOWN: &str = "→";
+
+/// `s` as [`snippet_text`] shows it, for measuring.
+fn shown_len(s: &str) -> usize {
+    let v = visible(s);
+    v.len() + v.matches('\t').count() * (TAB_SHOWN.len() - 1)
 }
 
 fn to_report(
@@ -253,6 +267,25 @@ fn span(
         .nth(d.col.saturating_sub(1))
         .map_or(0, |(b, _)| b);
     let rest = &line[col_byte..];
+    let len = marked_len(rest);
+    let start = shown_start + shown_len(&line[..col_byte]);
+    let end = start + shown_len(rest.get(..len).unwrap_or(rest)).max(1);
+    Some(start..end)
+}
+
+/// Length in bytes of what a diagnostic at the start of `rest` marks: a
+/// tab; a masked number (its `*`s, not the `.` or `"` after it); else the
+/// word, up to a space, `,`, `]` or `)`; else the rest of the line.
+fn marked_len(rest: &str) -> usize {
+    if rest.starts_with('\t') {
+        return 1;
+    }
+    // A personal identity number is masked as ten or more `*`s; fewer are
+    // Markdown's emphasis, part of the word.
+    let masked = rest.len() - rest.trim_start_matches('*').len();
+    if masked >= 10 {
+        return masked;
+    }
     let word_len = rest
         .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == ')')
         .unwrap_or(rest.len());
@@ -261,11 +294,7 @@ fn span(
     } else {
         word_len
     };
-    let len = len.min(rest.len().max(1));
-    let shown_len = |s: &str| visible(s).len();
-    let start = shown_start + shown_len(&line[..col_byte]);
-    let end = start + shown_len(rest.get(..len).unwrap_or(rest)).max(1);
-    Some(start..end)
+    len.min(rest.len().max(1))
 }
 
 #[cfg(test)]

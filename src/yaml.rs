@@ -18,6 +18,8 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 
+use crate::messages::Message;
+
 /// How deeply sequences and mappings may nest. Front matter needs three or
 /// four levels; the limit keeps the recursion of reading (and dropping) a
 /// value far from the end of a thread's stack.
@@ -117,10 +119,22 @@ impl<'a> IntoIterator for &'a Mapping {
 /// Why a text is not YAML samsyn can read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    /// What is wrong, without the position.
-    pub message: String,
+    /// What is wrong, without the position, in plain words
+    /// ([`yamlhelp::explain`](crate::yamlhelp::explain)).
+    pub message: Message,
+    /// What to write instead.
+    pub hint: Option<Message>,
     /// Byte offset in the text that was read.
     pub offset: usize,
+}
+
+/// A text read by [`read`]: its value, and where a value was written in
+/// typographic quotes and read as if in straight ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    pub value: Value,
+    /// Byte offset of each typographic opening quote read as a quote.
+    pub typographic_quotes: Vec<usize>,
 }
 
 impl Error {
@@ -133,10 +147,42 @@ impl Error {
 
 /// Reads one YAML document. Empty text (or only comments) is `Null`.
 pub fn parse(text: &str) -> Result<Value, Error> {
-    serde_saphyr::from_str_with_options::<Value>(text, options()).map_err(|e| Error {
-        message: message(&e),
-        offset: error_offset(text, &e),
+    serde_saphyr::from_str_with_options::<Value>(text, options()).map_err(|e| {
+        let offset = error_offset(text, &e);
+        match message(&e) {
+            Said::Ours(text) => Error {
+                message: Message::from(format!("invalid YAML: {text}")),
+                hint: None,
+                offset,
+            },
+            Said::Parser(words) => {
+                let e = crate::yamlhelp::explain(text, &words, offset);
+                Error {
+                    message: e.message,
+                    hint: e.hint,
+                    offset: e.offset,
+                }
+            }
+        }
     })
+}
+
+/// Reads one YAML document as an editor wrote it: a value wholly in
+/// typographic quotes (`“Hur vi gör”`) is read as if in straight ones.
+/// Offsets (of keys, of errors) are offsets in `text`.
+pub fn read(text: &str) -> Result<Read, Error> {
+    let (straight, typographic_quotes) = crate::yamlhelp::straighten_quotes(text);
+    Ok(Read {
+        value: parse(&straight)?,
+        typographic_quotes,
+    })
+}
+
+/// An error's description: ours (limits, aliases), or the parser's, which
+/// [`yamlhelp::explain`](crate::yamlhelp::explain) turns into plain words.
+enum Said {
+    Ours(String),
+    Parser(String),
 }
 
 fn options() -> serde_saphyr::Options {
@@ -164,9 +210,9 @@ fn options() -> serde_saphyr::Options {
 
 /// The error's message, without the position (reported on its own) and
 /// without anything that would make a terminal do something.
-fn message(e: &serde_saphyr::Error) -> String {
+fn message(e: &serde_saphyr::Error) -> Said {
     let e = original(e);
-    let text = match e {
+    let ours = match e {
         serde_saphyr::Error::Budget {
             breach: BudgetBreach::Depth { .. },
             ..
@@ -191,10 +237,16 @@ fn message(e: &serde_saphyr::Error) -> String {
         | serde_saphyr::Error::AliasReplayCounterOverflow { .. } => {
             "too large or too complex (too many values, aliases or anchors)".to_string()
         }
-        _ => serde_saphyr::UserMessageFormatter
-            .format_message(e)
-            .into_owned(),
+        _ => {
+            let words = serde_saphyr::UserMessageFormatter.format_message(e);
+            return Said::Parser(clean(&words));
+        }
     };
+    Said::Ours(clean(&ours))
+}
+
+/// `text` without anything that would make a terminal do something.
+fn clean(text: &str) -> String {
     let mut clean = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
@@ -477,7 +529,8 @@ mod tests {
         ] {
             let e = parse(text).unwrap_err();
             assert_eq!(e.position(text), at, "{text:?}: {e:?}");
-            assert!(!e.message.contains("line"), "{e:?}");
+            let detail = e.message.value("detail").unwrap_or_default();
+            assert!(!detail.contains("line"), "{e:?}");
         }
     }
 
@@ -497,13 +550,16 @@ mod tests {
             assert!(line <= text.lines().count(), "{e:?}");
         }
         let e = parse(&format!("a:\n{}x\n", "- ".repeat(100))).unwrap_err();
-        assert_eq!(e.message, "nested more than 64 levels deep");
+        assert_eq!(
+            e.message.en(),
+            "invalid YAML: nested more than 64 levels deep"
+        );
     }
 
     #[test]
     fn messages_hold_no_control_characters() {
         let e = parse("\"a\x1bb\": 1\n\"a\x1bb\": 2\n").unwrap_err();
-        assert!(!e.message.contains('\x1b'), "{e:?}");
+        assert!(!e.message.en().contains('\x1b'), "{e:?}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use samsyn::error::{Diagnostic, Error};
 
 const ROLE: (&str, &str) = (
     "content/roller/rektor.md",
@@ -22,8 +23,15 @@ fn invalid_yaml_names_file_and_line() {
     )]);
     let d = single_error(s.path());
     assert_eq!(d.file, "content/a.md");
-    assert_eq!(d.line, 3, "{d}");
-    assert!(d.message.en().starts_with("invalid YAML"), "{d}");
+    assert_eq!((d.line, d.col), (3, 12), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the value of `summary` contains `: `, which is read as the start of a new key"
+    );
+    assert_eq!(
+        d.hint.map(|h| h.en()).as_deref(),
+        Some("put straight quotation marks around the whole value: `summary: \"en: två\"`")
+    );
 }
 
 #[test]
@@ -34,8 +42,140 @@ fn unclosed_yaml_list_is_reported_in_its_file() {
     )]);
     let d = single_error(s.path());
     assert_eq!(d.file, "content/a.md");
-    assert!((4..=5).contains(&d.line), "{d}");
-    assert!(d.message.en().contains("YAML"), "{d}");
+    assert_eq!((d.line, d.col), (4, 8), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the list that starts with `[` here is never closed with `]`"
+    );
+}
+
+/// The report for one page's text, in English, and its one error.
+fn report_of(page: &str) -> (String, Diagnostic) {
+    let s = site(&[("content/a.md", page)]);
+    let d = single_error(s.path());
+    let (diags, texts) = match samsyn::compile(&opts(s.path())) {
+        Err(Error::Content {
+            diagnostics, texts, ..
+        }) => (diagnostics, texts),
+        _ => panic!("expected content errors"),
+    };
+    let report = samsyn::report::to_string(&diags, &texts, samsyn::messages::Lang::En);
+    (report, d)
+}
+
+#[test]
+fn tab_in_front_matter_is_named_and_pointed_at_exactly() {
+    let (report, d) = report_of("---\ntitle: Rutin\n\tsummary: Text\n---\n");
+    assert_eq!((d.line, d.col), (3, 1), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "there is a tab character here; `key: value` lines may only have spaces, not tabs"
+    );
+    assert!(d.hint.as_ref().unwrap().en().contains("spaces"), "{d}");
+    // The tab is shown, and the caret is under it alone.
+    let source = report
+        .lines()
+        .find(|l| l.contains("summary"))
+        .expect(&report);
+    let caret = report.lines().find(|l| l.contains('^')).expect(&report);
+    assert!(source.contains("→summary"), "{report}");
+    assert_eq!(source.find('→'), caret.find('^'), "{report}");
+    assert_eq!(caret.trim_end().matches('^').count(), 1, "{report}");
+}
+
+#[test]
+fn unclosed_quote_is_named_at_the_quote() {
+    let (_, d) = report_of("---\ntitle: \"Rutin\nsummary: Text\n---\n");
+    assert_eq!((d.line, d.col), (2, 8), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the quotation mark \" opens here but is never closed"
+    );
+}
+
+#[test]
+fn wrongly_indented_line_is_named_as_indentation() {
+    let (_, d) = report_of("---\ntitle: Rutin\n  summary: Text\n---\n");
+    assert_eq!((d.line, d.col), (3, 3), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "this line is indented (starts with spaces) but does not belong to the line above"
+    );
+    let (_, d) =
+        report_of("---\ntitle: K\nkind: contacts\ncontacts:\n  - name: A\n   role: x\n---\n");
+    assert_eq!((d.line, d.col), (6, 4), "{d}");
+    assert!(d.message.en().contains("indented"), "{d}");
+}
+
+#[test]
+fn key_written_twice_is_named() {
+    let (_, d) = report_of("---\ntitle: Rutin\ntitle: Igen\n---\n");
+    assert_eq!(d.line, 3, "{d}");
+    assert_eq!(d.message.en(), "`title` is written here a second time");
+}
+
+#[test]
+fn list_where_one_value_is_expected_is_one_error() {
+    let (_, d) = report_of("---\ntitle:\n  - Rutin\n  - Annan\n---\n");
+    assert_eq!(d.line, 2, "{d}");
+    assert_eq!(
+        d.message.en(),
+        "`title` takes one value, but a list is written here"
+    );
+}
+
+#[test]
+fn missing_closing_line_is_reported_at_the_opening_line() {
+    let (_, d) = report_of("---\ntitle: Rutin\nsummary: Text\n\nBrödtext.\n");
+    assert_eq!((d.line, d.col), (1, 1), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the front matter starts with `---` here, but the `---` line that ends it is missing"
+    );
+}
+
+#[test]
+fn typographic_quotes_around_a_value_are_read_as_quotes_with_a_warning() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: “Rutin: så gör vi”\nsummary: ”Hur vi gör”\n---\n",
+    )]);
+    let c = compile_ok(s.path());
+    let page = c
+        .site
+        .pages
+        .iter()
+        .find(|p| p.parsed.source == "content/a.md")
+        .unwrap();
+    assert_eq!(page.parsed.meta.title, "Rutin: så gör vi");
+    assert_eq!(page.parsed.meta.summary.as_deref(), Some("Hur vi gör"));
+    let lines: Vec<(usize, usize)> = c.warnings.iter().map(|d| (d.line, d.col)).collect();
+    assert_eq!(lines, [(2, 8), (3, 10)], "{:?}", c.warnings);
+    assert!(c
+        .warnings
+        .iter()
+        .all(|d| d.message.en().contains("typographic")));
+}
+
+#[test]
+fn yaml_errors_speak_swedish_by_default() {
+    let (report, d) = report_of("---\ntitle: Rutin\n\tsummary: Text\n---\n");
+    assert_eq!(
+        d.message.sv(),
+        "här står ett tabbtecken; raderna `nyckel: värde` får bara ha mellanslag, inte tabbar"
+    );
+    assert!(report.contains("content/a.md:3:1"), "{report}");
+}
+
+#[test]
+fn site_yaml_errors_are_in_plain_words_too() {
+    let s = site(&[
+        ("site.yaml", "title: Lindå\n\tlanguage: sv\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line, d.col), ("site.yaml", 2, 1), "{d}");
+    assert!(d.message.en().contains("tab character"), "{d}");
 }
 
 #[test]
@@ -175,13 +315,12 @@ fn draft_as_text_is_a_wrong_type() {
 #[test]
 fn title_as_list_is_a_wrong_type() {
     let s = site(&[("content/a.md", "---\nkind: page\ntitle: [a, b]\n---\n")]);
-    let errs = errors(s.path());
-    let d = errs
-        .iter()
-        .find(|d| d.message.en().contains("`title` must be text"))
-        .unwrap_or_else(|| panic!("no wrong-type error for title:\n{}", describe(&errs)));
+    let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
-    assert!(d.message.en().contains("list"), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "`title` takes one value, but a list is written here"
+    );
 }
 
 #[test]
