@@ -78,6 +78,7 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         file,
         lines: KeyLines::new(yaml, first_line),
         diags: &mut diags,
+        unreadable_dates: false,
     };
     let lines_where = |test: fn(&Value) -> bool| -> Vec<(usize, usize)> {
         mapping
@@ -256,6 +257,8 @@ struct Reader<'a, 'd> {
     file: &'a str,
     lines: KeyLines<'a>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Whether a date or an interval was written that is not one.
+    unreadable_dates: bool,
 }
 
 impl Reader<'_, '_> {
@@ -267,7 +270,7 @@ impl Reader<'_, '_> {
     }
 
     fn read(&mut self, m: &Mapping) -> Option<(Kind, Meta)> {
-        let kind = self.read_kind(m);
+        let (kind, check_keys) = self.read_kind(m);
         let mut meta = Meta::default();
         let mut given: Vec<&str> = Vec::new();
         for (k, v) in m {
@@ -280,7 +283,11 @@ impl Reader<'_, '_> {
                 ));
                 continue;
             };
-            let Some(def) = self.key_allowed(key, kind) else {
+            let def = match check_keys {
+                true => self.key_allowed(key, kind),
+                false => keys::find(key).filter(|d| d.kinds.contains(kind)),
+            };
+            let Some(def) = def else {
                 continue;
             };
             if self.read_key(def, v, &mut meta) {
@@ -317,28 +324,38 @@ impl Reader<'_, '_> {
         if !usable {
             return None;
         }
+        meta.unreadable_dates = self.unreadable_dates;
         self.check_dates(&meta);
         Some((kind, meta))
     }
 
-    fn read_kind(&mut self, m: &Mapping) -> Kind {
+    /// The page's kind, and whether its keys are to be checked against it.
+    /// A kind that does not exist is reported once; the keys are then
+    /// checked against the kind it most likely means, or (when no kind is
+    /// close) not at all: a misspelt kind is one mistake, not one per key.
+    fn read_kind(&mut self, m: &Mapping) -> (Kind, bool) {
         let Some(v) = m.get("kind") else {
-            return Kind::Page;
+            return (Kind::Page, true);
         };
         let text = scalar_string(v).unwrap_or_default();
-        Kind::parse(&text).unwrap_or_else(|| {
-            let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
-            let hint = match closest(&text, keys.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`? kinds are: {}", keys.join(", ")),
-                None => format!("kinds are: {}", keys.join(", ")),
-            };
-            let (line, col) = self.lines.locate("kind", &text, 0);
-            self.diags.push(
-                Diagnostic::error(self.file, line, col, format!("`{text}`: unknown kind"))
-                    .with_hint(hint),
-            );
-            Kind::Page
-        })
+        if let Some(kind) = Kind::parse(&text) {
+            return (kind, true);
+        }
+        let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+        let near = closest(&text, keys.iter().copied());
+        let hint = match near {
+            Some(near) => format!("did you mean `{near}`? kinds are: {}", keys.join(", ")),
+            None => format!("kinds are: {}", keys.join(", ")),
+        };
+        let (line, col) = self.lines.locate("kind", &text, 0);
+        self.diags.push(
+            Diagnostic::error(self.file, line, col, format!("`{text}`: unknown kind"))
+                .with_hint(hint),
+        );
+        match near.and_then(Kind::parse) {
+            Some(meant) => (meant, true),
+            None => (Kind::Page, false),
+        }
     }
 
     /// The key's definition if `kind` takes it; otherwise reports it, as
@@ -551,6 +568,7 @@ impl Reader<'_, '_> {
                 line: self.lines.key_line(key),
             }),
             Err(msg) => {
+                self.unreadable_dates = true;
                 let (line, col) = self.lines.locate(key, &text, 0);
                 self.diags.push(Diagnostic::error(
                     self.file,
@@ -568,6 +586,7 @@ impl Reader<'_, '_> {
         match Interval::parse(&text) {
             Ok(i) => Some(i),
             Err(msg) => {
+                self.unreadable_dates = true;
                 self.error_at_key(key, format!("`{key}`: {msg}"), None);
                 None
             }

@@ -302,7 +302,8 @@ fn derive_status<'t>(
         let (status, next) = review_status(page, config, today);
         page.status = status;
         page.next_review = next;
-        if page.kind().is_reviewed() && next.is_none() && !page.parsed.meta.draft {
+        let meta = &page.parsed.meta;
+        if page.kind().is_reviewed() && next.is_none() && !meta.draft && !meta.unreadable_dates {
             diags.push(
                 Diagnostic::warning(&page.parsed.source, 1, 1, "no review date can be computed")
                     .with_hint("add `revised` (or `reviewed`, or `next_review`) so the document gets a review status"),

@@ -10,6 +10,12 @@ const ROLE: (&str, &str) = (
     "content/roller/rektor.md",
     "---\ntitle: Rektor\nkind: role\n---\n\nLeder skolan.\n",
 );
+/// A contact list naming the holder of `rektor`, so that no page owned by
+/// the role gets a warning of its own.
+const HOLDER: (&str, &str) = (
+    "content/kontakter/skolan.md",
+    "---\ntitle: Kontakter\nkind: contacts\nowner: rektor\nreviewed: 2026-06-01\ncontacts:\n  - name: Anna\n    role: rektor\n    email: anna@skolan.example\n---\n",
+);
 const ORG: (&str, &str) = (
     "content/organisationer/bun.md",
     "---\ntitle: Barn- och utbildningsnämnden\nkind: organisation\nshort: BUN\n---\n",
@@ -237,7 +243,7 @@ fn unknown_key_suggests_nearest() {
 fn unknown_key_in_a_contact_entry_suggests_nearest() {
     let s = site(&[
         ROLE,
-        ("content/k.md", "---\ntitle: Kontakter\nkind: contacts\ncontacts:\n  - name: Anna\n    role: rektor\n    emial: anna@x.example\n---\n"),
+        ("content/k.md", "---\ntitle: Kontakter\nkind: contacts\nowner: rektor\nreviewed: 2026-06-01\ncontacts:\n  - name: Anna\n    role: rektor\n    emial: anna@x.example\n---\n"),
     ]);
     let d = single_error(s.path());
     assert_eq!(
@@ -1108,4 +1114,68 @@ fn replaced_by_must_name_a_law() {
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/lagar/a.md", 5), "{d}");
     assert!(d.message.en().contains("needs a page of kind `law`"), "{d}");
+}
+
+#[test]
+fn misspelt_kind_is_one_message_and_keys_are_checked_against_the_kind_meant() {
+    let s = site(&[
+        ROLE,
+        HOLDER,
+        ORG,
+        (
+            "content/rutiner/a.md",
+            "---\ntitle: Rutin\nkind: rutin\nsummary: Så gör vi.\nowner: rektor\nroles: [rektor]\napplies_to: [bun]\ndecided_by: BUN\ndecided: 2026-01-01\nrevised: 2026-01-01\nreview_interval: 1 year\n---\n",
+        ),
+    ]);
+    let all = diagnostics(s.path());
+    assert_eq!(all.0.len(), 1, "{all:#?}");
+    let d = &all.0[0];
+    assert_eq!((d.line, d.col), (3, 7), "{d}");
+    assert!(
+        d.hint
+            .as_ref()
+            .unwrap()
+            .en()
+            .contains("did you mean `routine`?"),
+        "{d}"
+    );
+    // A key the kind meant does not take is still reported.
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Rutin\nkind: rutin\nshort: X\n---\n",
+    )]);
+    let errs = errors(s.path());
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(
+        errs[1].message.en().contains("not a key of kind `routine`"),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn kind_far_from_any_is_one_message_and_keys_are_not_checked() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Rutin\nkind: xyzzy\nowner: rektor\nroles: [rektor]\ndecided_by: BUN\n---\n",
+    )]);
+    let all = diagnostics(s.path());
+    assert_eq!(all.0.len(), 1, "{all:#?}");
+    assert!(all.0[0].message.en().contains("unknown kind"), "{all:#?}");
+}
+
+#[test]
+fn impossible_review_date_is_the_only_message() {
+    let s = site(&[
+        ROLE,
+        HOLDER,
+        (
+            "content/a.md",
+            "---\ntitle: Plan\nkind: plan\nsummary: S.\nowner: rektor\nrevised: 2026-13-01\n---\n",
+        ),
+    ]);
+    let all = diagnostics(s.path());
+    assert_eq!(all.0.len(), 1, "{all:#?}");
+    let d = &all.0[0];
+    assert_eq!((d.line, d.col), (6, 10), "{d}");
+    assert!(d.message.en().contains("2026-13-01"), "{d}");
 }
