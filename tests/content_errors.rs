@@ -243,7 +243,7 @@ fn unknown_key_suggests_nearest() {
 fn unknown_key_in_a_contact_entry_suggests_nearest() {
     let s = site(&[
         ROLE,
-        ("content/k.md", "---\ntitle: Kontakter\nkind: contacts\nowner: rektor\nreviewed: 2026-06-01\ncontacts:\n  - name: Anna\n    role: rektor\n    emial: anna@x.example\n---\n"),
+        ("content/k.md", "---\ntitle: Kontakter\nkind: contacts\ncontacts:\n  - name: Anna\n    role: rektor\n    emial: anna@x.example\n---\n"),
     ]);
     let d = single_error(s.path());
     assert_eq!(
