@@ -301,26 +301,18 @@ fn site_rel(content_dir: &Path, p: &Path) -> String {
     }
 }
 
-/// Reads one Markdown file; not UTF-8 is reported at the first bad byte.
+/// Reads one Markdown file; one that is not UTF-8 is reported in the
+/// encoding it is in ([`encoding::refuse`](crate::encoding::refuse)).
 pub fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
     let site_path = format!("content/{content_path}");
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(&site_path, 0, 0, format!("cannot read: {e}"))
             .with_hint("check that the file exists and that you may read it")
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = std::str::from_utf8(valid)
-                .map(|v| v.rsplit('\n').next().unwrap_or_default().chars().count() + 1)
-                .unwrap_or(1);
-            return Err(Diagnostic::error(&site_path, line, col, "the file is not UTF-8 text").with_hint(
-                "save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8); Windows-1252 files from Word are a common cause",
-            ));
-        }
-    };
+    if let Some(d) = crate::encoding::refuse(&site_path, &bytes) {
+        return Err(d);
+    }
+    let text = String::from_utf8(bytes).unwrap_or_default();
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)

@@ -30,6 +30,7 @@ macro_rules! complain {
 pub mod config;
 pub mod content;
 pub mod dates;
+mod encoding;
 pub mod error;
 pub mod feeds;
 pub mod frontmatter;

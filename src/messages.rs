@@ -67,6 +67,27 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "{text}",
         en: "{text}",
     },
+    // encoding: a page saved in another encoding than UTF-8.
+    Entry {
+        id: "encoding.utf16",
+        sv: "filen är sparad som {encoding} utan byte order mark, inte som UTF-8",
+        en: "the file is saved as {encoding} without a byte order mark, not as UTF-8",
+    },
+    Entry {
+        id: "encoding.utf16_bom",
+        sv: "filen är sparad som {encoding} (med byte order mark), inte som UTF-8",
+        en: "the file is saved as {encoding} (with a byte order mark), not as UTF-8",
+    },
+    Entry {
+        id: "encoding.windows_1252",
+        sv: "filen är sparad som Windows-1252 (”ANSI”), inte som UTF-8: tecknet `{character}` här går inte att läsa",
+        en: "the file is saved as Windows-1252 (“ANSI”), not as UTF-8: the character `{character}` here cannot be read",
+    },
+    Entry {
+        id: "encoding.save_as_utf8",
+        sv: "spara filen som UTF-8: Arkiv → Spara som → Kodning: UTF-8 (så heter det i Anteckningar och i de flesta andra program)",
+        en: "save the file as UTF-8: File → Save as → Encoding: UTF-8 (so it is called in Notepad and most other editors)",
+    },
     // frontmatter: a page's keys.
     Entry {
         id: "frontmatter.unclosed",

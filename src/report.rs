@@ -173,10 +173,34 @@ fn write_all(
             (name.as_str(), files.add(name.as_str(), shown))
         })
         .collect();
+    // A diagnostic in a file whose text samsyn could not read (one saved in
+    // another encoding) brings its line decoded: it is shown at its number
+    // like any other, in a text of its own.
+    let lone: Vec<Option<(String, String)>> = diags
+        .iter()
+        .map(
+            |d| match (&d.source_line, ids.contains_key(d.file.as_str())) {
+                (Some(line), false) if d.line > 0 => {
+                    let text = format!("{}{line}\n", "\n".repeat(d.line - 1));
+                    Some((snippet_text(&text).into_owned(), text))
+                }
+                _ => None,
+            },
+        )
+        .collect();
     let config = term::Config::default();
-    for d in diags.iter() {
-        let id = ids.get(d.file.as_str()).copied();
-        let report = to_report(d, lang, id, texts.get(&d.file), &files, &originals);
+    for (d, lone) in diags.iter().zip(&lone) {
+        let (id, text) = match lone {
+            Some((shown, original)) => {
+                originals.add(d.file.as_str(), original.as_str());
+                (
+                    Some(files.add(d.file.as_str(), shown.as_str())),
+                    Some(original),
+                )
+            }
+            None => (ids.get(d.file.as_str()).copied(), texts.get(&d.file)),
+        };
+        let report = to_report(d, lang, id, text, &files, &originals);
         // codespan names the file and line itself only when it has a label;
         // without one we say where first.
         if report.labels.is_empty() {

@@ -1179,3 +1179,74 @@ fn impossible_review_date_is_the_only_message() {
     assert_eq!((d.line, d.col), (6, 10), "{d}");
     assert!(d.message.en().contains("2026-13-01"), "{d}");
 }
+
+/// `text` in UTF-16, with or without a byte order mark.
+fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out: Vec<u8> = match (bom, little_endian) {
+        (false, _) => vec![],
+        (true, true) => vec![0xFF, 0xFE],
+        (true, false) => vec![0xFE, 0xFF],
+    };
+    for u in text.encode_utf16() {
+        out.extend(if little_endian {
+            u.to_le_bytes()
+        } else {
+            u.to_be_bytes()
+        });
+    }
+    out
+}
+
+/// The one error of a site with `content/a.md` written as `bytes`, and the
+/// report of it.
+fn report_of_bytes(bytes: &[u8]) -> (String, Diagnostic) {
+    let dir = site(&[("content/ok.md", "---\ntitle: OK\n---\n")]);
+    write(dir.path(), "content/a.md", bytes);
+    let d = single_error(dir.path());
+    let Err(Error::Content {
+        diagnostics, texts, ..
+    }) = samsyn::compile(&opts(dir.path()))
+    else {
+        panic!("expected content errors")
+    };
+    let report = samsyn::report::to_string(&diagnostics, &texts, samsyn::messages::Lang::En);
+    (report, d)
+}
+
+#[test]
+fn utf16_files_are_named_utf16_in_the_usual_layout() {
+    let page = "---\r\ntitle: Hälsa\r\n---\r\n\r\nText.\r\n";
+    for (little_endian, bom, said) in [
+        (true, true, "UTF-16 LE (with a byte order mark)"),
+        (false, true, "UTF-16 BE (with a byte order mark)"),
+        (true, false, "UTF-16 LE without a byte order mark"),
+        (false, false, "UTF-16 BE without a byte order mark"),
+    ] {
+        let (report, d) = report_of_bytes(&utf16(page, little_endian, bom));
+        assert_eq!(
+            (d.file.as_str(), d.line, d.col),
+            ("content/a.md", 1, 1),
+            "{d}"
+        );
+        assert_eq!(
+            d.message.en(),
+            format!("the file is saved as {said}, not as UTF-8")
+        );
+        assert!(report.contains("┌─ content/a.md:1:1"), "{report}");
+        assert!(report.contains("1 │ ---"), "the line is shown:\n{report}");
+        assert!(report.contains("hint: save the file as UTF-8"), "{report}");
+    }
+}
+
+#[test]
+fn windows_1252_file_is_named_with_its_character_and_line() {
+    let (report, d) = report_of_bytes(b"---\ntitle: Karl\n---\n\nH\xe4lsa fr\xe5n Word\n");
+    assert_eq!((d.line, d.col), (5, 2), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the file is saved as Windows-1252 (“ANSI”), not as UTF-8: the character `ä` here cannot be read"
+    );
+    assert!(report.contains("┌─ content/a.md:5:2"), "{report}");
+    assert!(report.contains("5 │ Hälsa från Word"), "{report}");
+    assert_eq!(d.source_line.as_deref(), Some("Hälsa från Word"));
+}
