@@ -109,6 +109,47 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "skriv värdet på samma rad, utan `-` och utan `[ ]`: `{key}: …`",
         en: "write the value on the same line, without `-` and without `[ ]`: `{key}: …`",
     },
+    // resolve: references between pages, and links.
+    Entry {
+        id: "refs.did_you_mean",
+        sv: "menade du `{near}`?",
+        en: "did you mean `{near}`?",
+    },
+    Entry {
+        id: "refs.unknown_near",
+        sv: "menade du `{near}`? Andra närliggande id som `{key}` kan ange: {ids}",
+        en: "did you mean `{near}`? Other close ids `{key}` can name: {ids}",
+    },
+    Entry {
+        id: "refs.unknown_far",
+        sv: "inget id liknar det; de närmaste som `{key}` kan ange: {ids} (ett id är filnamnet utan .md, eller nyckeln `id:`)",
+        en: "no id is similar; the closest `{key}` can name: {ids} (an id is the file name without .md, or the `id:` key)",
+    },
+    Entry {
+        id: "refs.no_page_of_kind",
+        sv: "webbplatsen har ännu ingen sida av sorten `{kind}`",
+        en: "the site has no page of kind `{kind}` yet",
+    },
+    Entry {
+        id: "refs.wrong_kind_only",
+        sv: "menade du sidan `{near}` av sorten `{kind}`?",
+        en: "did you mean the {kind} `{near}`?",
+    },
+    Entry {
+        id: "refs.wrong_kind_near",
+        sv: "menade du sidan `{near}` av sorten `{kind}`? Andra närliggande av sorten `{kind}`: {ids}",
+        en: "did you mean the {kind} `{near}`? Other close ones of kind `{kind}`: {ids}",
+    },
+    Entry {
+        id: "refs.wrong_kind_far",
+        sv: "ange en sida av sorten `{kind}`; de närmaste: {ids}",
+        en: "name a page of kind `{kind}`; the closest: {ids}",
+    },
+    Entry {
+        id: "links.without_md",
+        sv: "menade du `{suggestion}`? Länkar till sidor slutar på `.md`",
+        en: "did you mean `{suggestion}`? Links to pages end in `.md`",
+    },
     // yamlhelp: the common YAML mistakes, in plain words.
     Entry {
         id: "yaml.tab",

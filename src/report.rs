@@ -298,11 +298,18 @@ fn span(
 }
 
 /// Length in bytes of what a diagnostic at the start of `rest` marks: a
-/// tab; a masked number (its `*`s, not the `.` or `"` after it); else the
-/// word, up to a space, `,`, `]` or `)`; else the rest of the line.
+/// tab; a Markdown link; a masked number (its `*`s, not the `.` or `"`
+/// after it); else the word, up to a space, `,`, `]` or `)`; else the rest
+/// of the line.
 fn marked_len(rest: &str) -> usize {
     if rest.starts_with('\t') {
         return 1;
+    }
+    // A Markdown link, `[text](target)`, whole.
+    if let Some(after) = rest.starts_with('[').then(|| rest.find("](")).flatten() {
+        if let Some(close) = rest[after..].find(')') {
+            return after + close + 1;
+        }
     }
     // A personal identity number is masked as ten or more `*`s; fewer are
     // Markdown's emphasis, part of the word.

@@ -12,8 +12,9 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::content::Asset;
-use crate::error::{closest, Diagnostic};
+use crate::error::{closest, closest_n, id_list, Diagnostic};
 use crate::hash::{Map, Set};
+use crate::msg;
 pub mod laws;
 use crate::markdown::LinkTarget;
 use crate::model::{Alias, Kind, PageId, Ref, ReviewStatus};
@@ -649,9 +650,19 @@ fn check_ref(
                     kind.key()
                 ),
             );
-            d = d.with_hint(match near {
-                Some(n) => format!("did you mean the {what} `{n}`?"),
-                None => format!("name a page of kind `{what}`"),
+            let pool = ids.sorted().by_kind.get(&want.unwrap_or(Kind::Page));
+            let mut three = closest_n(r.id.as_str(), pool.into_iter().flatten().copied(), 3);
+            three.retain(|i| Some(*i) != near);
+            d = d.with_hint(match (near, three.is_empty()) {
+                (Some(n), true) => msg!("refs.wrong_kind_only", kind = what, near = n),
+                (Some(n), false) => msg!(
+                    "refs.wrong_kind_near",
+                    kind = what,
+                    near = n,
+                    ids = id_list(&three)
+                ),
+                (None, false) => msg!("refs.wrong_kind_far", kind = what, ids = id_list(&three)),
+                (None, true) => msg!("refs.no_page_of_kind", kind = what),
             });
             diags.push(d);
         }
@@ -679,12 +690,16 @@ fn check_ref(
                 Some(k) => sorted.by_kind.get(&k).cloned().unwrap_or_default(),
                 None => sorted.all.clone(),
             };
-            let hint = match closest(r.id.as_str(), pool.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None if pool.is_empty() => format!("the site has no page of kind `{what}` yet"),
-                None => format!(
-                    "no {what} has a similar id; ids are file names without .md, or the `id:` key"
-                ),
+            let near = closest(r.id.as_str(), pool.iter().copied());
+            let mut three = closest_n(r.id.as_str(), pool.iter().copied(), 3);
+            three.retain(|i| Some(*i) != near);
+            let others = three.is_empty();
+            let three = id_list(&three);
+            let hint = match near {
+                Some(n) if others => msg!("refs.did_you_mean", near = n),
+                Some(n) => msg!("refs.unknown_near", near = n, key = key, ids = three),
+                None if pool.is_empty() => msg!("refs.no_page_of_kind", kind = what),
+                None => msg!("refs.unknown_far", key = key, ids = three),
             };
             diags.push(
                 Diagnostic::error(
@@ -726,7 +741,17 @@ fn check_links(
                         "link to `{}`: no such file under content/",
                         link.written
                     ));
-                    if let Some(n) = near {
+                    if by_path.contains_key(format!("{path}.md").as_str()) {
+                        let (file, anchor) = link
+                            .written
+                            .split_once('#')
+                            .map_or((link.written.as_str(), None), |(f, a)| (f, Some(a)));
+                        let suggestion = match anchor {
+                            Some(a) => format!("{file}.md#{a}"),
+                            None => format!("{file}.md"),
+                        };
+                        d = d.with_hint(msg!("links.without_md", suggestion = suggestion));
+                    } else if let Some(n) = near {
                         d = d.with_hint(format!("did you mean `{n}`?"));
                     }
                     diags.push(d);

@@ -1250,3 +1250,119 @@ fn windows_1252_file_is_named_with_its_character_and_line() {
     assert!(report.contains("5 │ Hälsa från Word"), "{report}");
     assert_eq!(d.source_line.as_deref(), Some("Hälsa från Word"));
 }
+
+#[test]
+fn link_without_md_suggests_the_file() {
+    let s = site(&[
+        ("content/rutiner/orosanmalan.md", "---\ntitle: Orosanmälan\n---\n\n## Syfte\n"),
+        (
+            "content/planer/a.md",
+            "---\ntitle: A\n---\n\nSe [rutinen](../rutiner/orosanmalan) och [syftet](../rutiner/orosanmalan#syfte).\n",
+        ),
+    ]);
+    let errs = errors(s.path());
+    let hints: Vec<String> = errs.iter().map(|d| d.hint.as_ref().unwrap().en()).collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean `../rutiner/orosanmalan.md`? Links to pages end in `.md`",
+            "did you mean `../rutiner/orosanmalan.md#syfte`? Links to pages end in `.md`",
+        ],
+        "{errs:#?}"
+    );
+}
+
+const ROLES: [(&str, &str); 5] = [
+    (
+        "content/roller/rektor.md",
+        "---\ntitle: Rektor\nkind: role\n---\n",
+    ),
+    (
+        "content/roller/rektorsassistent.md",
+        "---\ntitle: Assistent\nkind: role\n---\n",
+    ),
+    (
+        "content/roller/kurator.md",
+        "---\ntitle: Kurator\nkind: role\n---\n",
+    ),
+    (
+        "content/roller/skolskoterska.md",
+        "---\ntitle: Skolsköterska\nkind: role\n---\n",
+    ),
+    (
+        "content/organisationer/rektorsomrade.md",
+        "---\ntitle: Rektorsområde\nkind: organisation\n---\n",
+    ),
+];
+
+#[test]
+fn unknown_id_lists_the_closest_three_of_the_right_kind() {
+    let s = site(&{
+        let mut f = ROLES.to_vec();
+        f.push((
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nroles: [rektr]\nowner: zzz\n---\n",
+        ));
+        f
+    });
+    let errs: Vec<Diagnostic> = errors(s.path())
+        .into_iter()
+        .filter(|d| d.file == "content/a.md")
+        .collect();
+    let hints: Vec<String> = errs.iter().map(|d| d.hint.as_ref().unwrap().en()).collect();
+    assert!(
+        hints.contains(
+            &"did you mean `rektor`? Other close ids `roles` can name: `rektorsassistent`, `kurator`"
+                .to_string()
+        ),
+        "{hints:#?}"
+    );
+    // Nothing close: the three closest roles still, never the organisation.
+    let far = hints
+        .iter()
+        .find(|h| h.starts_with("no id is similar"))
+        .expect("far hint");
+    assert!(far.contains("`owner` can name:"), "{far}");
+    let listed = far
+        .split("can name:")
+        .nth(1)
+        .unwrap()
+        .split(" (")
+        .next()
+        .unwrap();
+    assert_eq!(listed.matches('`').count(), 6, "three ids: {far}");
+    assert!(!far.contains("rektorsomrade"), "{far}");
+}
+
+#[test]
+fn underline_under_a_masked_personnummer_ends_with_the_number() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nElev 19121212-1212. Och \"19121212-1212\".\n",
+    )]);
+    let Err(Error::Content {
+        diagnostics, texts, ..
+    }) = samsyn::compile(&opts(s.path()))
+    else {
+        panic!("expected errors")
+    };
+    let report = samsyn::report::to_string(&diagnostics, &texts, samsyn::messages::Lang::En);
+    let carets: Vec<&str> = report.lines().filter(|l| l.contains('^')).collect();
+    assert_eq!(carets.len(), 2, "{report}");
+    for caret in carets {
+        assert_eq!(caret.matches('^').count(), 13, "{report}");
+    }
+    let source = report.lines().find(|l| l.contains("Elev")).unwrap();
+    let caret = report.lines().find(|l| l.contains('^')).unwrap();
+    let end = caret.rfind('^').unwrap();
+    assert_eq!(&source[end + 1..end + 2], ".", "{report}");
+}
+
+#[test]
+fn underline_under_a_broken_link_covers_the_whole_link() {
+    let (report, _) = report_of("---\ntitle: A\n---\n\nSe [rutinen](saknas.md) nu.\n");
+    let source = report.lines().find(|l| l.contains("Se [")).unwrap();
+    let caret = report.lines().find(|l| l.contains('^')).unwrap();
+    let (from, to) = (caret.find('^').unwrap(), caret.rfind('^').unwrap());
+    assert_eq!(&source[from..=to], "[rutinen](saknas.md)", "{report}");
+}
