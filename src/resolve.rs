@@ -653,16 +653,12 @@ fn check_ref(
             let pool = ids.sorted().by_kind.get(&want.unwrap_or(Kind::Page));
             let mut three = closest_n(r.id.as_str(), pool.into_iter().flatten().copied(), 3);
             three.retain(|i| Some(*i) != near);
-            d = d.with_hint(match (near, three.is_empty()) {
-                (Some(n), true) => msg!("refs.wrong_kind_only", kind = what, near = n),
-                (Some(n), false) => msg!(
-                    "refs.wrong_kind_near",
-                    kind = what,
-                    near = n,
-                    ids = id_list(&three)
-                ),
-                (None, false) => msg!("refs.wrong_kind_far", kind = what, ids = id_list(&three)),
-                (None, true) => msg!("refs.no_page_of_kind", kind = what),
+            let (others, ids) = (!three.is_empty(), id_list(&three));
+            d = d.with_hint(match (near, others) {
+                (Some(n), false) => msg!("refs.wrong_kind_only", kind = what, near = n),
+                (Some(n), true) => msg!("refs.wrong_kind_near", kind = what, near = n, ids = ids),
+                (None, true) => msg!("refs.wrong_kind_far", kind = what, ids = ids),
+                (None, false) => msg!("refs.no_page_of_kind", kind = what),
             });
             diags.push(d);
         }

@@ -165,7 +165,7 @@ fn broken_save_sends_error_with_file_and_line_and_keeps_last_good_build() {
         "{data}"
     );
     assert!(
-        data.contains("kuratorr") && data.contains("did you mean `kurator`?"),
+        data.contains("kuratorr") && data.contains("menade du `kurator`?"),
         "{data}"
     );
     let (status, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
