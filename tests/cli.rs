@@ -64,7 +64,7 @@ fn check_exits_1_and_prints_file_line_col_on_errors() {
     let err = stderr(&o);
     assert!(err.contains("content/a.md:5:8"), "{err}");
     assert!(err.contains("content/b.md:3:1"), "{err}");
-    assert!(err.contains("did you mean `rektor`?"), "{err}");
+    assert!(err.contains("menade du `rektor`?"), "{err}");
     assert!(err.contains("2 error(s)"), "{err}");
 }
 
