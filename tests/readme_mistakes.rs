@@ -84,8 +84,9 @@ fn examples(readme: &str) -> Vec<Example> {
                 if let Some(file) = arg("fil=") {
                     pending = Some((file, arg("kodning="), body));
                 } else if info == "text" {
-                    let (file, encoding, text) =
-                        pending.take().expect("a `text` block follows an example file");
+                    let (file, encoding, text) = pending
+                        .take()
+                        .expect("a `text` block follows an example file");
                     out.push(Example {
                         file,
                         encoding,
@@ -176,7 +177,11 @@ fn every_common_mistake_in_the_readme_prints_what_the_readme_says() {
     // From the last, so that the ranges of those before stay right.
     for ex in examples.iter().rev() {
         let got = printed(ex);
-        assert!(got.trim().len() > 0, "samsyn says nothing about {}", ex.file);
+        assert!(
+            got.trim().len() > 0,
+            "samsyn says nothing about {}",
+            ex.file
+        );
         let want = &readme[ex.expected.clone()];
         if trimmed(want) != trimmed(&got) {
             wrong.push(format!(
