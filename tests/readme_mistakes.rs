@@ -178,7 +178,7 @@ fn every_common_mistake_in_the_readme_prints_what_the_readme_says() {
     for ex in examples.iter().rev() {
         let got = printed(ex);
         assert!(
-            got.trim().len() > 0,
+            !got.trim().is_empty(),
             "samsyn says nothing about {}",
             ex.file
         );
