@@ -291,10 +291,19 @@ fn span(
         .nth(d.col.saturating_sub(1))
         .map_or(0, |(b, _)| b);
     let rest = &line[col_byte..];
-    let len = marked_len(rest);
+    let len = match marks_one_character(d.message.id()) {
+        true => rest.chars().next().map_or(1, char::len_utf8),
+        false => marked_len(rest),
+    };
     let start = shown_start + shown_len(&line[..col_byte]);
     let end = start + shown_len(rest.get(..len).unwrap_or(rest)).max(1);
     Some(start..end)
+}
+
+/// Whether a message points at one character (a quote never closed, a
+/// character in another encoding), not at the word it starts.
+fn marks_one_character(id: &str) -> bool {
+    matches!(id, "yaml.unclosed_quote" | "encoding.windows_1252")
 }
 
 /// Length in bytes of what a diagnostic at the start of `rest` marks: a

@@ -91,8 +91,10 @@ fn tab_in_front_matter_is_named_and_pointed_at_exactly() {
 
 #[test]
 fn unclosed_quote_is_named_at_the_quote() {
-    let (_, d) = report_of("---\ntitle: \"Rutin\nsummary: Text\n---\n");
+    let (report, d) = report_of("---\ntitle: \"Rutin\nsummary: Text\n---\n");
     assert_eq!((d.line, d.col), (2, 8), "{d}");
+    let caret = report.lines().find(|l| l.contains('^')).expect(&report);
+    assert_eq!(caret.matches('^').count(), 1, "the quote alone:\n{report}");
     assert_eq!(
         d.message.en(),
         "the quotation mark \" opens here but is never closed"
@@ -1248,6 +1250,8 @@ fn windows_1252_file_is_named_with_its_character_and_line() {
     );
     assert!(report.contains("┌─ content/a.md:5:2"), "{report}");
     assert!(report.contains("5 │ Hälsa från Word"), "{report}");
+    let caret = report.lines().find(|l| l.contains('^')).expect(&report);
+    assert_eq!(caret.matches('^').count(), 1, "the `ä` alone:\n{report}");
     assert_eq!(d.source_line.as_deref(), Some("Hälsa från Word"));
 }
 
