@@ -187,7 +187,23 @@ pub fn straighten_quotes(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     }
     let mut out = String::with_capacity(text.len());
     let mut found = Vec::new();
+    // The indentation of a `key: |` or `key: >` line while in its block:
+    // a block's lines are text as written, quotes and all.
+    let mut block: Option<usize> = None;
     for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let blank = line.trim().is_empty();
+        if let Some(at) = block {
+            if blank || indent > at {
+                out.push_str(line);
+                continue;
+            }
+            block = None;
+        }
+        let value = value_start(line.trim_end()).map(|v| line[v..].trim_start());
+        if value.is_some_and(|v| v.starts_with(['|', '>'])) {
+            block = Some(indent);
+        }
         match straighten_line(line) {
             Some((straight, at)) => {
                 found.push(out.len() + at);
@@ -270,6 +286,17 @@ mod tests {
             .map(|o| crate::lines::line_col(text, *o))
             .collect();
         assert_eq!(lines, [(2, 10), (4, 5), (5, 4)]);
+    }
+
+    #[test]
+    fn a_block_of_text_is_kept_and_the_keys_after_it_straightened() {
+        let text = "summary: >\n  “a”\ntitle: “T”\n";
+        let (straight, found) = straighten_quotes(text);
+        assert!(
+            straight.starts_with("summary: >\n  “a”\ntitle:   'T'"),
+            "{straight}"
+        );
+        assert_eq!(found.len(), 1);
     }
 
     #[test]
