@@ -112,19 +112,27 @@ impl SiteConfig {
         // The title is on every page: the personnummer guard covers it too.
         let mut diags = crate::guard::personnummer_errors("site.yaml", text);
         diags.extend(crate::guard::control_character_errors("site.yaml", text));
-        let value = match yaml::parse(text) {
-            Ok(v) => v,
+        let value = match yaml::read(text) {
+            Ok(read) => {
+                for offset in read.typographic_quotes {
+                    let (line, col) = crate::lines::line_col(text, offset);
+                    diags.push(
+                        Diagnostic::warning(
+                            "site.yaml",
+                            line,
+                            col,
+                            msg!("yaml.typographic_quotes"),
+                        )
+                        .with_hint(msg!("yaml.typographic_quotes_hint")),
+                    );
+                }
+                read.value
+            }
             Err(e) => {
                 let (line, col) = e.position(text);
-                diags.push(
-                    Diagnostic::error(
-                        "site.yaml",
-                        line,
-                        col,
-                        msg!("config.invalid_yaml", why = e.message),
-                    )
-                    .with_hint(msg!("config.invalid_yaml.hint")),
-                );
+                let mut d = Diagnostic::error("site.yaml", line, col, e.message);
+                d.hint = e.hint.or_else(|| Some(msg!("config.invalid_yaml.hint")));
+                diags.push(d);
                 return (config, diags);
             }
         };

@@ -300,27 +300,18 @@ fn site_rel(content_dir: &Path, p: &Path) -> String {
     }
 }
 
-/// Reads one Markdown file; not UTF-8 is reported at the first bad byte.
+/// Reads one Markdown file; one that is not UTF-8 is reported in the
+/// encoding it is in ([`encoding::refuse`](crate::encoding::refuse)).
 pub fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
     let site_path = format!("content/{content_path}");
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(&site_path, 0, 0, msg!("content.unreadable", why = e))
             .with_hint(msg!("content.unreadable.hint"))
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = std::str::from_utf8(valid)
-                .map(|v| v.rsplit('\n').next().unwrap_or_default().chars().count() + 1)
-                .unwrap_or(1);
-            return Err(
-                Diagnostic::error(&site_path, line, col, msg!("content.not_utf8"))
-                    .with_hint(msg!("content.not_utf8.hint")),
-            );
-        }
-    };
+    if let Some(d) = crate::encoding::refuse(&site_path, &bytes) {
+        return Err(d);
+    }
+    let text = String::from_utf8(bytes).unwrap_or_default();
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)

@@ -293,9 +293,41 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// The `n` candidates closest to `wanted`, closest first (however far),
+/// for listing what exists when an id names nothing.
+pub fn closest_n<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let wanted_l = wanted.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_l, &c.to_lowercase()), c))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+/// Ids as a hint lists them: `` `a`, `b`, `c` ``.
+pub fn id_list(ids: &[&str]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+    quoted.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closest_n_lists_the_nearest_first() {
+        let ids = ["kurator", "rektor", "skolsköterska", "rektorsassistent"];
+        assert_eq!(
+            closest_n("rektr", ids, 3),
+            ["rektor", "rektorsassistent", "kurator"]
+        );
+        assert_eq!(closest_n("x", ["a"], 3), ["a"]);
+    }
 
     #[test]
     fn closest_finds_typo() {

@@ -34,26 +34,32 @@ pub struct FrontMatter {
 pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some((yaml, yaml_offset, body_offset)) = split(text) else {
-        diags.push(
-            Diagnostic::error(file, 1, 1, msg!("frontmatter.none"))
-                .with_hint(msg!("frontmatter.none.hint")),
-        );
+        diags.push(no_front_matter(file, text));
         return (None, diags);
     };
     let first_line = line_of(text, yaml_offset);
-    let value = match yaml::parse(yaml) {
-        Ok(v) => v,
+    let at = |offset: usize| {
+        let (line, col) = crate::lines::line_col(yaml, offset);
+        (first_line + line - 1, col)
+    };
+    let value = match yaml::read(yaml) {
+        Ok(read) => {
+            for offset in read.typographic_quotes {
+                let (line, col) = at(offset);
+                diags.push(
+                    Diagnostic::warning(file, line, col, msg!("yaml.typographic_quotes"))
+                        .with_hint(msg!("yaml.typographic_quotes_hint")),
+                );
+            }
+            read.value
+        }
         Err(e) => {
-            let (line, col) = e.position(yaml);
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    first_line + line - 1,
-                    col,
-                    msg!("frontmatter.invalid_yaml", why = e.message),
-                )
-                .with_hint(msg!("frontmatter.invalid_yaml.hint")),
-            );
+            let (line, col) = at(e.offset);
+            let mut d = Diagnostic::error(file, line, col, e.message);
+            d.hint = e
+                .hint
+                .or_else(|| Some(msg!("frontmatter.invalid_yaml.hint")));
+            diags.push(d);
             return (None, diags);
         }
     };
@@ -74,6 +80,7 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         file,
         lines: KeyLines::new(yaml, first_line),
         diags: &mut diags,
+        unreadable_dates: false,
     };
     let lines_where = |test: fn(&Value) -> bool| -> Vec<(usize, usize)> {
         mapping
@@ -106,6 +113,17 @@ pub fn parse(file: &str, text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
 /// it has none (an included file's own problems are reported at its file).
 pub fn body_offset(text: &str) -> usize {
     split(text).map_or(0, |(_, _, body)| body)
+}
+
+/// Why a page has no front matter: none at all, or an opening `---` line
+/// whose closing line is missing (reported at the opening line).
+fn no_front_matter(file: &str, text: &str) -> Diagnostic {
+    let first = text.split('\n').next().unwrap_or_default();
+    if first.trim_end() == "---" {
+        return Diagnostic::error(file, 1, 1, msg!("frontmatter.unclosed"))
+            .with_hint(msg!("frontmatter.unclosed_hint"));
+    }
+    Diagnostic::error(file, 1, 1, msg!("frontmatter.none")).with_hint(msg!("frontmatter.none.hint"))
 }
 
 /// Finds the YAML between the opening and closing `---` lines.
@@ -240,6 +258,8 @@ struct Reader<'a, 'd> {
     file: &'a str,
     lines: KeyLines<'a>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Whether a date or an interval was written that is not one.
+    unreadable_dates: bool,
 }
 
 impl Reader<'_, '_> {
@@ -251,7 +271,7 @@ impl Reader<'_, '_> {
     }
 
     fn read(&mut self, m: &Mapping) -> Option<(Kind, Meta)> {
-        let kind = self.read_kind(m);
+        let (kind, check_keys) = self.read_kind(m);
         let mut meta = Meta::default();
         let mut given: Vec<&str> = Vec::new();
         for (k, v) in m {
@@ -264,7 +284,11 @@ impl Reader<'_, '_> {
                 ));
                 continue;
             };
-            let Some(def) = self.key_allowed(key, kind) else {
+            let def = match check_keys {
+                true => self.key_allowed(key, kind),
+                false => keys::find(key).filter(|d| d.kinds.contains(kind)),
+            };
+            let Some(def) = def else {
                 continue;
             };
             if self.read_key(def, v, &mut meta) {
@@ -277,6 +301,15 @@ impl Reader<'_, '_> {
                 continue;
             };
             if given.contains(&def.name) {
+                continue;
+            }
+            // A list or a mapping where one value belongs is reported as
+            // such; "missing" would be a second message for one mistake.
+            if matches!(
+                m.get(def.name),
+                Some(Value::Sequence(_) | Value::Mapping(_))
+            ) {
+                usable = false;
                 continue;
             }
             let line = match m.get(def.name) {
@@ -297,34 +330,44 @@ impl Reader<'_, '_> {
         if !usable {
             return None;
         }
+        meta.unreadable_dates = self.unreadable_dates;
         self.check_dates(&meta);
         Some((kind, meta))
     }
 
-    fn read_kind(&mut self, m: &Mapping) -> Kind {
+    /// The page's kind, and whether its keys are to be checked against it.
+    /// A kind that does not exist is reported once; the keys are then
+    /// checked against the kind it most likely means, or (when no kind is
+    /// close) not at all: a misspelt kind is one mistake, not one per key.
+    fn read_kind(&mut self, m: &Mapping) -> (Kind, bool) {
         let Some(v) = m.get("kind") else {
-            return Kind::Page;
+            return (Kind::Page, true);
         };
         let text = scalar_string(v).unwrap_or_default();
-        Kind::parse(&text).unwrap_or_else(|| {
-            let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
-            let kinds = keys.join(", ");
-            let hint = match closest(&text, keys.iter().copied()) {
-                Some(near) => msg!("frontmatter.unknown_kind.near", near = near, kinds = kinds),
-                None => msg!("frontmatter.unknown_kind.hint", kinds = kinds),
-            };
-            let (line, col) = self.lines.locate("kind", &text, 0);
-            self.diags.push(
-                Diagnostic::error(
-                    self.file,
-                    line,
-                    col,
-                    msg!("frontmatter.unknown_kind", kind = text),
-                )
-                .with_hint(hint),
-            );
-            Kind::Page
-        })
+        if let Some(kind) = Kind::parse(&text) {
+            return (kind, true);
+        }
+        let keys: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+        let kinds = keys.join(", ");
+        let near = closest(&text, keys.iter().copied());
+        let hint = match near {
+            Some(near) => msg!("frontmatter.unknown_kind.near", near = near, kinds = kinds),
+            None => msg!("frontmatter.unknown_kind.hint", kinds = kinds),
+        };
+        let (line, col) = self.lines.locate("kind", &text, 0);
+        self.diags.push(
+            Diagnostic::error(
+                self.file,
+                line,
+                col,
+                msg!("frontmatter.unknown_kind", kind = text),
+            )
+            .with_hint(hint),
+        );
+        match near.and_then(Kind::parse) {
+            Some(meant) => (meant, true),
+            None => (Kind::Page, false),
+        }
     }
 
     /// The key's definition if `kind` takes it; otherwise reports it, as
@@ -393,6 +436,19 @@ impl Reader<'_, '_> {
     }
 
     fn wrong_type(&mut self, key: &str, expected: Message, v: &Value) {
+        if matches!(v, Value::Sequence(_)) && expected.id() == "frontmatter.value.text" {
+            let line = self.lines.key_line(key);
+            self.diags.push(
+                Diagnostic::error(
+                    self.file,
+                    line,
+                    1,
+                    msg!("frontmatter.list_for_one", key = key),
+                )
+                .with_hint(msg!("frontmatter.list_for_one_hint", key = key)),
+            );
+            return;
+        }
         let got = match v {
             Value::Null => msg!("frontmatter.value.nothing"),
             Value::Bool(_) => msg!("frontmatter.value.bool"),
@@ -537,6 +593,7 @@ impl Reader<'_, '_> {
                 line: self.lines.key_line(key),
             }),
             Err(why) => {
+                self.unreadable_dates = true;
                 let (line, col) = self.lines.locate(key, &text, 0);
                 self.diags.push(Diagnostic::error(
                     self.file,
@@ -554,6 +611,7 @@ impl Reader<'_, '_> {
         match Interval::parse(&text) {
             Ok(i) => Some(i),
             Err(why) => {
+                self.unreadable_dates = true;
                 self.error_at_key(
                     key,
                     msg!("frontmatter.key_value", key = key, why = why),
@@ -563,7 +621,11 @@ impl Reader<'_, '_> {
             }
         }
     }
+}
 
+/// Keys whose value is a list of entries (`history`, `contacts`), each a
+/// mapping of its own with fields checked and located one by one.
+impl Reader<'_, '_> {
     /// A list of mappings, each item reported at its own line.
     fn entries<'v>(&mut self, key: &str, v: &'v Value) -> Vec<(usize, &'v Mapping)> {
         let Value::Sequence(items) = v else {

@@ -30,6 +30,7 @@ macro_rules! complain {
 pub mod config;
 pub mod content;
 pub mod dates;
+mod encoding;
 pub mod error;
 pub mod feeds;
 pub mod frontmatter;
@@ -61,5 +62,6 @@ mod tags;
 pub mod theme;
 pub mod urls;
 mod yaml;
+mod yamlhelp;
 
 pub use pipeline::{build, compile, project, BuildOptions, Built, Compiled, Timings};

@@ -72,11 +72,6 @@ pub static CATALOGUE: &[Entry] = &[
         en: "start the file with a `---` line, then `title: …`, then another `---` line",
     },
     Entry {
-        id: "frontmatter.invalid_yaml",
-        sv: "felaktig YAML: {why}",
-        en: "invalid YAML: {why}",
-    },
-    Entry {
         id: "frontmatter.invalid_yaml.hint",
         sv: "metadata skrivs som rader `nyckel: värde`; sätt citattecken runt värden som innehåller `: ` eller börjar med `[`, `{`, `*` eller `&`",
         en: "front matter is `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`",
@@ -356,11 +351,6 @@ pub static CATALOGUE: &[Entry] = &[
         en: "cannot read: {why}",
     },
     Entry {
-        id: "config.invalid_yaml",
-        sv: "felaktig YAML: {why}",
-        en: "invalid YAML: {why}",
-    },
-    Entry {
         id: "config.invalid_yaml.hint",
         sv: "site.yaml består av rader `nyckel: värde`, till exempel `title: Lindå kommun`",
         en: "site.yaml is `key: value` lines, e.g. `title: Lindå kommun`",
@@ -567,16 +557,6 @@ pub static CATALOGUE: &[Entry] = &[
         en: "`{id}` is a page of kind `{kind}`, but `{key}` needs a page of kind `{want}`",
     },
     Entry {
-        id: "resolve.ref.wrong_kind.near",
-        sv: "menade du `{near}` (av sorten `{want}`)?",
-        en: "did you mean the {want} `{near}`?",
-    },
-    Entry {
-        id: "resolve.ref.wrong_kind.hint",
-        sv: "ange en sida av sorten `{want}`",
-        en: "name a page of kind `{want}`",
-    },
-    Entry {
         id: "resolve.ref.snippet",
         sv: "`{id}` är ett textblock (snippet), som inte har någon egen sida",
         en: "`{id}` is a snippet, which has no page of its own",
@@ -595,16 +575,6 @@ pub static CATALOGUE: &[Entry] = &[
         id: "resolve.did_you_mean",
         sv: "menade du `{near}`?",
         en: "did you mean `{near}`?",
-    },
-    Entry {
-        id: "resolve.ref.none_of_kind",
-        sv: "webbplatsen har ännu ingen sida av sorten `{want}`",
-        en: "the site has no page of kind `{want}` yet",
-    },
-    Entry {
-        id: "resolve.ref.unknown.hint",
-        sv: "ingen sida av sorten `{want}` har ett liknande id; id är filnamnet utan .md, eller det som står i `id:`",
-        en: "no {want} has a similar id; ids are file names without .md, or the `id:` key",
     },
     Entry {
         id: "resolve.ref.unknown",
@@ -909,16 +879,6 @@ pub static CATALOGUE: &[Entry] = &[
         sv: "kopiera filen till content/ i stället; länkar ut ur webbplatsen publiceras aldrig",
         en: "copy the file into content/ instead; links out of the site are never published",
     },
-    Entry {
-        id: "content.not_utf8",
-        sv: "filen är inte sparad som UTF-8-text",
-        en: "the file is not UTF-8 text",
-    },
-    Entry {
-        id: "content.not_utf8.hint",
-        sv: "spara den som UTF-8 (i de flesta program: Spara som… → Kodning: UTF-8); filer i Windows-1252 från Word är en vanlig orsak",
-        en: "save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8); Windows-1252 files from Word are a common cause",
-    },
     // guard: what no file may hold
     Entry {
         id: "guard.name_personnummer",
@@ -961,6 +921,11 @@ pub static CATALOGUE: &[Entry] = &[
         en: "remove it: every employee can read the intranet; refer to the person by role instead",
     },
     // yaml: what the YAML reader refuses
+    Entry {
+        id: "yaml.invalid",
+        sv: "felaktig YAML: {why}",
+        en: "invalid YAML: {why}",
+    },
     Entry {
         id: "yaml.too_deep",
         sv: "inbäddat mer än {depth} nivåer djupt",
@@ -1809,6 +1774,180 @@ pub static CATALOGUE: &[Entry] = &[
         id: "import.skipped.missing_images",
         sv: "{count} bilder fanns inte i filen (länkade bilder) och kom inte med",
         en: "{count} images were not in the file (linked images) and were not carried over",
+    },
+    // encoding: a page saved in another encoding than UTF-8.
+    Entry {
+        id: "encoding.utf16",
+        sv: "filen är sparad som {encoding} utan byte order mark, inte som UTF-8",
+        en: "the file is saved as {encoding} without a byte order mark, not as UTF-8",
+    },
+    Entry {
+        id: "encoding.utf16_bom",
+        sv: "filen är sparad som {encoding} (med byte order mark), inte som UTF-8",
+        en: "the file is saved as {encoding} (with a byte order mark), not as UTF-8",
+    },
+    Entry {
+        id: "encoding.windows_1252",
+        sv: "filen är sparad som Windows-1252 (”ANSI”), inte som UTF-8: tecknet `{character}` här går inte att läsa",
+        en: "the file is saved as Windows-1252 (“ANSI”), not as UTF-8: the character `{character}` here cannot be read",
+    },
+    Entry {
+        id: "encoding.save_as_utf8",
+        sv: "spara filen som UTF-8: Arkiv → Spara som → Kodning: UTF-8 (så heter det i Anteckningar och i de flesta andra program)",
+        en: "save the file as UTF-8: File → Save as → Encoding: UTF-8 (so it is called in Notepad and most other editors)",
+    },
+    // frontmatter: a page's keys.
+    Entry {
+        id: "frontmatter.unclosed",
+        sv: "sidhuvudet börjar med `---` här, men raden `---` som avslutar det saknas",
+        en: "the front matter starts with `---` here, but the `---` line that ends it is missing",
+    },
+    Entry {
+        id: "frontmatter.unclosed_hint",
+        sv: "skriv en rad med bara `---` efter den sista raden `nyckel: värde`, före sidans text",
+        en: "write a line with only `---` after the last `key: value` line, before the page's text",
+    },
+    Entry {
+        id: "frontmatter.list_for_one",
+        sv: "`{key}` tar ett enda värde, men här står en lista",
+        en: "`{key}` takes one value, but a list is written here",
+    },
+    Entry {
+        id: "frontmatter.list_for_one_hint",
+        sv: "skriv värdet på samma rad, utan `-` och utan `[ ]`: `{key}: …`",
+        en: "write the value on the same line, without `-` and without `[ ]`: `{key}: …`",
+    },
+    // resolve: references between pages, and links.
+    Entry {
+        id: "refs.did_you_mean",
+        sv: "menade du `{near}`?",
+        en: "did you mean `{near}`?",
+    },
+    Entry {
+        id: "refs.unknown_near",
+        sv: "menade du `{near}`? Andra närliggande id som `{key}` kan ange: {ids}",
+        en: "did you mean `{near}`? Other close ids `{key}` can name: {ids}",
+    },
+    Entry {
+        id: "refs.unknown_far",
+        sv: "inget id liknar det; de närmaste som `{key}` kan ange: {ids} (ett id är filnamnet utan .md, eller nyckeln `id:`)",
+        en: "no id is similar; the closest `{key}` can name: {ids} (an id is the file name without .md, or the `id:` key)",
+    },
+    Entry {
+        id: "refs.no_page_of_kind",
+        sv: "webbplatsen har ännu ingen sida av sorten `{kind}`",
+        en: "the site has no page of kind `{kind}` yet",
+    },
+    Entry {
+        id: "refs.wrong_kind_only",
+        sv: "menade du sidan `{near}` av sorten `{kind}`?",
+        en: "did you mean the {kind} `{near}`?",
+    },
+    Entry {
+        id: "refs.wrong_kind_near",
+        sv: "menade du sidan `{near}` av sorten `{kind}`? Andra närliggande av sorten `{kind}`: {ids}",
+        en: "did you mean the {kind} `{near}`? Other close ones of kind `{kind}`: {ids}",
+    },
+    Entry {
+        id: "refs.wrong_kind_far",
+        sv: "ange en sida av sorten `{kind}`; de närmaste: {ids}",
+        en: "name a page of kind `{kind}`; the closest: {ids}",
+    },
+    Entry {
+        id: "links.without_md",
+        sv: "menade du `{suggestion}`? Länkar till sidor slutar på `.md`",
+        en: "did you mean `{suggestion}`? Links to pages end in `.md`",
+    },
+    // yamlhelp: the common YAML mistakes, in plain words.
+    Entry {
+        id: "yaml.tab",
+        sv: "här står ett tabbtecken; raderna `nyckel: värde` får bara ha mellanslag, inte tabbar",
+        en: "there is a tab character here; `key: value` lines may only have spaces, not tabs",
+    },
+    Entry {
+        id: "yaml.tab_hint",
+        sv: "ta bort tabben och skriv mellanslag i stället (till exempel två)",
+        en: "remove the tab and type spaces instead (two, say)",
+    },
+    Entry {
+        id: "yaml.unclosed_quote",
+        sv: "citattecknet {quote} öppnas här men stängs aldrig",
+        en: "the quotation mark {quote} opens here but is never closed",
+    },
+    Entry {
+        id: "yaml.unclosed_quote_hint",
+        sv: "skriv ett {quote} till i slutet av värdet, på samma rad",
+        en: "write another {quote} at the end of the value, on the same line",
+    },
+    Entry {
+        id: "yaml.unclosed_bracket",
+        sv: "listan som börjar med `[` här stängs aldrig med `]`",
+        en: "the list that starts with `[` here is never closed with `]`",
+    },
+    Entry {
+        id: "yaml.unclosed_bracket_hint",
+        sv: "skriv `]` efter det sista värdet, på samma rad: `roles: [rektor, kurator]`",
+        en: "write `]` after the last value, on the same line: `roles: [rektor, kurator]`",
+    },
+    Entry {
+        id: "yaml.after_quote",
+        sv: "värdet slutar vid det andra citattecknet, men det står mer text efter det",
+        en: "the value ends at the second quotation mark, but more text follows it",
+    },
+    Entry {
+        id: "yaml.after_quote_hint",
+        sv: "sätt citattecken runt hela värdet, och använd ' inuti: `title: \"Rutin för 'Trygg skola'\"`",
+        en: "put the quotation marks around the whole value, and use ' inside: `title: \"Rutin för 'Trygg skola'\"`",
+    },
+    Entry {
+        id: "yaml.duplicate_key",
+        sv: "`{key}` står här en gång till",
+        en: "`{key}` is written here a second time",
+    },
+    Entry {
+        id: "yaml.duplicate_key_hint",
+        sv: "varje nyckel får stå en gång; ta bort den ena raden `{key}:` eller slå ihop dem",
+        en: "each key may be written once; remove one of the `{key}:` lines or merge them",
+    },
+    Entry {
+        id: "yaml.indentation",
+        sv: "raden är indragen (börjar med mellanslag) men hör inte till raden ovanför",
+        en: "this line is indented (starts with spaces) but does not belong to the line above",
+    },
+    Entry {
+        id: "yaml.indentation_hint",
+        sv: "börja raden där de andra nycklarna börjar; bara rader under en nyckel utan värde (som `contacts:`) dras in, alla lika långt",
+        en: "start the line where the other keys start; only lines under a key without a value (such as `contacts:`) are indented, all by the same amount",
+    },
+    Entry {
+        id: "yaml.colon_in_value",
+        sv: "värdet i `{key}` innehåller `: `, som läses som början på en ny nyckel",
+        en: "the value of `{key}` contains `: `, which is read as the start of a new key",
+    },
+    Entry {
+        id: "yaml.colon_in_value_hint",
+        sv: "sätt raka citattecken runt hela värdet: `{key}: \"{value}\"`",
+        en: "put straight quotation marks around the whole value: `{key}: \"{value}\"`",
+    },
+    Entry {
+        id: "yaml.unreadable",
+        sv: "raden går inte att läsa som `nyckel: värde` ({detail})",
+        en: "this line cannot be read as `key: value` ({detail})",
+    },
+    Entry {
+        id: "yaml.unreadable_hint",
+        sv: "skriv en `nyckel: värde` per rad, och sätt raka citattecken runt värden som innehåller `: ` eller börjar med `[`, `{`, `*` eller `&`",
+        en: "write one `key: value` per line, and put straight quotation marks around values that contain `: ` or start with `[`, `{`, `*` or `&`",
+    },
+    Entry {
+        id: "yaml.typographic_quotes",
+        sv: "värdet står inom typografiska citattecken (som Word sätter in); de lästes som vanliga citattecken",
+        en: "the value is in typographic quotation marks (as Word writes them); they were read as straight ones",
+    },
+    Entry {
+        id: "yaml.typographic_quotes_hint",
+        sv: "skriv raka citattecken (\") i stället, eller inga alls",
+        en: "write straight quotation marks (\") instead, or none",
     },
 ];
 

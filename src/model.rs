@@ -310,4 +310,8 @@ pub struct Meta {
     pub repealed: Option<Date>,
     pub replaced_by: Option<Ref>,
     pub url: Option<String>,
+    /// A date or an interval was written that is not one (an error where
+    /// it is written): no review date is computed from it, and none is
+    /// then reported missing as well.
+    pub unreadable_dates: bool,
 }

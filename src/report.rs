@@ -173,10 +173,34 @@ fn write_all(
             (name.as_str(), files.add(name.as_str(), shown))
         })
         .collect();
+    // A diagnostic in a file whose text samsyn could not read (one saved in
+    // another encoding) brings its line decoded: it is shown at its number
+    // like any other, in a text of its own.
+    let lone: Vec<Option<(String, String)>> = diags
+        .iter()
+        .map(
+            |d| match (&d.source_line, ids.contains_key(d.file.as_str())) {
+                (Some(line), false) if d.line > 0 => {
+                    let text = format!("{}{line}\n", "\n".repeat(d.line - 1));
+                    Some((snippet_text(&text).into_owned(), text))
+                }
+                _ => None,
+            },
+        )
+        .collect();
     let config = term::Config::default();
-    for d in diags.iter() {
-        let id = ids.get(d.file.as_str()).copied();
-        let report = to_report(d, lang, id, texts.get(&d.file), &files, &originals);
+    for (d, lone) in diags.iter().zip(&lone) {
+        let (id, text) = match lone {
+            Some((shown, original)) => {
+                originals.add(d.file.as_str(), original.as_str());
+                (
+                    Some(files.add(d.file.as_str(), shown.as_str())),
+                    Some(original),
+                )
+            }
+            None => (ids.get(d.file.as_str()).copied(), texts.get(&d.file)),
+        };
+        let report = to_report(d, lang, id, text, &files, &originals);
         // codespan names the file and line itself only when it has a label;
         // without one we say where first.
         if report.labels.is_empty() {
@@ -190,12 +214,26 @@ fn write_all(
 }
 
 /// A file's text as its snippets are printed: through [`visible`], line
-/// endings kept.
+/// endings kept, and each tab as `→`, so that a tab an editor is told of
+/// can be seen (as spaces it looks like any indentation).
 fn snippet_text(text: &str) -> Cow<'_, str> {
-    match visible(text) {
+    let text = match visible(text) {
         Cow::Owned(s) => Cow::Owned(s.replace("\\u{d}\n", "\r\n")),
         borrowed => borrowed,
+    };
+    match text.contains('\t') {
+        true => Cow::Owned(text.replace('\t', TAB_SHOWN)),
+        false => text,
     }
+}
+
+/// How a tab shows in a snippet.
+const TAB_SHOWN: &str = "→";
+
+/// `s` as [`snippet_text`] shows it, for measuring.
+fn shown_len(s: &str) -> usize {
+    let v = visible(s);
+    v.len() + v.matches('\t').count() * (TAB_SHOWN.len() - 1)
 }
 
 fn to_report(
@@ -257,6 +295,41 @@ fn span(
         .nth(d.col.saturating_sub(1))
         .map_or(0, |(b, _)| b);
     let rest = &line[col_byte..];
+    let len = match marks_one_character(d.message.id()) {
+        true => rest.chars().next().map_or(1, char::len_utf8),
+        false => marked_len(rest),
+    };
+    let start = shown_start + shown_len(&line[..col_byte]);
+    let end = start + shown_len(rest.get(..len).unwrap_or(rest)).max(1);
+    Some(start..end)
+}
+
+/// Whether a message points at one character (a quote never closed, a
+/// character in another encoding), not at the word it starts.
+fn marks_one_character(id: &str) -> bool {
+    matches!(id, "yaml.unclosed_quote" | "encoding.windows_1252")
+}
+
+/// Length in bytes of what a diagnostic at the start of `rest` marks: a
+/// tab; a Markdown link; a masked number (its `*`s, not the `.` or `"`
+/// after it); else the word, up to a space, `,`, `]` or `)`; else the rest
+/// of the line.
+fn marked_len(rest: &str) -> usize {
+    if rest.starts_with('\t') {
+        return 1;
+    }
+    // A Markdown link, `[text](target)`, whole.
+    if let Some(after) = rest.starts_with('[').then(|| rest.find("](")).flatten() {
+        if let Some(close) = rest[after..].find(')') {
+            return after + close + 1;
+        }
+    }
+    // A personal identity number is masked as ten or more `*`s; fewer are
+    // Markdown's emphasis, part of the word.
+    let masked = rest.len() - rest.trim_start_matches('*').len();
+    if masked >= 10 {
+        return masked;
+    }
     let word_len = rest
         .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == ')')
         .unwrap_or(rest.len());
@@ -265,11 +338,7 @@ fn span(
     } else {
         word_len
     };
-    let len = len.min(rest.len().max(1));
-    let shown_len = |s: &str| visible(s).len();
-    let start = shown_start + shown_len(&line[..col_byte]);
-    let end = start + shown_len(rest.get(..len).unwrap_or(rest)).max(1);
-    Some(start..end)
+    len.min(rest.len().max(1))
 }
 
 #[cfg(test)]

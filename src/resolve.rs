@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::content::Asset;
-use crate::error::{closest, Diagnostic};
+use crate::error::{closest, closest_n, id_list, Diagnostic};
 use crate::hash::{Map, Set};
 use crate::messages::msg;
 use crate::messages::Message;
@@ -304,7 +304,8 @@ fn derive_status<'t>(
         let (status, next) = review_status(page, config, today);
         page.status = status;
         page.next_review = next;
-        if page.kind().is_reviewed() && next.is_none() && !page.parsed.meta.draft {
+        let meta = &page.parsed.meta;
+        if page.kind().is_reviewed() && next.is_none() && !meta.draft && !meta.unreadable_dates {
             diags.push(
                 Diagnostic::warning(&page.parsed.source, 1, 1, msg!("resolve.no_review_date"))
                     .with_hint(msg!("resolve.no_review_date.hint")),
@@ -655,9 +656,15 @@ fn check_ref(
                     want = what
                 ),
             );
-            d = d.with_hint(match near {
-                Some(n) => msg!("resolve.ref.wrong_kind.near", want = what, near = n),
-                None => msg!("resolve.ref.wrong_kind.hint", want = what),
+            let pool = ids.sorted().by_kind.get(&want.unwrap_or(Kind::Page));
+            let mut three = closest_n(r.id.as_str(), pool.into_iter().flatten().copied(), 3);
+            three.retain(|i| Some(*i) != near);
+            let (others, ids) = (!three.is_empty(), id_list(&three));
+            d = d.with_hint(match (near, others) {
+                (Some(n), false) => msg!("refs.wrong_kind_only", kind = what, near = n),
+                (Some(n), true) => msg!("refs.wrong_kind_near", kind = what, near = n, ids = ids),
+                (None, true) => msg!("refs.wrong_kind_far", kind = what, ids = ids),
+                (None, false) => msg!("refs.no_page_of_kind", kind = what),
             });
             diags.push(d);
         }
@@ -685,10 +692,16 @@ fn check_ref(
                 Some(k) => sorted.by_kind.get(&k).cloned().unwrap_or_default(),
                 None => sorted.all.clone(),
             };
-            let hint = match closest(r.id.as_str(), pool.iter().copied()) {
-                Some(n) => msg!("resolve.did_you_mean", near = n),
-                None if pool.is_empty() => msg!("resolve.ref.none_of_kind", want = what),
-                None => msg!("resolve.ref.unknown.hint", want = what),
+            let near = closest(r.id.as_str(), pool.iter().copied());
+            let mut three = closest_n(r.id.as_str(), pool.iter().copied(), 3);
+            three.retain(|i| Some(*i) != near);
+            let others = three.is_empty();
+            let three = id_list(&three);
+            let hint = match near {
+                Some(n) if others => msg!("refs.did_you_mean", near = n),
+                Some(n) => msg!("refs.unknown_near", near = n, key = key, ids = three),
+                None if pool.is_empty() => msg!("refs.no_page_of_kind", kind = what),
+                None => msg!("refs.unknown_far", key = key, ids = three),
             };
             diags.push(
                 Diagnostic::error(
@@ -727,7 +740,17 @@ fn check_links(
                 if !assets.contains(path.as_str()) {
                     let near = closest(path, assets.iter().copied());
                     let mut d = err(msg!("resolve.link.no_file", link = &link.written));
-                    if let Some(n) = near {
+                    if by_path.contains_key(format!("{path}.md").as_str()) {
+                        let (file, anchor) = link
+                            .written
+                            .split_once('#')
+                            .map_or((link.written.as_str(), None), |(f, a)| (f, Some(a)));
+                        let suggestion = match anchor {
+                            Some(a) => format!("{file}.md#{a}"),
+                            None => format!("{file}.md"),
+                        };
+                        d = d.with_hint(msg!("links.without_md", suggestion = suggestion));
+                    } else if let Some(n) = near {
                         d = d.with_hint(msg!("resolve.did_you_mean", near = n));
                     }
                     diags.push(d);

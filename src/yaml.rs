@@ -18,8 +18,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 
-use crate::messages::msg;
-use crate::messages::{Arg, IntoArg};
+use crate::messages::{msg, Message};
 
 /// How deeply sequences and mappings may nest. Front matter needs three or
 /// four levels; the limit keeps the recursion of reading (and dropping) a
@@ -120,11 +119,22 @@ impl<'a> IntoIterator for &'a Mapping {
 /// Why a text is not YAML samsyn can read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    /// What is wrong, without the position: a catalogue message, or the
-    /// parser's own words for what samsyn has no sentence of its own.
-    pub message: Arg,
+    /// What is wrong, without the position, in plain words
+    /// ([`yamlhelp::explain`](crate::yamlhelp::explain)).
+    pub message: Message,
+    /// What to write instead.
+    pub hint: Option<Message>,
     /// Byte offset in the text that was read.
     pub offset: usize,
+}
+
+/// A text read by [`read`]: its value, and where a value was written in
+/// typographic quotes and read as if in straight ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    pub value: Value,
+    /// Byte offset of each typographic opening quote read as a quote.
+    pub typographic_quotes: Vec<usize>,
 }
 
 impl Error {
@@ -137,10 +147,42 @@ impl Error {
 
 /// Reads one YAML document. Empty text (or only comments) is `Null`.
 pub fn parse(text: &str) -> Result<Value, Error> {
-    serde_saphyr::from_str_with_options::<Value>(text, options()).map_err(|e| Error {
-        message: message(&e),
-        offset: error_offset(text, &e),
+    serde_saphyr::from_str_with_options::<Value>(text, options()).map_err(|e| {
+        let offset = error_offset(text, &e);
+        match message(&e) {
+            Said::Ours(why) => Error {
+                message: msg!("yaml.invalid", why = why),
+                hint: None,
+                offset,
+            },
+            Said::Parser(words) => {
+                let e = crate::yamlhelp::explain(text, &words, offset);
+                Error {
+                    message: e.message,
+                    hint: e.hint,
+                    offset: e.offset,
+                }
+            }
+        }
     })
+}
+
+/// Reads one YAML document as an editor wrote it: a value wholly in
+/// typographic quotes (`“Hur vi gör”`) is read as if in straight ones.
+/// Offsets (of keys, of errors) are offsets in `text`.
+pub fn read(text: &str) -> Result<Read, Error> {
+    let (straight, typographic_quotes) = crate::yamlhelp::straighten_quotes(text);
+    Ok(Read {
+        value: parse(&straight)?,
+        typographic_quotes,
+    })
+}
+
+/// An error's description: ours (limits, aliases), or the parser's, which
+/// [`yamlhelp::explain`](crate::yamlhelp::explain) turns into plain words.
+enum Said {
+    Ours(Message),
+    Parser(String),
 }
 
 fn options() -> serde_saphyr::Options {
@@ -168,37 +210,43 @@ fn options() -> serde_saphyr::Options {
 
 /// The error's message, without the position (reported on its own) and
 /// without anything that would make a terminal do something.
-fn message(e: &serde_saphyr::Error) -> Arg {
+fn message(e: &serde_saphyr::Error) -> Said {
     let e = original(e);
-    let text = match e {
+    let ours: Message = match e {
         serde_saphyr::Error::Budget {
             breach: BudgetBreach::Depth { .. },
             ..
         }
         | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
-            return msg!("yaml.too_deep", depth = MAX_DEPTH).into_arg();
+            msg!("yaml.too_deep", depth = MAX_DEPTH)
         }
         // The parser's word for too many `[` or `{` inside each other.
         serde_saphyr::Error::ExternalMessage { msg, .. } if msg == "recursion limit exceeded" => {
-            return msg!("yaml.too_deep", depth = MAX_DEPTH).into_arg();
+            msg!("yaml.too_deep", depth = MAX_DEPTH)
         }
         serde_saphyr::Error::Budget {
             breach: BudgetBreach::Nodes { .. },
             ..
-        } => return msg!("yaml.too_many", count = MAX_NODES).into_arg(),
+        } => msg!("yaml.too_many", count = MAX_NODES),
         serde_saphyr::Error::UnknownAnchor { .. } => {
-            return msg!("yaml.unknown_anchor").into_arg();
+            msg!("yaml.unknown_anchor")
         }
         serde_saphyr::Error::Budget { .. }
         | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
         | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
         | serde_saphyr::Error::AliasReplayCounterOverflow { .. } => {
-            return msg!("yaml.too_complex").into_arg();
+            msg!("yaml.too_complex")
         }
-        _ => serde_saphyr::UserMessageFormatter
-            .format_message(e)
-            .into_owned(),
+        _ => {
+            let words = serde_saphyr::UserMessageFormatter.format_message(e);
+            return Said::Parser(clean(&words));
+        }
     };
+    Said::Ours(ours)
+}
+
+/// `text` without anything that would make a terminal do something.
+fn clean(text: &str) -> String {
     let mut clean = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
@@ -207,7 +255,7 @@ fn message(e: &serde_saphyr::Error) -> Arg {
             clean.push(c);
         }
     }
-    Arg::Text(clean)
+    clean
 }
 
 /// The error behind alias and snippet wrappers.
@@ -409,7 +457,6 @@ pub fn scalar_string(v: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::messages::Lang;
 
     fn mapping(text: &str) -> Mapping {
         match parse(text) {
@@ -482,7 +529,8 @@ mod tests {
         ] {
             let e = parse(text).unwrap_err();
             assert_eq!(e.position(text), at, "{text:?}: {e:?}");
-            assert!(!e.message.text(Lang::En).contains("line"), "{e:?}");
+            let detail = e.message.value("detail").unwrap_or_default();
+            assert!(!detail.contains("line"), "{e:?}");
         }
     }
 
@@ -502,13 +550,16 @@ mod tests {
             assert!(line <= text.lines().count(), "{e:?}");
         }
         let e = parse(&format!("a:\n{}x\n", "- ".repeat(100))).unwrap_err();
-        assert_eq!(e.message.text(Lang::En), "nested more than 64 levels deep");
+        assert_eq!(
+            e.message.en(),
+            "invalid YAML: nested more than 64 levels deep"
+        );
     }
 
     #[test]
     fn messages_hold_no_control_characters() {
         let e = parse("\"a\x1bb\": 1\n\"a\x1bb\": 2\n").unwrap_err();
-        assert!(!e.message.text(Lang::En).contains('\x1b'), "{e:?}");
+        assert!(!e.message.en().contains('\x1b'), "{e:?}");
     }
 
     #[test]

@@ -4,10 +4,17 @@
 mod common;
 
 use common::*;
+use samsyn::error::{Diagnostic, Error};
 
 const ROLE: (&str, &str) = (
     "content/roller/rektor.md",
     "---\ntitle: Rektor\nkind: role\n---\n\nLeder skolan.\n",
+);
+/// A contact list naming the holder of `rektor`, so that no page owned by
+/// the role gets a warning of its own.
+const HOLDER: (&str, &str) = (
+    "content/kontakter/skolan.md",
+    "---\ntitle: Kontakter\nkind: contacts\nowner: rektor\nreviewed: 2026-06-01\ncontacts:\n  - name: Anna\n    role: rektor\n    email: anna@skolan.example\n---\n",
 );
 const ORG: (&str, &str) = (
     "content/organisationer/bun.md",
@@ -22,8 +29,15 @@ fn invalid_yaml_names_file_and_line() {
     )]);
     let d = single_error(s.path());
     assert_eq!(d.file, "content/a.md");
-    assert_eq!(d.line, 3, "{d}");
-    assert!(d.message.en().starts_with("invalid YAML"), "{d}");
+    assert_eq!((d.line, d.col), (3, 12), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the value of `summary` contains `: `, which is read as the start of a new key"
+    );
+    assert_eq!(
+        d.hint.map(|h| h.en()).as_deref(),
+        Some("put straight quotation marks around the whole value: `summary: \"en: två\"`")
+    );
 }
 
 #[test]
@@ -34,8 +48,142 @@ fn unclosed_yaml_list_is_reported_in_its_file() {
     )]);
     let d = single_error(s.path());
     assert_eq!(d.file, "content/a.md");
-    assert!((4..=5).contains(&d.line), "{d}");
-    assert!(d.message.en().contains("YAML"), "{d}");
+    assert_eq!((d.line, d.col), (4, 8), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the list that starts with `[` here is never closed with `]`"
+    );
+}
+
+/// The report for one page's text, in English, and its one error.
+fn report_of(page: &str) -> (String, Diagnostic) {
+    let s = site(&[("content/a.md", page)]);
+    let d = single_error(s.path());
+    let (diags, texts) = match samsyn::compile(&opts(s.path())) {
+        Err(Error::Content {
+            diagnostics, texts, ..
+        }) => (diagnostics, texts),
+        _ => panic!("expected content errors"),
+    };
+    let report = samsyn::report::to_string(&diags, &texts, samsyn::messages::Lang::En);
+    (report, d)
+}
+
+#[test]
+fn tab_in_front_matter_is_named_and_pointed_at_exactly() {
+    let (report, d) = report_of("---\ntitle: Rutin\n\tsummary: Text\n---\n");
+    assert_eq!((d.line, d.col), (3, 1), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "there is a tab character here; `key: value` lines may only have spaces, not tabs"
+    );
+    assert!(d.hint.as_ref().unwrap().en().contains("spaces"), "{d}");
+    // The tab is shown, and the caret is under it alone.
+    let source = report
+        .lines()
+        .find(|l| l.contains("summary"))
+        .expect(&report);
+    let caret = report.lines().find(|l| l.contains('^')).expect(&report);
+    assert!(source.contains("→summary"), "{report}");
+    assert_eq!(source.find('→'), caret.find('^'), "{report}");
+    assert_eq!(caret.trim_end().matches('^').count(), 1, "{report}");
+}
+
+#[test]
+fn unclosed_quote_is_named_at_the_quote() {
+    let (report, d) = report_of("---\ntitle: \"Rutin\nsummary: Text\n---\n");
+    assert_eq!((d.line, d.col), (2, 8), "{d}");
+    let caret = report.lines().find(|l| l.contains('^')).expect(&report);
+    assert_eq!(caret.matches('^').count(), 1, "the quote alone:\n{report}");
+    assert_eq!(
+        d.message.en(),
+        "the quotation mark \" opens here but is never closed"
+    );
+}
+
+#[test]
+fn wrongly_indented_line_is_named_as_indentation() {
+    let (_, d) = report_of("---\ntitle: Rutin\n  summary: Text\n---\n");
+    assert_eq!((d.line, d.col), (3, 3), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "this line is indented (starts with spaces) but does not belong to the line above"
+    );
+    let (_, d) =
+        report_of("---\ntitle: K\nkind: contacts\ncontacts:\n  - name: A\n   role: x\n---\n");
+    assert_eq!((d.line, d.col), (6, 4), "{d}");
+    assert!(d.message.en().contains("indented"), "{d}");
+}
+
+#[test]
+fn key_written_twice_is_named() {
+    let (_, d) = report_of("---\ntitle: Rutin\ntitle: Igen\n---\n");
+    assert_eq!(d.line, 3, "{d}");
+    assert_eq!(d.message.en(), "`title` is written here a second time");
+}
+
+#[test]
+fn list_where_one_value_is_expected_is_one_error() {
+    let (_, d) = report_of("---\ntitle:\n  - Rutin\n  - Annan\n---\n");
+    assert_eq!(d.line, 2, "{d}");
+    assert_eq!(
+        d.message.en(),
+        "`title` takes one value, but a list is written here"
+    );
+}
+
+#[test]
+fn missing_closing_line_is_reported_at_the_opening_line() {
+    let (_, d) = report_of("---\ntitle: Rutin\nsummary: Text\n\nBrödtext.\n");
+    assert_eq!((d.line, d.col), (1, 1), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the front matter starts with `---` here, but the `---` line that ends it is missing"
+    );
+}
+
+#[test]
+fn typographic_quotes_around_a_value_are_read_as_quotes_with_a_warning() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: “Rutin: så gör vi”\nsummary: ”Hur vi gör”\n---\n",
+    )]);
+    let c = compile_ok(s.path());
+    let page = c
+        .site
+        .pages
+        .iter()
+        .find(|p| p.parsed.source == "content/a.md")
+        .unwrap();
+    assert_eq!(page.parsed.meta.title, "Rutin: så gör vi");
+    assert_eq!(page.parsed.meta.summary.as_deref(), Some("Hur vi gör"));
+    let lines: Vec<(usize, usize)> = c.warnings.iter().map(|d| (d.line, d.col)).collect();
+    assert_eq!(lines, [(2, 8), (3, 10)], "{:?}", c.warnings);
+    assert!(c
+        .warnings
+        .iter()
+        .all(|d| d.message.en().contains("typographic")));
+}
+
+#[test]
+fn yaml_errors_speak_swedish_by_default() {
+    let (report, d) = report_of("---\ntitle: Rutin\n\tsummary: Text\n---\n");
+    assert_eq!(
+        d.message.sv(),
+        "här står ett tabbtecken; raderna `nyckel: värde` får bara ha mellanslag, inte tabbar"
+    );
+    assert!(report.contains("content/a.md:3:1"), "{report}");
+}
+
+#[test]
+fn site_yaml_errors_are_in_plain_words_too() {
+    let s = site(&[
+        ("site.yaml", "title: Lindå\n\tlanguage: sv\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let d = single_error(s.path());
+    assert_eq!((d.file.as_str(), d.line, d.col), ("site.yaml", 2, 1), "{d}");
+    assert!(d.message.en().contains("tab character"), "{d}");
 }
 
 #[test]
@@ -175,13 +323,12 @@ fn draft_as_text_is_a_wrong_type() {
 #[test]
 fn title_as_list_is_a_wrong_type() {
     let s = site(&[("content/a.md", "---\nkind: page\ntitle: [a, b]\n---\n")]);
-    let errs = errors(s.path());
-    let d = errs
-        .iter()
-        .find(|d| d.message.en().contains("`title` must be text"))
-        .unwrap_or_else(|| panic!("no wrong-type error for title:\n{}", describe(&errs)));
+    let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/a.md", 3), "{d}");
-    assert!(d.message.en().contains("list"), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "`title` takes one value, but a list is written here"
+    );
 }
 
 #[test]
@@ -969,4 +1116,257 @@ fn replaced_by_must_name_a_law() {
     let d = single_error(s.path());
     assert_eq!((d.file.as_str(), d.line), ("content/lagar/a.md", 5), "{d}");
     assert!(d.message.en().contains("needs a page of kind `law`"), "{d}");
+}
+
+#[test]
+fn misspelt_kind_is_one_message_and_keys_are_checked_against_the_kind_meant() {
+    let s = site(&[
+        ROLE,
+        HOLDER,
+        ORG,
+        (
+            "content/rutiner/a.md",
+            "---\ntitle: Rutin\nkind: rutin\nsummary: Så gör vi.\nowner: rektor\nroles: [rektor]\napplies_to: [bun]\ndecided_by: BUN\ndecided: 2026-01-01\nrevised: 2026-01-01\nreview_interval: 1 year\n---\n",
+        ),
+    ]);
+    let all = diagnostics(s.path());
+    assert_eq!(all.0.len(), 1, "{all:#?}");
+    let d = &all.0[0];
+    assert_eq!((d.line, d.col), (3, 7), "{d}");
+    assert!(
+        d.hint
+            .as_ref()
+            .unwrap()
+            .en()
+            .contains("did you mean `routine`?"),
+        "{d}"
+    );
+    // A key the kind meant does not take is still reported.
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Rutin\nkind: rutin\nshort: X\n---\n",
+    )]);
+    let errs = errors(s.path());
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(
+        errs[1].message.en().contains("not a key of kind `routine`"),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn kind_far_from_any_is_one_message_and_keys_are_not_checked() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: Rutin\nkind: xyzzy\nowner: rektor\nroles: [rektor]\ndecided_by: BUN\n---\n",
+    )]);
+    let all = diagnostics(s.path());
+    assert_eq!(all.0.len(), 1, "{all:#?}");
+    assert!(all.0[0].message.en().contains("unknown kind"), "{all:#?}");
+}
+
+#[test]
+fn impossible_review_date_is_the_only_message() {
+    let s = site(&[
+        ROLE,
+        HOLDER,
+        (
+            "content/a.md",
+            "---\ntitle: Plan\nkind: plan\nsummary: S.\nowner: rektor\nrevised: 2026-13-01\n---\n",
+        ),
+    ]);
+    let all = diagnostics(s.path());
+    assert_eq!(all.0.len(), 1, "{all:#?}");
+    let d = &all.0[0];
+    assert_eq!((d.line, d.col), (6, 10), "{d}");
+    assert!(d.message.en().contains("2026-13-01"), "{d}");
+}
+
+/// `text` in UTF-16, with or without a byte order mark.
+fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out: Vec<u8> = match (bom, little_endian) {
+        (false, _) => vec![],
+        (true, true) => vec![0xFF, 0xFE],
+        (true, false) => vec![0xFE, 0xFF],
+    };
+    for u in text.encode_utf16() {
+        out.extend(if little_endian {
+            u.to_le_bytes()
+        } else {
+            u.to_be_bytes()
+        });
+    }
+    out
+}
+
+/// The one error of a site with `content/a.md` written as `bytes`, and the
+/// report of it.
+fn report_of_bytes(bytes: &[u8]) -> (String, Diagnostic) {
+    let dir = site(&[("content/ok.md", "---\ntitle: OK\n---\n")]);
+    write(dir.path(), "content/a.md", bytes);
+    let d = single_error(dir.path());
+    let Err(Error::Content {
+        diagnostics, texts, ..
+    }) = samsyn::compile(&opts(dir.path()))
+    else {
+        panic!("expected content errors")
+    };
+    let report = samsyn::report::to_string(&diagnostics, &texts, samsyn::messages::Lang::En);
+    (report, d)
+}
+
+#[test]
+fn utf16_files_are_named_utf16_in_the_usual_layout() {
+    let page = "---\r\ntitle: Hälsa\r\n---\r\n\r\nText.\r\n";
+    for (little_endian, bom, said) in [
+        (true, true, "UTF-16 LE (with a byte order mark)"),
+        (false, true, "UTF-16 BE (with a byte order mark)"),
+        (true, false, "UTF-16 LE without a byte order mark"),
+        (false, false, "UTF-16 BE without a byte order mark"),
+    ] {
+        let (report, d) = report_of_bytes(&utf16(page, little_endian, bom));
+        assert_eq!(
+            (d.file.as_str(), d.line, d.col),
+            ("content/a.md", 1, 1),
+            "{d}"
+        );
+        assert_eq!(
+            d.message.en(),
+            format!("the file is saved as {said}, not as UTF-8")
+        );
+        assert!(report.contains("┌─ content/a.md:1:1"), "{report}");
+        assert!(report.contains("1 │ ---"), "the line is shown:\n{report}");
+        assert!(report.contains("hint: save the file as UTF-8"), "{report}");
+    }
+}
+
+#[test]
+fn windows_1252_file_is_named_with_its_character_and_line() {
+    let (report, d) = report_of_bytes(b"---\ntitle: Karl\n---\n\nH\xe4lsa fr\xe5n Word\n");
+    assert_eq!((d.line, d.col), (5, 2), "{d}");
+    assert_eq!(
+        d.message.en(),
+        "the file is saved as Windows-1252 (“ANSI”), not as UTF-8: the character `ä` here cannot be read"
+    );
+    assert!(report.contains("┌─ content/a.md:5:2"), "{report}");
+    assert!(report.contains("5 │ Hälsa från Word"), "{report}");
+    let caret = report.lines().find(|l| l.contains('^')).expect(&report);
+    assert_eq!(caret.matches('^').count(), 1, "the `ä` alone:\n{report}");
+    assert_eq!(d.source_line.as_deref(), Some("Hälsa från Word"));
+}
+
+#[test]
+fn link_without_md_suggests_the_file() {
+    let s = site(&[
+        ("content/rutiner/orosanmalan.md", "---\ntitle: Orosanmälan\n---\n\n## Syfte\n"),
+        (
+            "content/planer/a.md",
+            "---\ntitle: A\n---\n\nSe [rutinen](../rutiner/orosanmalan) och [syftet](../rutiner/orosanmalan#syfte).\n",
+        ),
+    ]);
+    let errs = errors(s.path());
+    let hints: Vec<String> = errs.iter().map(|d| d.hint.as_ref().unwrap().en()).collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean `../rutiner/orosanmalan.md`? Links to pages end in `.md`",
+            "did you mean `../rutiner/orosanmalan.md#syfte`? Links to pages end in `.md`",
+        ],
+        "{errs:#?}"
+    );
+}
+
+const ROLES: [(&str, &str); 5] = [
+    (
+        "content/roller/rektor.md",
+        "---\ntitle: Rektor\nkind: role\n---\n",
+    ),
+    (
+        "content/roller/rektorsassistent.md",
+        "---\ntitle: Assistent\nkind: role\n---\n",
+    ),
+    (
+        "content/roller/kurator.md",
+        "---\ntitle: Kurator\nkind: role\n---\n",
+    ),
+    (
+        "content/roller/skolskoterska.md",
+        "---\ntitle: Skolsköterska\nkind: role\n---\n",
+    ),
+    (
+        "content/organisationer/rektorsomrade.md",
+        "---\ntitle: Rektorsområde\nkind: organisation\n---\n",
+    ),
+];
+
+#[test]
+fn unknown_id_lists_the_closest_three_of_the_right_kind() {
+    let s = site(&{
+        let mut f = ROLES.to_vec();
+        f.push((
+            "content/a.md",
+            "---\ntitle: Rutin\nkind: routine\nroles: [rektr]\nowner: zzz\n---\n",
+        ));
+        f
+    });
+    let errs: Vec<Diagnostic> = errors(s.path())
+        .into_iter()
+        .filter(|d| d.file == "content/a.md")
+        .collect();
+    let hints: Vec<String> = errs.iter().map(|d| d.hint.as_ref().unwrap().en()).collect();
+    assert!(
+        hints.contains(
+            &"did you mean `rektor`? Other close ids `roles` can name: `rektorsassistent`, `kurator`"
+                .to_string()
+        ),
+        "{hints:#?}"
+    );
+    // Nothing close: the three closest roles still, never the organisation.
+    let far = hints
+        .iter()
+        .find(|h| h.starts_with("no id is similar"))
+        .expect("far hint");
+    assert!(far.contains("`owner` can name:"), "{far}");
+    let listed = far
+        .split("can name:")
+        .nth(1)
+        .unwrap()
+        .split(" (")
+        .next()
+        .unwrap();
+    assert_eq!(listed.matches('`').count(), 6, "three ids: {far}");
+    assert!(!far.contains("rektorsomrade"), "{far}");
+}
+
+#[test]
+fn underline_under_a_masked_personnummer_ends_with_the_number() {
+    let s = site(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nElev 19121212-1212. Och \"19121212-1212\".\n",
+    )]);
+    let Err(Error::Content {
+        diagnostics, texts, ..
+    }) = samsyn::compile(&opts(s.path()))
+    else {
+        panic!("expected errors")
+    };
+    let report = samsyn::report::to_string(&diagnostics, &texts, samsyn::messages::Lang::En);
+    let carets: Vec<&str> = report.lines().filter(|l| l.contains('^')).collect();
+    assert_eq!(carets.len(), 2, "{report}");
+    for caret in carets {
+        assert_eq!(caret.matches('^').count(), 13, "{report}");
+    }
+    let source = report.lines().find(|l| l.contains("Elev")).unwrap();
+    let caret = report.lines().find(|l| l.contains('^')).unwrap();
+    let end = caret.rfind('^').unwrap();
+    assert_eq!(&source[end + 1..end + 2], ".", "{report}");
+}
+
+#[test]
+fn underline_under_a_broken_link_covers_the_whole_link() {
+    let (report, _) = report_of("---\ntitle: A\n---\n\nSe [rutinen](saknas.md) nu.\n");
+    let source = report.lines().find(|l| l.contains("Se [")).unwrap();
+    let caret = report.lines().find(|l| l.contains('^')).unwrap();
+    let (from, to) = (caret.find('^').unwrap(), caret.rfind('^').unwrap());
+    assert_eq!(&source[from..=to], "[rutinen](saknas.md)", "{report}");
 }

@@ -73,7 +73,11 @@ fn import_graph() -> BTreeMap<String, BTreeSet<String>> {
                 named.push(before[start..].to_string());
             }
         }
-        for n in named {
+        for mut n in named {
+            // `crate::msg!` is the catalogue's macro, exported at the root.
+            if n == "msg" {
+                n = "messages".into();
+            }
             if n.is_empty() || n == *module {
                 continue;
             }

@@ -5,9 +5,9 @@
 
 use crate::dates::{self, Interval};
 use crate::keys;
+use crate::messages::msg;
 use crate::messages::{Lang, Message};
 use crate::model::Kind;
-use crate::messages::msg;
 use crate::search::tokenize;
 
 use super::docx::{Block, Inline, Para, ParaStyle};

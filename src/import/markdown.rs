@@ -3,8 +3,8 @@
 //! character Markdown could read as markup is escaped, so no text of the
 //! document becomes a link, an HTML tag or an `{{#include}}` by accident.
 
-use crate::messages::Message;
 use crate::messages::msg;
+use crate::messages::Message;
 
 use super::docx::{Block, Inline, Link, Para, ParaStyle};
 

@@ -23,9 +23,9 @@ use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Diagnostic;
+use crate::messages::msg;
 use crate::messages::{Lang, Message};
 use crate::model::Kind;
-use crate::messages::msg;
 use crate::privacy;
 
 use docx::{Block, Document, ParaStyle, ReadError};
