@@ -203,9 +203,11 @@ test('serve started on a broken site shows the error overlay on the page asked f
     assert.ok(srv.output().includes(note), `the terminal did not print the overlay's words "${note}":\n${srv.output()}`);
     assert.ok(!/senaste fungerande versionen visas/i.test(srv.output()), `the terminal claims a last good build:\n${srv.output()}`);
     await mark(page);
+    const saved = Date.now();
     save(md, good);
     await page.waitForFunction(() => document.querySelector('meta[name="samsyn:kind"]')?.content === 'routine', null, { timeout: 15000 })
       .catch(() => assert.fail(`${url}: the routine was not shown within 15 s of the fix, without a manual reload (serve printed:\n${srv.output()})`));
+    console.log(`no good build yet: fix saved → the page asked for shown in ${Date.now() - saved} ms`);
     assert.equal(await sameDocument(page), false, `${url}: the site appeared without a reload`);
     assert.equal(page.url(), url, 'the page reloaded to another address');
     assert.equal(await overlay.count(), 0, `${url}: the overlay stayed after the fix`);
