@@ -528,26 +528,29 @@ impl Reader<'_, '_> {
             }
             _ => self.text_list(key, v),
         };
+        // A scaffold's `«fyll i»` names no page: `parse` says to fill it in.
+        let ids = ids
+            .into_iter()
+            .filter(|id| !crate::scaffold::has_marker(id));
         // Ids are written in order: look for each from where the one before
         // it was found, so a long list is read once, not once per id.
         let mut from = 0;
-        ids.into_iter()
-            .map(|id| {
-                let found = self.lines.find(key, &id, from);
-                if let Some((i, _)) = found {
-                    from = i;
-                }
-                let (line, col) = match found.or_else(|| self.lines.find(key, &id, 0)) {
-                    Some((i, col)) => (self.lines.key_line(key) + i, col),
-                    None => self.lines.locate(key, &id, 0),
-                };
-                Ref {
-                    id: crate::model::PageId(id),
-                    line,
-                    col,
-                }
-            })
-            .collect()
+        ids.map(|id| {
+            let found = self.lines.find(key, &id, from);
+            if let Some((i, _)) = found {
+                from = i;
+            }
+            let (line, col) = match found.or_else(|| self.lines.find(key, &id, 0)) {
+                Some((i, col)) => (self.lines.key_line(key) + i, col),
+                None => self.lines.locate(key, &id, 0),
+            };
+            Ref {
+                id: crate::model::PageId(id),
+                line,
+                col,
+            }
+        })
+        .collect()
     }
 
     /// Site paths, each normalised as page URLs are; one that is not a

@@ -81,6 +81,13 @@ impl Expanded {
         }
     }
 
+    /// Whether offset `at` of the expanded text is the page's own text, not
+    /// an included file's.
+    pub fn is_own(&self, at: usize) -> bool {
+        let i = self.parts.partition_point(|p| p.start <= at);
+        i.checked_sub(1).is_none_or(|i| self.parts[i].own)
+    }
+
     /// The folders links are relative to, by start in the expanded text.
     pub fn dirs(&self) -> Vec<(usize, &str)> {
         self.parts

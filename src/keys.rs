@@ -220,6 +220,11 @@ impl Kinds {
         Kinds(self.0 | 1 << kind as u16)
     }
 
+    /// This set without the kinds of `other`.
+    pub const fn without(self, other: Kinds) -> Kinds {
+        Kinds(self.0 & !other.0)
+    }
+
     /// Whether `kind` is in the set.
     pub const fn contains(self, kind: Kind) -> bool {
         self.0 & (1 << kind as u16) != 0
@@ -315,14 +320,24 @@ pub const KEYS: &[KeyDef] = &[
         need: OPTIONAL,
         slot: Slot::Text(|m| &mut m.summary),
         label: None,
-        scaffold: &[line(
-            EVERY,
-            1,
-            Line::Value(
-                "\"\"",
-                "en eller två meningar som visas i listor och sökträffar",
+        scaffold: &[
+            line(
+                GOVERNING,
+                1,
+                Line::Value(
+                    "\"«fyll i»\"",
+                    "en eller två meningar som visas i listor och sökträffar",
+                ),
             ),
-        )],
+            line(
+                EVERY.without(GOVERNING),
+                1,
+                Line::Value(
+                    "\"\"",
+                    "en eller två meningar som visas i listor och sökträffar",
+                ),
+            ),
+        ],
     },
     KeyDef {
         name: "tags",
@@ -453,7 +468,7 @@ pub const KEYS: &[KeyDef] = &[
             line(
                 GOVERNING,
                 7,
-                Line::Value("[]", "dokumentansvarig roll (roll-id)"),
+                Line::Value("«fyll i»", "dokumentansvarig roll (roll-id)"),
             ),
             line(
                 CONTACTS,

@@ -43,6 +43,8 @@ mod lines;
 pub mod linkcheck;
 mod markdown;
 mod markup;
+// `msg!` by name in every module declared after this one, without a
+// `use crate::msg` (which would name the crate root).
 pub mod messages;
 pub mod model;
 pub mod output;

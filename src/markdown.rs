@@ -25,6 +25,9 @@ pub struct Heading {
     /// Byte offset in [`Body::text`] where the heading's text starts (search
     /// uses it to tell which heading a match is under).
     pub text_offset: usize,
+    /// Whether its section is empty: the next heading, of the same or a
+    /// higher level, follows at once, or the body ends.
+    pub empty: bool,
 }
 
 /// What a link in the body points at.
@@ -81,6 +84,9 @@ pub struct Body {
     pub notes: Vec<Note>,
     /// What could cite a law, for `resolve` to look up in the register.
     pub citations: Vec<Citation>,
+    /// Byte offsets of the scaffold markers (`«fyll i»`) in the text a
+    /// reader sees (not in code).
+    pub markers: Vec<usize>,
 }
 
 /// A possible citation of a law in the body ([`crate::citations`]).
@@ -218,6 +224,7 @@ pub fn render_in(markdown: &str, dirs: &[(usize, &str)], base_url: &str) -> Body
         block_ends: Vec::new(),
         first_html: None,
         html_block: None,
+        in_code: false,
     };
     for (event, range) in events.iter_mut() {
         walk.event(event, range.start, &mut body);
@@ -349,6 +356,8 @@ struct Walk<'a> {
     first_html: Option<usize>,
     /// The HTML block being gathered (pulldown-cmark gives it line by line).
     html_block: Option<(String, Vec<(usize, usize)>)>,
+    /// Inside a code block: its text is shown as written, markers too.
+    in_code: bool,
 }
 
 impl Walk<'_> {
@@ -359,6 +368,12 @@ impl Walk<'_> {
             self.flush_html(body);
         }
         let is_image = matches!(event, Event::Start(Tag::Image { .. }));
+        let is_text = matches!(event, Event::Text(_));
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 id, classes, attrs, ..
@@ -409,6 +424,10 @@ impl Walk<'_> {
                 read_raw_html(h, &[(0, at)], &mut self.seen, &mut body.notes);
             }
             Event::Text(t) | Event::Code(t) => {
+                if is_text && !self.in_code {
+                    let found = crate::scaffold::markers(t);
+                    body.markers.extend(found.into_iter().map(|m| at + m));
+                }
                 self.text_marks.push((body.text.len(), at));
                 body.text.push_str(t);
             }
@@ -682,6 +701,13 @@ fn assign_anchors(events: &mut [(Event, std::ops::Range<usize>)], body: &mut Bod
             .map(|c| c.to_string())
             .unwrap_or_else(|| slug(&title));
         let anchor = unique(&base, &mut used);
+        let empty = match events.get(j + 1) {
+            None => true,
+            Some((Event::Start(Tag::Heading { level: next, .. }), _)) => {
+                heading_level(*next) <= level
+            }
+            Some(_) => false,
+        };
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
             *id = Some(CowStr::from(anchor.clone()));
         }
@@ -691,6 +717,7 @@ fn assign_anchors(events: &mut [(Event, std::ops::Range<usize>)], body: &mut Bod
             title: title.trim().to_string(),
             offset,
             text_offset: 0,
+            empty,
         });
         i = j;
     }

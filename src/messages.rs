@@ -1118,11 +1118,6 @@ pub static CATALOGUE: &[Entry] = &[
         en: "Rebuilt in {ms} ms: {count} output(s) changed",
     },
     Entry {
-        id: "serve.failed",
-        sv: "Webbplatsen kunde inte byggas – den senaste fungerande versionen visas fortfarande; rätta felet och spara igen.",
-        en: "The site could not be built – the last good build is still being served; fix the error and save again.",
-    },
-    Entry {
         id: "serve.theme_failed",
         sv: "temat kunde inte användas: {why}",
         en: "the theme could not be used: {why}",
@@ -1948,6 +1943,73 @@ pub static CATALOGUE: &[Entry] = &[
         id: "yaml.typographic_quotes_hint",
         sv: "skriv raka citattecken (\") i stället, eller inga alls",
         en: "write straight quotation marks (\") instead, or none",
+    },
+    // serve: a build that failed.
+    Entry {
+        id: "serve.failed_title",
+        sv: "Webbplatsen kunde inte byggas",
+        en: "The site could not be built",
+    },
+    Entry {
+        id: "serve.kept_last_good",
+        sv: "Den senaste fungerande versionen visas fortfarande. Rätta felet och spara igen.",
+        en: "The last good build is still being served; fix the error and save again.",
+    },
+    Entry {
+        id: "serve.no_good_build",
+        sv: "Webbplatsen har inte gått att bygga någon gång än, så varje sida visar felet. Rätta felet och spara, så visas sidan.",
+        en: "There is no good build yet, so every page shows the error; fix it and save, and the page appears.",
+    },
+    // parse::unfinished: a page that is not finished yet.
+    Entry {
+        id: "unfinished.marker_key",
+        sv: "`{key}` är inte ifyllt: «fyll i» från mallen står kvar",
+        en: "`{key}` is not filled in: the template's «fyll i» is still there",
+    },
+    Entry {
+        id: "unfinished.marker_key_hint",
+        sv: "skriv det som ska stå här i stället för «fyll i», eller ta bort raden om den inte behövs",
+        en: "write what belongs here in place of «fyll i», or remove the line if it is not needed",
+    },
+    Entry {
+        id: "unfinished.marker_body",
+        sv: "«fyll i» från mallen står kvar i texten",
+        en: "the template's «fyll i» is still in the text",
+    },
+    Entry {
+        id: "unfinished.marker_body_hint",
+        sv: "skriv texten i stället för «fyll i …», eller ta bort avsnittet om det inte behövs",
+        en: "write the text in place of «fyll i …», or remove the section if it is not needed",
+    },
+    Entry {
+        id: "unfinished.no_owner",
+        sv: "dokumentet har ingen dokumentansvarig (`owner`)",
+        en: "the document has no owner (`owner`)",
+    },
+    Entry {
+        id: "unfinished.owner_hint",
+        sv: "skriv id för den roll som ansvarar för dokumentet, t.ex. `owner: rektor` (id är rollsidans filnamn utan .md); då vet läsarna vem de ska vända sig till",
+        en: "write the id of the role responsible for the document, e.g. `owner: rektor` (the id is the role page's file name without .md), so readers know whom to ask",
+    },
+    Entry {
+        id: "unfinished.no_summary",
+        sv: "dokumentet har ingen sammanfattning (`summary`)",
+        en: "the document has no summary (`summary`)",
+    },
+    Entry {
+        id: "unfinished.summary_hint",
+        sv: "skriv en eller två meningar om vad dokumentet handlar om, t.ex. `summary: Så gör du en orosanmälan.`; de visas i listor och sökträffar",
+        en: "write one or two sentences on what the document is about, e.g. `summary: How to report a concern.`; lists and search results show them",
+    },
+    Entry {
+        id: "unfinished.empty_section",
+        sv: "avsnittet ”{heading}” är tomt",
+        en: "the section “{heading}” is empty",
+    },
+    Entry {
+        id: "unfinished.empty_section_hint",
+        sv: "skriv avsnittets text under rubriken, eller ta bort rubriken om avsnittet inte behövs",
+        en: "write the section's text under the heading, or remove the heading if the section is not needed",
     },
 ];
 

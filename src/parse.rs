@@ -2,6 +2,8 @@
 //! other file (so it runs in parallel and, in `serve`, only for the files
 //! that changed).
 
+mod unfinished;
+
 use crate::content::SourceFile;
 use crate::error::Diagnostic;
 use crate::frontmatter;
@@ -121,6 +123,7 @@ pub fn parse_page(
     };
     diags.extend(include_errors(&page, &file.text, &expanded.problems));
     diags.extend(body_notes(&page, &file.text, &diags));
+    diags.extend(unfinished::check(&page, &file.text));
     for u in &page.body.unsafe_links {
         let (line, col) = page.body_position(&file.text, u.offset);
         diags.push(
@@ -172,6 +175,9 @@ fn own_offsets(body: &mut Body, expanded: &include::Expanded) {
         .for_each(|l| own(&mut l.offset));
     body.notes.iter_mut().for_each(|n| own(&mut n.offset));
     body.headings.iter_mut().for_each(|h| own(&mut h.offset));
+    // A marker in an included file is reported there, once.
+    body.markers.retain(|&at| expanded.is_own(at));
+    body.markers.iter_mut().for_each(own);
     if let Some(at) = &mut body.deep_html {
         own(at);
     }

@@ -350,6 +350,9 @@ fn nobody_to_report_to(site: &Site) -> Vec<Diagnostic> {
     }
     let pages = site.pages.iter().enumerate();
     let reviewed = pages.filter(|(_, p)| p.kind().is_reviewed() && !p.parsed.meta.draft);
+    // A governing document without an owner is warned of as that, by parse.
+    let reviewed =
+        reviewed.filter(|(_, p)| !(p.kind().is_governing() && p.parsed.meta.owner.is_empty()));
     reviewed
         .filter(|&(i, _)| site.owner_emails(i).is_empty())
         .map(|(_, p)| {

@@ -87,18 +87,18 @@ fn summaries_are_in_the_sites_language_and_a_wrong_lang_is_a_usage_error() {
     let dir = site(CLEAN);
     let o = samsyn_in(&[], &["check", s(dir.path()), "--today", TODAY]);
     assert!(
-        stdout(&o).contains("Inga fel: 2 sidor, 1 styrdokument: 1 gällande"),
+        stdout(&o).contains("Inga fel: 4 sidor, 1 styrdokument: 1 gällande"),
         "{}",
         stdout(&o)
     );
     let o = samsyn_in(&[], &["build", s(dir.path()), "--today", TODAY]);
-    assert!(stdout(&o).starts_with("Byggde 2 sidor"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("Byggde 4 sidor"), "{}", stdout(&o));
     let o = samsyn_in(
         &["--lang", "en"],
         &["build", s(dir.path()), "--today", TODAY],
     );
     assert!(
-        stdout(&o).starts_with("Nothing changed since the last build (2 pages"),
+        stdout(&o).starts_with("Nothing changed since the last build (4 pages"),
         "{}",
         stdout(&o)
     );
@@ -132,9 +132,18 @@ const CLEAN: &[(&str, &str)] = &[
     ),
     (
         "content/rutin.md",
-        "---\ntitle: Rutin\nkind: routine\nrevised: 2026-06-01\n---\n\nText.\n",
+        "---\ntitle: Rutin\nkind: routine\nsummary: Så gör vi.\nowner: samordnare\nrevised: 2026-06-01\n---\n\nText.\n",
     ),
-    // The routine has no owner: reports go here, with no warning.
+    (
+        "content/samordnare.md",
+        "---\ntitle: Samordnare\nkind: role\n---\n\nSamordnar.\n",
+    ),
+    (
+        "content/kontakter.md",
+        "---\ntitle: Kontakter\nkind: contacts\nreviewed: 2026-06-01\ncontacts:\n  - name: Ada Berg\n    role: samordnare\n---\n",
+    ),
+    // Nobody holding the owner role has an e-mail address: reports go
+    // here, with no warning.
     ("site.yaml", "feedback_email: intranat@kommun.example\n"),
 ];
 
@@ -207,7 +216,7 @@ fn build_prints_a_one_line_summary() {
     let text = stdout(&o);
     assert_eq!(text.lines().count(), 1, "one line: {text:?}");
     assert!(
-        text.contains("2 pages") && text.contains("1 document"),
+        text.contains("4 pages") && text.contains("1 document"),
         "{text}"
     );
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
@@ -329,6 +338,56 @@ fn new_routine_creates_a_file_that_builds() {
     let o = samsyn(&["build", s(dir.path()), "--output", s(&out)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(out.join("rutiner/ny/index.html").is_file());
+}
+
+#[test]
+fn an_untouched_new_routine_is_not_clean_check_warns_in_swedish_at_every_place_to_fill_in() {
+    let dir = site(CLEAN);
+    let o = samsyn(&["new", "routine", "rutiner/ny.md", "--site", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = dir.path().join("content/rutiner/ny.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("summary: \"«fyll i»\""), "{text}");
+    assert!(text.contains("owner: «fyll i»"), "{text}");
+    let o = samsyn_in(&[], &["check", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "warnings, not errors");
+    let err = stderr(&o);
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.starts_with(needle))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("{needle} is not in\n{text}"))
+    };
+    let at = |line: usize| format!("content/rutiner/ny.md:{line}:");
+    assert!(err.contains(&at(line_of("summary:"))), "{err}");
+    assert!(err.contains(&at(line_of("owner:"))), "{err}");
+    assert!(err.contains("`summary` är inte ifyllt"), "{err}");
+    assert!(err.contains("`owner` är inte ifyllt"), "{err}");
+    let body_markers = text.lines().filter(|l| l.starts_with("«fyll i")).count();
+    assert_eq!(body_markers, 4, "{text}");
+    assert_eq!(
+        err.matches("«fyll i» från mallen står kvar i texten")
+            .count(),
+        body_markers,
+        "{err}"
+    );
+    // Every warning names the file and line and says what to do.
+    assert_eq!(err.matches("warning:").count(), 2 + body_markers, "{err}");
+    assert_eq!(err.matches("tips:").count(), 2 + body_markers, "{err}");
+    // Filled in as the markers ask, it is clean.
+    let filled: String = text
+        .replace("\"«fyll i»\"", "Så gör vi.")
+        .replace("owner: «fyll i»", "owner: samordnare")
+        .lines()
+        .map(|l| match l.starts_with("«fyll i") {
+            true => "Vår text.\n".to_string(),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&path, filled).unwrap();
+    let o = samsyn(&["check", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "", "filled in, no warnings");
 }
 
 #[test]

@@ -259,9 +259,21 @@ fn status_depends_on_today() {
 
 #[test]
 fn document_without_any_date_gets_a_warning_not_an_error() {
-    // feedback_email: the plan has no owner, and only its review is at issue.
+    // feedback_email: nobody holding the owner role has an address, and
+    // only the plan's review is at issue.
     let s = site(&[
-        ("content/a.md", "---\ntitle: Plan\nkind: plan\n---\n"),
+        (
+            "content/a.md",
+            "---\ntitle: Plan\nkind: plan\nsummary: En plan.\nowner: samordnare\n---\n\nText.\n",
+        ),
+        (
+            "content/samordnare.md",
+            "---\ntitle: Samordnare\nkind: role\n---\n",
+        ),
+        (
+            "content/kontakter.md",
+            "---\ntitle: Kontakter\nkind: contacts\nreviewed: 2026-06-01\ncontacts:\n  - name: Ada Berg\n    role: samordnare\n---\n",
+        ),
         ("site.yaml", "feedback_email: intranat@kommun.example\n"),
     ]);
     let c = compile_ok(s.path());

@@ -33,11 +33,12 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn start() -> Server {
-    start_with(&[], Stdio::null())
+    start_with(ROUTINE, &[], Stdio::null())
 }
 
-/// `samsyn serve` with `extra` arguments, its stderr sent to `stderr`.
-fn start_with(extra: &[&str], stderr: Stdio) -> Server {
+/// `samsyn serve` with `routine` as the routine's text, `extra` arguments,
+/// and its stderr sent to `stderr`.
+fn start_with(routine: &str, extra: &[&str], stderr: impl Into<Stdio>) -> Server {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().to_path_buf();
     write(&site, "site.yaml", "title: Testkommun\n");
@@ -51,7 +52,7 @@ fn start_with(extra: &[&str], stderr: Stdio) -> Server {
         "content/roller/kurator.md",
         "---\ntitle: Kurator\nkind: role\n---\n\nKurator.\n",
     );
-    write(&site, "content/rutiner/orosanmalan.md", ROUTINE);
+    write(&site, "content/rutiner/orosanmalan.md", routine);
     write(
         &site,
         "content/rutiner/flode.svg",
@@ -206,7 +207,7 @@ fn broken_save_sends_error_with_file_and_line_and_keeps_last_good_build() {
 fn the_overlay_says_what_the_terminal_says_in_the_same_language() {
     for (lang, hint_label) in [(None, "tips:"), (Some("en"), "hint:")] {
         let extra: Vec<&str> = lang.map_or(vec![], |l| vec!["--lang", l]);
-        let mut server = start_with(&extra, Stdio::piped());
+        let mut server = start_with(ROUTINE, &extra, Stdio::piped());
         let stderr = server.child.stderr.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -223,8 +224,10 @@ fn the_overlay_says_what_the_terminal_says_in_the_same_language() {
         let (event, data) = events.next_event();
         assert_eq!(event, "build-error", "{data}");
         let json: serde_json::Value = serde_json::from_str(&data).unwrap();
-        let title = json["words"]["title"].as_str().unwrap().to_string();
-        assert_eq!(json["words"]["hint"], hint_label, "{data}");
+        let title = json["title"].as_str().unwrap().to_string();
+        // The terminal closes with the note: what is served meanwhile.
+        let note = json["note"].as_str().unwrap().to_string();
+        assert_eq!(json["hint_label"], hint_label, "{data}");
         let error = &json["errors"][0];
         let (message, hint) = (
             error["message"].as_str().unwrap(),
@@ -232,10 +235,10 @@ fn the_overlay_says_what_the_terminal_says_in_the_same_language() {
         );
         // The terminal: everything up to the closing sentence.
         let mut terminal = Vec::new();
-        while terminal.last() != Some(&title) {
+        while terminal.last() != Some(&note) {
             let line = rx
                 .recv_timeout(Duration::from_secs(10))
-                .unwrap_or_else(|_| panic!("the terminal never said {title:?}: {terminal:#?}"));
+                .unwrap_or_else(|_| panic!("the terminal never said {note:?}: {terminal:#?}"));
             terminal.push(line);
         }
         let terminal = terminal.join("\n");
@@ -250,16 +253,15 @@ fn the_overlay_says_what_the_terminal_says_in_the_same_language() {
                     message.contains("det finns ingen sida av sorten `role`"),
                     "{message}"
                 );
-                assert!(
-                    title.starts_with("Webbplatsen kunde inte byggas"),
-                    "{title}"
-                );
+                assert_eq!(title, "Webbplatsen kunde inte byggas");
+                assert!(note.starts_with("Den senaste fungerande"), "{note}");
             }
             Some(_) => {
                 assert_eq!(message, "no role with id `kuratorr`");
+                assert_eq!(title, "The site could not be built");
                 assert!(
-                    title.contains("the last good build is still being served"),
-                    "{title}"
+                    note.contains("last good build is still being served"),
+                    "{note}"
                 );
             }
         }
@@ -273,8 +275,96 @@ fn the_overlay_says_what_the_terminal_says_in_the_same_language() {
         .unwrap();
         let (_, hello) = Events(BufReader::new(late)).next_event();
         let hello: serde_json::Value = serde_json::from_str(&hello).unwrap();
-        assert_eq!(hello["words"], json["words"]);
+        for words in ["title", "note", "hint_label"] {
+            assert_eq!(hello[words], json[words], "{words}");
+        }
     }
+}
+
+/// What serve printed to stderr so far (a file outside the watched site).
+fn printed(log: &tempfile::NamedTempFile) -> String {
+    std::fs::read_to_string(log.path()).unwrap()
+}
+
+/// Waits until serve has printed `needle` to stderr; false after 10 s.
+fn printed_soon(log: &tempfile::NamedTempFile, needle: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if printed(log).contains(needle) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+const NO_GOOD_BUILD: &str = "Webbplatsen har inte gått att bygga någon gång än";
+const KEPT_LAST_GOOD: &str = "Den senaste fungerande versionen visas fortfarande";
+
+#[test]
+fn started_on_a_broken_site_every_page_shows_the_error_live_until_the_first_good_save() {
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let broken = ROUTINE.replace("owner: kurator", "owner: kuratorr");
+    let server = start_with(&broken, &[], log.reopen().unwrap());
+    // The terminal says there is no good build, not that one is kept.
+    assert!(printed_soon(&log, NO_GOOD_BUILD), "{}", printed(&log));
+    assert!(!printed(&log).contains(KEPT_LAST_GOOD), "{}", printed(&log));
+    // Every page asked for, existing or not, is the error with live reload.
+    for target in [
+        "/",
+        "/rutiner/orosanmalan/",
+        "/rutiner/orosanmalan",
+        "/finns/inte/",
+    ] {
+        let (status, head, body) = get(&server.addr, target);
+        assert_eq!(status, 503, "{target}: {head}");
+        assert!(head.contains("text/html"), "{target}: {head}");
+        assert!(
+            body.contains("<script src=\"/__samsyn/live.js\""),
+            "{target}: no live reload:\n{body}"
+        );
+        assert!(body.contains("data-samsyn-no-build"), "{target}: {body}");
+        assert!(
+            body.contains("content/rutiner/orosanmalan.md:4") && body.contains("kuratorr"),
+            "{target}: the error is not shown:\n{body}"
+        );
+        assert!(body.contains(NO_GOOD_BUILD), "{target}: {body}");
+    }
+    // Not a page: the same words, as text.
+    let (status, _, body) = get(&server.addr, "/static/samsyn.css");
+    assert_eq!(status, 503);
+    assert!(body.contains(NO_GOOD_BUILD), "{body}");
+    // A page opening its event stream gets the errors and the same words
+    // the terminal printed, for the overlay.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /__samsyn/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = Events(BufReader::new(s));
+    let (event, hello) = events.next_event();
+    assert_eq!(event, "hello");
+    assert!(hello.contains("kuratorr"), "{hello}");
+    assert!(hello.contains(NO_GOOD_BUILD), "{hello}");
+    assert!(hello.contains("Webbplatsen kunde inte byggas"), "{hello}");
+    // The first good save reloads every open page into the site.
+    write(&server.site, "content/rutiner/orosanmalan.md", ROUTINE);
+    let (event, data) = events.next_event();
+    assert_eq!(event, "reload", "{data}");
+    assert!(data.contains(r#""all":true"#), "{data}");
+    let (status, _, body) = get(&server.addr, "/rutiner/orosanmalan/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Första versionen.") && !body.contains("data-samsyn-no-build"));
+    // Broken again: now the last good build is kept, and the terminal and
+    // the overlay say so.
+    write(&server.site, "content/rutiner/orosanmalan.md", &broken);
+    let (event, data) = events.next_event();
+    assert_eq!(event, "build-error", "{data}");
+    assert!(data.contains(KEPT_LAST_GOOD), "{data}");
+    assert!(printed_soon(&log, KEPT_LAST_GOOD), "{}", printed(&log));
+    assert_eq!(get(&server.addr, "/rutiner/orosanmalan/").0, 200);
 }
 
 #[test]

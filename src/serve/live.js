@@ -33,10 +33,13 @@
     });
   }
 
-  // The overlay's words come from the server, in the language of the
-  // site's diagnostics (the same sentences the terminal prints).
-  function overlay(diagnostics, words) {
-    words = words || {};
+  // The page serve answers with while no build has succeeded yet.
+  var noBuild = document.body.hasAttribute("data-samsyn-no-build");
+
+  // The overlay says what the terminal said: the server sends the words.
+  function overlay(d) {
+    var diagnostics = d.errors || [];
+    var hintLabel = d.hint_label || "";
     hideOverlay();
     var box = document.createElement("div");
     box.id = "samsyn-error-overlay";
@@ -45,9 +48,16 @@
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem";
     var h = document.createElement("h2");
     h.id = "samsyn-error-title";
-    h.textContent = words.title || "";
-    h.style.cssText = "margin:0 0 1rem;font-size:1.4rem;color:#ffb3b3";
+    h.textContent = d.title || "Webbplatsen kunde inte byggas";
+    h.style.cssText = "margin:0 0 .5rem;font-size:1.4rem;color:#ffb3b3";
     box.appendChild(h);
+    if (d.note) {
+      var note = document.createElement("p");
+      note.id = "samsyn-error-note";
+      note.style.cssText = "margin:0 0 1rem";
+      note.textContent = d.note;
+      box.appendChild(note);
+    }
     diagnostics.forEach(function (d) {
       var item = document.createElement("section");
       item.style.cssText = "margin:0 0 1.25rem;border-left:4px solid #ff6b6b;padding-left:1rem";
@@ -70,7 +80,7 @@
       if (d.hint) {
         var hint = document.createElement("p");
         hint.style.cssText = "margin:0;color:#b9e6ff";
-        hint.textContent = (words.hint ? words.hint + " " : "") + d.hint;
+        hint.textContent = (hintLabel ? hintLabel + " " : "") + d.hint;
         item.appendChild(hint);
       }
       box.appendChild(item);
@@ -89,8 +99,10 @@
     // A different build after a reconnect means the server restarted or
     // rebuilt while we were away.
     if (build !== null && d.build !== build && !d.errors) { reload(); return; }
+    // Fixed between this page's answer and its connecting: load the site.
+    if (noBuild && !d.errors) { reload(); return; }
     build = d.build;
-    if (d.errors) overlay(d.errors, d.words); else hideOverlay();
+    if (d.errors) overlay(d); else hideOverlay();
   });
   events.addEventListener("reload", function (e) {
     var d = JSON.parse(e.data);
@@ -103,11 +115,12 @@
       location.replace(d.base + p + location.search + location.hash);
       return;
     }
+    // The first good build: the page asked for exists now.
+    if (noBuild) { reload(); return; }
     if (d.css_only) swapCss();
     else if (d.all || d.changed.indexOf(currentKey()) !== -1) reload();
   });
   events.addEventListener("build-error", function (e) {
-    var d = JSON.parse(e.data);
-    overlay(d.errors, d.words);
+    overlay(JSON.parse(e.data));
   });
 })();

@@ -58,13 +58,29 @@ pub struct ServeOptions {
 /// The build being served, and the error of the latest attempt if it failed.
 struct Snapshot {
     site: Arc<RenderedSite>,
+    /// Whether `site` is a good build; until the first one, every page
+    /// asked for is the error (see [`no_build_page`]).
+    good: bool,
     /// The path the site is served under (`/` or the path of `base_url`),
     /// as of the build being served: it changes with `site.yaml`.
     base_path: Arc<str>,
-    errors: Option<Arc<Vec<Shown>>>,
-    /// The language `errors` are in, and the overlay speaks.
-    lang: Lang,
+    errors: Option<Arc<Failure>>,
     build: u64,
+}
+
+/// Why the latest build failed, in the words the terminal printed.
+#[derive(Serialize)]
+struct Failure {
+    /// The overlay's heading.
+    title: String,
+    /// What is served meanwhile: the last good build, or nothing yet.
+    note: String,
+    errors: Vec<Shown>,
+    /// The label before a hint, as the terminal prints it.
+    hint_label: String,
+    /// The language the words are in (`sv`, `en`), for the error page.
+    #[serde(skip)]
+    lang: Lang,
 }
 
 /// What the connection threads and the rebuild loop share.
@@ -77,10 +93,12 @@ pub struct Shared {
 
 impl Shared {
     /// The build being served and the path it is served under, read
-    /// together so one request never mixes two builds.
-    fn current(&self) -> (Arc<RenderedSite>, Arc<str>) {
+    /// together so one request never mixes two builds; without a good
+    /// build yet, why not.
+    fn current(&self) -> (Arc<RenderedSite>, Arc<str>, Option<Arc<Failure>>) {
         let snap = self.snapshot.read().unwrap_or_else(|p| p.into_inner());
-        (snap.site.clone(), snap.base_path.clone())
+        let failure = snap.errors.clone().filter(|_| !snap.good);
+        (snap.site.clone(), snap.base_path.clone(), failure)
     }
 }
 
@@ -98,34 +116,17 @@ struct ReloadEvent<'a> {
 #[derive(Serialize)]
 struct ErrorEvent<'a> {
     build: u64,
-    errors: &'a [Shown],
-    words: OverlayWords,
-}
-
-/// The overlay's own words, in the language of the errors it shows, so
-/// that it says what the terminal says.
-#[derive(Serialize)]
-struct OverlayWords {
-    /// The heading: the sentence the terminal prints after the errors.
-    title: String,
-    /// The label before a hint, as the terminal prints it.
-    hint: String,
-}
-
-impl OverlayWords {
-    fn new(lang: Lang) -> Self {
-        OverlayWords {
-            title: msg!("serve.failed").text(lang),
-            hint: msg!("report.hint").text(lang),
-        }
-    }
+    #[serde(flatten)]
+    failure: &'a Failure,
 }
 
 #[derive(Serialize)]
 struct HelloEvent<'a> {
     build: u64,
     errors: Option<&'a [Shown]>,
-    words: OverlayWords,
+    title: Option<&'a str>,
+    note: Option<&'a str>,
+    hint_label: Option<&'a str>,
 }
 
 /// Runs the preview server until the process is stopped.
@@ -147,9 +148,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot {
             site: Arc::new(RenderedSite::default()),
+            good: false,
             base_path: base_path.into(),
             errors: None,
-            lang: Lang::default(),
             build: first_build_id(),
         }),
         hub: Arc::default(),
@@ -215,7 +216,6 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
     let lang = diagnostics_lang(project, shared);
     let mut snap = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     snap.build += 1;
-    snap.lang = lang;
     match result {
         Ok(compiled) => {
             if !quiet && !compiled.warnings.is_empty() {
@@ -223,7 +223,8 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             }
             let changed = compiled.changed;
             let was_error = snap.errors.take().is_some();
-            let first = snap.site.files.is_empty();
+            let first = !snap.good;
+            snap.good = true;
             // A path already: serve builds in serve mode (site_config).
             let base_path = compiled.site.config.base_url.clone();
             // Dropped after the reload event is out: freeing a big site
@@ -275,16 +276,28 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
                 .filter(|d| d.is_error())
                 .map(|d| d.shown(lang))
                 .collect();
+            // The truth: a failed rebuild keeps the last good build, but
+            // before the first one there is none.
+            let note = match snap.good {
+                true => msg!("serve.kept_last_good"),
+                false => msg!("serve.no_good_build"),
+            };
+            let failure = Arc::new(Failure {
+                title: msg!("serve.failed_title").text(lang),
+                note: note.text(lang),
+                errors,
+                hint_label: msg!("report.hint").text(lang),
+                lang,
+            });
             let event = ErrorEvent {
                 build: snap.build,
-                errors: &errors,
-                words: OverlayWords::new(lang),
+                failure: &failure,
             };
             let json = serde_json::to_string(&event).unwrap_or_default();
-            snap.errors = Some(Arc::new(errors));
+            snap.errors = Some(failure.clone());
             drop(snap);
             shared.hub.broadcast("build-error", &json);
-            crate::complain!("{}", msg!("serve.failed").text(lang));
+            crate::complain!("{}", failure.note);
         }
     }
 }
@@ -360,7 +373,7 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
         return Reply::Response(r);
     }
     let url = request.target.as_str();
-    let (site, base_path) = shared.current();
+    let (site, base_path, failure) = shared.current();
     let rel = match path::resolve(url, &base_path) {
         Ok(rel) => rel,
         Err(path::Rejection::BadRequest) => {
@@ -370,7 +383,10 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
             return Reply::Response(Response::empty(302).with_header("Location", &*base_path));
         }
         Err(path::Rejection::NotFound) => {
-            return Reply::Response(not_found(request, &site, &base_path));
+            return Reply::Response(match &failure {
+                Some(failure) => no_build_page(request, &base_path, "index.html", failure),
+                None => not_found(request, &site, &base_path),
+            });
         }
     };
     match rel.as_str() {
@@ -411,6 +427,9 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
     } else {
         rel.clone()
     };
+    if let Some(failure) = &failure {
+        return Reply::Response(no_build_page(request, &base_path, &key, failure));
+    }
     if !site.files.contains_key(&key) && site.files.contains_key(&format!("{rel}/index.html")) {
         let location = format!("{base_path}{}/", crate::urls::encode_path(&rel));
         return Reply::Response(Response::empty(301).with_header("Location", location));
@@ -422,6 +441,56 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
         }
         Some(Err(_)) | None => not_found(request, &site, &base_path),
     })
+}
+
+/// The answer while no build has succeeded yet: for a page, a page that
+/// says so with the live-reload script, which shows the errors in the
+/// overlay and reloads to the page asked for once a save fixes them; for
+/// anything else, the same words as text. 503: there is nothing to serve.
+fn no_build_page(request: &Request, base_path: &str, key: &str, failure: &Failure) -> Response {
+    let is_page = std::path::Path::new(key)
+        .extension()
+        .is_none_or(|e| e == "html" || e == "htm");
+    if !is_page {
+        let text = format!("{}\n{}\n", failure.title, failure.note);
+        return Response::text(503, &text).with_header("Retry-After", "1");
+    }
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let lang = match failure.lang {
+        Lang::Sv => "sv",
+        Lang::En => "en",
+    };
+    let mut html = format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>{title}</title>\n</head>\n<body data-samsyn-no-build>\n<main>\n<h1>{title}</h1>\n<p>{note}</p>\n<ul>\n",
+        title = esc(&failure.title),
+        note = esc(&failure.note),
+    );
+    for e in &failure.errors {
+        let at = match (e.line, e.col) {
+            (0, _) => e.file.clone(),
+            (l, 0) => format!("{}:{l}", e.file),
+            (l, c) => format!("{}:{l}:{c}", e.file),
+        };
+        html.push_str(&format!(
+            "<li><code>{}</code> {}</li>\n",
+            esc(&at),
+            esc(&e.message)
+        ));
+    }
+    html.push_str("</ul>\n</main>\n</body>\n</html>\n");
+    file(
+        request,
+        base_path,
+        "index.html",
+        html.as_bytes(),
+        503,
+        false,
+    )
+    .with_header("Retry-After", "1")
 }
 
 fn not_found(request: &Request, site: &RenderedSite, base_path: &str) -> Response {
@@ -546,13 +615,15 @@ fn etag(body: &[u8]) -> String {
 fn subscribe(shared: &Shared) -> Reply {
     let hello = {
         let snap = shared.snapshot.read().unwrap_or_else(|p| p.into_inner());
-        let errors = snap.errors.as_ref().map(|e| e.as_slice());
+        let failure = snap.errors.as_deref();
         live::format_event(
             "hello",
             &serde_json::to_string(&HelloEvent {
                 build: snap.build,
-                errors,
-                words: OverlayWords::new(snap.lang),
+                errors: failure.map(|f| f.errors.as_slice()),
+                title: failure.map(|f| f.title.as_str()),
+                note: failure.map(|f| f.note.as_str()),
+                hint_label: failure.map(|f| f.hint_label.as_str()),
             })
             .unwrap_or_default(),
         )

@@ -3,6 +3,8 @@
 // saved, shows the new text and keeps its scroll position; a save that
 // breaks the site shows the error overlay over the open page and the fix
 // clears it; a CSS-only change swaps the stylesheet without a reload.
+// Serve started on a broken site (issue 19) shows the overlay on the page
+// asked for, and the first good save shows that page.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,7 +57,7 @@ const sameDocument = (page) => page.evaluate(() => window.__samsynE2eMark === tr
 async function openLive(page, url) {
   const connected = page.waitForResponse((r) => r.url().includes('__samsyn/events'), { timeout: 10000 });
   await page.goto(url);
-  await connected.catch(() => assert.fail(`${url}: the page did not connect to ${server.url}__samsyn/events`));
+  await connected.catch(() => assert.fail(`${url}: the page did not connect to __samsyn/events`));
   // Let the EventSource receive its first event.
   await page.waitForTimeout(300);
 }
@@ -181,5 +183,46 @@ test('a templates/ folder created while serving is watched too', async () => {
   } finally {
     await page.context().close();
     fs.rmSync(extra, { recursive: true, force: true });
+  }
+});
+
+test('serve started on a broken site shows the error overlay on the page asked for; the first good save shows that page', async () => {
+  const broken = initSite('serve-broken');
+  const md = path.join(broken, 'content', 'rutiner', 'exempelrutin.md');
+  const good = fs.readFileSync(md, 'utf8');
+  fs.writeFileSync(md, good.replace('owner: samordnare', 'owner: finns-inte'));
+  const srv = await startServe(broken);
+  const page = await newPage(browser);
+  const url = srv.url + ROUTINE_URL;
+  try {
+    const res = await fetch(url);
+    assert.equal(res.status, 503, `${url}: with no good build yet, not 503`);
+    await openLive(page, url);
+    const overlay = page.locator('#samsyn-error-overlay');
+    await overlay.waitFor({ timeout: 15000 })
+      .catch(() => assert.fail(`${url}: no error overlay on a site that has never built (serve printed:\n${srv.output()})`));
+    const text = await overlay.innerText();
+    assert.match(text, /finns-inte/, `${url}: the overlay does not show the offending reference`);
+    assert.match(await overlay.locator('.samsyn-error-location').first().innerText(), /exempelrutin\.md:\d+/);
+    // The overlay says what the terminal said: no good build yet.
+    const note = await page.locator('#samsyn-error-note').innerText();
+    assert.match(note, /inte gått att bygga/, `${url}: the overlay's note is "${note}"`);
+    assert.ok(srv.output().includes(note), `the terminal did not print the overlay's words "${note}":\n${srv.output()}`);
+    assert.ok(!/senaste fungerande versionen visas/i.test(srv.output()), `the terminal claims a last good build:\n${srv.output()}`);
+    await mark(page);
+    const saved = Date.now();
+    save(md, good);
+    await page.waitForFunction(() => document.querySelector('meta[name="samsyn:kind"]')?.content === 'routine', null, { timeout: 15000 })
+      .catch(() => assert.fail(`${url}: the routine was not shown within 15 s of the fix, without a manual reload (serve printed:\n${srv.output()})`));
+    console.log(`no good build yet: fix saved → the page asked for shown in ${Date.now() - saved} ms`);
+    assert.equal(await sameDocument(page), false, `${url}: the site appeared without a reload`);
+    assert.equal(page.url(), url, 'the page reloaded to another address');
+    assert.equal(await overlay.count(), 0, `${url}: the overlay stayed after the fix`);
+    assert.match(await page.locator('main').innerText(), /Första steget/);
+    const jsErrors = page.errors.filter((e) => !/status of 503/.test(e));
+    assert.deepEqual(jsErrors, [], `${url}: JavaScript errors`);
+  } finally {
+    await page.context().close();
+    await srv.stop();
   }
 });
