@@ -55,11 +55,37 @@ pub struct ServeOptions {
 /// The build being served, and the error of the latest attempt if it failed.
 struct Snapshot {
     site: Arc<RenderedSite>,
+    /// The search index of the same build, made when first asked for.
+    search: Arc<SearchOnRequest>,
     /// The path the site is served under (`/` or the path of `base_url`),
     /// as of the build being served: it changes with `site.yaml`.
     base_path: Arc<str>,
     errors: Option<Arc<Vec<Shown>>>,
     build: u64,
+}
+
+/// The search index's files (`search/index.json`, `search/p/…`) of one
+/// build, made from its resolved site by the first request for one of
+/// them, so neither the first page nor a save waits for the index (at
+/// 100 000 documents it takes longer than rendering every page), and
+/// none of its memory is held until someone searches. `search::build`
+/// gives the bytes a full build writes.
+#[derive(Default)]
+struct SearchOnRequest {
+    site: Option<crate::resolve::Site>,
+    files: std::sync::OnceLock<std::collections::BTreeMap<String, Arc<[u8]>>>,
+}
+
+impl SearchOnRequest {
+    /// The file at output path `path`, making the index first if no
+    /// request has yet (a request at the same time waits for the same one).
+    fn file(&self, path: &str) -> Option<Arc<[u8]>> {
+        let site = self.site.as_ref()?;
+        let files = self
+            .files
+            .get_or_init(|| crate::search::build(site).into_iter().collect());
+        files.get(path).cloned()
+    }
 }
 
 /// What the connection threads and the rebuild loop share.
@@ -71,9 +97,13 @@ pub struct Shared {
 impl Shared {
     /// The build being served and the path it is served under, read
     /// together so one request never mixes two builds.
-    fn current(&self) -> (Arc<RenderedSite>, Arc<str>) {
+    fn current(&self) -> (Arc<RenderedSite>, Arc<SearchOnRequest>, Arc<str>) {
         let snap = self.snapshot.read().unwrap_or_else(|p| p.into_inner());
-        (snap.site.clone(), snap.base_path.clone())
+        (
+            snap.site.clone(),
+            snap.search.clone(),
+            snap.base_path.clone(),
+        )
     }
 }
 
@@ -119,6 +149,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot {
             site: Arc::new(RenderedSite::default()),
+            search: Arc::default(),
             base_path: base_path.into(),
             errors: None,
             build: first_build_id(),
@@ -131,7 +162,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let url = format!("http://{addr}{}", shared.current().1);
+    let url = format!("http://{addr}{}", shared.current().2);
     if opts.bind.is_unspecified() {
         crate::complain!("warning: listening on all interfaces: anyone on the network can read the preview, drafts included; it answers only for localhost, 127.0.0.1 and [::1], not for this machine's other names and addresses, so add --allow-host NAME for the name others will use");
     }
@@ -176,7 +207,7 @@ fn diagnostics_lang(project: &Project) -> Lang {
 
 /// Compiles and publishes the result: the new site, or the errors.
 fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant) {
-    let result = project.compile();
+    let result = project.compile_without_search();
     let lang = diagnostics_lang(project);
     let mut snap = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     snap.build += 1;
@@ -193,6 +224,13 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             // Dropped after the reload event is out: freeing a big site
             // takes milliseconds.
             let last = std::mem::replace(&mut snap.site, Arc::new(compiled.rendered));
+            let last_search = std::mem::replace(
+                &mut snap.search,
+                Arc::new(SearchOnRequest {
+                    site: Some(compiled.site),
+                    files: Default::default(),
+                }),
+            );
             snap.base_path = base_path.as_str().into();
             let build = snap.build;
             drop(snap);
@@ -209,7 +247,10 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             shared
                 .hub
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
-            drop(last);
+            drop((last, last_search));
+            // Hand the last site's pages back to the system now, not when
+            // the allocator gets round to it.
+            crate::pipeline::release_freed_memory();
             if !quiet {
                 let verb = if first { "Built" } else { "Rebuilt" };
                 crate::say!(
@@ -323,7 +364,7 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
         return Reply::Response(r);
     }
     let url = request.target.as_str();
-    let (site, base_path) = shared.current();
+    let (site, search, base_path) = shared.current();
     let rel = match path::resolve(url, &base_path) {
         Ok(rel) => rel,
         Err(path::Rejection::BadRequest) => {
@@ -378,7 +419,11 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
         let location = format!("{base_path}{}/", crate::urls::encode_path(&rel));
         return Reply::Response(Response::empty(301).with_header("Location", location));
     }
-    Reply::Response(match site.read(&key) {
+    let found = match site.read(&key) {
+        None if key.starts_with("search/") => search.file(&key).map(Ok),
+        found => found,
+    };
+    Reply::Response(match found {
         Some(Ok(bytes)) => {
             let copied = matches!(site.files.get(&key), Some(OutputFile::Copy(_)));
             file(request, &base_path, &key, &bytes, 200, copied)
