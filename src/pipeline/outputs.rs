@@ -439,7 +439,7 @@ struct Output<'a> {
     files: BTreeMap<String, OutputFile>,
     fingerprints: crate::hash::Map<String, u64>,
     timings: RenderTimings,
-    /// Keep generated HTML deflate-compressed ([`OutputFile::deflated`]).
+    /// Keep generated HTML compressed ([`OutputFile::compressed`]).
     /// Only HTML: pages are most of the bytes and are reused from save to
     /// save, while the search files are made anew each time.
     compress: bool,
@@ -498,7 +498,7 @@ impl<'a> Output<'a> {
             files = files
                 .into_par_iter()
                 .map(|(path, fp, file)| match path.ends_with(".html") {
-                    true => (path, fp, file.deflated()),
+                    true => (path, fp, file.compressed()),
                     false => (path, fp, file),
                 })
                 .collect();
@@ -553,7 +553,7 @@ fn content_fingerprint(path: &str, file: &OutputFile) -> u64 {
                 m.modified().ok().hash(&mut h);
             }
         }
-        OutputFile::Deflated(packed) => packed.hash(&mut h),
+        OutputFile::Compressed(packed) => packed.hash(&mut h),
         OutputFile::Written => {}
     }
     h.finish()
@@ -569,7 +569,7 @@ fn changed_paths(
     use std::cmp::Ordering;
     let same = |a: &OutputFile, b: &OutputFile| match (a, b) {
         (OutputFile::Bytes(a), OutputFile::Bytes(b))
-        | (OutputFile::Deflated(a), OutputFile::Deflated(b)) => Arc::ptr_eq(a, b) || a == b,
+        | (OutputFile::Compressed(a), OutputFile::Compressed(b)) => Arc::ptr_eq(a, b) || a == b,
         (OutputFile::Copy(a), OutputFile::Copy(b)) => a == b,
         // Always a first render (a cache read from an output folder);
         // serve never compares against those.
