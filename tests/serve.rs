@@ -637,3 +637,92 @@ fn serve_registers_no_offline_worker_and_answers_its_address_with_one_that_remov
     assert!(script.contains("registration.unregister()"), "{script}");
     assert!(!script.contains("respondWith"), "it answers no request");
 }
+
+/// Every file of `samsyn build`'s output under `dir`, by output path.
+fn built_files(site: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
+    let status = Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(["build", "--today", "2026-11-22", "-q", "--output"])
+        .arg(out)
+        .arg(site)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| !rel.starts_with(".samsyn"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn search_files_made_on_request_and_kept_pages_are_the_full_builds_bytes_after_a_save() {
+    let server = start();
+    let mut events = Events::open(&server.addr);
+    write(
+        &server.site,
+        "content/rutiner/orosanmalan.md",
+        &ROUTINE.replace("Första versionen.", "Kvittensordet syns."),
+    );
+    assert_eq!(events.next_event().0, "reload");
+    let out = tempfile::tempdir().unwrap();
+    let built = built_files(&server.site, &out.path().join("out"));
+    let search: Vec<&(String, Vec<u8>)> = built
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/") && !p.ends_with(".html"))
+        .collect();
+    assert!(search.len() >= 5, "{search:?}");
+    assert!(
+        search
+            .iter()
+            .any(|(_, b)| String::from_utf8_lossy(b).contains("Kvittensordet")),
+        "the build's index has the saved text"
+    );
+    for (path, bytes) in &search {
+        let (status, _, body) = request(&server.addr, "GET", &format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            body == *bytes,
+            "{path}: served search file differs from the build's"
+        );
+    }
+    // Pages are kept compressed: served, less the live-reload script, they
+    // are what a fresh compile in serve mode makes.
+    let opts = samsyn::BuildOptions {
+        today: Some(samsyn::dates::parse_date("2026-11-22").unwrap()),
+        include_drafts: true,
+        mode: samsyn::render::Mode::Serve,
+        ..samsyn::BuildOptions::new(server.site.canonicalize().unwrap())
+    };
+    let fresh = samsyn::compile(&opts).unwrap_or_else(|e| panic!("{e}"));
+    let pages: Vec<&String> = fresh
+        .rendered
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() >= 5, "{pages:?}");
+    for page in pages {
+        let want = fresh.rendered.read(page).unwrap().unwrap();
+        let (status, _, body) = get(&server.addr, &format!("/{page}"));
+        assert_eq!(status, 200, "{page}");
+        let script = body.find("<script src=\"/__samsyn/live.js\"").unwrap();
+        let end = script + body[script..].find("</script>").unwrap() + "</script>".len();
+        let served = format!("{}{}", &body[..script], &body[end..]);
+        assert!(
+            served.as_bytes() == &want[..],
+            "{page}: served page differs from a fresh compile"
+        );
+    }
+}

@@ -109,7 +109,20 @@ pub fn in_memory(
     cache: &mut OutputCache,
 ) -> Result<RenderedSite> {
     with_search_cache(cache, |prev, search| {
-        render_in_memory(site, theme, mode, prev, search)
+        render_in_memory(site, theme, mode, prev, Some(search))
+    })
+}
+
+/// [`in_memory`] without the search index (and without keeping any search
+/// work): serve makes the index only when it is asked for.
+pub fn in_memory_without_search(
+    site: &Site,
+    theme: &Theme,
+    mode: Mode,
+    cache: &mut OutputCache,
+) -> Result<RenderedSite> {
+    with_search_cache(cache, |prev, _| {
+        render_in_memory(site, theme, mode, prev, None)
     })
 }
 
@@ -160,9 +173,12 @@ fn render_in_memory(
     theme: &Theme,
     mode: Mode,
     prev: &OutputCache,
-    search_cache: &mut crate::search::Cache,
+    search_cache: Option<&mut crate::search::Cache>,
 ) -> Result<(RenderedSite, OutputCache)> {
     let mut out = Output::new(None, prev);
+    // Serve keeps every output in memory until the next save: compressed,
+    // a county's site fits on a laptop.
+    out.compress = mode == Mode::Serve;
     // The search index needs nothing from the pages: build both at once,
     // so each fills the gaps the other leaves on the cores and a save is
     // shown sooner.
@@ -170,7 +186,8 @@ fn render_in_memory(
         || render_pages(site, theme, mode, prev, &mut out),
         || {
             let t = Instant::now();
-            (crate::search::build_cached(site, search_cache), t.elapsed())
+            let built = search_cache.map(|cache| crate::search::build_cached(site, cache));
+            (built.unwrap_or_default(), t.elapsed())
         },
     );
     let renderer = renderer?;
@@ -422,6 +439,10 @@ struct Output<'a> {
     files: BTreeMap<String, OutputFile>,
     fingerprints: crate::hash::Map<String, u64>,
     timings: RenderTimings,
+    /// Keep generated HTML compressed ([`OutputFile::compressed`]).
+    /// Only HTML: pages are most of the bytes and are reused from save to
+    /// save, while the search files are made anew each time.
+    compress: bool,
 }
 
 impl<'a> Output<'a> {
@@ -432,6 +453,7 @@ impl<'a> Output<'a> {
             files: BTreeMap::new(),
             fingerprints: Default::default(),
             timings: RenderTimings::default(),
+            compress: false,
         }
     }
 
@@ -471,7 +493,16 @@ impl<'a> Output<'a> {
 
     /// Hands the files to the sink, if any, and keeps them (or a
     /// placeholder). A later output at the same path replaces an earlier one.
-    fn store(&mut self, files: Vec<(String, u64, OutputFile)>) -> Result<()> {
+    fn store(&mut self, mut files: Vec<(String, u64, OutputFile)>) -> Result<()> {
+        if self.compress {
+            files = files
+                .into_par_iter()
+                .map(|(path, fp, file)| match path.ends_with(".html") {
+                    true => (path, fp, file.compressed()),
+                    false => (path, fp, file),
+                })
+                .collect();
+        }
         if let Some(sink) = self.sink {
             let t = Instant::now();
             files
@@ -522,6 +553,7 @@ fn content_fingerprint(path: &str, file: &OutputFile) -> u64 {
                 m.modified().ok().hash(&mut h);
             }
         }
+        OutputFile::Compressed(packed) => packed.hash(&mut h),
         OutputFile::Written => {}
     }
     h.finish()
@@ -536,7 +568,8 @@ fn changed_paths(
 ) -> Vec<String> {
     use std::cmp::Ordering;
     let same = |a: &OutputFile, b: &OutputFile| match (a, b) {
-        (OutputFile::Bytes(a), OutputFile::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
+        (OutputFile::Bytes(a), OutputFile::Bytes(b))
+        | (OutputFile::Compressed(a), OutputFile::Compressed(b)) => Arc::ptr_eq(a, b) || a == b,
         (OutputFile::Copy(a), OutputFile::Copy(b)) => a == b,
         // Always a first render (a cache read from an output folder);
         // serve never compares against those.

@@ -90,6 +90,8 @@ pub struct Project {
     theme: Option<Arc<Theme>>,
     cache: OutputCache,
     resolve_cache: resolve::ResolveCache,
+    /// Set while [`Project::compile_without_search`] runs.
+    search_on_request: bool,
     /// Attachment checks by content path, kept while the file's stamp and
     /// site.yaml's `allow_html_attachments` stay the same.
     asset_checks: BTreeMap<String, AssetCheck>,
@@ -119,6 +121,7 @@ impl Project {
             theme: None,
             cache: OutputCache::default(),
             resolve_cache: resolve::ResolveCache::default(),
+            search_on_request: false,
             asset_checks: BTreeMap::new(),
             opts,
         };
@@ -378,6 +381,18 @@ impl Project {
         self.compile_with(None)
     }
 
+    /// [`compile`](Self::compile) without the search index: the rendered
+    /// site has no `search/` data files, and no search work is kept. Serve
+    /// compiles this way and makes the index from the returned `Site` only
+    /// when a browser asks for it (`search::build` gives the bytes a full
+    /// build has), so neither the first page nor a save waits for it.
+    pub fn compile_without_search(&mut self) -> Result<Compiled> {
+        self.search_on_request = true;
+        let compiled = self.compile_with(None);
+        self.search_on_request = false;
+        compiled
+    }
+
     /// Starts from the render cache of a previous build's output (see
     /// [`OutputCache::of_previous_output`]) instead of an empty one.
     pub fn set_previous(&mut self, cache: OutputCache) {
@@ -509,6 +524,9 @@ impl Project {
         let mode = self.opts.mode;
         let rendered = match sink {
             Some(sink) => outputs::into_sink(&mut site, &theme, mode, &mut self.cache, sink)?,
+            None if self.search_on_request => {
+                outputs::in_memory_without_search(&site, &theme, mode, &mut self.cache)?
+            }
             None => outputs::in_memory(&site, &theme, mode, &mut self.cache)?,
         };
         let parts = self.cache.timings;

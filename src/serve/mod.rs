@@ -61,6 +61,8 @@ struct Snapshot {
     /// Whether `site` is a good build; until the first one, every page
     /// asked for is the error (see [`no_build_page`]).
     good: bool,
+    /// The search index of the same build, made when first asked for.
+    search: Arc<SearchOnRequest>,
     /// The path the site is served under (`/` or the path of `base_url`),
     /// as of the build being served: it changes with `site.yaml`.
     base_path: Arc<str>,
@@ -83,6 +85,30 @@ struct Failure {
     lang: Lang,
 }
 
+/// The search index's files (`search/index.json`, `search/p/…`) of one
+/// build, made from its resolved site by the first request for one of
+/// them, so neither the first page nor a save waits for the index (at
+/// 100 000 documents it takes longer than rendering every page), and
+/// none of its memory is held until someone searches. `search::build`
+/// gives the bytes a full build writes.
+#[derive(Default)]
+struct SearchOnRequest {
+    site: Option<crate::resolve::Site>,
+    files: std::sync::OnceLock<std::collections::BTreeMap<String, Arc<[u8]>>>,
+}
+
+impl SearchOnRequest {
+    /// The file at output path `path`, making the index first if no
+    /// request has yet (a request at the same time waits for the same one).
+    fn file(&self, path: &str) -> Option<Arc<[u8]>> {
+        let site = self.site.as_ref()?;
+        let files = self
+            .files
+            .get_or_init(|| crate::search::build(site).into_iter().collect());
+        files.get(path).cloned()
+    }
+}
+
 /// What the connection threads and the rebuild loop share.
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
@@ -95,10 +121,22 @@ impl Shared {
     /// The build being served and the path it is served under, read
     /// together so one request never mixes two builds; without a good
     /// build yet, why not.
-    fn current(&self) -> (Arc<RenderedSite>, Arc<str>, Option<Arc<Failure>>) {
+    fn current(
+        &self,
+    ) -> (
+        Arc<RenderedSite>,
+        Arc<SearchOnRequest>,
+        Arc<str>,
+        Option<Arc<Failure>>,
+    ) {
         let snap = self.snapshot.read().unwrap_or_else(|p| p.into_inner());
         let failure = snap.errors.clone().filter(|_| !snap.good);
-        (snap.site.clone(), snap.base_path.clone(), failure)
+        (
+            snap.site.clone(),
+            snap.search.clone(),
+            snap.base_path.clone(),
+            failure,
+        )
     }
 }
 
@@ -149,6 +187,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         snapshot: RwLock::new(Snapshot {
             site: Arc::new(RenderedSite::default()),
             good: false,
+            search: Arc::default(),
             base_path: base_path.into(),
             errors: None,
             build: first_build_id(),
@@ -162,7 +201,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let url = format!("http://{addr}{}", shared.current().1);
+    let url = format!("http://{addr}{}", shared.current().2);
     let lang = diagnostics_lang(&project, &shared);
     if opts.bind.is_unspecified() {
         crate::complain!("{}", msg!("serve.all_interfaces").text(lang));
@@ -212,7 +251,7 @@ fn diagnostics_lang(project: &Project, shared: &Shared) -> Lang {
 
 /// Compiles and publishes the result: the new site, or the errors.
 fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant) {
-    let result = project.compile();
+    let result = project.compile_without_search();
     let lang = diagnostics_lang(project, shared);
     let mut snap = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     snap.build += 1;
@@ -230,6 +269,13 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             // Dropped after the reload event is out: freeing a big site
             // takes milliseconds.
             let last = std::mem::replace(&mut snap.site, Arc::new(compiled.rendered));
+            let last_search = std::mem::replace(
+                &mut snap.search,
+                Arc::new(SearchOnRequest {
+                    site: Some(compiled.site),
+                    files: Default::default(),
+                }),
+            );
             snap.base_path = base_path.as_str().into();
             let build = snap.build;
             drop(snap);
@@ -246,7 +292,10 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             shared
                 .hub
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
-            drop(last);
+            drop((last, last_search));
+            // Hand the last site's pages back to the system now, not when
+            // the allocator gets round to it.
+            crate::pipeline::release_freed_memory();
             if !quiet {
                 let (ms, count) = (started.elapsed().as_millis(), changed.len());
                 let line = match first {
@@ -373,7 +422,7 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
         return Reply::Response(r);
     }
     let url = request.target.as_str();
-    let (site, base_path, failure) = shared.current();
+    let (site, search, base_path, failure) = shared.current();
     let rel = match path::resolve(url, &base_path) {
         Ok(rel) => rel,
         Err(path::Rejection::BadRequest) => {
@@ -434,7 +483,11 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
         let location = format!("{base_path}{}/", crate::urls::encode_path(&rel));
         return Reply::Response(Response::empty(301).with_header("Location", location));
     }
-    Reply::Response(match site.read(&key) {
+    let found = match site.read(&key) {
+        None if key.starts_with("search/") => search.file(&key).map(Ok),
+        found => found,
+    };
+    Reply::Response(match found {
         Some(Ok(bytes)) => {
             let copied = matches!(site.files.get(&key), Some(OutputFile::Copy(_)));
             file(request, &base_path, &key, &bytes, 200, copied)
