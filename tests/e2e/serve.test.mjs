@@ -130,9 +130,11 @@ test('a broken save shows the error overlay on the open page; fixing it clears t
     assert.match(where, /exempelrutin\.md:\d+/, `${url}: the overlay does not name file:line (says "${where}")`);
     assert.match(await overlay.innerText(), /finns-inte/, `${url}: the overlay does not show the offending reference`);
     // In the site's language (Swedish here), with the terminal's words:
-    // its closing sentence as the heading, its "tips:" before the hint.
+    // its heading, its closing sentence as the note, "tips:" before a hint.
     const heading = await overlay.locator('#samsyn-error-title').innerText();
-    assert.match(heading, /^Webbplatsen kunde inte byggas – den senaste fungerande versionen visas fortfarande/, `${url}: the overlay's heading says "${heading}"`);
+    assert.equal(heading, 'Webbplatsen kunde inte byggas', `${url}: the overlay's heading says "${heading}"`);
+    const kept = await overlay.locator('#samsyn-error-note').innerText();
+    assert.match(kept, /^Den senaste fungerande versionen visas fortfarande/, `${url}: the overlay's note says "${kept}"`);
     const message = await overlay.locator('.samsyn-error-message').first().innerText();
     assert.match(message, /det finns ingen sida av sorten `role` med id:t `finns-inte`/, `${url}: the overlay's message says "${message}"`);
     assert.match(await overlay.innerText(), /tips: /, `${url}: the overlay's hint has no "tips:" label`);
