@@ -152,6 +152,12 @@ impl Project {
         &self.opts.site_dir
     }
 
+    /// The language of the site's diagnostics, from the `site.yaml` this
+    /// project last read (kept current as it changes).
+    pub fn lang(&self) -> crate::messages::Lang {
+        crate::messages::Lang::for_site(&self.config.language)
+    }
+
     /// The options this project builds with.
     pub fn options(&self) -> &BuildOptions {
         &self.opts

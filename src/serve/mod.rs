@@ -242,11 +242,7 @@ fn first_base_path(project: &Project) -> String {
 
 /// The language diagnostics are shown in: `--lang`, else the site's own.
 fn diagnostics_lang(project: &Project, shared: &Shared) -> Lang {
-    if let Some(lang) = shared.lang {
-        return lang;
-    }
-    let (config, _) = crate::config::SiteConfig::load(project.site_dir());
-    Lang::for_site(&config.language)
+    shared.lang.unwrap_or_else(|| project.lang())
 }
 
 /// Compiles and publishes the result: the new site, or the errors.
