@@ -467,6 +467,33 @@ fn unchanged_rebuild_reports_nothing_changed_and_an_edit_only_its_pages() {
     );
 }
 
+/// `sed -i` saves through a temporary file without a dot in its name
+/// (`sedAb12Cd`) and renames it over the page; vim probes a folder with a
+/// file named `4913`. The watcher sees each appear and vanish: once gone, it
+/// must be forgotten, not stay an attachment that cannot be read and fails
+/// every rebuild after.
+#[test]
+fn a_vanished_temporary_file_without_a_dot_is_forgotten() {
+    let (_tmp, dir) = demo_copy();
+    let mut project = Project::load(options(&dir));
+    project.compile().unwrap();
+    let page = dir.join("content/rutiner/sip.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    for name in ["sedAb12Cd", "4913"] {
+        let temp = dir.join("content/rutiner").join(name);
+        std::fs::write(&temp, format!("{text}\nEtt nytt stycke.\n")).unwrap();
+        project.apply_changes(std::slice::from_ref(&temp));
+        std::fs::rename(&temp, &page).unwrap();
+        project.apply_changes(&[temp, page.clone()]);
+        let incremental = outcome(project.compile());
+        if let Outcome::Errors(errors) = &incremental {
+            panic!("after {name} vanished: {errors:?}");
+        }
+        let full = outcome(Project::load(options(&dir)).compile());
+        assert_same(incremental, full, name);
+    }
+}
+
 /// Symbolic links in a folder made while serving follow the rule of a full
 /// load: a link out of content/ (or nowhere) is an error and never read, a
 /// link to a file inside is followed, a linked folder inside is not entered.

@@ -340,7 +340,10 @@ impl Project {
             .filter(|k| k.starts_with(&prefix))
             .cloned()
             .collect();
-        self.assets.retain(|k, _| !k.starts_with(&prefix));
+        // A gone file without a dot in its name (sed -i's `sedAb12Cd`, vim's
+        // `4913`) comes here too: it was an asset, and must not stay one.
+        self.assets
+            .retain(|k, _| k != dir && !k.starts_with(&prefix));
         let (site_dir, site_prefix) = (format!("content/{dir}"), format!("content/{prefix}"));
         self.walk_diags
             .retain(|d| d.file != site_dir && !d.file.starts_with(&site_prefix));
