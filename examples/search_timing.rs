@@ -57,7 +57,7 @@ fn main() {
             s.analysed
         );
     }
-    let mut site = c.site.clone();
+    let mut site = (*c.site).clone();
     let i = site
         .pages
         .iter()

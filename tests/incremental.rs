@@ -40,10 +40,11 @@ fn options(dir: &Path) -> BuildOptions {
     }
 }
 
-/// What a compile gave, in a form two compiles can be compared by.
+/// What a compile gave, in a form two compiles can be compared by: every
+/// output's bytes and every warning as it is printed, or the errors.
 #[derive(Debug, PartialEq)]
 enum Outcome {
-    Site(Vec<(String, Vec<u8>)>),
+    Site(Vec<(String, Vec<u8>)>, Vec<String>),
     Errors(Vec<String>),
 }
 
@@ -54,6 +55,10 @@ fn outcome(result: Result<samsyn::Compiled, Error>) -> Outcome {
                 .files
                 .keys()
                 .map(|k| (k.clone(), c.rendered.read(k).unwrap().unwrap().to_vec()))
+                .collect(),
+            c.warnings
+                .iter()
+                .map(|d| format!("{d} | {:?}", d.source_line))
                 .collect(),
         ),
         Err(Error::Content { diagnostics, .. }) => {
@@ -68,7 +73,12 @@ fn assert_same(incremental: Outcome, full: Outcome, step: &str) {
         return;
     }
     match (&incremental, &full) {
-        (Outcome::Site(a), Outcome::Site(b)) => {
+        (Outcome::Site(a, wa), Outcome::Site(b, wb)) if a == b => {
+            let only_a: Vec<&String> = wa.iter().filter(|w| !wb.contains(w)).collect();
+            let only_b: Vec<&String> = wb.iter().filter(|w| !wa.contains(w)).collect();
+            panic!("after {step}: warnings differ: incremental only {only_a:#?}\n full only {only_b:#?}");
+        }
+        (Outcome::Site(a, _), Outcome::Site(b, _)) => {
             let diff: Vec<&String> = a
                 .iter()
                 .zip(b.iter())
@@ -93,12 +103,37 @@ fn assert_same(incremental: Outcome, full: Outcome, step: &str) {
 /// One editor action; returns the paths it touched.
 type Edit<'a> = dyn Fn() -> Vec<PathBuf> + 'a;
 
+type Compile = fn(&mut Project) -> Result<samsyn::Compiled, Error>;
+
 #[test]
 fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
+    every_edit(Project::compile, &[]);
+}
+
+/// Serve compiles without the search index, and takes its quick path
+/// (`pipeline::project::quick`) for a save that changed only what pages
+/// say in their bodies: the result is still a full build's, warnings too.
+#[test]
+fn serve_rebuild_equals_full_rebuild_after_every_edit_quick_path_or_not() {
+    every_edit(
+        Project::compile_without_search,
+        &[
+            "adding a sentence to a document",
+            "editing the text before a citation",
+            "leaving a marker in a body",
+            "removing the marker again",
+        ],
+    );
+}
+
+/// Runs every edit in turn through `compile`, comparing each result with
+/// a fresh project's; the steps named in `quick` must take serve's quick
+/// path.
+fn every_edit(compile: Compile, quick: &[&str]) {
     let (_tmp, dir) = demo_copy();
     let mut project = Project::load(options(&dir));
     assert!(
-        matches!(outcome(project.compile()), Outcome::Site(_)),
+        matches!(outcome(compile(&mut project)), Outcome::Site(..)),
         "demo site builds"
     );
     let c = dir.join("content");
@@ -110,6 +145,80 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
         p
     };
     let steps: Vec<(&str, Box<Edit>)> = vec![
+        (
+            "adding a sentence to a document",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "mötet blir av.",
+                    "mötet blir av. Kallelsen skickas i god tid.",
+                )]
+            }),
+        ),
+        (
+            // The citation's place in the HTML moves; its link must too.
+            "editing the text before a citation",
+            Box::new(|| {
+                vec![edit(
+                    "riktlinjer/riktlinje-skolfranvaro.md",
+                    "Skollagen ålägger",
+                    "I korthet: Skollagen ålägger",
+                )]
+            }),
+        ),
+        (
+            "leaving a marker in a body",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Kallelsen skickas i god tid.",
+                    "Kallelsen skickas «fyll i».",
+                )]
+            }),
+        ),
+        (
+            "removing the marker again",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Kallelsen skickas «fyll i».",
+                    "Kallelsen skickas i god tid.",
+                )]
+            }),
+        ),
+        (
+            // The page linked to lists the new backlink.
+            "linking to another page from a body",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "Kallelsen skickas i god tid.",
+                    "Kallelsen skickas i god tid, se [orosanmälan](orosanmalan.md).",
+                )]
+            }),
+        ),
+        (
+            // The law's page lists the new citing page.
+            "citing another law in a body",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/sip.md",
+                    "se [orosanmälan](orosanmalan.md).",
+                    "se [orosanmälan](orosanmalan.md). Sekretess gäller enligt 26 kap. 1 § offentlighets- och sekretesslagen.",
+                )]
+            }),
+        ),
+        (
+            // The warning at the citation of repealed law moves down a line.
+            "adding a line above a warning in a body",
+            Box::new(|| {
+                vec![edit(
+                    "rutiner/aterkoppling-efter-orosanmalan.md",
+                    "## Vad socialtjänsten ska berätta\n",
+                    "## Vad socialtjänsten ska berätta\n\nEtt nytt stycke.\n",
+                )]
+            }),
+        ),
         (
             "changing a document's body",
             Box::new(|| {
@@ -418,7 +527,10 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
     for (step, apply) in steps {
         let paths = apply();
         project.apply_changes(&paths);
-        let result = project.compile();
+        let result = compile(&mut project);
+        if let (Ok(c), true) = (&result, quick.contains(&step)) {
+            assert!(c.quick, "{step} must take the quick path");
+        }
         // Fixing the reference restores the last good build exactly; every
         // other step must change something, or it would test nothing.
         if let (Ok(c), false) = (&result, step.starts_with("fixing")) {
@@ -441,7 +553,7 @@ fn incremental_rebuild_equals_full_rebuild_after_every_edit() {
                 "{step} must break the build"
             );
         }
-        let full = outcome(Project::load(options(&dir)).compile());
+        let full = outcome(compile(&mut Project::load(options(&dir))));
         assert_same(incremental, full, step);
     }
 }

@@ -14,6 +14,7 @@ pub use project::Project;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -134,7 +135,7 @@ pub(crate) fn release_freed_memory() {
 
 /// A site compiled into memory, ready to write or serve.
 pub struct Compiled {
-    pub site: Site,
+    pub site: Arc<Site>,
     pub rendered: RenderedSite,
     /// Warnings (a compiled site has no errors).
     pub warnings: Diagnostics,
@@ -144,6 +145,9 @@ pub struct Compiled {
     /// Output paths that changed since the previous compile of the same
     /// project (all of them on a first compile).
     pub changed: Vec<String>,
+    /// Whether serve's quick path made it: only the saved pages were
+    /// rendered again, nothing was resolved (`Project::compile_without_search`).
+    pub quick: bool,
 }
 
 impl Compiled {

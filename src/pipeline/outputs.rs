@@ -53,6 +53,9 @@ pub struct OutputCache {
     search: crate::search::Cache,
     /// Sizes and step times of the last search build.
     pub search_stats: crate::search::Stats,
+    /// What the last render in memory prepared over the whole site, for
+    /// serve's quick path ([`patch_pages`]).
+    prepared: Option<crate::render::Prepared>,
 }
 
 impl OutputCache {
@@ -194,8 +197,50 @@ fn render_in_memory(
     out.timings.search += took;
     out.timings.renders = renderer.renders();
     let (rendered, mut cache) = finish(out, site, theme, search, search_stats)?;
+    cache.prepared = Some(renderer.preparation());
     cache.rows = renderer.into_rows();
     Ok((rendered, cache))
+}
+
+/// Serve's quick path: renders pages `pages` of `site` again and puts them
+/// in place of their last bytes, leaving every other output as the last
+/// render made it. Right only when nothing else could show what changed:
+/// `site` has the shape, front matter and references of the site the
+/// cache was rendered from (the caller's check, `project::quick`). None
+/// when the cache has nothing to patch or a page fails to render (a full
+/// compile then says why).
+pub fn patch_pages(
+    site: &Site,
+    theme: &Theme,
+    mode: Mode,
+    cache: &mut OutputCache,
+    pages: &[usize],
+) -> Option<RenderedSite> {
+    let prepared = cache.prepared.clone()?;
+    let renderer =
+        Renderer::prepared(site, theme, mode, prepared).with_rows(Arc::clone(&cache.rows));
+    let rendered: Vec<Rendered> = pages
+        .par_iter()
+        .map(|&i| renderer.render_page(i, &*cache))
+        .collect::<Result<_>>()
+        .ok()?;
+    let mut files = (*cache.files).clone();
+    let mut changed = Vec::new();
+    for r in rendered {
+        let file = match mode == Mode::Serve && r.path.ends_with(".html") {
+            true => r.file.compressed(),
+            false => r.file,
+        };
+        let old = files.insert(r.path.clone(), file);
+        if old.as_ref() != files.get(&r.path) {
+            changed.push(r.path.clone());
+        }
+        cache.fingerprints.insert(r.path, r.fingerprint);
+    }
+    let files = Arc::new(files);
+    cache.files = Arc::clone(&files);
+    cache.changed = changed;
+    Some(RenderedSite { files })
 }
 
 fn render_to_sink(

@@ -27,6 +27,8 @@ use crate::resolve::{self, ResolveOptions};
 use crate::theme::Theme;
 use crate::{dates, privacy};
 
+mod quick;
+
 /// One Markdown file as last read, and what parsing it gave.
 struct Cached {
     source: SourceFile,
@@ -95,6 +97,15 @@ pub struct Project {
     /// Attachment checks by content path, kept while the file's stamp and
     /// site.yaml's `allow_html_attachments` stay the same.
     asset_checks: BTreeMap<String, AssetCheck>,
+    /// What the last successful [`Project::compile_without_search`] made,
+    /// for serve's quick path (`quick`); none after any other compile.
+    last: Option<quick::Last>,
+    /// Content paths parsed since the last successful compile.
+    touched: Vec<String>,
+    /// Whether anything but page texts changed since the last successful
+    /// compile (site.yaml, the theme, attachments, static/, files that
+    /// came or went): then only a full compile will do.
+    structural: bool,
 }
 
 impl Project {
@@ -123,6 +134,9 @@ impl Project {
             resolve_cache: resolve::ResolveCache::default(),
             search_on_request: false,
             asset_checks: BTreeMap::new(),
+            last: None,
+            touched: Vec::new(),
+            structural: true,
             opts,
         };
         // load() mixes site.yaml problems into its diagnostics; keep them apart
@@ -169,6 +183,7 @@ impl Project {
             .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
             .collect();
         let all: Vec<String> = self.files.keys().cloned().collect();
+        self.structural = true;
         self.parse_paths(&all);
     }
 
@@ -191,6 +206,7 @@ impl Project {
                 c.diags = diags;
             }
         }
+        self.touched.extend(paths.iter().cloned());
     }
 
     /// Takes in a batch of changed paths (absolute, as a watcher reports
@@ -278,6 +294,9 @@ impl Project {
         reparse.sort();
         reparse.dedup();
         self.reparse(&content_dir, reparse);
+        if summary.assets || summary.config || summary.theme {
+            self.structural = true;
+        }
         summary
     }
 
@@ -314,6 +333,11 @@ impl Project {
         for (cpath, cached, read_error) in results {
             let site_path = format!("content/{cpath}");
             self.walk_diags.retain(|d| d.file != site_path);
+            // A file that came, went or cannot be read changes the site's
+            // shape, or its errors.
+            if cached.is_none() || read_error.is_some() || !self.files.contains_key(&cpath) {
+                self.structural = true;
+            }
             match cached {
                 Some(c) => {
                     self.files.insert(cpath, c);
@@ -395,7 +419,13 @@ impl Project {
     /// compiles this way and makes the index from the returned `Site` only
     /// when a browser asks for it (`search::build` gives the bytes a full
     /// build has), so neither the first page nor a save waits for it.
+    /// After a save that changed only what published pages say in their
+    /// bodies, this takes serve's quick path (see `quick`): only those
+    /// pages are rendered again, and nothing is resolved.
     pub fn compile_without_search(&mut self) -> Result<Compiled> {
+        if let Some(compiled) = self.quick_compile() {
+            return Ok(compiled);
+        }
         self.search_on_request = true;
         let compiled = self.compile_with(None);
         self.search_on_request = false;
@@ -461,18 +491,12 @@ impl Project {
     fn compile_with(&mut self, sink: Option<&dyn Sink>) -> Result<Compiled> {
         let mut timings = Timings::default();
         let t = Instant::now();
-        let mut diags = Diagnostics(self.config_diags.clone());
-        diags.extend(self.walk_diags.iter().cloned());
-        diags.extend(self.static_diags.iter().cloned());
-        self.check_assets();
-        for check in self.asset_checks.values() {
-            diags.extend(check.diags.iter().cloned());
-        }
-        let mut parsed = Vec::with_capacity(self.files.len());
-        for c in self.files.values() {
-            diags.extend(c.diags.iter().cloned());
-            parsed.extend(c.parsed.clone());
-        }
+        let mut diags = self.own_diags();
+        let parsed: Vec<Arc<ParsedPage>> = self
+            .files
+            .values()
+            .filter_map(|c| c.parsed.clone())
+            .collect();
         let today = self.opts.today.unwrap_or_else(dates::today);
         let opts = ResolveOptions {
             today,
@@ -490,22 +514,9 @@ impl Project {
             &mut self.resolve_cache,
         );
         site.static_files = self.static_files.clone();
+        let kept = self.search_on_request.then(|| resolve_diags.clone());
         diags.extend(resolve_diags);
-        diags.sort();
-        let site_text = |f: &str| {
-            f.strip_prefix("content/")
-                .and_then(|c| files.get(c))
-                .map(|c| c.source.text.clone())
-        };
-        diags.attach_lines(site_text);
-        // Once per file, not per diagnostic: a file with 10 000 mistakes
-        // would otherwise be copied and scanned 10 000 times.
-        let named: std::collections::BTreeSet<&str> =
-            diags.iter().map(|d| d.file.as_str()).collect();
-        let texts: BTreeMap<String, String> = named
-            .into_iter()
-            .filter_map(|f| site_text(f).map(|t| (f.to_string(), privacy::mask(&t))))
-            .collect();
+        let texts = self.show(&mut diags);
         timings.resolve = t.elapsed();
         if diags.has_errors() {
             return Err(Error::Content {
@@ -542,6 +553,15 @@ impl Project {
         timings.render = t.elapsed().saturating_sub(parts.search + parts.write);
         timings.search = parts.search;
         timings.write = parts.write;
+        let site = Arc::new(site);
+        self.last = kept.map(|resolve_diags| quick::Last {
+            site: Arc::clone(&site),
+            resolve_diags,
+            warnings: diags.clone(),
+            texts: texts.clone(),
+        });
+        self.touched.clear();
+        self.structural = false;
         Ok(Compiled {
             site,
             rendered,
@@ -549,7 +569,48 @@ impl Project {
             timings,
             texts,
             changed: self.cache.changed.clone(),
+            quick: false,
         })
+    }
+}
+
+/// The diagnostics a compile shows.
+impl Project {
+    /// Every diagnostic that does not come from resolve: site.yaml's, the
+    /// walk's, `static/`'s, the attachments' and each file's parse.
+    fn own_diags(&mut self) -> Diagnostics {
+        let mut diags = Diagnostics(self.config_diags.clone());
+        diags.extend(self.walk_diags.iter().cloned());
+        diags.extend(self.static_diags.iter().cloned());
+        self.check_assets();
+        for check in self.asset_checks.values() {
+            diags.extend(check.diags.iter().cloned());
+        }
+        for c in self.files.values() {
+            diags.extend(c.diags.iter().cloned());
+        }
+        diags
+    }
+
+    /// The text of a file by its site path (`content/…`), as last read.
+    fn site_text(&self, file: &str) -> Option<&str> {
+        let c = self.files.get(file.strip_prefix("content/")?)?;
+        Some(c.source.text.as_str())
+    }
+
+    /// Sorts `diags` and attaches their source lines; returns the texts of
+    /// the files they name, masked, for showing them.
+    fn show(&self, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+        diags.sort();
+        diags.attach_lines(|f| self.site_text(f).map(str::to_string));
+        // Once per file, not per diagnostic: a file with 10 000 mistakes
+        // would otherwise be copied and scanned 10 000 times.
+        let named: std::collections::BTreeSet<&str> =
+            diags.iter().map(|d| d.file.as_str()).collect();
+        named
+            .into_iter()
+            .filter_map(|f| Some((f.to_string(), privacy::mask(self.site_text(f)?))))
+            .collect()
     }
 }
 

@@ -86,7 +86,10 @@ pub(crate) fn linked_body(r: &Reads, cited: &[CitedLawCtx]) -> String {
     let mut out = String::with_capacity(html.len() + site.cites.len() * 64);
     let mut pos = 0usize;
     for c in &site.cites {
-        let Some((start, end)) = c.html.map(|(s, e)| (s as usize, e as usize)) else {
+        let Some((start, end)) = c
+            .html(&page.parsed.body)
+            .map(|(s, e)| (s as usize, e as usize))
+        else {
             continue;
         };
         let id = r.law_id(c.law);

@@ -3,7 +3,7 @@
 //! of each, made from the same inputs as the piece itself.
 
 use std::hash::Hash;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::context::{LinkCtx, PersonCtx, RoleLinkCtx, Shared};
 use super::inputs::InputHashes;
@@ -101,14 +101,31 @@ pub fn url(site: &Site, page: &Page) -> String {
 /// [`super::reads::Reads`], which records what they hand out.
 pub(crate) struct Lookups<'a> {
     pub site: &'a Site,
-    pub inputs: InputHashes,
+    pub inputs: Arc<InputHashes>,
     links: Vec<OnceLock<Shared<LinkCtx>>>,
     holders: Vec<OnceLock<Shared<Vec<PersonCtx>>>>,
     role_links: Vec<OnceLock<Shared<RoleLinkCtx>>>,
     /// What a context gets while only its reads are being hashed.
     pub blank: Blanks,
     /// Every tag with its pages and address.
-    pub tags: crate::tags::TagIndex,
+    pub tags: Arc<crate::tags::TagIndex>,
+}
+
+/// What [`Lookups::new`] works out over the whole site before any page is
+/// rendered: every page's input hashes and the tag index. Serve's quick
+/// path hands them to the next render instead of working them out again,
+/// which is right only while no page's front matter, shape, status or
+/// references changed (see `pipeline::quick`).
+#[derive(Clone)]
+pub struct Prepared {
+    inputs: Arc<InputHashes>,
+    tags: Arc<crate::tags::TagIndex>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Prepared")
+    }
 }
 
 /// Stand-ins handed out while a context is built only to hash its reads.
@@ -156,15 +173,33 @@ impl Blanks {
 impl<'a> Lookups<'a> {
     /// Hashes every page's link and holders; makes none of them yet.
     pub fn new(site: &'a Site) -> Lookups<'a> {
+        let prepared = Prepared {
+            inputs: Arc::new(InputHashes::new(site)),
+            tags: Arc::new(crate::tags::TagIndex::new(site)),
+        };
+        Lookups::with(site, prepared)
+    }
+
+    /// Lookups over `site` with what an earlier render of the same shape
+    /// prepared.
+    pub fn with(site: &'a Site, prepared: Prepared) -> Lookups<'a> {
         let n = site.pages.len();
         Lookups {
             site,
-            inputs: InputHashes::new(site),
+            inputs: prepared.inputs,
             links: lazy(n),
             holders: lazy(n),
             role_links: lazy(n),
             blank: Blanks::new(),
-            tags: crate::tags::TagIndex::new(site),
+            tags: prepared.tags,
+        }
+    }
+
+    /// What these lookups prepared over the whole site.
+    pub fn prepared(&self) -> Prepared {
+        Prepared {
+            inputs: Arc::clone(&self.inputs),
+            tags: Arc::clone(&self.tags),
         }
     }
 

@@ -24,6 +24,7 @@ use crate::output::OutputFile;
 use crate::theme::{error_chain, Theme};
 
 pub(crate) use links::url;
+pub use links::Prepared;
 pub use pages::Renderer;
 pub(crate) use rows::SharedRows;
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::context::*;
 use super::document::{date_ctx, doc_row, meta, page_ctx, template_of};
-use super::links::{url, Lookups};
+use super::links::{url, Lookups, Prepared};
 use super::lists::Lists;
 use super::reads::Reads;
 use super::rows::Rows;
@@ -135,16 +135,31 @@ fn site_ctx(site: &Site, theme: &Theme, mode: Mode) -> SiteCtx {
 impl<'a> Renderer<'a> {
     /// Prepares what every page shares.
     pub fn new(site: &'a Site, theme: &'a Theme, mode: Mode) -> Self {
+        Renderer::with_lookups(site, theme, mode, Lookups::new(site))
+    }
+
+    /// A renderer that takes what an earlier render of a site of the same
+    /// shape prepared (serve's quick path) instead of working it out.
+    pub fn prepared(site: &'a Site, theme: &'a Theme, mode: Mode, prepared: Prepared) -> Self {
+        Renderer::with_lookups(site, theme, mode, Lookups::with(site, prepared))
+    }
+
+    fn with_lookups(site: &'a Site, theme: &'a Theme, mode: Mode, lookups: Lookups<'a>) -> Self {
         let site_ctx = site_ctx(site, theme, mode);
         Renderer {
             site,
             theme,
             site_hash: fingerprint(&site_ctx),
             site_ctx,
-            lookups: Lookups::new(site),
+            lookups,
             renders: Default::default(),
             rows: Rows::default(),
         }
+    }
+
+    /// What this renderer prepared over the whole site, for the next.
+    pub fn preparation(&self) -> Prepared {
+        self.lookups.prepared()
     }
 
     /// Counts one template render.

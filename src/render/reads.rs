@@ -353,7 +353,7 @@ mod tests {
             today: crate::dates::parse_date("2026-11-22").ok(),
             ..crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"))
         };
-        crate::compile(&opts).expect("the demo site compiles").site
+        (*crate::compile(&opts).expect("the demo site compiles").site).clone()
     }
 
     /// What page `i`'s context and list row read, as their fingerprints

@@ -20,8 +20,21 @@ pub struct Cite {
     pub law: usize,
     /// Chapter and section, as written (`14 kap. 1 §`).
     pub place: Option<String>,
+    /// Which of the body's citations (`Body::citations`) it is, and where
+    /// the law's name starts in that citation's HTML text: render finds
+    /// where the link goes from these. Positions in the body's HTML are not
+    /// kept here, so an edit elsewhere in the body leaves what the register
+    /// says of the page the same.
+    pub citation: u32,
+    pub rel: u32,
+}
+
+impl Cite {
     /// Where in the body's HTML the link goes, if it may be one.
-    pub html: Option<(u32, u32)>,
+    pub fn html(&self, body: &crate::markdown::Body) -> Option<(u32, u32)> {
+        let c = body.citations.get(self.citation as usize)?;
+        c.html.map(|(s, e)| (s + self.rel, e))
+    }
 }
 
 /// A page citing a law, with the places it cites.
@@ -160,7 +173,7 @@ pub fn derive<'t>(
     for (i, page) in pages.iter().enumerate() {
         let date = revision_date(page, today);
         let mut first_line: Map<usize, usize> = Map::default();
-        for c in &page.parsed.body.citations {
+        for (k, c) in page.parsed.body.citations.iter().enumerate() {
             let f = &c.found;
             let by_number = f
                 .sfs
@@ -201,7 +214,8 @@ pub fn derive<'t>(
             out[i].cites.push(Cite {
                 law,
                 place: whole.then(|| f.place()).flatten(),
-                html: c.html.map(|(s, e)| (s + rel as u32, e)),
+                citation: k as u32,
+                rel: rel as u32,
             });
         }
         if page.kind().is_governing() && page.status.in_force() {

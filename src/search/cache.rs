@@ -121,7 +121,7 @@ mod tests {
             today: crate::dates::parse_date("2026-11-22").ok(),
             ..crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"))
         };
-        crate::compile(&opts).expect("the demo site compiles").site
+        (*crate::compile(&opts).expect("the demo site compiles").site).clone()
     }
 
     /// Page `i` with `more` added to its body, as a re-parse would give it.

@@ -93,7 +93,7 @@ struct Failure {
 /// gives the bytes a full build writes.
 #[derive(Default)]
 struct SearchOnRequest {
-    site: Option<crate::resolve::Site>,
+    site: Option<Arc<crate::resolve::Site>>,
     files: std::sync::OnceLock<std::collections::BTreeMap<String, Arc<[u8]>>>,
 }
 
@@ -253,9 +253,6 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
     snap.build += 1;
     match result {
         Ok(compiled) => {
-            if !quiet && !compiled.warnings.is_empty() {
-                report::print(&compiled.warnings, &compiled.texts, Colour::Auto, lang);
-            }
             let changed = compiled.changed;
             let was_error = snap.errors.take().is_some();
             let first = !snap.good;
@@ -288,17 +285,14 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             shared
                 .hub
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
+            let ms = started.elapsed().as_millis();
             drop((last, last_search));
             // Hand the last site's pages back to the system now, not when
             // the allocator gets round to it.
             crate::pipeline::release_freed_memory();
             if !quiet {
-                let (ms, count) = (started.elapsed().as_millis(), changed.len());
-                let line = match first {
-                    true => msg!("serve.built", ms = ms, count = count),
-                    false => msg!("serve.rebuilt", ms = ms, count = count),
-                };
-                crate::say!("{}", line.text(lang));
+                let line = (first, ms, changed.len());
+                tell_built(&compiled.warnings, &compiled.texts, line, lang);
             }
         }
         Err(e) => {
@@ -345,6 +339,27 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             crate::complain!("{}", failure.note);
         }
     }
+}
+
+type Texts = std::collections::BTreeMap<String, String>;
+
+/// Prints a good build's warnings and its line: after the reload is out,
+/// since at a county's size the warnings are thousands of lines, and the
+/// page need not wait for them.
+fn tell_built(
+    warnings: &Diagnostics,
+    texts: &Texts,
+    (first, ms, count): (bool, u128, usize),
+    lang: Lang,
+) {
+    if !warnings.is_empty() {
+        report::print(warnings, texts, Colour::Auto, lang);
+    }
+    let line = match first {
+        true => msg!("serve.built", ms = ms, count = count),
+        false => msg!("serve.rebuilt", ms = ms, count = count),
+    };
+    crate::say!("{}", line.text(lang));
 }
 
 /// Waits for file changes, lets a burst of them settle, and rebuilds.
