@@ -34,10 +34,9 @@ pub fn escaped_control_character(file: &str, line: usize) -> Diagnostic {
 /// make a feed unreadable (XML cannot hold them), an HTML page invalid and
 /// a calendar refused (a lone carriage return breaks its lines).
 pub fn control_character_errors(source: &str, text: &str) -> Vec<Diagnostic> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut last_line = 0;
-    for at in (0..bytes.len()).filter(|&i| is_control_at(bytes, i)) {
+    for at in control_offsets(text.as_bytes()) {
         let line = line_of(text, at);
         if line == last_line {
             continue;
@@ -54,6 +53,23 @@ pub fn control_character_errors(source: &str, text: &str) -> Vec<Diagnostic> {
             )
             .with_hint(msg!("guard.control.hint")),
         );
+    }
+    out
+}
+
+/// Where the control characters but tab and line endings start in
+/// `bytes` (valid UTF-8).
+fn control_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    // Tab, line feed and carriage return are below 0x20 too: each is read.
+    let maybe = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2;
+    while let Some(i) = privacy::first_byte(&bytes[from..], maybe) {
+        let at = from + i;
+        from = at + 1;
+        if is_control_at(bytes, at) {
+            out.push(at);
+        }
     }
     out
 }
@@ -107,8 +123,7 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<usize> {
-        let b = text.as_bytes();
-        (0..b.len()).filter(|&i| is_control_at(b, i)).collect()
+        control_offsets(text.as_bytes())
     }
 
     #[test]
@@ -135,5 +150,14 @@ mod tests {
         assert_eq!((cols[2].0, cols[2].1), (4, 4));
         assert!(cols[2].2.contains("U+007F"), "{}", cols[2].2);
         assert!(control_character_errors("f.md", "Åsa\tär\r\nhär\n").is_empty());
+        // Across the scan's 32-byte blocks.
+        let long = format!(
+            "{}\u{1}{}\u{85}\n{}\r",
+            "å".repeat(20),
+            "x".repeat(40),
+            "y".repeat(31)
+        );
+        assert_eq!(found(&long), reference(&long));
+        assert_eq!(found(&long).len(), 3);
     }
 }

@@ -169,10 +169,25 @@ pub fn scan(text: &str) -> Vec<Finding> {
 
 /// How many bytes from the start of `bytes` are ASCII but no digit.
 fn ascii_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| b.is_ascii_digit() || !b.is_ascii())
-        .unwrap_or(bytes.len())
+    first_byte(bytes, |b| b.is_ascii_digit() || !b.is_ascii()).unwrap_or(bytes.len())
+}
+
+/// The index of the first byte of `bytes` that `hit` holds for. Looked
+/// for 32 bytes at a time: a loop without an early exit, which the
+/// compiler turns into vector instructions, tells whether a block holds
+/// one (most blocks of a page's text hold none of what scans look for).
+pub(crate) fn first_byte(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut start = 0;
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | hit(b)) {
+            return block.iter().position(|&b| hit(b)).map(|i| start + i);
+        }
+        start += BLOCK;
+    }
+    let rest = blocks.remainder().iter().position(|&b| hit(b));
+    rest.map(|i| start + i)
 }
 
 /// The characters from `start` as the scan sees them, invisible ones left
@@ -521,6 +536,25 @@ mod tests {
         let t = "x\u{AD}121212-1212";
         assert_eq!(scan(t), [Finding { offset: 3, len: 11 }]);
         assert_eq!(scan(t), reference_scan(t));
+    }
+
+    #[test]
+    fn first_byte_finds_the_first_hit_in_and_across_blocks() {
+        for len in [0, 1, 31, 32, 33, 64, 65, 100] {
+            for at in 0..=len {
+                let mut bytes = vec![b'a'; len];
+                if at < len {
+                    bytes[at] = b'7';
+                    // A later hit, in the same block or the next one.
+                    bytes[(at + 1..len).next().unwrap_or(at)] = b'8';
+                }
+                let want = bytes.iter().position(u8::is_ascii_digit);
+                assert_eq!(first_byte(&bytes, |b| b.is_ascii_digit()), want);
+                assert_eq!(ascii_run(&bytes), want.unwrap_or(len));
+            }
+        }
+        assert_eq!(ascii_run("abc å 1".as_bytes()), 4);
+        assert_eq!(ascii_run("abc-+ ١".as_bytes()), 6);
     }
 
     #[test]
