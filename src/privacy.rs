@@ -133,10 +133,9 @@ pub fn scan(text: &str) -> Vec<Finding> {
     let mut skip_until = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII other than a digit is Other (a separator too ends a digit
-        // run): skipped a run at a time. What stops the run is a digit or
-        // the first byte of a non-ASCII character.
-        let run = ascii_run(&bytes[i..]);
+        // Characters that are surely Other (ASCII but digits; a separator
+        // too ends a digit run) are skipped a run at a time.
+        let run = other_run(&bytes[i..]);
         if run > 0 {
             prev_digit = false;
             i += run;
@@ -167,9 +166,19 @@ pub fn scan(text: &str) -> Vec<Finding> {
     found
 }
 
-/// How many bytes from the start of `bytes` are ASCII but no digit.
-fn ascii_run(bytes: &[u8]) -> usize {
-    first_byte(bytes, |b| b.is_ascii_digit() || !b.is_ascii()).unwrap_or(bytes.len())
+/// How many bytes from the start of `bytes` (at a character boundary)
+/// are characters that are surely neither digit nor invisible, which to
+/// the scan are all alike (they end a digit run): ASCII but digits, and
+/// those of two bytes (U+0080–U+07FF) but the blocks of 64 that hold a
+/// character of another class: U+0080–U+00BF (no-break space, soft
+/// hyphen), U+0340–U+037F (combining grapheme joiner), U+0600–U+067F
+/// (Arabic letter mark, Arabic-Indic digits), U+06C0–U+06FF and
+/// U+07C0–U+07FF (digits). Swedish letters (U+00C0–U+00FF) are skipped.
+/// A run stops at an ASCII byte or a first byte, so at a character.
+fn other_run(bytes: &[u8]) -> usize {
+    let stop =
+        |b: u8| b.is_ascii_digit() || matches!(b, 0xC2 | 0xCD | 0xD8 | 0xD9 | 0xDB | 0xDF | 0xE0..);
+    first_byte(bytes, stop).unwrap_or(bytes.len())
 }
 
 /// The index of the first byte of `bytes` that `hit` holds for. Looked
@@ -181,7 +190,8 @@ pub(crate) fn first_byte(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize
     let mut blocks = bytes.chunks_exact(BLOCK);
     let mut start = 0;
     for block in &mut blocks {
-        if block.iter().fold(false, |any, &b| any | hit(b)) {
+        // Bytes, not bools, are what the vector instructions combine.
+        if block.iter().fold(0u8, |any, &b| any | u8::from(hit(b))) != 0 {
             return block.iter().position(|&b| hit(b)).map(|i| start + i);
         }
         start += BLOCK;
@@ -550,11 +560,30 @@ mod tests {
                 }
                 let want = bytes.iter().position(u8::is_ascii_digit);
                 assert_eq!(first_byte(&bytes, |b| b.is_ascii_digit()), want);
-                assert_eq!(ascii_run(&bytes), want.unwrap_or(len));
+                assert_eq!(other_run(&bytes), want.unwrap_or(len));
             }
         }
-        assert_eq!(ascii_run("abc å 1".as_bytes()), 4);
-        assert_eq!(ascii_run("abc-+ ١".as_bytes()), 6);
+        assert_eq!(other_run("abc å 1".as_bytes()), "abc å ".len());
+        assert_eq!(other_run("abc-+ ١".as_bytes()), 6);
+        assert_eq!(other_run("Åsa\u{AD}".as_bytes()), 4);
+    }
+
+    #[test]
+    fn every_character_a_run_skips_is_other() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("{c}1");
+            let run = other_run(text.as_bytes());
+            assert!(run == 0 || run == c.len_utf8(), "U+{:04X}", c as u32);
+            if run > 0 {
+                // To the scan a separator is Other too: it ends a digit run.
+                let class = class(c);
+                assert!(
+                    matches!(class, Class::Other | Class::Sep),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]
