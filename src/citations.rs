@@ -254,6 +254,12 @@ fn has_name_ending(word: &str) -> bool {
 /// character beyond ASCII (which may lower to several, even to ASCII:
 /// the Kelvin sign to `k`), where the word is lowered as it was.
 fn ends_lowered(word: &str, ending: &str) -> bool {
+    let (w, e) = (word.as_bytes(), ending.as_bytes());
+    if let Some(tail) = w.len().checked_sub(e.len()).map(|at| &w[at..]) {
+        if tail.is_ascii() {
+            return tail.eq_ignore_ascii_case(e);
+        }
+    }
     let mut want = ending.bytes().rev();
     for c in word.chars().rev() {
         let Some(e) = want.next() else {
@@ -273,13 +279,12 @@ fn ends_lowered(word: &str, ending: &str) -> bool {
 /// and holding at least two.
 fn is_abbreviation(word: &str) -> bool {
     let w = word.strip_suffix(":s").unwrap_or(word);
-    // Most words start with an ASCII small letter: no capital first. And
-    // nine characters take more than 32 bytes.
-    let ascii_small = w
-        .as_bytes()
-        .first()
-        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
-    if w == "SFS" || ascii_small || w.len() > 32 {
+    // Most words start with a small letter: no abbreviation. And nine
+    // characters take more than 32 bytes.
+    let Some(first) = w.chars().next() else {
+        return false;
+    };
+    if w == "SFS" || !first.is_uppercase() || w.len() > 32 {
         return false;
     }
     let n = w.chars().count();
