@@ -53,7 +53,7 @@ enum Tok {
     Punct(char),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Token {
     tok: Tok,
     start: usize,
@@ -219,22 +219,74 @@ fn place_before(
 
 /// Whether a word is a law's name by its form, or an abbreviation.
 fn is_name_word(word: &str) -> bool {
-    let lower = word.trim_end_matches(":s").to_lowercase();
-    (is_law_word(word) && !NAME_ENDINGS.contains(&lower.as_str())) || is_abbreviation(word)
+    let bare = |w: &str| {
+        if w.is_ascii() {
+            NAME_ENDINGS.iter().any(|e| w.eq_ignore_ascii_case(e))
+        } else {
+            NAME_ENDINGS.contains(&w.to_lowercase().as_str())
+        }
+    };
+    // A law word is one with a name's ending or an abbreviation, so this
+    // is `(is_law_word && !bare) || is_abbreviation`.
+    (has_name_ending(word) && !bare(word.trim_end_matches(":s"))) || is_abbreviation(word)
 }
 
 /// Whether a word ends as a law's name does (`lag`, `lagen`, `balkens`,
 /// `lag` itself too) or is an abbreviation.
 fn is_law_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    NAME_ENDINGS.iter().any(|e| lower.ends_with(e)) || is_abbreviation(word)
+    has_name_ending(word) || is_abbreviation(word)
+}
+
+/// Whether `word` in lower case ends with one of [`NAME_ENDINGS`].
+fn has_name_ending(word: &str) -> bool {
+    // Every ending ends in ag, en, ns, gs or lk: a word whose last two
+    // bytes are ASCII and none of these (most words) ends in none of them.
+    if let [.., a, b] = word.as_bytes() {
+        let pair = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+        if pair.is_ascii() && !matches!(&pair, b"ag" | b"en" | b"ns" | b"gs" | b"lk") {
+            return false;
+        }
+    }
+    NAME_ENDINGS.iter().any(|e| ends_lowered(word, e))
+}
+
+/// Whether `word.to_lowercase()` ends with `ending` (ASCII, lower case),
+/// without lowering it: from the end, an ASCII character lowers to one
+/// byte, itself lowered, so comparing byte by byte decides until a
+/// character beyond ASCII (which may lower to several, even to ASCII:
+/// the Kelvin sign to `k`), where the word is lowered as it was.
+fn ends_lowered(word: &str, ending: &str) -> bool {
+    let (w, e) = (word.as_bytes(), ending.as_bytes());
+    if let Some(tail) = w.len().checked_sub(e.len()).map(|at| &w[at..]) {
+        if tail.is_ascii() {
+            return tail.eq_ignore_ascii_case(e);
+        }
+    }
+    let mut want = ending.bytes().rev();
+    for c in word.chars().rev() {
+        let Some(e) = want.next() else {
+            return true;
+        };
+        if !c.is_ascii() {
+            return word.to_lowercase().ends_with(ending);
+        }
+        if c.to_ascii_lowercase() as u8 != e {
+            return false;
+        }
+    }
+    want.next().is_none()
 }
 
 /// `LVU`, `SoL`, `OSL:s`: two to eight letters, starting with a capital
 /// and holding at least two.
 fn is_abbreviation(word: &str) -> bool {
     let w = word.strip_suffix(":s").unwrap_or(word);
-    if w == "SFS" {
+    // Most words start with a small letter: no abbreviation. And nine
+    // characters take more than 32 bytes.
+    let Some(first) = w.chars().next() else {
+        return false;
+    };
+    if w == "SFS" || !first.is_uppercase() || w.len() > 32 {
         return false;
     }
     let n = w.chars().count();
@@ -274,64 +326,71 @@ pub fn fold(name: &str) -> String {
 
 /// `text` as words, digit runs, SFS numbers and single punctuation marks.
 fn tokens(text: &str) -> Vec<Token> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                let hyphen_joins = d == '-';
-                if d.is_alphabetic() || hyphen_joins {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            // The genitive of an abbreviation: `LVU:s`.
-            if text[end..].starts_with(":s") && !text[end + 2..].starts_with(char::is_alphanumeric)
-            {
-                for _ in 0..2 {
-                    chars.next();
-                }
-                end += 2;
-            }
-            out.push(Token {
-                tok: Tok::Word,
-                start: i,
-                end,
-            });
+    let mut i = 0;
+    while i < text.len() {
+        let c = char_at(text, i);
+        let (tok, end) = if c.is_alphabetic() {
+            (Tok::Word, word_end(text, i))
         } else if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while end < b.len() && b[end].is_ascii_digit() {
-                end += 1;
-            }
-            let mut tok = Tok::Digits;
-            if end - i == 4 && b.get(end) == Some(&b':') {
-                let mut e2 = end + 1;
-                while e2 < b.len() && b[e2].is_ascii_digit() {
-                    e2 += 1;
-                }
-                let n = e2 - end - 1;
-                if (1..=4).contains(&n) && !text[e2..].starts_with(char::is_alphanumeric) {
-                    tok = Tok::Sfs;
-                    end = e2;
-                }
-            }
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
-            out.push(Token { tok, start: i, end });
-        } else if !c.is_whitespace() {
-            out.push(Token {
-                tok: Tok::Punct(c),
-                start: i,
-                end: i + c.len_utf8(),
-            });
-        }
+            number_end(text, i)
+        } else if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        } else {
+            (Tok::Punct(c), i + c.len_utf8())
+        };
+        out.push(Token { tok, start: i, end });
+        i = end;
     }
     out
+}
+
+/// The character at byte `i` of `text` (a character boundary), read
+/// without decoding when it is ASCII.
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or('\0'),
+    }
+}
+
+/// The end of the word starting at `start`: letters and hyphens, and the
+/// genitive of an abbreviation (`LVU:s`).
+fn word_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut end = start + char_at(text, start).len_utf8();
+    while end < b.len() {
+        let d = char_at(text, end);
+        if d.is_alphabetic() || d == '-' {
+            end += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if text[end..].starts_with(":s") && !text[end + 2..].starts_with(char::is_alphanumeric) {
+        end += 2;
+    }
+    end
+}
+
+/// The digit run starting at `start`, or the SFS number (`2001:453`) it
+/// begins, and where it ends.
+fn number_end(text: &str, start: usize) -> (Tok, usize) {
+    let b = text.as_bytes();
+    let digits_from = |from: usize| {
+        let n = b[from..].iter().take_while(|d| d.is_ascii_digit()).count();
+        from + n
+    };
+    let end = digits_from(start);
+    if end - start == 4 && b.get(end) == Some(&b':') {
+        let e2 = digits_from(end + 1);
+        let n = e2 - end - 1;
+        if (1..=4).contains(&n) && !text[e2..].starts_with(char::is_alphanumeric) {
+            return (Tok::Sfs, e2);
+        }
+    }
+    (Tok::Digits, end)
 }
 
 #[cfg(test)]
@@ -397,6 +456,225 @@ mod tests {
         assert_eq!(f.chapter.as_deref(), Some("25"));
         let names: Vec<&str> = f.names.iter().map(|(_, n)| n.as_str()).collect();
         assert_eq!(names, ["offentlighets- och sekretesslag", "sekretesslag"]);
+    }
+
+    /// The word tests as written before their fast paths, lowering every
+    /// word.
+    fn reference_is_abbreviation(word: &str) -> bool {
+        let w = word.strip_suffix(":s").unwrap_or(word);
+        if w == "SFS" {
+            return false;
+        }
+        let n = w.chars().count();
+        (2..=8).contains(&n)
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+    }
+
+    fn reference_is_law_word(word: &str) -> bool {
+        let lower = word.to_lowercase();
+        NAME_ENDINGS.iter().any(|e| lower.ends_with(e)) || reference_is_abbreviation(word)
+    }
+
+    fn reference_is_name_word(word: &str) -> bool {
+        let lower = word.trim_end_matches(":s").to_lowercase();
+        (reference_is_law_word(word) && !NAME_ENDINGS.contains(&lower.as_str()))
+            || reference_is_abbreviation(word)
+    }
+
+    const WORDS: &[&str] = &[
+        "lag",
+        "Lag",
+        "LAG",
+        "lagen",
+        "LAGENS",
+        "Lags",
+        "balk",
+        "BALKEN",
+        "balkens",
+        "förslag",
+        "Förslag",
+        "FÖRSLAG",
+        "socialtjänstlagen",
+        "SOCIALTJÄNSTLAGENS",
+        "Socialtjänstlagen",
+        "föräldrabalken",
+        "FÖRÄLDRABALKEN",
+        "ÄKTENSKAPSBALK",
+        "Ärvdabalken",
+        "offentlighets-",
+        "sekretesslagens",
+        "LVU",
+        "LVU:s",
+        "SoL",
+        "SoL:s",
+        "OSL",
+        "SFS",
+        "SFS:s",
+        "Åsa",
+        "ÅÄÖ",
+        "ÅÄ",
+        "Öl",
+        "ÖL",
+        "Ål",
+        "lAg",
+        "bal\u{212A}",
+        "BAL\u{212A}",
+        "BALK",
+        "\u{212A}",
+        "la",
+        "g",
+        "LVÅ",
+        "LÅ:s",
+        "ÉÉ",
+        "İİ",
+        "LAGİ",
+        "LAİG",
+        "ǅǅ",
+        "ΣΣ",
+        "AB1",
+        "ABCDEFGH",
+        "ABCDEFGHI",
+        "ÅÅÅÅÅÅÅÅ",
+        "ÅÅÅÅÅÅÅÅÅ",
+        "när",
+        "då",
+        "så",
+        "lagå",
+        "ålag",
+        "ÅLAG",
+        "x:s",
+        ":s",
+        "",
+    ];
+
+    #[test]
+    fn word_tests_decide_as_before() {
+        for w in WORDS {
+            assert_eq!(is_abbreviation(w), reference_is_abbreviation(w), "{w}");
+            assert_eq!(is_law_word(w), reference_is_law_word(w), "{w}");
+            assert_eq!(is_name_word(w), reference_is_name_word(w), "{w}");
+        }
+        assert!(is_name_word("Socialtjänstlagen") && is_name_word("FÖRÄLDRABALKENS"));
+        assert!(!is_name_word("Lagen") && !is_name_word("Balk") && is_name_word("LAGEN"));
+        assert!(is_law_word("bal\u{212A}"), "the Kelvin sign lowers to k");
+        assert!(!is_name_word("bal\u{212A}"), "and makes the bare ending");
+        assert!(is_abbreviation("ÅÄ") && is_abbreviation("LVÅ:s") && !is_abbreviation("Åsa"));
+    }
+
+    /// `tokens` as written before it read bytes.
+    fn reference_tokens(text: &str) -> Vec<Token> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphabetic() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if d.is_alphabetic() || d == '-' {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if text[end..].starts_with(":s")
+                    && !text[end + 2..].starts_with(char::is_alphanumeric)
+                {
+                    chars.next();
+                    chars.next();
+                    end += 2;
+                }
+                out.push(Token {
+                    tok: Tok::Word,
+                    start: i,
+                    end,
+                });
+            } else if c.is_ascii_digit() {
+                let mut end = i + 1;
+                while end < b.len() && b[end].is_ascii_digit() {
+                    end += 1;
+                }
+                let mut tok = Tok::Digits;
+                if end - i == 4 && b.get(end) == Some(&b':') {
+                    let mut e2 = end + 1;
+                    while e2 < b.len() && b[e2].is_ascii_digit() {
+                        e2 += 1;
+                    }
+                    let n = e2 - end - 1;
+                    if (1..=4).contains(&n) && !text[e2..].starts_with(char::is_alphanumeric) {
+                        tok = Tok::Sfs;
+                        end = e2;
+                    }
+                }
+                while chars.peek().is_some_and(|&(j, _)| j < end) {
+                    chars.next();
+                }
+                out.push(Token { tok, start: i, end });
+            } else if !c.is_whitespace() {
+                out.push(Token {
+                    tok: Tok::Punct(c),
+                    start: i,
+                    end: i + c.len_utf8(),
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_are_what_they_were_on_generated_texts() {
+        const PARTS: &[&str] = &[
+            "lag", "LVU", ":s", ":", "s", "2001", "453", "12", "1", "-", " ", "\u{A0}", "\u{85}",
+            "\u{2003}", "\n", "\t", "\u{B}", "å", "Ä", "ö", "é", "١", "２", "(", ")", "§", ".",
+            ",", "kap", "och", "😀", "\u{AD}", "ǅ", "Ⅻ", "²",
+        ];
+        let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..100_000 {
+            let text: String = (0..next() % 16)
+                .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
+                .collect();
+            assert_eq!(tokens(&text), reference_tokens(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_name_ending_ends_in_a_pair_has_name_ending_knows() {
+        for e in NAME_ENDINGS {
+            assert!(["ag", "en", "ns", "gs", "lk"]
+                .iter()
+                .any(|p| e.ends_with(p)));
+        }
+    }
+
+    #[test]
+    fn word_tests_decide_as_before_on_generated_words() {
+        const PARTS: &[&str] = &[
+            "l", "a", "g", "e", "n", "s", "b", "k", "L", "A", "G", "E", "N", "S", "B", "K", "å",
+            "Å", "ä", "Ä", "ö", "Ö", "\u{212A}", "İ", "Σ", "-", ":s", "lag", "balk", "LAG", "BALK",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..100_000 {
+            let w: String = (0..next() % 7)
+                .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
+                .collect();
+            assert_eq!(is_abbreviation(&w), reference_is_abbreviation(&w), "{w}");
+            assert_eq!(is_law_word(&w), reference_is_law_word(&w), "{w}");
+            assert_eq!(is_name_word(&w), reference_is_name_word(&w), "{w}");
+        }
     }
 
     #[test]

@@ -284,13 +284,25 @@ fn mark_citations<'a>(
             out.push(Event::Text(first));
             continue;
         }
-        let mut text = first.into_string();
-        while let Some((Event::Text(more), _)) = events.peek() {
-            text.push_str(more);
-            events.next();
+        // One text event alone is scanned as it is, without a copy.
+        let text = match events.peek() {
+            Some((Event::Text(_), _)) => {
+                let mut text = first.into_string();
+                while let Some((Event::Text(more), _)) = events.peek() {
+                    text.push_str(more);
+                    events.next();
+                }
+                CowStr::from(text)
+            }
+            _ => first,
+        };
+        let found = crate::citations::scan(&text);
+        if found.is_empty() {
+            out.push(Event::Text(text));
+            continue;
         }
         let mut pos = 0;
-        for found in crate::citations::scan(&text) {
+        for found in found {
             let (start, end) = (found.start, found.end);
             out.push(Event::Text(CowStr::from(text[pos..start].to_string())));
             let mark = || Event::InlineHtml(CowStr::from(CITATION_MARK.to_string()));

@@ -35,7 +35,12 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 found.push((i, end));
                 i = end;
             }
-            _ => i += 1,
+            // Only a digit or a `+` starts a number.
+            _ => {
+                let rest = &b[i + 1..];
+                let next = rest.iter().position(|&c| c.is_ascii_digit() || c == b'+');
+                i += 1 + next.unwrap_or(rest.len());
+            }
         }
     }
     found
