@@ -79,6 +79,17 @@ impl Diagnostic {
         self
     }
 
+    /// The order diagnostics are shown in: by file, line, column and
+    /// message.
+    pub fn order(&self, other: &Diagnostic) -> std::cmp::Ordering {
+        (&self.file, self.line, self.col, &self.message).cmp(&(
+            &other.file,
+            other.line,
+            other.col,
+            &other.message,
+        ))
+    }
+
     /// Whether this diagnostic fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -169,9 +180,7 @@ impl Diagnostics {
     /// Sorts by file, line and column, and drops exact repeats, so output is
     /// deterministic however the parallel stages interleaved.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
-        });
+        self.0.sort_by(Diagnostic::order);
         self.0.dedup();
     }
 

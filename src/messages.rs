@@ -1113,6 +1113,11 @@ pub static CATALOGUE: &[Entry] = &[
         en: "Built in {ms} ms: {count} output(s) changed",
     },
     Entry {
+        id: "serve.warnings_as_before",
+        sv: "{count} varning(ar) som förut visas inte igen",
+        en: "{count} warning(s) as before, not shown again",
+    },
+    Entry {
         id: "serve.rebuilt",
         sv: "Byggde om på {ms} ms: {count} fil(er) ändrades",
         en: "Rebuilt in {ms} ms: {count} output(s) changed",

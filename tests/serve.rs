@@ -298,6 +298,36 @@ fn printed_soon(log: &tempfile::NamedTempFile, needle: &str) -> bool {
     false
 }
 
+/// A save prints the warnings that are new or moved, and only counts those
+/// as before: at a county's size the whole list is thousands of lines.
+#[test]
+fn a_save_prints_only_warnings_not_as_before() {
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let server = start_with(ROUTINE, &[], log.reopen().unwrap());
+    // The routine has no summary, its owner no e-mail address (the warning
+    // at `owner:`) and the role no holder: three warnings.
+    let warning = "content/rutiner/orosanmalan.md:4:";
+    assert!(printed_soon(&log, warning), "{}", printed(&log));
+    write(
+        &server.site,
+        "content/index.md",
+        "---\ntitle: Start\n---\n\nHej igen.\n",
+    );
+    let as_before = "3 varning(ar) som förut visas inte igen";
+    assert!(printed_soon(&log, as_before), "{}", printed(&log));
+    assert_eq!(
+        printed(&log).matches(warning).count(),
+        1,
+        "{}",
+        printed(&log)
+    );
+    // A line above it moves the warning: it is shown again, where it is now.
+    let moved = ROUTINE.replace("owner:", "summary: Så anmäler skolan oro.\nowner:");
+    write(&server.site, "content/rutiner/orosanmalan.md", &moved);
+    let now = "content/rutiner/orosanmalan.md:5:";
+    assert!(printed_soon(&log, now), "{}", printed(&log));
+}
+
 const NO_GOOD_BUILD: &str = "Webbplatsen har inte gått att bygga någon gång än";
 const KEPT_LAST_GOOD: &str = "Den senaste fungerande versionen visas fortfarande";
 

@@ -195,7 +195,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         hub: Arc::default(),
         lang: opts.lang,
     });
-    rebuild(&mut project, &shared, opts.quiet, Instant::now());
+    let mut terminal = Terminal {
+        quiet: opts.quiet,
+        printed: Diagnostics::default(),
+    };
+    rebuild(&mut project, &shared, &mut terminal, Instant::now());
     let listener = http::listen(opts.bind, opts.port)?;
     let addr = listener
         .local_addr()
@@ -221,7 +225,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     if opts.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    watch_and_rebuild(&mut project, &shared, &mut watch, changes, opts.quiet)
+    watch_and_rebuild(&mut project, &shared, &mut watch, changes, &mut terminal)
+}
+
+/// What serve prints, and the warnings it printed last.
+struct Terminal {
+    quiet: bool,
+    printed: Diagnostics,
 }
 
 /// Build ids start from the clock, so a page open across a server restart
@@ -246,7 +256,8 @@ fn diagnostics_lang(project: &Project, shared: &Shared) -> Lang {
 }
 
 /// Compiles and publishes the result: the new site, or the errors.
-fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant) {
+fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, started: Instant) {
+    let quiet = terminal.quiet;
     let result = project.compile_without_search();
     let lang = diagnostics_lang(project, shared);
     let mut snap = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
@@ -292,7 +303,7 @@ fn rebuild(project: &mut Project, shared: &Shared, quiet: bool, started: Instant
             crate::pipeline::release_freed_memory();
             if !quiet {
                 let line = (first, ms, changed.len());
-                tell_built(&compiled.warnings, &compiled.texts, line, lang);
+                tell_built(terminal, compiled.warnings, &compiled.texts, line, lang);
             }
         }
         Err(e) => {
@@ -345,16 +356,30 @@ type Texts = std::collections::BTreeMap<String, String>;
 
 /// Prints a good build's warnings and its line: after the reload is out,
 /// since at a county's size the warnings are thousands of lines, and the
-/// page need not wait for them.
+/// page need not wait for them. Only warnings that are not as they were
+/// printed last time: a save shows what it changed, not the whole site's
+/// list again (a warning that moved a line counts as new).
 fn tell_built(
-    warnings: &Diagnostics,
+    terminal: &mut Terminal,
+    warnings: Diagnostics,
     texts: &Texts,
     (first, ms, count): (bool, u128, usize),
     lang: Lang,
 ) {
-    if !warnings.is_empty() {
-        report::print(warnings, texts, Colour::Auto, lang);
+    let old = &terminal.printed.0;
+    let (same, new): (Vec<&Diagnostic>, Vec<&Diagnostic>) = warnings.iter().partition(|d| {
+        old.binary_search_by(|o| o.order(d))
+            .is_ok_and(|i| old[i] == **d)
+    });
+    if !new.is_empty() {
+        let new = Diagnostics(new.into_iter().cloned().collect());
+        report::print(&new, texts, Colour::Auto, lang);
     }
+    if !same.is_empty() {
+        let line = msg!("serve.warnings_as_before", count = same.len());
+        crate::complain!("{}", line.text(lang));
+    }
+    terminal.printed = warnings;
     let line = match first {
         true => msg!("serve.built", ms = ms, count = count),
         false => msg!("serve.rebuilt", ms = ms, count = count),
@@ -368,7 +393,7 @@ fn watch_and_rebuild(
     shared: &Shared,
     watch: &mut watch::SiteWatch,
     rx: Receiver<Vec<PathBuf>>,
-    quiet: bool,
+    terminal: &mut Terminal,
 ) -> Result<()> {
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
@@ -395,7 +420,7 @@ fn watch_and_rebuild(
         paths.dedup();
         let summary = project.apply_changes(&paths);
         if summary.any() {
-            rebuild(project, shared, quiet, started);
+            rebuild(project, shared, terminal, started);
         }
     }
 }
