@@ -297,10 +297,16 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
                 .hub
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
             let ms = started.elapsed().as_millis();
-            drop((last, last_search));
-            // Hand the last site's pages back to the system now, not when
-            // the allocator gets round to it.
-            crate::pipeline::release_freed_memory();
+            if compiled.quick {
+                // Little was freed, and the browser is asking for the page
+                // now: on two cores, walking every heap would hold it up.
+                rayon::spawn(move || drop((last, last_search)));
+            } else {
+                drop((last, last_search));
+                // Hand the last site's pages back to the system now, not
+                // when the allocator gets round to it.
+                crate::pipeline::release_freed_memory();
+            }
             if !quiet {
                 let line = (first, ms, changed.len());
                 tell_built(terminal, compiled.warnings, &compiled.texts, line, lang);
