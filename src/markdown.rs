@@ -132,6 +132,21 @@ pub enum Issue {
 pub const MAX_HTML_DEPTH: usize = 100;
 
 impl Body {
+    /// Gives back what the strings and lists grew beyond their length: a
+    /// body lives until its page is rendered (and its text until the
+    /// search index is made), and the HTML is allocated half again the
+    /// Markdown's length while the text doubles as it grows, so at 100 000
+    /// pages the slack alone is hundreds of megabytes.
+    fn shrink_to_fit(&mut self) {
+        self.html.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.headings.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.citations.shrink_to_fit();
+        self.notes.shrink_to_fit();
+        self.markers.shrink_to_fit();
+    }
+
     /// Whether `anchor` names a heading of this body.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
@@ -249,6 +264,7 @@ pub fn render_in(markdown: &str, dirs: &[(usize, &str)], base_url: &str) -> Body
     if let Some(first_html) = walk.first_html {
         published_html_notes(&body.html, &found, first_html, &mut body.notes);
     }
+    body.shrink_to_fit();
     body
 }
 

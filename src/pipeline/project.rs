@@ -29,9 +29,19 @@ use crate::{dates, privacy};
 
 /// One Markdown file as last read, and what parsing it gave.
 struct Cached {
+    /// The file; its text is empty once a one-shot build has let it go
+    /// (then `let_go` is set).
     source: SourceFile,
     parsed: Option<Arc<ParsedPage>>,
     diags: Vec<Diagnostic>,
+    let_go: Option<LetGo>,
+}
+
+/// A text a one-shot build let go of after parsing: what it hashed, and
+/// the file read again if a diagnostic needs its lines.
+struct LetGo {
+    hash: u64,
+    reread: std::sync::OnceLock<Option<String>>,
 }
 
 /// What parsing one file gave.
@@ -45,7 +55,33 @@ impl Cached {
             source,
             parsed: None,
             diags: Vec::new(),
+            let_go: None,
         }
+    }
+
+    /// Lets go of the text, keeping its hash to check a re-read by.
+    fn let_go_of_text(&mut self) {
+        let text = std::mem::take(&mut self.source.text);
+        self.let_go = Some(LetGo {
+            hash: crate::hash::fingerprint(&text),
+            reread: std::sync::OnceLock::new(),
+        });
+    }
+
+    /// The file's text as parsed. One let go of is read again from
+    /// `content_dir` (once); a file that changed since is `None`, since
+    /// its lines are no longer those the diagnostics point at.
+    fn text(&self, content_dir: &Path) -> Option<&str> {
+        let Some(gone) = &self.let_go else {
+            return Some(&self.source.text);
+        };
+        let reread = || {
+            let cpath = &self.source.content_path;
+            let abs = content::source_path(content_dir, &content_dir.join(cpath)).ok()??;
+            let text = content::read_source(cpath, &abs).ok()?.text;
+            (crate::hash::fingerprint(&text) == gone.hash).then_some(text)
+        };
+        gone.reread.get_or_init(reread).as_deref()
     }
 }
 
@@ -133,6 +169,47 @@ impl Project {
         p.walk_diags = walk_diags;
         p.parse_all(sources.pages);
         p.reload_static();
+        p
+    }
+
+    /// Parses a site read by [`content::load`] for one compile into a sink
+    /// ([`Project::build_into`]), letting go of each source text once it
+    /// is parsed: at 100 000 pages the texts are a gigabyte. Resolve and the
+    /// diagnostics read again the few files they name. Not for `serve`,
+    /// which parses changed files against the others' texts.
+    pub fn for_build(opts: BuildOptions, sources: content::Sources) -> Project {
+        let pages = sources.pages;
+        let mut p = Project::from_sources(
+            opts,
+            content::Sources {
+                pages: Vec::new(),
+                ..sources
+            },
+        );
+        p.files = pages
+            .into_iter()
+            .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
+            .collect();
+        // Pages with an include line are parsed first, while every text
+        // they may include is here. Every other page looks up no file: it
+        // is parsed on its own, and each text is let go as soon as it has
+        // served its own parse and every include.
+        let including: Vec<String> = p
+            .files
+            .iter()
+            .filter(|(_, c)| crate::include::may_include(&c.source.text))
+            .map(|(k, _)| k.clone())
+            .collect();
+        p.parse_paths(&including);
+        let base_url = p.config.base_url.clone();
+        p.files.par_iter_mut().for_each(|(_, c)| {
+            if !crate::include::may_include(&c.source.text) {
+                let (page, diags) = parse::parse_page(&c.source, &base_url, &|_: &str| None);
+                c.parsed = page.map(Arc::new);
+                c.diags = diags;
+            }
+            c.let_go_of_text();
+        });
         p
     }
 
@@ -476,7 +553,13 @@ impl Project {
             include_drafts: self.opts.include_drafts,
         };
         let files = &self.files;
-        let text_of = |cpath: &str| files.get(cpath).map_or("", |c| c.source.text.as_str());
+        let content_dir = self.opts.site_dir.join("content");
+        let text_of = |cpath: &str| {
+            files
+                .get(cpath)
+                .and_then(|c| c.text(&content_dir))
+                .unwrap_or("")
+        };
         let assets: Vec<Asset> = self.assets.values().cloned().collect();
         let (mut site, resolve_diags) = resolve::resolve_cached(
             parsed,
@@ -492,7 +575,8 @@ impl Project {
         let site_text = |f: &str| {
             f.strip_prefix("content/")
                 .and_then(|c| files.get(c))
-                .map(|c| c.source.text.clone())
+                .and_then(|c| c.text(&content_dir))
+                .map(str::to_string)
         };
         diags.attach_lines(site_text);
         // Once per file, not per diagnostic: a file with 10 000 mistakes

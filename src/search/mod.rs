@@ -147,8 +147,107 @@ pub fn build_streaming(
     cache: &mut Cache,
     emit: Emit<'_>,
 ) -> crate::error::Result<(Files, Stats)> {
-    cache.streamed = true;
-    build_with(site, cache, Some(emit))
+    *cache = Cache {
+        streamed: true,
+        ..Cache::default()
+    };
+    build_once(site, &mut cache.terms, emit)
+}
+
+/// The index from scratch, for a build that keeps nothing: the fragments
+/// are emitted first, then the entries are analysed a batch at a time
+/// straight into the posting lists, so their terms are never all held
+/// beside the lists (at 100 000 pages that was a gigabyte). Gives the
+/// bytes [`build_with`] gives: term numbers are internal.
+fn build_once(
+    site: &Site,
+    terms: &mut index::TermTable,
+    emit: Emit<'_>,
+) -> crate::error::Result<(Files, Stats)> {
+    let mut steps = Vec::new();
+    let mut t = std::time::Instant::now();
+    let mut step = |name: &'static str| {
+        steps.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
+    let entries = entries(site);
+    let tables = Tables::new(site, &entries);
+    step("entries");
+    let (fragment_hashes, fragment_bytes) = emit_fragments(site, &entries, emit)?;
+    step("frag");
+    let mut lists = index::Lists::default();
+    let mut lens: Vec<[u32; FIELDS]> = Vec::with_capacity(entries.len());
+    for (b, batch) in entries.chunks(ANALYSE_BATCH).enumerate() {
+        let analysed: Vec<EntryTerms> = batch
+            .par_iter()
+            .map_init(Map::default, |seen, e| analyse(e, seen))
+            .collect();
+        for (i, e) in analysed.iter().enumerate() {
+            let interned = terms.intern(e);
+            lens.push(interned.lens);
+            lists.push_entry((b * ANALYSE_BATCH + i) as u32, &interned, terms.len());
+        }
+    }
+    terms.stem_new();
+    lists.push_entry(0, &index::Interned::default(), terms.len());
+    lists.shrink_to_fit();
+    step("tokenize");
+    let layout = index::Layout::new(&lists, terms);
+    step("layout");
+    let mut postings = index::encode(&lists, &lens, terms, &layout, None);
+    postings.forget_scores();
+    drop((lists, layout));
+    step("postings");
+    let (mut files, shard_starts, index_bytes) = index_files(&postings, &entries, &tables);
+    step("shards");
+    let build_id = build_id(&files, &fragment_hashes);
+    step("buildid");
+    let json = index_json(
+        site,
+        &tables,
+        &postings,
+        &shard_starts,
+        build_id,
+        entries.len(),
+    );
+    step("files");
+    let stats = Stats {
+        entries: entries.len(),
+        analysed: entries.len(),
+        keys: postings.keys.len(),
+        shards: shard_starts.len(),
+        index_bytes: index_bytes + json.len(),
+        fragment_bytes,
+        steps,
+    };
+    files.push(("search/index.json".into(), json.into()));
+    Ok((files, stats))
+}
+
+/// The vocabularies, `docs.bin` and the posting shards; with the shards'
+/// first keys and the files' size.
+fn index_files(
+    postings: &index::Postings,
+    entries: &[Entry],
+    tables: &Tables,
+) -> (Files, Vec<usize>, usize) {
+    let shards = index::shards(postings);
+    let mut files: Files = Vec::with_capacity(shards.len() + 4);
+    let split = postings.first_letter_key;
+    let mut add = |path: &str, bytes: Vec<u8>| files.push((path.to_string(), bytes.into()));
+    for (path, keys) in [
+        ("search/vocab-num.txt", 0..split),
+        ("search/vocab.txt", split..postings.keys.len()),
+    ] {
+        add(path, index::vocab(postings, keys).into_bytes());
+    }
+    add("search/docs.bin", docs_bin(entries, tables));
+    let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
+    for (n, (_, bytes)) in shards.into_iter().enumerate() {
+        add(&format!("search/p/{n}.bin"), bytes);
+    }
+    let index_bytes: usize = files.iter().map(|f| f.1.len()).sum();
+    (files, shard_starts, index_bytes)
 }
 
 /// Entries analysed together before their terms are numbered.
