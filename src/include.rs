@@ -210,6 +210,12 @@ impl Walker<'_, '_> {
     }
 }
 
+/// Whether `text` may have an include line: without this its expansion
+/// never looks up another file.
+pub fn may_include(text: &str) -> bool {
+    text.contains("{{#include")
+}
+
 /// The path of an include line and the byte column it starts at: the
 /// whole line is `{{#include PATH}}`, indented less than a code block.
 fn include_target(line: &str) -> Option<(&str, usize)> {
@@ -217,6 +223,7 @@ fn include_target(line: &str) -> Option<(&str, usize)> {
     if indent > 3 {
         return None;
     }
+    // The same words as `may_include` looks for.
     let inner = line.trim().strip_prefix("{{#include")?.strip_suffix("}}")?;
     let path = inner.trim();
     if path.is_empty() || inner.len() == path.len() {

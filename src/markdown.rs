@@ -87,6 +87,34 @@ pub struct Body {
     /// Byte offsets of the scaffold markers (`«fyll i»`) in the text a
     /// reader sees (not in code).
     pub markers: Vec<usize>,
+    /// [`Body::html`] LZ4-compressed, when [`Body::pack`] moved it here;
+    /// read it through [`Body::html`].
+    pub packed_html: Option<Box<[u8]>>,
+    /// [`Body::text`] LZ4-compressed, when [`Body::pack`] moved it here;
+    /// read it through [`Body::plain_text`].
+    pub packed_text: Option<Box<[u8]>>,
+}
+
+/// `text` LZ4-compressed, or `None` when it is empty (and left so).
+fn pack(text: &mut String) -> Option<Box<[u8]>> {
+    if text.is_empty() {
+        return None;
+    }
+    let packed = lz4_flex::block::compress_prepend_size(text.as_bytes());
+    *text = String::new();
+    Some(packed.into_boxed_slice())
+}
+
+/// What [`pack`] packed (`text` when it packed nothing).
+fn unpack<'a>(packed: &Option<Box<[u8]>>, text: &'a str) -> std::borrow::Cow<'a, str> {
+    match packed {
+        Some(packed) => {
+            // Only pack made these bytes, from a String.
+            let bytes = lz4_flex::block::decompress_size_prepended(packed).unwrap_or_default();
+            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// A possible citation of a law in the body ([`crate::citations`]).
@@ -132,6 +160,40 @@ pub enum Issue {
 pub const MAX_HTML_DEPTH: usize = 100;
 
 impl Body {
+    /// Gives back what the strings and lists grew beyond their length: a
+    /// body lives until its page is rendered (and its text until the
+    /// search index is made), and the HTML is allocated half again the
+    /// Markdown's length while the text doubles as it grows, so at 100 000
+    /// pages the slack alone is hundreds of megabytes.
+    fn shrink_to_fit(&mut self) {
+        self.html.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.headings.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.citations.shrink_to_fit();
+        self.notes.shrink_to_fit();
+        self.markers.shrink_to_fit();
+    }
+
+    /// Keeps the HTML and the plain text LZ4-compressed (the HTML takes
+    /// about a quarter of its size, the text half) until [`Body::html`] and
+    /// [`Body::plain_text`] read them: a one-shot build holds every page's
+    /// body from parse until its page is rendered and indexed.
+    pub fn pack(&mut self) {
+        self.packed_html = pack(&mut self.html);
+        self.packed_text = pack(&mut self.text);
+    }
+
+    /// The HTML, unpacked if [`Body::pack`] packed it.
+    pub fn html(&self) -> std::borrow::Cow<'_, str> {
+        unpack(&self.packed_html, &self.html)
+    }
+
+    /// The plain text, unpacked if [`Body::pack`] packed it.
+    pub fn plain_text(&self) -> std::borrow::Cow<'_, str> {
+        unpack(&self.packed_text, &self.text)
+    }
+
     /// Whether `anchor` names a heading of this body.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
@@ -249,6 +311,7 @@ pub fn render_in(markdown: &str, dirs: &[(usize, &str)], base_url: &str) -> Body
     if let Some(first_html) = walk.first_html {
         published_html_notes(&body.html, &found, first_html, &mut body.notes);
     }
+    body.shrink_to_fit();
     body
 }
 

@@ -438,10 +438,11 @@ fn check_pages<'t>(
             }
             let mut diags = Vec::new();
             let refs = Arc::new(check_refs(page, &ids, left_out, &mut diags));
-            let text = text_of(&page.content_path);
+            // Only an error needs the text (which a build may re-read).
+            let text = || text_of(&page.content_path);
             let targets = check_links(
                 page,
-                text,
+                &text,
                 published,
                 &by_path,
                 &asset_paths,
@@ -736,9 +737,9 @@ fn check_ref(
 }
 
 /// Checks every recorded body link; returns the pages linked to.
-fn check_links(
+fn check_links<'t>(
     page: &ParsedPage,
-    text: &str,
+    text: &dyn Fn() -> &'t str,
     pages: &[Arc<ParsedPage>],
     by_path: &Map<&str, usize>,
     assets: &Set<&str>,
@@ -749,7 +750,7 @@ fn check_links(
     for link in &page.body.links {
         // Positions cost a scan of the file: work them out only for errors.
         let err = |message: Message| {
-            let (line, col) = page.body_position(text, link.offset);
+            let (line, col) = page.body_position(text(), link.offset);
             Diagnostic::error(&page.source, line, col, message)
         };
         let target_page = match &link.target {

@@ -274,7 +274,7 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
         today: Some(today),
         ..opts.clone()
     };
-    let mut project = project::Project::from_sources(opts, sources);
+    let mut project = project::Project::for_build(opts, sources);
     timings.parse = t.elapsed();
     if let Some(m) = previous {
         project.set_previous(OutputCache::of_previous_output(out_dir, m.files));

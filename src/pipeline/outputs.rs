@@ -131,9 +131,11 @@ pub fn in_memory_without_search(
 
 /// Renders once into `sink`: every output is handed to it as soon as its
 /// batch is rendered, and the returned site holds [`OutputFile::Written`]
-/// in its place. Lets go of each page's body HTML once the pages are
-/// rendered, so the search index (the build's largest step in memory) is
-/// made without it: `site` is not for rendering again.
+/// in its place. Lets go of what parse recorded for resolve alone before
+/// rendering, and of each page's body HTML once the content pages are
+/// rendered, so the generated pages, the feeds and the search index (the
+/// build's largest step in memory) are made without it: `site` is not for
+/// rendering again.
 pub fn into_sink(
     site: &mut Site,
     theme: &Theme,
@@ -251,9 +253,21 @@ fn render_to_sink(
     search_cache: &mut crate::search::Cache,
     sink: &dyn Sink,
 ) -> Result<(RenderedSite, OutputCache)> {
+    release_resolved_records(site);
     let mut out = Output::new(Some(sink), prev);
-    let renders = render_pages(site, theme, mode, prev, &mut out)?.renders();
+    let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
+    render_content(&renderer, site, prev, &mut out)?;
+    let mut renders = renderer.renders();
+    drop(renderer);
+    // The generated pages and feeds show no body, and search reads the
+    // plain text: they are made without every page's HTML. (A second
+    // renderer shares the first one's list rows.)
     release_body_html(site);
+    super::release_freed_memory();
+    let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
+    render_rest(&renderer, site, prev, &mut out)?;
+    renders += renderer.renders();
+    drop(renderer);
     super::release_freed_memory();
     let t = Instant::now();
     let written_before = out.timings.write;
@@ -283,12 +297,31 @@ fn finish(
     Ok((rendered, cache))
 }
 
+/// Empties what parse recorded for resolve and the diagnostics (links,
+/// possible citations, notes, markers) in every page nothing else holds:
+/// resolve is done, and render reads none of it (the citations it links
+/// are in `Page::laws`). A tenth of a parse.
+fn release_resolved_records(site: &mut Site) {
+    for page in &mut site.pages {
+        if let Some(parsed) = Arc::get_mut(&mut page.parsed) {
+            let body = &mut parsed.body;
+            body.links = Vec::new();
+            body.unsafe_links = Vec::new();
+            body.external_links = Vec::new();
+            body.citations = Vec::new();
+            body.notes = Vec::new();
+            body.markers = Vec::new();
+        }
+    }
+}
+
 /// Empties every page's body HTML that nothing else holds: all pages are
 /// rendered, and search reads the plain text.
 fn release_body_html(site: &mut Site) {
     for page in &mut site.pages {
         if let Some(parsed) = Arc::get_mut(&mut page.parsed) {
             parsed.body.html = String::new();
+            parsed.body.packed_html = None;
         }
     }
 }
@@ -333,6 +366,18 @@ fn render_pages<'s>(
     out: &mut Output,
 ) -> Result<Renderer<'s>> {
     let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
+    render_content(&renderer, site, prev, out)?;
+    render_rest(&renderer, site, prev, out)?;
+    Ok(renderer)
+}
+
+/// Renders the content pages into `out`, batch by batch.
+fn render_content(
+    renderer: &Renderer<'_>,
+    site: &Site,
+    prev: &OutputCache,
+    out: &mut Output,
+) -> Result<()> {
     let indices: Vec<usize> = (0..site.pages.len()).collect();
     let t = Instant::now();
     let writing = Writing::new(out.sink);
@@ -349,6 +394,17 @@ fn render_pages<'s>(
     let write = writing.wall_estimate();
     out.timings.render += t.elapsed().saturating_sub(write);
     out.timings.write += write;
+    Ok(())
+}
+
+/// Renders the start page (when no page is it), the generated pages and
+/// the feeds into `out`.
+fn render_rest(
+    renderer: &Renderer<'_>,
+    site: &Site,
+    prev: &OutputCache,
+    out: &mut Output,
+) -> Result<()> {
     let t = Instant::now();
     let mut rendered = Vec::new();
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
@@ -404,8 +460,7 @@ fn render_pages<'s>(
     }
     rendered.extend(role_calendars(site, renderer.lists_hash(), prev));
     out.timings.render += t.elapsed();
-    out.add(rendered)?;
-    Ok(renderer)
+    out.add(rendered)
 }
 
 /// Every role's review calendar, reused while the list-visible fields

@@ -31,9 +31,19 @@ mod quick;
 
 /// One Markdown file as last read, and what parsing it gave.
 struct Cached {
+    /// The file; its text is empty once a one-shot build has let it go
+    /// (then `let_go` is set).
     source: SourceFile,
     parsed: Option<Arc<ParsedPage>>,
     diags: Vec<Diagnostic>,
+    let_go: Option<LetGo>,
+}
+
+/// A text a one-shot build let go of after parsing: what it hashed, and
+/// the file read again if a diagnostic needs its lines.
+struct LetGo {
+    hash: u64,
+    reread: std::sync::OnceLock<Option<String>>,
 }
 
 /// What parsing one file gave.
@@ -47,7 +57,33 @@ impl Cached {
             source,
             parsed: None,
             diags: Vec::new(),
+            let_go: None,
         }
+    }
+
+    /// Lets go of the text, keeping its hash to check a re-read by.
+    fn let_go_of_text(&mut self) {
+        let text = std::mem::take(&mut self.source.text);
+        self.let_go = Some(LetGo {
+            hash: crate::hash::fingerprint(&text),
+            reread: std::sync::OnceLock::new(),
+        });
+    }
+
+    /// The file's text as parsed. One let go of is read again from
+    /// `content_dir` (once); a file that changed since is `None`, since
+    /// its lines are no longer those the diagnostics point at.
+    fn text(&self, content_dir: &Path) -> Option<&str> {
+        let Some(gone) = &self.let_go else {
+            return Some(&self.source.text);
+        };
+        let reread = || {
+            let cpath = &self.source.content_path;
+            let abs = content::source_path(content_dir, &content_dir.join(cpath)).ok()??;
+            let text = content::read_source(cpath, &abs).ok()?.text;
+            (crate::hash::fingerprint(&text) == gone.hash).then_some(text)
+        };
+        gone.reread.get_or_init(reread).as_deref()
     }
 }
 
@@ -445,11 +481,12 @@ impl Project {
 
     /// Compiles once, handing every output to `sink` as it is rendered
     /// instead of keeping it in memory, and lets go of what a one-shot
-    /// build needs no more as soon as it can: the source texts once they
-    /// have served resolve and the diagnostics (a sixth of the memory at
-    /// 10 000 documents), and the pages' body HTML once they are rendered
-    /// (see [`outputs::into_sink`]). The returned site's pages have no
-    /// body HTML. Returns the render cache too, for the output's manifest.
+    /// build needs no more as soon as it can: the source texts (all of
+    /// them at parse with [`Project::for_build`], else once they have
+    /// served resolve and the diagnostics), and what only resolve reads
+    /// and the pages' body HTML once they are rendered (see
+    /// [`outputs::into_sink`]). The returned site's pages have no body
+    /// HTML. Returns the render cache too, for the output's manifest.
     pub fn build_into(mut self, sink: &dyn Sink) -> Result<(Compiled, OutputCache)> {
         let compiled = self.compile_with(Some(sink))?;
         Ok((compiled, self.cache))
@@ -503,7 +540,13 @@ impl Project {
             include_drafts: self.opts.include_drafts,
         };
         let files = &self.files;
-        let text_of = |cpath: &str| files.get(cpath).map_or("", |c| c.source.text.as_str());
+        let content_dir = self.opts.site_dir.join("content");
+        let text_of = |cpath: &str| {
+            files
+                .get(cpath)
+                .and_then(|c| c.text(&content_dir))
+                .unwrap_or("")
+        };
         let assets: Vec<Asset> = self.assets.values().cloned().collect();
         let (mut site, resolve_diags) = resolve::resolve_cached(
             parsed,
@@ -595,7 +638,7 @@ impl Project {
     /// The text of a file by its site path (`content/…`), as last read.
     fn site_text(&self, file: &str) -> Option<&str> {
         let c = self.files.get(file.strip_prefix("content/")?)?;
-        Some(c.source.text.as_str())
+        c.text(&self.opts.site_dir.join("content"))
     }
 
     /// Sorts `diags` and attaches their source lines; returns the texts of
@@ -611,6 +654,55 @@ impl Project {
             .into_iter()
             .filter_map(|f| Some((f.to_string(), privacy::mask(self.site_text(f)?))))
             .collect()
+    }
+}
+
+/// The one-shot build's constructor (apart: the main block is long enough).
+impl Project {
+    /// Parses a site read by [`content::load`] for one compile into a sink
+    /// ([`Project::build_into`]), letting go of each source text once it
+    /// is parsed: at 100 000 pages the texts are a gigabyte. Resolve and the
+    /// diagnostics read again the few files they name. Not for `serve`,
+    /// which parses changed files against the others' texts.
+    pub fn for_build(opts: BuildOptions, sources: content::Sources) -> Project {
+        let pages = sources.pages;
+        let mut p = Project::from_sources(
+            opts,
+            content::Sources {
+                pages: Vec::new(),
+                ..sources
+            },
+        );
+        p.files = pages
+            .into_iter()
+            .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
+            .collect();
+        // Pages with an include line are parsed first, while every text
+        // they may include is here. Every other page looks up no file: it
+        // is parsed on its own, and each text is let go as soon as it has
+        // served its own parse and every include.
+        let including: Vec<String> = p
+            .files
+            .iter()
+            .filter(|(_, c)| crate::include::may_include(&c.source.text))
+            .map(|(k, _)| k.clone())
+            .collect();
+        p.parse_paths(&including);
+        let base_url = p.config.base_url.clone();
+        p.files.par_iter_mut().for_each(|(_, c)| {
+            if !crate::include::may_include(&c.source.text) {
+                let (page, diags) = parse::parse_page(&c.source, &base_url, &|_: &str| None);
+                c.parsed = page.map(Arc::new);
+                c.diags = diags;
+            }
+            c.let_go_of_text();
+            // Only the page's own render reads its HTML, and only search
+            // its text.
+            if let Some(parsed) = c.parsed.as_mut().and_then(Arc::get_mut) {
+                parsed.body.pack();
+            }
+        });
+        p
     }
 }
 
@@ -693,4 +785,35 @@ fn slash_path(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cached(dir: &Path, text: &str) -> Cached {
+        std::fs::write(dir.join("a.md"), text).unwrap();
+        let mut c = Cached::unparsed(SourceFile {
+            content_path: "a.md".into(),
+            text: text.into(),
+        });
+        c.let_go_of_text();
+        c
+    }
+
+    #[test]
+    fn a_text_let_go_of_is_read_again_while_the_file_is_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = cached(dir.path(), "---\ntitle: A\n---\nText\n");
+        assert!(c.source.text.is_empty());
+        assert_eq!(c.text(dir.path()), Some("---\ntitle: A\n---\nText\n"));
+    }
+
+    #[test]
+    fn a_file_changed_since_its_parse_gives_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = cached(dir.path(), "---\ntitle: A\n---\nText\n");
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: B\n---\n").unwrap();
+        assert_eq!(c.text(dir.path()), None);
+    }
 }

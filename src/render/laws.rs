@@ -81,7 +81,8 @@ pub(crate) fn law_ctx(r: &Reads) -> LawCtx {
 /// law of `cited` it names.
 pub(crate) fn linked_body(r: &Reads, cited: &[CitedLawCtx]) -> String {
     let page = r.page();
-    let html = &page.parsed.body.html;
+    let html = page.parsed.body.html();
+    let html: &str = &html;
     let site = &page.laws;
     let mut out = String::with_capacity(html.len() + site.cites.len() * 64);
     let mut pos = 0usize;

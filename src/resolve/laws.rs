@@ -87,17 +87,18 @@ impl<'p> Register<'p> {
             let Some(sfs) = m.sfs.as_deref() else {
                 continue;
             };
-            let line = key_line(text_of(&p.parsed.content_path), "sfs");
+            // Only an error needs the text (which a build may re-read).
+            let line = || key_line(text_of(&p.parsed.content_path), "sfs");
             if !is_sfs(sfs) {
                 diags.push(
-                    Diagnostic::error(&p.parsed.source, line, 1, msg!("laws.not_sfs", sfs = sfs))
+                    Diagnostic::error(&p.parsed.source, line(), 1, msg!("laws.not_sfs", sfs = sfs))
                         .with_hint(msg!("laws.not_sfs.hint")),
                 );
                 continue;
             }
             if let Some(&first) = by_sfs.get(sfs) {
                 diags.push(
-                    Diagnostic::error(&p.parsed.source, line, 1, msg!("laws.twice", sfs = sfs))
+                    Diagnostic::error(&p.parsed.source, line(), 1, msg!("laws.twice", sfs = sfs))
                         .with_hint(msg!("laws.twice.hint", other = &pages[first].parsed.source)),
                 );
                 continue;

@@ -286,6 +286,27 @@ impl Lists {
         Lists { lists }
     }
 
+    /// Adds the postings of entry `doc`, which follows every entry added
+    /// before, over a table of `terms` numbers: a one-shot build gathers
+    /// the lists batch by batch and never holds every entry's terms.
+    pub fn push_entry(&mut self, doc: u32, e: &Interned, terms: usize) {
+        if self.lists.len() < terms {
+            self.lists.resize_with(terms, Vec::new);
+        }
+        for &(t, tf) in &e.terms {
+            self.lists[t as usize].push(Posting {
+                doc,
+                tf,
+                lead: e.lead == Some(t),
+            });
+        }
+    }
+
+    /// Gives back what the lists grew beyond their length.
+    pub fn shrink_to_fit(&mut self) {
+        self.lists.iter_mut().for_each(Vec::shrink_to_fit);
+    }
+
     /// Applies `changes` for a table of `terms` numbers. Returns whether a
     /// term started or stopped having postings (which can change keys and
     /// their order).

@@ -147,8 +147,116 @@ pub fn build_streaming(
     cache: &mut Cache,
     emit: Emit<'_>,
 ) -> crate::error::Result<(Files, Stats)> {
-    cache.streamed = true;
-    build_with(site, cache, Some(emit))
+    *cache = Cache {
+        streamed: true,
+        ..Cache::default()
+    };
+    build_once(site, &mut cache.terms, emit)
+}
+
+/// The index from scratch, for a build that keeps nothing: a batch of
+/// entries at a time, their fragments are emitted and their terms go
+/// straight into the posting lists, so the terms are never all held
+/// beside the lists (at 100 000 pages that was a gigabyte). Gives the
+/// bytes [`build_with`] gives: term numbers are internal.
+fn build_once(
+    site: &Site,
+    terms: &mut index::TermTable,
+    emit: Emit<'_>,
+) -> crate::error::Result<(Files, Stats)> {
+    let mut steps = Vec::new();
+    let mut t = std::time::Instant::now();
+    let mut step = |name: &'static str| {
+        steps.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
+    let entries = entries(site);
+    let tables = Tables::new(site, &entries);
+    step("entries");
+    let mut lists = index::Lists::default();
+    let mut lens: Vec<[u32; FIELDS]> = Vec::with_capacity(entries.len());
+    let mut fragment_hashes = Vec::with_capacity(entries.len());
+    let mut fragment_bytes = 0;
+    // Each entry's text is unpacked once, for its fragment and its terms.
+    for (b, batch) in entries.chunks(FRAGMENT_BATCH).enumerate() {
+        let done: Vec<(Vec<u8>, EntryTerms)> = batch
+            .par_iter()
+            .map_init(Map::default, |seen, e| {
+                let text = e.body_text();
+                (fragment(site, e, &text), analyse(e, &text, seen))
+            })
+            .collect();
+        let mut fragments = Vec::with_capacity(done.len());
+        for (i, (fragment, analysed)) in done.into_iter().enumerate() {
+            fragment_hashes.push(file_hash(b"", &fragment));
+            fragment_bytes += fragment.len();
+            fragments.push(fragment);
+            let interned = terms.intern(&analysed);
+            lens.push(interned.lens);
+            lists.push_entry((b * FRAGMENT_BATCH + i) as u32, &interned, terms.len());
+        }
+        emit(group_files(b, &fragments))?;
+    }
+    terms.stem_new();
+    lists.push_entry(0, &index::Interned::default(), terms.len());
+    lists.shrink_to_fit();
+    step("tokenize");
+    let layout = index::Layout::new(&lists, terms);
+    step("layout");
+    let mut postings = index::encode(&lists, &lens, terms, &layout, None);
+    postings.forget_scores();
+    drop((lists, layout));
+    step("postings");
+    let (mut files, shard_starts, index_bytes) = index_files(&postings, &entries, &tables);
+    step("shards");
+    let build_id = build_id(&files, &fragment_hashes);
+    step("buildid");
+    let json = index_json(
+        site,
+        &tables,
+        &postings,
+        &shard_starts,
+        build_id,
+        entries.len(),
+    );
+    step("files");
+    let stats = Stats {
+        entries: entries.len(),
+        analysed: entries.len(),
+        keys: postings.keys.len(),
+        shards: shard_starts.len(),
+        index_bytes: index_bytes + json.len(),
+        fragment_bytes,
+        steps,
+    };
+    files.push(("search/index.json".into(), json.into()));
+    Ok((files, stats))
+}
+
+/// The vocabularies, `docs.bin` and the posting shards; with the shards'
+/// first keys and the files' size.
+fn index_files(
+    postings: &index::Postings,
+    entries: &[Entry],
+    tables: &Tables,
+) -> (Files, Vec<usize>, usize) {
+    let shards = index::shards(postings);
+    let mut files: Files = Vec::with_capacity(shards.len() + 4);
+    let split = postings.first_letter_key;
+    let mut add = |path: &str, bytes: Vec<u8>| files.push((path.to_string(), bytes.into()));
+    for (path, keys) in [
+        ("search/vocab-num.txt", 0..split),
+        ("search/vocab.txt", split..postings.keys.len()),
+    ] {
+        add(path, index::vocab(postings, keys).into_bytes());
+    }
+    add("search/docs.bin", docs_bin(entries, tables));
+    let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
+    for (n, (_, bytes)) in shards.into_iter().enumerate() {
+        add(&format!("search/p/{n}.bin"), bytes);
+    }
+    let index_bytes: usize = files.iter().map(|f| f.1.len()).sum();
+    (files, shard_starts, index_bytes)
 }
 
 /// Entries analysed together before their terms are numbered.
@@ -390,6 +498,20 @@ fn group_file<'a>(fragments: impl Iterator<Item = &'a [u8]>) -> Vec<u8> {
     out
 }
 
+/// The `d/N.json` files of batch `b` (of [`FRAGMENT_BATCH`] entries),
+/// whose fragments are `fragments`.
+fn group_files(b: usize, fragments: &[Vec<u8>]) -> Files {
+    let first = b * FRAGMENT_BATCH / FRAGMENTS_PER_FILE;
+    fragments
+        .chunks(FRAGMENTS_PER_FILE)
+        .enumerate()
+        .map(|(g, chunk)| {
+            let path = format!("search/d/{}.json", first + g);
+            (path, group_file(chunk.iter().map(Vec::as_slice)).into())
+        })
+        .collect()
+}
+
 /// Makes every entry's fragment and hands their `d/N.json` files to
 /// `emit` a batch at a time; returns the fragments' hashes (for the build
 /// id) and their total size.
@@ -401,21 +523,15 @@ fn emit_fragments(
     let mut hashes = Vec::with_capacity(entries.len());
     let mut bytes = 0;
     for (b, batch) in entries.chunks(FRAGMENT_BATCH).enumerate() {
-        let fragments: Vec<Vec<u8>> = batch.par_iter().map(|e| fragment(site, e)).collect();
+        let fragments: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|e| fragment(site, e, &e.body_text()))
+            .collect();
         for f in &fragments {
             hashes.push(file_hash(b"", f));
             bytes += f.len();
         }
-        let first = b * FRAGMENT_BATCH / FRAGMENTS_PER_FILE;
-        let files: Files = fragments
-            .chunks(FRAGMENTS_PER_FILE)
-            .enumerate()
-            .map(|(g, chunk)| {
-                let path = format!("search/d/{}.json", first + g);
-                (path, group_file(chunk.iter().map(Vec::as_slice)).into())
-            })
-            .collect();
-        emit(files)?;
+        emit(group_files(b, &fragments))?;
     }
     Ok((hashes, bytes))
 }
@@ -447,12 +563,13 @@ fn update_cache(
         let fresh: Vec<(EntryTerms, Arc<[u8]>)> = batch
             .par_iter()
             .map_init(Map::default, |seen, e| {
+                let text = e.body_text();
                 let fragment = if keep_fragments {
-                    fragment(site, e)
+                    fragment(site, e, &text)
                 } else {
                     Vec::new()
                 };
-                (analyse(e, seen), fragment.into())
+                (analyse(e, &text, seen), fragment.into())
             })
             .collect();
         for (e, (terms, fragment)) in batch.iter().zip(fresh) {
@@ -631,8 +748,20 @@ struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// Title, tags, summary, headings, body, facts.
-    fn fields(&self) -> [Cow<'a, str>; FIELDS] {
+    /// The page's plain text (none for a person).
+    fn body_text(&self) -> Cow<'a, str> {
+        match self.source {
+            Source::Page => self.page.parsed.body.plain_text(),
+            Source::Person { .. } => Cow::Borrowed(""),
+        }
+    }
+
+    /// Title, tags, summary, headings, body (`text`, its
+    /// [`Entry::body_text`]), facts.
+    fn fields<'b>(&self, text: &'b str) -> [Cow<'b, str>; FIELDS]
+    where
+        'a: 'b,
+    {
         let m = &self.page.parsed.meta;
         match self.source {
             Source::Page => {
@@ -646,7 +775,7 @@ impl<'a> Entry<'a> {
                     Cow::Owned(tags.join("\n")),
                     Cow::Borrowed(m.summary.as_deref().unwrap_or("")),
                     Cow::Owned(headings.join("\n")),
-                    Cow::Borrowed(body.text.as_str()),
+                    Cow::Borrowed(text),
                     Cow::Owned(self.facts.join("\n")),
                 ]
             }
@@ -838,12 +967,12 @@ fn docs_bin(entries: &[Entry], tables: &Tables) -> Vec<u8> {
 }
 
 /// Tokenizes an entry's fields: surface forms with counts per field.
-fn analyse(e: &Entry, seen: &mut Map<u64, u32>) -> EntryTerms {
+fn analyse(e: &Entry, text: &str, seen: &mut Map<u64, u32>) -> EntryTerms {
     use std::hash::BuildHasher;
     let hasher = foldhash::fast::FixedState::default();
     seen.clear();
     let mut out = EntryTerms::default();
-    for (f, text) in e.fields().iter().enumerate() {
+    for (f, text) in e.fields(text).iter().enumerate() {
         tokenize::tokens(text, |t| {
             let first = f == 0 && out.lens[0] == 0;
             out.lens[f] += 1;
@@ -893,7 +1022,8 @@ struct Fragment<'a> {
     x: Vec<[Cow<'a, str>; 3]>,
 }
 
-fn fragment(site: &Site, e: &Entry) -> Vec<u8> {
+/// The `d/N.json` fragment of `e`, whose [`Entry::body_text`] is `text`.
+fn fragment(site: &Site, e: &Entry, text: &str) -> Vec<u8> {
     let base = &site.config.base_url;
     let page_url = format!("{base}{}", encode_path(&e.page.parsed.url_path));
     let frag = match e.source {
@@ -904,7 +1034,7 @@ fn fragment(site: &Site, e: &Entry) -> Vec<u8> {
                 u: page_url,
                 r: m.revised.max(m.reviewed).map(|d| d.to_string()),
                 m: Cow::Borrowed(m.summary.as_deref().unwrap_or("")),
-                x: sections(&e.page.parsed.body),
+                x: sections_of(text, &e.page.parsed.body.headings),
             }
         }
         Source::Person { entry, .. } => {
@@ -936,10 +1066,18 @@ fn fragment(site: &Site, e: &Entry) -> Vec<u8> {
 }
 
 /// The body text cut at its headings, at most [`MAX_FRAGMENT_TEXT`] bytes.
+#[cfg(test)]
 fn sections(body: &crate::markdown::Body) -> Vec<[Cow<'_, str>; 3]> {
-    let text = body.text.as_str();
+    sections_of(&body.text, &body.headings)
+}
+
+/// [`sections`] of a body whose text is `text`.
+fn sections_of<'t>(
+    text: &'t str,
+    headings: &'t [crate::markdown::Heading],
+) -> Vec<[Cow<'t, str>; 3]> {
     let mut cuts: Vec<(usize, Option<&crate::markdown::Heading>)> = vec![(0, None)];
-    for h in &body.headings {
+    for h in headings {
         let ok = h.text_offset <= text.len()
             && text.is_char_boundary(h.text_offset)
             && h.text_offset >= cuts.last().map_or(0, |c| c.0);
