@@ -297,16 +297,7 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
                 .hub
                 .broadcast("reload", &serde_json::to_string(&event).unwrap_or_default());
             let ms = started.elapsed().as_millis();
-            if compiled.quick {
-                // Little was freed, and the browser is asking for the page
-                // now: on two cores, walking every heap would hold it up.
-                rayon::spawn(move || drop((last, last_search)));
-            } else {
-                drop((last, last_search));
-                // Hand the last site's pages back to the system now, not
-                // when the allocator gets round to it.
-                crate::pipeline::release_freed_memory();
-            }
+            let_go((last, last_search), compiled.quick);
             if !quiet {
                 let line = (first, ms, changed.len());
                 tell_built(terminal, compiled.warnings, &compiled.texts, line, lang);
@@ -355,6 +346,20 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
             shared.hub.broadcast("build-error", &json);
             crate::complain!("{}", failure.note);
         }
+    }
+}
+
+/// Frees the snapshot a rebuild replaced. After a quick rebuild little is
+/// freed and the browser is asking for the page now: on a pool thread, and
+/// without walking every heap, which on two cores would hold it up. After
+/// a full one the last site's pages go back to the system now, not when
+/// the allocator gets round to it.
+fn let_go(last: (Arc<RenderedSite>, Arc<SearchOnRequest>), quick: bool) {
+    if quick {
+        rayon::spawn(move || drop(last));
+    } else {
+        drop(last);
+        crate::pipeline::release_freed_memory();
     }
 }
 
