@@ -129,9 +129,7 @@ pub fn build_cached(site: &Site, cache: &mut Cache) -> (Files, Stats) {
     if cache.streamed {
         *cache = Cache::default();
     }
-    let built: crate::error::Result<_> = build_with(site, cache, None);
-    // Without `emit` nothing can fail.
-    built.unwrap_or_default()
+    build_with(site, cache)
 }
 
 /// Receives `d/N.json` files in batches, for [`build_streaming`].
@@ -266,11 +264,7 @@ const ANALYSE_BATCH: usize = 1024;
 /// multiple of [`FRAGMENTS_PER_FILE`]).
 const FRAGMENT_BATCH: usize = 512;
 
-fn build_with(
-    site: &Site,
-    cache: &mut Cache,
-    mut emit: Option<Emit<'_>>,
-) -> crate::error::Result<(Files, Stats)> {
+fn build_with(site: &Site, cache: &mut Cache) -> (Files, Stats) {
     let mut steps = Vec::new();
     let mut t = std::time::Instant::now();
     let mut step = |name: &'static str| {
@@ -280,7 +274,7 @@ fn build_with(
     let entries = entries(site);
     let tables = Tables::new(site, &entries);
     step("entries");
-    let (analysed, dropped) = update_cache(site, &entries, cache, emit.is_none());
+    let (analysed, dropped) = update_cache(site, &entries, cache);
     let seq: Vec<u64> = entries.iter().map(|e| e.input_hash).collect();
     let work: Vec<&EntryWork> = seq.iter().map(|h| &*cache.entries[h]).collect();
     step("tokenize");
@@ -303,38 +297,15 @@ fn build_with(
             changed_terms: terms,
             changed_docs: docs,
         });
-    let mut postings = index::encode(lists, &lens, &cache.terms, layout, reuse);
-    if emit.is_some() {
-        // A one-shot build is not built on again.
-        postings.forget_scores();
-    }
+    let postings = index::encode(lists, &lens, &cache.terms, layout, reuse);
     step("postings");
-    let shards = index::shards(&postings);
+    let (mut files, shard_starts, index_bytes) = index_files(&postings, &entries, &tables);
     step("shards");
-    let mut files: Files = Vec::with_capacity(work.len() + shards.len() + 4);
-    let split = postings.first_letter_key;
-    let mut add = |path: &str, bytes: Vec<u8>| files.push((path.to_string(), bytes.into()));
-    for (path, keys) in [
-        ("search/vocab-num.txt", 0..split),
-        ("search/vocab.txt", split..postings.keys.len()),
-    ] {
-        add(path, index::vocab(&postings, keys).into_bytes());
-    }
-    step("vocab");
-    add("search/docs.bin", docs_bin(&entries, &tables));
-    step("docsbin");
-    let shard_starts: Vec<usize> = shards.iter().map(|s| s.0).collect();
-    for (n, (_, bytes)) in shards.into_iter().enumerate() {
-        add(&format!("search/p/{n}.bin"), bytes);
-    }
-    let index_bytes: usize = files.iter().map(|f| f.1.len()).sum();
-    let (fragment_hashes, fragment_bytes) = fragments(site, &entries, &work, emit.as_mut())?;
-    step("frag");
+    let fragment_hashes: Vec<u64> = work.iter().map(|w| w.fragment_hash).collect();
+    let fragment_bytes = work.iter().map(|w| w.fragment.len()).sum();
     let build_id = build_id(&files, &fragment_hashes);
     step("buildid");
-    if emit.is_none() {
-        fragment_groups(&work, &mut cache.groups, &mut files);
-    }
+    fragment_groups(&work, &mut cache.groups, &mut files);
     let json = index_json(
         site,
         &tables,
@@ -356,27 +327,8 @@ fn build_with(
     files.push(("search/index.json".into(), json.into()));
     cache.seq = seq;
     cache.compact_if_sparse(postings.live_terms);
-    if emit.is_none() {
-        cache.postings = Some(postings);
-    }
-    Ok((files, stats))
-}
-
-/// The hash and size of every entry's fragment: emitted now in a one-shot
-/// build, else kept in the cache's work.
-fn fragments(
-    site: &Site,
-    entries: &[Entry],
-    work: &[&EntryWork],
-    emit: Option<&mut Emit<'_>>,
-) -> crate::error::Result<(Vec<u64>, usize)> {
-    match emit {
-        Some(emit) => emit_fragments(site, entries, emit),
-        None => Ok((
-            work.iter().map(|w| w.fragment_hash).collect(),
-            work.iter().map(|w| w.fragment.len()).sum(),
-        )),
-    }
+    cache.postings = Some(postings);
+    (files, stats)
 }
 
 /// How this build's entries differ from the cached build's.
@@ -512,30 +464,6 @@ fn group_files(b: usize, fragments: &[Vec<u8>]) -> Files {
         .collect()
 }
 
-/// Makes every entry's fragment and hands their `d/N.json` files to
-/// `emit` a batch at a time; returns the fragments' hashes (for the build
-/// id) and their total size.
-fn emit_fragments(
-    site: &Site,
-    entries: &[Entry],
-    emit: &mut dyn FnMut(Files) -> crate::error::Result<()>,
-) -> crate::error::Result<(Vec<u64>, usize)> {
-    let mut hashes = Vec::with_capacity(entries.len());
-    let mut bytes = 0;
-    for (b, batch) in entries.chunks(FRAGMENT_BATCH).enumerate() {
-        let fragments: Vec<Vec<u8>> = batch
-            .par_iter()
-            .map(|e| fragment(site, e, &e.body_text()))
-            .collect();
-        for f in &fragments {
-            hashes.push(file_hash(b"", f));
-            bytes += f.len();
-        }
-        emit(group_files(b, &fragments))?;
-    }
-    Ok((hashes, bytes))
-}
-
 /// Makes sure `cache` holds the work of every entry and nothing else;
 /// returns how many entries had to be analysed, and the work of the
 /// entries that are gone.
@@ -543,7 +471,6 @@ fn update_cache(
     site: &Site,
     entries: &[Entry],
     cache: &mut Cache,
-    keep_fragments: bool,
 ) -> (usize, Map<u64, Arc<EntryWork>>) {
     let mut missing: Vec<&Entry> = entries
         .iter()
@@ -564,12 +491,7 @@ fn update_cache(
             .par_iter()
             .map_init(Map::default, |seen, e| {
                 let text = e.body_text();
-                let fragment = if keep_fragments {
-                    fragment(site, e, &text)
-                } else {
-                    Vec::new()
-                };
-                (analyse(e, &text, seen), fragment.into())
+                (analyse(e, &text, seen), fragment(site, e, &text).into())
             })
             .collect();
         for (e, (terms, fragment)) in batch.iter().zip(fresh) {
