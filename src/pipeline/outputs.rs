@@ -181,9 +181,7 @@ fn render_in_memory(
     search_cache: Option<&mut crate::search::Cache>,
 ) -> Result<(RenderedSite, OutputCache)> {
     let mut out = Output::new(None, prev);
-    // Serve keeps every output in memory until the next save: compressed,
-    // a county's site fits on a laptop.
-    out.compress = mode == Mode::Serve;
+    out.compress = compresses(mode);
     // The search index needs nothing from the pages: build both at once,
     // so each fills the gaps the other leaves on the cores and a save is
     // shown sooner.
@@ -229,8 +227,8 @@ pub fn patch_pages(
     let mut files = (*cache.files).clone();
     let mut changed = Vec::new();
     for r in rendered {
-        let file = match mode == Mode::Serve && r.path.ends_with(".html") {
-            true => r.file.compressed(),
+        let file = match compresses(mode) {
+            true => kept(&r.path, r.file),
             false => r.file,
         };
         let old = files.insert(r.path.clone(), file);
@@ -258,13 +256,17 @@ fn render_to_sink(
     let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
     render_content(&renderer, site, prev, &mut out)?;
     let mut renders = renderer.renders();
+    let prepared = renderer.preparation();
     drop(renderer);
     // The generated pages and feeds show no body, and search reads the
-    // plain text: they are made without every page's HTML. (A second
-    // renderer shares the first one's list rows.)
+    // plain text: they are made without every page's HTML, by a second
+    // renderer without the links the first made for the content pages.
+    // What it prepared holds: letting go of bodies changes no page's
+    // input hashes or tags.
     release_body_html(site);
     super::release_freed_memory();
-    let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
+    let renderer =
+        Renderer::prepared(site, theme, mode, prepared).with_rows(Arc::clone(&prev.rows));
     render_rest(&renderer, site, prev, &mut out)?;
     renders += renderer.renders();
     drop(renderer);
@@ -539,9 +541,7 @@ struct Output<'a> {
     files: BTreeMap<String, OutputFile>,
     fingerprints: crate::hash::Map<String, u64>,
     timings: RenderTimings,
-    /// Keep generated HTML compressed ([`OutputFile::compressed`]).
-    /// Only HTML: pages are most of the bytes and are reused from save to
-    /// save, while the search files are made anew each time.
+    /// Keep outputs as [`kept`] gives them.
     compress: bool,
 }
 
@@ -597,9 +597,9 @@ impl<'a> Output<'a> {
         if self.compress {
             files = files
                 .into_par_iter()
-                .map(|(path, fp, file)| match path.ends_with(".html") {
-                    true => (path, fp, file.compressed()),
-                    false => (path, fp, file),
+                .map(|(path, fp, file)| {
+                    let file = kept(&path, file);
+                    (path, fp, file)
                 })
                 .collect();
         }
@@ -635,6 +635,24 @@ impl<'a> Output<'a> {
             ..OutputCache::default()
         };
         (RenderedSite { files }, cache)
+    }
+}
+
+/// Whether outputs kept in memory in `mode` are kept compressed: serve
+/// keeps every output until the next save, and compressed a county's site
+/// fits on a laptop.
+fn compresses(mode: Mode) -> bool {
+    mode == Mode::Serve
+}
+
+/// `file` at `path` as kept compressed: generated HTML packed
+/// ([`OutputFile::compressed`]), all else as it is. Only HTML: pages are
+/// most of the bytes and are reused from save to save, while the search
+/// files are made anew each time.
+fn kept(path: &str, file: OutputFile) -> OutputFile {
+    match path.ends_with(".html") {
+        true => file.compressed(),
+        false => file,
     }
 }
 

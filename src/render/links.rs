@@ -113,9 +113,10 @@ pub(crate) struct Lookups<'a> {
 
 /// What [`Lookups::new`] works out over the whole site before any page is
 /// rendered: every page's input hashes and the tag index. Serve's quick
-/// path hands them to the next render instead of working them out again,
-/// which is right only while no page's front matter, shape, status or
-/// references changed (see `pipeline::quick`).
+/// path hands them to the next render, and a build to its second renderer
+/// (`pipeline::outputs`), instead of working them out again, which is
+/// right only while no page's front matter, shape, status or references
+/// changed (see `pipeline::project::quick`).
 #[derive(Clone)]
 pub struct Prepared {
     inputs: Arc<InputHashes>,
