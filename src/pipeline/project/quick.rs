@@ -58,7 +58,8 @@ impl Project {
             self.last = Some(last);
             return None;
         };
-        let (warnings, texts) = self.quick_diagnostics(&last, &swaps);
+        let (warnings, texts) =
+            self.quick_diagnostics(last.warnings, last.texts, &last.resolve_diags, &swaps);
         let site = Arc::new(site);
         self.last = Some(Last {
             site: Arc::clone(&site),
@@ -115,11 +116,14 @@ impl Project {
             .collect()
     }
 
-    /// The last compile's warnings with those of the swapped pages made
-    /// again: their parse warnings as they are now, resolve's as they were.
+    /// The last compile's `warnings` and `texts` with those of the swapped
+    /// pages made again: their parse warnings as they are now, what
+    /// resolve `said` of them as it was.
     fn quick_diagnostics(
         &self,
-        last: &Last,
+        mut warnings: Diagnostics,
+        mut texts: BTreeMap<String, String>,
+        said: &[Diagnostic],
         swaps: &[(usize, Arc<ParsedPage>)],
     ) -> (Diagnostics, BTreeMap<String, String>) {
         let sources: crate::hash::Set<&str> =
@@ -130,18 +134,17 @@ impl Project {
                 fresh.extend(c.diags.iter().cloned());
             }
         }
-        let said = last.resolve_diags.iter();
-        fresh.extend(said.filter(|d| sources.contains(d.file.as_str())).cloned());
-        let mut texts = self.show(&mut fresh);
-        for (file, text) in &last.texts {
-            if !sources.contains(file.as_str()) {
-                texts.insert(file.clone(), text.clone());
-            }
-        }
-        let kept = last.warnings.iter();
-        fresh.extend(kept.filter(|d| !sources.contains(d.file.as_str())).cloned());
-        fresh.sort();
-        (fresh, texts)
+        fresh.extend(
+            said.iter()
+                .filter(|d| sources.contains(d.file.as_str()))
+                .cloned(),
+        );
+        texts.retain(|file, _| !sources.contains(file.as_str()));
+        texts.extend(self.show(&mut fresh));
+        warnings.0.retain(|d| !sources.contains(d.file.as_str()));
+        warnings.extend(fresh.0);
+        warnings.sort();
+        (warnings, texts)
     }
 }
 
