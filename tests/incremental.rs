@@ -606,6 +606,29 @@ fn a_vanished_temporary_file_without_a_dot_is_forgotten() {
     }
 }
 
+/// A folder whose name has a dot is a folder all the same: removed while
+/// serving, its pages go with it.
+#[test]
+fn a_removed_folder_with_a_dot_in_its_name_takes_its_pages_along() {
+    let (_tmp, dir) = demo_copy();
+    let mut project = Project::load(options(&dir));
+    let folder = dir.join("content/avtal.2024");
+    std::fs::create_dir(&folder).unwrap();
+    let page = folder.join("sida.md");
+    std::fs::write(&page, "---\ntitle: Avtal 2024\n---\n\nText.\n").unwrap();
+    project.apply_changes(&[folder.clone(), page]);
+    assert!(project
+        .compile()
+        .unwrap()
+        .rendered
+        .files
+        .contains_key("avtal.2024/sida/index.html"));
+    std::fs::remove_dir_all(&folder).unwrap();
+    project.apply_changes(&[folder]);
+    let full = outcome(Project::load(options(&dir)).compile());
+    assert_same(outcome(project.compile()), full, "removing avtal.2024/");
+}
+
 /// Symbolic links in a folder made while serving follow the rule of a full
 /// load: a link out of content/ (or nowhere) is an error and never read, a
 /// link to a file inside is followed, a linked folder inside is not entered.

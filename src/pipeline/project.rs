@@ -256,10 +256,6 @@ impl Project {
         let mut reload_content = false;
         for path in paths {
             let rel = path.strip_prefix(&site).unwrap_or(path);
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             if rel
                 .components()
                 .any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy()))
@@ -277,7 +273,12 @@ impl Project {
                 reload_content = true;
             } else if let Ok(in_content) = path.strip_prefix(&content_dir) {
                 let cpath = slash_path(in_content);
-                if path.is_dir() || (!path.exists() && !name.contains('.')) {
+                // A path that is gone was a folder unless it was a file
+                // this project knows: names tell neither (`sedAb12Cd` from
+                // sed -i is a file, `avtal.2024` may be a folder).
+                let known_file =
+                    self.assets.contains_key(&cpath) || self.files.contains_key(&cpath);
+                if path.is_dir() || (!path.exists() && !known_file) {
                     summary.pages += self.resync_dir(&cpath, &content_dir, &mut reparse);
                     summary.assets = true;
                 } else if cpath.ends_with(".md") {
@@ -400,10 +401,7 @@ impl Project {
             .filter(|k| k.starts_with(&prefix))
             .cloned()
             .collect();
-        // A gone file without a dot in its name (sed -i's `sedAb12Cd`, vim's
-        // `4913`) comes here too: it was an asset, and must not stay one.
-        self.assets
-            .retain(|k, _| k != dir && !k.starts_with(&prefix));
+        self.assets.retain(|k, _| !k.starts_with(&prefix));
         let (site_dir, site_prefix) = (format!("content/{dir}"), format!("content/{prefix}"));
         self.walk_diags
             .retain(|d| d.file != site_dir && !d.file.starts_with(&site_prefix));
