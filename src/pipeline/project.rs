@@ -687,8 +687,9 @@ impl Project {
             .collect();
         p.parse_paths(&including);
         let base_url = p.config.base_url.clone();
-        p.files.par_iter_mut().for_each(|(_, c)| {
-            if !crate::include::may_include(&c.source.text) {
+        p.files.par_iter_mut().for_each(|(k, c)| {
+            // `including` is in the files' order.
+            if including.binary_search(k).is_err() {
                 let (page, diags) = parse::parse_page(&c.source, &base_url, &|_: &str| None);
                 c.parsed = page.map(Arc::new);
                 c.diags = diags;
