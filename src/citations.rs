@@ -630,17 +630,7 @@ mod tests {
             "\u{2003}", "\n", "\t", "\u{B}", "å", "Ä", "ö", "é", "١", "２", "(", ")", "§", ".",
             ",", "kap", "och", "😀", "\u{AD}", "ǅ", "Ⅻ", "²",
         ];
-        let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..100_000 {
-            let text: String = (0..next() % 16)
-                .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
-                .collect();
+        for text in crate::testgen::texts(0x1234_5678_9ABC_DEF1, PARTS, 16, 100_000) {
             assert_eq!(tokens(&text), reference_tokens(&text), "{text:?}");
         }
     }
@@ -660,17 +650,7 @@ mod tests {
             "l", "a", "g", "e", "n", "s", "b", "k", "L", "A", "G", "E", "N", "S", "B", "K", "å",
             "Å", "ä", "Ä", "ö", "Ö", "\u{212A}", "İ", "Σ", "-", ":s", "lag", "balk", "LAG", "BALK",
         ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..100_000 {
-            let w: String = (0..next() % 7)
-                .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
-                .collect();
+        for w in crate::testgen::texts(0x2545_F491_4F6C_DD1D, PARTS, 7, 100_000) {
             assert_eq!(is_abbreviation(&w), reference_is_abbreviation(&w), "{w}");
             assert_eq!(is_law_word(&w), reference_is_law_word(&w), "{w}");
             assert_eq!(is_name_word(&w), reference_is_name_word(&w), "{w}");

@@ -61,6 +61,8 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 mod tags;
+#[cfg(test)]
+mod testgen;
 pub mod theme;
 pub mod urls;
 mod yaml;

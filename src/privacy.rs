@@ -514,19 +514,7 @@ mod tests {
 
     #[test]
     fn the_fast_scan_finds_what_the_reference_finds() {
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            // xorshift64: reproducible, no dependency.
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..200_000 {
-            let len = next() % 24;
-            let text: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        for text in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, 24, 200_000) {
             assert_eq!(scan(&text), reference_scan(&text), "{text:?}");
         }
     }
