@@ -38,8 +38,8 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             // Only a digit or a `+` starts a number.
             _ => {
                 let rest = &b[i + 1..];
-                let next = rest.iter().position(|&c| c.is_ascii_digit() || c == b'+');
-                i += 1 + next.unwrap_or(rest.len());
+                let starts = |c: u8| c.is_ascii_digit() || c == b'+';
+                i += 1 + crate::privacy::first_byte(rest, starts).unwrap_or(rest.len());
             }
         }
     }
