@@ -524,6 +524,10 @@ fn every_edit(compile: Compile, quick: &[&str]) {
             }),
         ),
     ];
+    // A misspelt name would require the quick path of no step at all.
+    for q in quick {
+        assert!(steps.iter().any(|(s, _)| s == q), "no step is named {q:?}");
+    }
     for (step, apply) in steps {
         let paths = apply();
         project.apply_changes(&paths);
