@@ -1,5 +1,7 @@
-// samsyn serve: live reload and build errors in the browser. Injected only by
-// `samsyn serve`; never part of a built site.
+// samsyn serve: live preview and build errors in the browser. A save of the
+// page on screen puts its new content in place; a change to the whole site
+// reloads the page; a stylesheet change swaps the stylesheet. Injected only
+// by `samsyn serve`; never part of a built site.
 (function () {
   "use strict";
   var base = document.currentScript.getAttribute("data-base") || "/";
@@ -14,6 +16,70 @@
   function reload() {
     sessionStorage.setItem(scrollKey, String(scrollY));
     location.reload();
+  }
+
+  // The scripts and stylesheets a page loads, but serve's own: a page can
+  // be updated in place only if the new one loads the same (samsyn.js sets
+  // up a new body again; search.js, say, does not).
+  function shape(doc) {
+    var scripts = Array.prototype.map.call(doc.querySelectorAll("script"), function (s) {
+      return s.getAttribute("src") || "inline";
+    }).filter(function (src) { return src.indexOf("__samsyn/") === -1; });
+    var styles = Array.prototype.map.call(doc.querySelectorAll('link[rel="stylesheet"]'), function (l) {
+      var url = new URL(l.getAttribute("href"), location.href);
+      url.searchParams.delete("samsyn-reload");
+      return url.href;
+    });
+    return scripts.concat(styles).join(" ");
+  }
+
+  // A save of the page on screen: fetch it and put the new body in place of
+  // the old. Faster than a reload (no new document, no scripts to run
+  // again), and the reader keeps the scroll position, folds and filter
+  // choices. Anything unexpected falls back to a reload.
+  var asked = 0;
+  function update() {
+    var mine = ++asked;
+    fetch(location.href, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
+      var type = r.headers.get("content-type") || "";
+      if (!r.ok || type.indexOf("text/html") !== 0) throw new Error("not a page");
+      return r.text();
+    }).then(function (html) {
+      if (mine !== asked) return;
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      if (!doc.body || shape(doc) !== shape(document)) throw new Error("not in place");
+      document.title = doc.title;
+      swapHeadMeta(doc);
+      var folds = Array.prototype.map.call(document.body.querySelectorAll("details"), function (f) { return f.open; });
+      var body = document.adoptNode(doc.body);
+      document.body.replaceWith(body);
+      document.dispatchEvent(new CustomEvent("samsyn:content"));
+      // What the reader opened or folded stays so, where the page keeps
+      // its shape.
+      var now = body.querySelectorAll("details");
+      if (now.length === folds.length) {
+        folds.forEach(function (open, i) { now[i].open = open; });
+      }
+    }).catch(function () {
+      if (mine === asked) reload();
+    });
+  }
+
+  // The page's own facts in the head (description, status, next review).
+  function swapHeadMeta(doc) {
+    var fresh = {};
+    doc.head.querySelectorAll("meta[name]").forEach(function (m) { fresh[m.name] = m.content; });
+    document.head.querySelectorAll("meta[name]").forEach(function (m) {
+      if (!Object.prototype.hasOwnProperty.call(fresh, m.name)) { m.remove(); return; }
+      if (m.content !== fresh[m.name]) m.content = fresh[m.name];
+      delete fresh[m.name];
+    });
+    Object.keys(fresh).forEach(function (name) {
+      var m = document.createElement("meta");
+      m.name = name;
+      m.content = fresh[name];
+      document.head.appendChild(m);
+    });
   }
 
   function currentKey() {
@@ -118,7 +184,8 @@
     // The first good build: the page asked for exists now.
     if (noBuild) { reload(); return; }
     if (d.css_only) swapCss();
-    else if (d.all || d.changed.indexOf(currentKey()) !== -1) reload();
+    else if (d.all) reload();
+    else if (d.changed.indexOf(currentKey()) !== -1) update();
   });
   events.addEventListener("build-error", function (e) {
     overlay(JSON.parse(e.data));

@@ -5,6 +5,8 @@
  *  - a scroll wrapper around wide tables in page content,
  *  - the live filter on /documents/, kept in sync with the URL query,
  *  - today's date in the print stamp when a page is printed,
+ *  - setting up the content again when `samsyn serve` swaps it in after a
+ *    save (the "samsyn:content" event),
  *  - offline reading: registers the site's service worker, says so when a
  *    page is a saved copy read offline, lists the saved pages on the
  *    offline page.
@@ -22,37 +24,45 @@
 
   /* ---------- Main navigation ---------- */
 
+  function navParts() {
+    return {
+      button: document.querySelector(".nav-toggle"),
+      header: document.querySelector(".site-header"),
+      nav: document.getElementById("huvudmeny")
+    };
+  }
+
+  function setNavOpen(parts, open) {
+    parts.button.setAttribute("aria-expanded", open ? "true" : "false");
+    parts.header.classList.toggle("nav-closed", !open);
+  }
+
   function initNav() {
-    var button = document.querySelector(".nav-toggle");
-    var header = document.querySelector(".site-header");
-    var nav = document.getElementById("huvudmeny");
-    if (!button || !header || !nav) {
+    var parts = navParts();
+    if (!parts.button || !parts.header || !parts.nav) {
       return;
     }
-    var narrow = window.matchMedia("(max-width: 47.99em)");
-
-    function setOpen(open) {
-      button.setAttribute("aria-expanded", open ? "true" : "false");
-      header.classList.toggle("nav-closed", !open);
-    }
-
-    button.hidden = false;
-    setOpen(false);
-
-    button.addEventListener("click", function () {
-      setOpen(button.getAttribute("aria-expanded") !== "true");
+    parts.button.hidden = false;
+    setNavOpen(parts, false);
+    parts.button.addEventListener("click", function () {
+      setNavOpen(parts, parts.button.getAttribute("aria-expanded") !== "true");
     });
+  }
 
+  // Once per document, for whichever menu the page shows now.
+  function initNavKeys() {
+    var narrow = window.matchMedia("(max-width: 47.99em)");
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || !narrow.matches) {
+      var parts = navParts();
+      if (event.key !== "Escape" || !narrow.matches || !parts.button || !parts.header) {
         return;
       }
-      if (button.getAttribute("aria-expanded") !== "true") {
+      if (parts.button.getAttribute("aria-expanded") !== "true") {
         return;
       }
-      if (header.contains(document.activeElement)) {
-        setOpen(false);
-        button.focus();
+      if (parts.header.contains(document.activeElement)) {
+        setNavOpen(parts, false);
+        parts.button.focus();
       }
     });
   }
@@ -114,6 +124,7 @@
   /* ---------- Documents filter ---------- */
 
   function initFilter() {
+    filter = null;
     var form = document.getElementById("samsyn-filter");
     var table = document.getElementById("samsyn-dokumenttabell");
     if (!form || !table || !table.tBodies.length) {
@@ -232,9 +243,21 @@
         }
       });
     });
-    window.addEventListener("popstate", function () {
+    filter = function () {
       restore();
       apply(false);
+    };
+  }
+
+  // Set once per document, for the filter the page shows now: `samsyn
+  // serve` may put new content in place, filter and all.
+  var filter = null;
+
+  function initHistory() {
+    window.addEventListener("popstate", function () {
+      if (filter) {
+        filter();
+      }
     });
   }
 
@@ -411,14 +434,23 @@
     }).catch(function () {});
   }
 
-  function init() {
-    initOffline();
+  // What lives in the page's body, set up again whenever it is new.
+  function initContent() {
     initNav();
     initToc();
     wrapTables();
     initFilter();
     markInternalLinks();
+  }
+
+  function init() {
+    initOffline();
+    initNavKeys();
+    initHistory();
+    initContent();
     initPrint();
+    // `samsyn serve` puts a new body in place after a save.
+    document.addEventListener("samsyn:content", initContent);
   }
 
   if (document.readyState === "loading") {
