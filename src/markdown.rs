@@ -179,9 +179,14 @@ impl Body {
     /// about a quarter of its size, the text half) until [`Body::html`] and
     /// [`Body::plain_text`] read them: a one-shot build holds every page's
     /// body from parse until its page is rendered and indexed.
+    /// Packing a packed body again changes nothing.
     pub fn pack(&mut self) {
-        self.packed_html = pack(&mut self.html);
-        self.packed_text = pack(&mut self.text);
+        if self.packed_html.is_none() {
+            self.packed_html = pack(&mut self.html);
+        }
+        if self.packed_text.is_none() {
+            self.packed_text = pack(&mut self.text);
+        }
     }
 
     /// The HTML, unpacked if [`Body::pack`] packed it.

@@ -61,8 +61,12 @@ impl Cached {
         }
     }
 
-    /// Lets go of the text, keeping its hash to check a re-read by.
+    /// Lets go of the text, keeping its hash to check a re-read by (once:
+    /// a text already let go of stays so).
     fn let_go_of_text(&mut self) {
+        if self.let_go.is_some() {
+            return;
+        }
         let text = std::mem::take(&mut self.source.text);
         self.let_go = Some(LetGo {
             hash: crate::hash::fingerprint(&text),
@@ -225,15 +229,28 @@ impl Project {
 
     /// Parses the files at `paths` (already read) in parallel, each with
     /// the current texts of the others for its includes.
+    ///
+    /// Then lets go of what only a re-parse would read again, as
+    /// [`Project::for_build`] does: the bodies are packed (only a page's
+    /// render reads its HTML, only search its text) and the texts that no
+    /// page includes are let go of, to be read again from disk if a
+    /// diagnostic needs their lines. At 100 000 pages the texts are a
+    /// gigabyte, and serve would hold them for as long as it runs. Every
+    /// path given must have been read just now (see [`Project::reparse`]).
     fn parse_paths(&mut self, paths: &[String]) {
         let base_url = self.config.base_url.clone();
         let files = &self.files;
-        let lookup = |p: &str| files.get(p).map(|c| c.source.text.as_str());
+        let content_dir = self.opts.site_dir.join("content");
+        let lookup = |p: &str| files.get(p).and_then(|c| c.text(&content_dir));
         let results: Vec<(&String, Parsed)> = paths
             .par_iter()
             .filter_map(|p| {
                 let (page, diags) = parse::parse_page(&files.get(p)?.source, &base_url, &lookup);
-                Some((p, (page.map(Arc::new), diags)))
+                let page = page.map(|mut page| {
+                    page.body.pack();
+                    Arc::new(page)
+                });
+                Some((p, (page, diags)))
             })
             .collect();
         for (p, (page, diags)) in results {
@@ -242,6 +259,7 @@ impl Project {
                 c.diags = diags;
             }
         }
+        self.let_go_of_unincluded(paths);
         self.touched.extend(paths.iter().cloned());
     }
 
@@ -339,7 +357,22 @@ impl Project {
 
     /// Re-reads the given content paths in parallel (a path that is gone is
     /// forgotten) and parses them again, with every page that includes one.
-    fn reparse(&mut self, content_dir: &Path, paths: Vec<String>) {
+    fn reparse(&mut self, content_dir: &Path, mut paths: Vec<String>) {
+        // A page that includes a changed file is parsed again too, from its
+        // file read again: its own text was let go of after its last parse.
+        let named: crate::hash::Set<&str> = paths.iter().map(String::as_str).collect();
+        let includers: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(_, c)| {
+                let includes = c.parsed.as_ref().map_or(&[][..], |p| &p.includes[..]);
+                includes.iter().any(|i| named.contains(i.as_str()))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        paths.extend(includers);
+        paths.sort();
+        paths.dedup();
         let results: Vec<(String, Option<Cached>, Option<Diagnostic>)> = paths
             .into_par_iter()
             .map(|cpath| {
@@ -356,17 +389,7 @@ impl Project {
                 }
             })
             .collect();
-        let changed = paths_of(&results);
-        let mut again: Vec<String> = self
-            .files
-            .iter()
-            .filter(|(_, c)| {
-                let includes = c.parsed.as_ref().map_or(&[][..], |p| &p.includes[..]);
-                includes.iter().any(|i| changed.contains(i))
-            })
-            .map(|(k, _)| k.clone())
-            .collect();
-        again.extend(changed);
+        let mut again: Vec<String> = paths_of(&results).into_iter().collect();
         for (cpath, cached, read_error) in results {
             let site_path = format!("content/{cpath}");
             self.walk_diags.retain(|d| d.file != site_path);
@@ -655,6 +678,29 @@ impl Project {
     }
 }
 
+/// What a project lets go of once it has parsed.
+impl Project {
+    /// Lets go of the texts of those of `paths` that no page includes
+    /// (a page's parse reads the texts it includes).
+    fn let_go_of_unincluded(&mut self, paths: &[String]) {
+        let included: crate::hash::Set<&str> = self
+            .files
+            .values()
+            .filter_map(|c| c.parsed.as_deref())
+            .flat_map(|p| p.includes.iter().map(String::as_str))
+            .collect();
+        let unincluded: Vec<&String> = paths
+            .iter()
+            .filter(|p| !included.contains(p.as_str()))
+            .collect();
+        for p in unincluded {
+            if let Some(c) = self.files.get_mut(p) {
+                c.let_go_of_text();
+            }
+        }
+    }
+}
+
 /// The one-shot build's constructor (apart: the main block is long enough).
 impl Project {
     /// Parses a site read by [`content::load`] for one compile into a sink
@@ -806,6 +852,26 @@ mod tests {
         let c = cached(dir.path(), "---\ntitle: A\n---\nText\n");
         assert!(c.source.text.is_empty());
         assert_eq!(c.text(dir.path()), Some("---\ntitle: A\n---\nText\n"));
+    }
+
+    #[test]
+    fn a_project_keeps_only_the_texts_pages_include_and_packs_every_body() {
+        let opts = BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        let project = Project::load(opts);
+        let kept = |p: &str| !project.files[p].source.text.is_empty();
+        assert!(
+            kept("delat/samtycke.md"),
+            "an included snippet's text was let go of"
+        );
+        assert!(
+            !kept("rutiner/sip.md"),
+            "a text no page includes is still held"
+        );
+        let sip = project.files["rutiner/sip.md"].parsed.as_ref().unwrap();
+        assert!(sip.body.html.is_empty() && sip.body.packed_html.is_some());
+        assert!(project.files["rutiner/sip.md"]
+            .text(&project.opts.site_dir.join("content"))
+            .is_some_and(|t| t.contains("{{#include")));
     }
 
     #[test]
