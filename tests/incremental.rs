@@ -805,3 +805,63 @@ fn an_edit_to_what_a_neighbour_shows_renders_the_pages_that_show_it() {
         assert_same(outcome(result), full, what);
     }
 }
+
+/// Serve keeps a content page unrendered until a browser asks for it (a
+/// county's site rendered whole does not fit in a laptop's memory), and
+/// what it renders then is what a full build has at that path.
+#[test]
+fn serve_renders_content_pages_on_request_with_a_full_builds_bytes() {
+    let (_tmp, dir) = demo_copy();
+    let served = Project::load(options(&dir))
+        .compile_without_search()
+        .unwrap();
+    let full = Project::load(options(&dir)).compile().unwrap();
+    let on_request: Vec<&String> = served
+        .rendered
+        .files
+        .iter()
+        .filter(|(_, f)| matches!(f, samsyn::output::OutputFile::OnRequest(_)))
+        .map(|(p, _)| p)
+        .collect();
+    let pages = served.site.pages.len();
+    assert!(
+        on_request.len() * 2 > pages,
+        "only {} of {pages} content pages left for their requests",
+        on_request.len()
+    );
+    for path in on_request {
+        let bytes = served.rendered.read(path).unwrap().unwrap();
+        assert_eq!(
+            &*bytes,
+            &*full.rendered.read(path).unwrap().unwrap(),
+            "{path}"
+        );
+    }
+}
+
+/// A template that fails on the pages serve would render only on request
+/// fails serve's compile, as it fails a build: the last good site stays
+/// served, rather than an error page at each request.
+#[test]
+fn a_template_failing_on_pages_left_for_their_requests_fails_serves_compile() {
+    let (_tmp, dir) = demo_copy();
+    let mut project = Project::load(options(&dir));
+    assert!(project.compile_without_search().is_ok());
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/role.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let broken = dir.join("templates/role.html");
+    std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
+    let failing = template.replacen(
+        "{% block content %}",
+        "{% block content %}{{ page.finns_inte.alls }}",
+        1,
+    );
+    assert_ne!(failing, template, "role.html has a content block");
+    std::fs::write(&broken, failing).unwrap();
+    project.apply_changes(&[broken]);
+    let result = project.compile_without_search();
+    assert!(
+        result.is_err(),
+        "serve compiled a site whose role pages cannot be rendered"
+    );
+}

@@ -1128,6 +1128,7 @@ fn measure() {
                 .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
                 .collect(),
         ),
+        pages: Default::default(),
     };
     let out = Path::new(&site).join(".search-measure");
     let t = std::time::Instant::now();

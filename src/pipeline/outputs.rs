@@ -129,6 +129,76 @@ pub fn in_memory_without_search(
     })
 }
 
+/// What renders the content pages a compile for serve left for their
+/// requests ([`OutputFile::OnRequest`]): `site` as compiled, with what
+/// its render prepared. Attach it to the compile's [`RenderedSite`].
+pub fn pages_on_request(
+    site: &Arc<Site>,
+    theme: &Arc<Theme>,
+    mode: Mode,
+    cache: &OutputCache,
+) -> crate::output::Pages {
+    let Some(prepared) = cache.prepared.clone() else {
+        return crate::output::Pages::default();
+    };
+    crate::output::Pages(Some(Arc::new(OnRequestPages {
+        site: Arc::clone(site),
+        theme: Arc::clone(theme),
+        mode,
+        prepared,
+        rows: Arc::clone(&cache.rows),
+        index: std::sync::OnceLock::new(),
+    })))
+}
+
+/// Serve's content pages, rendered one by one as browsers ask for them.
+struct OnRequestPages {
+    site: Arc<Site>,
+    theme: Arc<Theme>,
+    mode: Mode,
+    prepared: crate::render::Prepared,
+    rows: crate::render::SharedRows,
+    /// Output path → page; made at the first request.
+    index: std::sync::OnceLock<crate::hash::Map<String, usize>>,
+}
+
+impl crate::output::PageSource for OnRequestPages {
+    fn render(&self, path: &str) -> Option<std::io::Result<Arc<[u8]>>> {
+        let index = self.index.get_or_init(|| {
+            let paths = self
+                .site
+                .pages
+                .iter()
+                .map(|p| format!("{}index.html", p.parsed.url_path));
+            paths.enumerate().map(|(i, p)| (p, i)).collect()
+        });
+        let &i = index.get(path)?;
+        let renderer =
+            Renderer::prepared(&self.site, &self.theme, self.mode, self.prepared.clone())
+                .with_rows(Arc::clone(&self.rows));
+        let rendered = renderer.render_page(i, &OutputCache::default());
+        Some(match rendered.map(|r| r.file) {
+            Ok(OutputFile::Bytes(bytes)) => Ok(bytes),
+            Ok(_) => Err(std::io::Error::other("a page rendered to no bytes")),
+            Err(e) => Err(std::io::Error::other(e.to_string())),
+        })
+    }
+}
+
+/// Serve's render of the content pages: a page whose inputs did not change
+/// keeps what it had; any other is left for its request.
+struct OnRequestOf<'a>(&'a OutputCache);
+
+impl Earlier for OnRequestOf<'_> {
+    fn reuse(&self, path: &str, fingerprint: u64) -> Option<OutputFile> {
+        Some(
+            self.0
+                .reuse(path, fingerprint)
+                .unwrap_or(OutputFile::OnRequest(fingerprint)),
+        )
+    }
+}
+
 /// Renders once into `sink`: every output is handed to it as soon as its
 /// batch is rendered, and the returned site holds [`OutputFile::Written`]
 /// in its place. Lets go of what parse recorded for resolve alone before
@@ -185,8 +255,11 @@ fn render_in_memory(
     // The search index needs nothing from the pages: build both at once,
     // so each fills the gaps the other leaves on the cores and a save is
     // shown sooner.
+    // Without the index it is serve's compile, which renders the content
+    // pages as they are asked for.
+    let defer = search_cache.is_none();
     let (renderer, ((search, search_stats), took)) = rayon::join(
-        || render_pages(site, theme, mode, prev, &mut out),
+        || render_pages(site, theme, mode, prev, defer, &mut out),
         || {
             let t = Instant::now();
             let built = search_cache.map(|cache| crate::search::build_cached(site, cache));
@@ -228,7 +301,7 @@ pub fn patch_pages(
     let mut changed = Vec::new();
     for r in rendered {
         let file = match compresses(mode) {
-            true => kept(&r.path, r.file),
+            true => kept(r.file),
             false => r.file,
         };
         let old = files.insert(r.path.clone(), file);
@@ -240,7 +313,10 @@ pub fn patch_pages(
     let files = Arc::new(files);
     cache.files = Arc::clone(&files);
     cache.changed = changed;
-    Some(RenderedSite { files })
+    Some(RenderedSite {
+        files,
+        pages: Default::default(),
+    })
 }
 
 fn render_to_sink(
@@ -360,24 +436,62 @@ fn add_files(out: &mut Output, site: &Site, theme: &Theme) -> Result<()> {
 
 /// Renders the content pages, the generated pages and the feeds into `out`,
 /// batch by batch.
+/// With `defer`, content pages whose inputs changed are left for their
+/// requests ([`OnRequestOf`]), but for one of each kind, rendered to find
+/// a template that fails now rather than at a request.
 fn render_pages<'s>(
     site: &'s Site,
     theme: &'s Theme,
     mode: Mode,
     prev: &OutputCache,
+    defer: bool,
     out: &mut Output,
 ) -> Result<Renderer<'s>> {
     let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
-    render_content(&renderer, site, prev, out)?;
+    match defer {
+        true => {
+            render_content(&renderer, site, &OnRequestOf(prev), out)?;
+            render_samples(&renderer, site, prev, out)?;
+        }
+        false => render_content(&renderer, site, prev, out)?,
+    }
     render_rest(&renderer, site, prev, out)?;
     Ok(renderer)
+}
+
+/// Renders, of the content pages left for their requests with inputs
+/// new since `prev`, the first of each kind (and the start page), in
+/// place of their placeholders.
+fn render_samples(
+    renderer: &Renderer<'_>,
+    site: &Site,
+    prev: &OutputCache,
+    out: &mut Output,
+) -> Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    let samples: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| {
+            let page = &site.pages[i].parsed;
+            let path = format!("{}index.html", page.url_path);
+            let fresh = match out.files.get(&path) {
+                Some(OutputFile::OnRequest(fp)) => prev.fingerprints.get(&path) != Some(fp),
+                _ => false,
+            };
+            fresh && seen.insert((page.kind, page.url_path.is_empty()))
+        })
+        .collect();
+    let rendered: Vec<Rendered> = samples
+        .par_iter()
+        .map(|&i| renderer.render_page(i, &OutputCache::default()))
+        .collect::<Result<_>>()?;
+    out.add(rendered)
 }
 
 /// Renders the content pages into `out`, batch by batch.
 fn render_content(
     renderer: &Renderer<'_>,
     site: &Site,
-    prev: &OutputCache,
+    prev: &dyn Earlier,
     out: &mut Output,
 ) -> Result<()> {
     let indices: Vec<usize> = (0..site.pages.len()).collect();
@@ -598,7 +712,7 @@ impl<'a> Output<'a> {
             files = files
                 .into_par_iter()
                 .map(|(path, fp, file)| {
-                    let file = kept(&path, file);
+                    let file = kept(file);
                     (path, fp, file)
                 })
                 .collect();
@@ -634,7 +748,8 @@ impl<'a> Output<'a> {
             timings: self.timings,
             ..OutputCache::default()
         };
-        (RenderedSite { files }, cache)
+        let pages = Default::default();
+        (RenderedSite { files, pages }, cache)
     }
 }
 
@@ -645,14 +760,14 @@ fn compresses(mode: Mode) -> bool {
     mode == Mode::Serve
 }
 
-/// `file` at `path` as kept compressed: generated HTML packed
-/// ([`OutputFile::compressed`]), all else as it is. Only HTML: pages are
-/// most of the bytes and are reused from save to save, while the search
-/// files are made anew each time.
-fn kept(path: &str, file: OutputFile) -> OutputFile {
-    match path.ends_with(".html") {
-        true => file.compressed(),
-        false => file,
+/// `file` as kept compressed: generated bytes packed
+/// ([`OutputFile::compressed`]) unless they are too few to gain from it,
+/// all else as it is. At 100 000 documents the files that are not HTML
+/// (the API's page list, the calendars, the sitemaps) are 120 MB.
+fn kept(file: OutputFile) -> OutputFile {
+    match &file {
+        OutputFile::Bytes(b) if b.len() >= 1024 => file.compressed(),
+        _ => file,
     }
 }
 
@@ -672,6 +787,7 @@ fn content_fingerprint(path: &str, file: &OutputFile) -> u64 {
             }
         }
         OutputFile::Compressed(packed) => packed.hash(&mut h),
+        OutputFile::OnRequest(fp) => fp.hash(&mut h),
         OutputFile::Written => {}
     }
     h.finish()
@@ -689,6 +805,7 @@ fn changed_paths(
         (OutputFile::Bytes(a), OutputFile::Bytes(b))
         | (OutputFile::Compressed(a), OutputFile::Compressed(b)) => Arc::ptr_eq(a, b) || a == b,
         (OutputFile::Copy(a), OutputFile::Copy(b)) => a == b,
+        (OutputFile::OnRequest(a), OutputFile::OnRequest(b)) => a == b,
         // Always a first render (a cache read from an output folder);
         // serve never compares against those.
         _ => false,

@@ -618,6 +618,10 @@ impl Project {
         timings.search = parts.search;
         timings.write = parts.write;
         let site = Arc::new(site);
+        let mut rendered = rendered;
+        if self.search_on_request {
+            rendered.pages = outputs::pages_on_request(&site, &theme, mode, &self.cache);
+        }
         self.last = kept.map(|resolve_diags| quick::Last {
             site: Arc::clone(&site),
             resolve_diags,

@@ -539,6 +539,10 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
             let copied = matches!(site.files.get(&key), Some(OutputFile::Copy(_)));
             file(request, &base_path, &key, &bytes, 200, copied)
         }
+        // A page rendered on request whose template fails with this page.
+        Some(Err(e)) if matches!(site.files.get(&key), Some(OutputFile::OnRequest(_))) => {
+            Response::text(500, &format!("{key}: {e}\n"))
+        }
         Some(Err(_)) | None => not_found(request, &site, &base_path),
     })
 }
