@@ -265,8 +265,9 @@ fn render_to_sink(
     // input hashes or tags.
     release_body_html(site);
     super::release_freed_memory();
-    let renderer =
-        Renderer::prepared(site, theme, mode, prepared).with_rows(Arc::clone(&prev.rows));
+    // Its list rows start empty and go with it: a one-shot build renders
+    // each row once, and the cache it returns keeps no rows.
+    let renderer = Renderer::prepared(site, theme, mode, prepared);
     render_rest(&renderer, site, prev, &mut out)?;
     renders += renderer.renders();
     drop(renderer);
@@ -400,7 +401,9 @@ fn render_content(
 }
 
 /// Renders the start page (when no page is it), the generated pages and
-/// the feeds into `out`.
+/// the feeds into `out`. With a sink each output goes to it as soon as it
+/// is made and only a placeholder stays: the big lists and feeds are made
+/// one after another, never all held at once.
 fn render_rest(
     renderer: &Renderer<'_>,
     site: &Site,
@@ -408,11 +411,13 @@ fn render_rest(
     out: &mut Output,
 ) -> Result<()> {
     let t = Instant::now();
+    let writing = Writing::new(out.sink);
+    let emit = |r: Rendered| writing.put(r);
     let mut rendered = Vec::new();
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
-        rendered.push(renderer.render_start(None, prev)?);
+        rendered.push(emit(renderer.render_start(None, prev)?)?);
     }
-    rendered.extend(renderer.render_generated(prev)?);
+    rendered.extend(renderer.render_generated(prev, &emit)?);
     // Feeds and the other files for tools show list-visible fields only
     // (and robots.txt `public`): reuse them when those are unchanged.
     let feeds: [(&str, FeedFn); 5] = [
@@ -444,24 +449,28 @@ fn render_rest(
             let parts = (1..).map(|n| format!("sitemap-{n}.xml"));
             let more = parts.map_while(|p| prev.reuse(&p, fp).map(|f| (p, f)));
             for (path, file) in std::iter::once((name.to_string(), file)).chain(more) {
-                rendered.push(Rendered {
+                rendered.push(emit(Rendered {
                     path,
                     fingerprint: fp,
                     file,
-                });
+                })?);
             }
             continue;
         }
         for (path, text) in make(site) {
-            rendered.push(Rendered {
+            rendered.push(emit(Rendered {
                 path,
                 fingerprint: fp,
                 file: OutputFile::Bytes(text.into_bytes().into()),
-            });
+            })?);
         }
     }
-    rendered.extend(role_calendars(site, renderer.lists_hash(), prev));
-    out.timings.render += t.elapsed();
+    for r in role_calendars(site, renderer.lists_hash(), prev) {
+        rendered.push(emit(r)?);
+    }
+    let write = writing.wall_estimate();
+    out.timings.render += t.elapsed().saturating_sub(write);
+    out.timings.write += write;
     out.add(rendered)
 }
 
