@@ -132,10 +132,10 @@ pub fn in_memory_without_search(
 /// Renders once into `sink`: every output is handed to it as soon as its
 /// batch is rendered, and the returned site holds [`OutputFile::Written`]
 /// in its place. Lets go of what parse recorded for resolve alone before
-/// rendering, and of each page's body HTML once the content pages are
-/// rendered, so the generated pages, the feeds and the search index (the
-/// build's largest step in memory) are made without it: `site` is not for
-/// rendering again.
+/// rendering, of each page's body HTML once the content pages are
+/// rendered, and of each plain text once the search index has read it, so
+/// the index is made without the HTML and the generated pages and feeds
+/// without either: `site` is not for rendering or indexing again.
 pub fn into_sink(
     site: &mut Site,
     theme: &Theme,
