@@ -117,6 +117,20 @@ fn unpack<'a>(packed: &Option<Box<[u8]>>, text: &'a str) -> std::borrow::Cow<'a,
     }
 }
 
+/// A body's plain text taken out of it ([`Body::take_plain_text`]).
+#[derive(Debug, Default)]
+pub struct TakenText {
+    packed: Option<Box<[u8]>>,
+    text: String,
+}
+
+impl TakenText {
+    /// The plain text, unpacked if it was packed.
+    pub fn get(&self) -> std::borrow::Cow<'_, str> {
+        unpack(&self.packed, &self.text)
+    }
+}
+
 /// A possible citation of a law in the body ([`crate::citations`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
@@ -197,6 +211,15 @@ impl Body {
     /// The plain text, unpacked if [`Body::pack`] packed it.
     pub fn plain_text(&self) -> std::borrow::Cow<'_, str> {
         unpack(&self.packed_text, &self.text)
+    }
+
+    /// Takes the plain text out (packed or not), leaving the body without
+    /// one: for a reader that needs it once and lets go of it after.
+    pub fn take_plain_text(&mut self) -> TakenText {
+        TakenText {
+            packed: self.packed_text.take(),
+            text: std::mem::take(&mut self.text),
+        }
     }
 
     /// Whether `anchor` names a heading of this body.

@@ -202,10 +202,10 @@ impl Earlier for OnRequestOf<'_> {
 /// Renders once into `sink`: every output is handed to it as soon as its
 /// batch is rendered, and the returned site holds [`OutputFile::Written`]
 /// in its place. Lets go of what parse recorded for resolve alone before
-/// rendering, and of each page's body HTML once the content pages are
-/// rendered, so the generated pages, the feeds and the search index (the
-/// build's largest step in memory) are made without it: `site` is not for
-/// rendering again.
+/// rendering, of each page's body HTML once the content pages are
+/// rendered, and of each plain text once the search index has read it, so
+/// the index is made without the HTML and the generated pages and feeds
+/// without either: `site` is not for rendering or indexing again.
 pub fn into_sink(
     site: &mut Site,
     theme: &Theme,
@@ -334,19 +334,14 @@ fn render_to_sink(
     let mut renders = renderer.renders();
     let prepared = renderer.preparation();
     drop(renderer);
-    // The generated pages and feeds show no body, and search reads the
-    // plain text: they are made without every page's HTML, by a second
-    // renderer without the links the first made for the content pages.
-    // What it prepared holds: letting go of bodies changes no page's
-    // input hashes or tags.
+    // The search index, the generated pages and the feeds show no body:
+    // they are made without every page's HTML.
     release_body_html(site);
     super::release_freed_memory();
-    let renderer =
-        Renderer::prepared(site, theme, mode, prepared).with_rows(Arc::clone(&prev.rows));
-    render_rest(&renderer, site, prev, &mut out)?;
-    renders += renderer.renders();
-    drop(renderer);
-    super::release_freed_memory();
+    // The index comes first, since it takes each page's plain text and
+    // lets go of it once indexed: the big lists are then made with neither
+    // body nor text held (at 100 000 documents the texts are a third of
+    // what the site holds).
     let t = Instant::now();
     let written_before = out.timings.write;
     let (search, search_stats) =
@@ -356,8 +351,19 @@ fn render_to_sink(
     out.timings.search += t
         .elapsed()
         .saturating_sub(out.timings.write - written_before);
+    out.add_plain(search.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))?;
+    super::release_freed_memory();
+    // A second renderer, without the links the first made for the content
+    // pages. What the first prepared holds: letting go of bodies and texts
+    // changes no page's input hashes or tags. Its list rows start empty and
+    // go with it: a one-shot build renders each row once, and the cache it
+    // returns keeps no rows.
+    let renderer = Renderer::prepared(site, theme, mode, prepared);
+    render_rest(&renderer, site, prev, &mut out)?;
+    renders += renderer.renders();
+    drop(renderer);
     out.timings.renders = renders;
-    finish(out, site, theme, search, search_stats)
+    finish(out, site, theme, Vec::new(), search_stats)
 }
 
 /// Adds the search files and the copied files, and makes the cache.
@@ -514,7 +520,9 @@ fn render_content(
 }
 
 /// Renders the start page (when no page is it), the generated pages and
-/// the feeds into `out`.
+/// the feeds into `out`. With a sink each output goes to it as soon as it
+/// is made and only a placeholder stays: the big lists and feeds are made
+/// one after another, never all held at once.
 fn render_rest(
     renderer: &Renderer<'_>,
     site: &Site,
@@ -522,11 +530,13 @@ fn render_rest(
     out: &mut Output,
 ) -> Result<()> {
     let t = Instant::now();
+    let writing = Writing::new(out.sink);
+    let emit = |r: Rendered| writing.put(r);
     let mut rendered = Vec::new();
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
-        rendered.push(renderer.render_start(None, prev)?);
+        rendered.push(emit(renderer.render_start(None, prev)?)?);
     }
-    rendered.extend(renderer.render_generated(prev)?);
+    rendered.extend(renderer.render_generated(prev, &emit)?);
     // Feeds and the other files for tools show list-visible fields only
     // (and robots.txt `public`): reuse them when those are unchanged.
     let feeds: [(&str, FeedFn); 5] = [
@@ -558,24 +568,28 @@ fn render_rest(
             let parts = (1..).map(|n| format!("sitemap-{n}.xml"));
             let more = parts.map_while(|p| prev.reuse(&p, fp).map(|f| (p, f)));
             for (path, file) in std::iter::once((name.to_string(), file)).chain(more) {
-                rendered.push(Rendered {
+                rendered.push(emit(Rendered {
                     path,
                     fingerprint: fp,
                     file,
-                });
+                })?);
             }
             continue;
         }
         for (path, text) in make(site) {
-            rendered.push(Rendered {
+            rendered.push(emit(Rendered {
                 path,
                 fingerprint: fp,
                 file: OutputFile::Bytes(text.into_bytes().into()),
-            });
+            })?);
         }
     }
-    rendered.extend(role_calendars(site, renderer.lists_hash(), prev));
-    out.timings.render += t.elapsed();
+    for r in role_calendars(site, renderer.lists_hash(), prev) {
+        rendered.push(emit(r)?);
+    }
+    let write = writing.wall_estimate();
+    out.timings.render += t.elapsed().saturating_sub(write);
+    out.timings.write += write;
     out.add(rendered)
 }
 

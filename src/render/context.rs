@@ -410,13 +410,13 @@ pub struct ReviewsCtx {
     /// Every governing document and contact list with a next review,
     /// overdue first, then by date: table rows rendered by `doc-row.html`
     /// (`as = "reviews"`), to be output with `| safe`.
-    pub rows: Vec<String>,
+    pub rows: Vec<tera::Value>,
     /// Documents for which no review date can be computed: list items
     /// rendered by `doc-row.html` (`as = "item"`).
-    pub unscheduled: Vec<String>,
+    pub unscheduled: Vec<tera::Value>,
     /// Documents in force that cite repealed law: list items rendered by
     /// `doc-row.html` (`as = "item"`).
-    pub law_rows: Vec<String>,
+    pub law_rows: Vec<tera::Value>,
     /// Vacant roles, by title.
     pub vacant: Vec<Shared<LinkCtx>>,
 }
@@ -426,7 +426,7 @@ pub struct ReviewsCtx {
 pub struct DocumentsCtx {
     /// Every governing document by title: table rows rendered by
     /// `doc-row.html` (`as = "documents"`), to be output with `| safe`.
-    pub rows: Vec<String>,
+    pub rows: Vec<tera::Value>,
     pub kinds: Vec<FacetCtx>,
     pub statuses: Vec<FacetCtx>,
     pub owners: Vec<FacetCtx>,

@@ -17,8 +17,9 @@ use crate::resolve::{RefField, Site};
 /// How many documents the start page's "needs review" list shows.
 const START_LIST_LIMIT: usize = 12;
 
-/// Renders rows of one list (`documents`, `reviews`, `item`) for pages.
-pub(crate) type RowsFn<'f> = dyn Fn(&[usize], &'static str) -> Result<Vec<String>> + Sync + 'f;
+/// Renders rows of one list (`documents`, `reviews`, `item`) for pages, as
+/// template strings.
+pub(crate) type RowsFn<'f> = dyn Fn(&[usize], &'static str) -> Result<Vec<tera::Value>> + Sync + 'f;
 
 /// Builds the list contexts of one site.
 pub(crate) struct Lists<'r, 'a> {

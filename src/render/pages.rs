@@ -53,6 +53,10 @@ struct Ctx<'a, T: Serialize> {
 /// Renders one generated page.
 type GeneratedJob<'a> = dyn Fn() -> Result<Rendered> + Sync + 'a;
 
+/// Takes one rendered output as soon as it is made (a build writes it) and
+/// gives back what is to be kept of it.
+pub(crate) type Emit<'e> = dyn Fn(Rendered) -> Result<Rendered> + Sync + 'e;
+
 /// The template of one row of the long document lists.
 const ROW_TEMPLATE: &str = "doc-row.html";
 
@@ -313,7 +317,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// The generated list pages: `/documents/`, `/reviews/`, `/roles/`, …
-    pub(crate) fn render_generated(&self, prev: &dyn Earlier) -> Result<Vec<Rendered>> {
+    ///
+    /// Each page goes to `emit` as soon as it is made, and only what `emit`
+    /// returns (a placeholder, when it wrote the page) is kept: the big
+    /// lists are tens of megabytes each at 100 000 documents.
+    pub(crate) fn render_generated(
+        &self,
+        prev: &dyn Earlier,
+        emit: &Emit<'_>,
+    ) -> Result<Vec<Rendered>> {
         let lists = self.lists();
         let rows = |docs: &[usize], kind: &'static str| self.doc_rows(docs, kind);
         // The big lists (documents, reviews) dominate; render them side by side.
@@ -371,9 +383,14 @@ impl<'a> Renderer<'a> {
                 self.generated(prev, "search", "search/", "search.html", "search", ctx)
             },
         ];
-        let mut out: Vec<Rendered> = jobs.par_iter().map(|job| job()).collect::<Result<_>>()?;
-        out.extend(self.render_tags(prev)?);
-        out.extend(self.render_offline(prev)?);
+        let mut out: Vec<Rendered> = jobs
+            .par_iter()
+            .map(|job| emit(job()?))
+            .collect::<Result<_>>()?;
+        out.extend(self.render_tags(prev, emit)?);
+        for r in self.render_offline(prev)? {
+            out.push(emit(r)?);
+        }
         Ok(out)
     }
 
@@ -485,12 +502,14 @@ impl<'a> Renderer<'a> {
 
     /// The index of all tags and a page per tag. Like the other lists they
     /// follow the site-wide list hash, which holds every page's tags.
-    fn render_tags(&self, prev: &dyn Earlier) -> Result<Vec<Rendered>> {
+    fn render_tags(&self, prev: &dyn Earlier, emit: &Emit<'_>) -> Result<Vec<Rendered>> {
         let lists = self.lists();
         let tags = &self.lookups.tags.tags;
-        let index = self.generated(prev, "tags", "tags/", "tags.html", "tags", || {
-            Ok(lists.tag_summaries())
-        });
+        let index = self
+            .generated(prev, "tags", "tags/", "tags.html", "tags", || {
+                Ok(lists.tag_summaries())
+            })
+            .and_then(emit);
         let pages = (0..tags.len()).into_par_iter().map(|t| {
             let meta = MetaCtx {
                 id: format!(
@@ -500,7 +519,7 @@ impl<'a> Renderer<'a> {
                 ..self.generated_meta("tag", &tags[t].path)
             };
             let ctx = || Ok(lists.tag(t));
-            self.generated_as(prev, meta, &tags[t].path, "tag.html", "tag", ctx)
+            emit(self.generated_as(prev, meta, &tags[t].path, "tag.html", "tag", ctx)?)
         });
         std::iter::once(index)
             .chain(pages.collect::<Vec<_>>())
@@ -555,7 +574,7 @@ impl<'a> Renderer<'a> {
     /// reads are unchanged (a title edit during serve re-renders the rows
     /// that show the title, not ten thousand). A row's fingerprint, like a
     /// page's, is what its context reads.
-    fn doc_rows(&self, docs: &[usize], kind_of_row: &'static str) -> Result<Vec<String>> {
+    fn doc_rows(&self, docs: &[usize], kind_of_row: &'static str) -> Result<Vec<tera::Value>> {
         docs.par_iter()
             .map(|&i| {
                 let key = (self.site.pages[i].parsed.url_path.clone(), kind_of_row);
@@ -569,7 +588,7 @@ impl<'a> Renderer<'a> {
                     hashed,
                 ));
                 if let Some(html) = self.rows.get(&key, fp) {
-                    return Ok(html.to_string());
+                    return Ok(html);
                 }
                 let reads = Reads::building(&self.lookups, i);
                 let row = doc_row(&reads);
@@ -578,8 +597,10 @@ impl<'a> Renderer<'a> {
                 ctx.insert("row", &row);
                 ctx.insert("as", kind_of_row);
                 let bytes = self.counted(render_context(self.theme, ROW_TEMPLATE, &ctx))?;
-                let html = String::from_utf8_lossy(&bytes).into_owned();
-                self.rows.put(key, fp, html.as_str().into());
+                // A normal string, as a `String` in the context would be:
+                // the templates output rows with `| safe`.
+                let html = tera::Value::normal_string(&String::from_utf8_lossy(&bytes));
+                self.rows.put(key, fp, html.clone());
                 Ok(html)
             })
             .collect()

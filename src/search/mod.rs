@@ -51,6 +51,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::hash::Map;
+use crate::markdown::TakenText;
 use crate::model::{Kind, ReviewStatus};
 use crate::resolve::{Page, Site};
 use crate::urls::{encode_fragment, encode_path};
@@ -140,8 +141,13 @@ pub type Emit<'a> = &'a mut dyn FnMut(Files) -> crate::error::Result<()>;
 /// never all held at once, and `cache` keeps none it makes (a later
 /// [`build_cached`] starts afresh). The files returned and emitted are
 /// those [`build`] gives.
+///
+/// Each page's plain text is taken out of `site` (where nothing else holds
+/// its parse) and let go of once its batch is indexed, so the posting
+/// lists and their encoding (the index's largest step in memory) are made
+/// without every text beside them: `site` has no plain text afterwards.
 pub fn build_streaming(
-    site: &Site,
+    site: &mut Site,
     cache: &mut Cache,
     emit: Emit<'_>,
 ) -> crate::error::Result<(Files, Stats)> {
@@ -149,7 +155,12 @@ pub fn build_streaming(
         streamed: true,
         ..Cache::default()
     };
-    build_once(site, &mut cache.terms, emit)
+    let texts = site
+        .pages
+        .iter_mut()
+        .map(|p| Arc::get_mut(&mut p.parsed).map(|parsed| parsed.body.take_plain_text()))
+        .collect();
+    build_once(site, texts, &mut cache.terms, emit)
 }
 
 /// The index from scratch, for a build that keeps nothing: a batch of
@@ -157,8 +168,12 @@ pub fn build_streaming(
 /// straight into the posting lists, so the terms are never all held
 /// beside the lists (at 100 000 pages that was a gigabyte). Gives the
 /// bytes [`build_with`] gives: term numbers are internal.
+///
+/// `texts` are the pages' plain texts taken out of them, by page (which is
+/// entry) number; a page without one is read from the site.
 fn build_once(
     site: &Site,
+    mut texts: Vec<Option<TakenText>>,
     terms: &mut index::TermTable,
     emit: Emit<'_>,
 ) -> crate::error::Result<(Files, Stats)> {
@@ -177,13 +192,23 @@ fn build_once(
     let mut fragment_bytes = 0;
     // Each entry's text is unpacked once, for its fragment and its terms.
     for (b, batch) in entries.chunks(FRAGMENT_BATCH).enumerate() {
+        // The batch's texts are dropped with it.
+        let start = b * FRAGMENT_BATCH;
+        let taken: Vec<Option<TakenText>> = (start..start + batch.len())
+            .map(|k| texts.get_mut(k).and_then(Option::take))
+            .collect();
         let done: Vec<(Vec<u8>, EntryTerms)> = batch
             .par_iter()
-            .map_init(Map::default, |seen, e| {
-                let text = e.body_text();
+            .zip(&taken)
+            .map_init(Map::default, |seen, (e, taken)| {
+                let text = match taken {
+                    Some(t) => t.get(),
+                    None => e.body_text(),
+                };
                 (fragment(site, e, &text), analyse(e, &text, seen))
             })
             .collect();
+        drop(taken);
         let mut fragments = Vec::with_capacity(done.len());
         for (i, (fragment, analysed)) in done.into_iter().enumerate() {
             fragment_hashes.push(file_hash(b"", &fragment));
