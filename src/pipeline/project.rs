@@ -217,16 +217,6 @@ impl Project {
         &self.opts
     }
 
-    fn parse_all(&mut self, files: Vec<SourceFile>) {
-        self.files = files
-            .into_iter()
-            .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
-            .collect();
-        let all: Vec<String> = self.files.keys().cloned().collect();
-        self.structural = true;
-        self.parse_paths(&all);
-    }
-
     /// Parses the files at `paths` (already read) in parallel, each with
     /// the current texts of the others for its includes.
     ///
@@ -682,8 +672,52 @@ impl Project {
     }
 }
 
-/// What a project lets go of once it has parsed.
+/// Parsing a whole site, and what a project lets go of once it has parsed.
 impl Project {
+    /// Parses every file of a site just read. Pages with an include line
+    /// are parsed first, while every text they may include is here; every
+    /// other page looks up no file, so it is parsed on its own and its
+    /// text let go of at once (unless a page includes it): the texts and
+    /// the parses are not all held together.
+    fn parse_all(&mut self, files: Vec<SourceFile>) {
+        self.files = files
+            .into_iter()
+            .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
+            .collect();
+        self.structural = true;
+        let including: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(_, c)| crate::include::may_include(&c.source.text))
+            .map(|(k, _)| k.clone())
+            .collect();
+        self.parse_paths(&including);
+        let included: crate::hash::Set<String> = self
+            .files
+            .values()
+            .filter_map(|c| c.parsed.as_deref())
+            .flat_map(|p| p.includes.iter().cloned())
+            .collect();
+        let base_url = self.config.base_url.clone();
+        self.files.par_iter_mut().for_each(|(k, c)| {
+            // `including` is in the files' order.
+            if including.binary_search(k).is_ok() {
+                return;
+            }
+            let (page, diags) = parse::parse_page(&c.source, &base_url, &|_: &str| None);
+            c.parsed = page.map(|mut page| {
+                page.body.pack();
+                Arc::new(page)
+            });
+            c.diags = diags;
+            if !included.contains(k) {
+                c.let_go_of_text();
+            }
+        });
+        let all: Vec<String> = self.files.keys().cloned().collect();
+        self.touched.extend(all);
+    }
+
     /// Lets go of the texts of those of `paths` that no page includes
     /// (a page's parse reads the texts it includes).
     fn let_go_of_unincluded(&mut self, paths: &[String]) {
@@ -708,49 +742,16 @@ impl Project {
 /// The one-shot build's constructor (apart: the main block is long enough).
 impl Project {
     /// Parses a site read by [`content::load`] for one compile into a sink
-    /// ([`Project::build_into`]), letting go of each source text once it
-    /// is parsed: at 100 000 pages the texts are a gigabyte. Resolve and the
-    /// diagnostics read again the few files they name. Not for `serve`,
-    /// which parses changed files against the others' texts.
+    /// ([`Project::build_into`]), letting go of every source text: at
+    /// 100 000 pages the texts are a gigabyte. Resolve and the diagnostics
+    /// read again the few files they name. Not for `serve`, which keeps
+    /// the texts pages include, to parse those pages again.
     pub fn for_build(opts: BuildOptions, sources: content::Sources) -> Project {
-        let pages = sources.pages;
-        let mut p = Project::from_sources(
-            opts,
-            content::Sources {
-                pages: Vec::new(),
-                ..sources
-            },
-        );
-        p.files = pages
-            .into_iter()
-            .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
-            .collect();
-        // Pages with an include line are parsed first, while every text
-        // they may include is here. Every other page looks up no file: it
-        // is parsed on its own, and each text is let go as soon as it has
-        // served its own parse and every include.
-        let including: Vec<String> = p
-            .files
-            .iter()
-            .filter(|(_, c)| crate::include::may_include(&c.source.text))
-            .map(|(k, _)| k.clone())
-            .collect();
-        p.parse_paths(&including);
-        let base_url = p.config.base_url.clone();
-        p.files.par_iter_mut().for_each(|(k, c)| {
-            // `including` is in the files' order.
-            if including.binary_search(k).is_err() {
-                let (page, diags) = parse::parse_page(&c.source, &base_url, &|_: &str| None);
-                c.parsed = page.map(Arc::new);
-                c.diags = diags;
-            }
+        let mut p = Project::from_sources(opts, sources);
+        // A one-shot build parses nothing again: the included texts go too.
+        for c in p.files.values_mut() {
             c.let_go_of_text();
-            // Only the page's own render reads its HTML, and only search
-            // its text.
-            if let Some(parsed) = c.parsed.as_mut().and_then(Arc::get_mut) {
-                parsed.body.pack();
-            }
-        });
+        }
         p
     }
 }
