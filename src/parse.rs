@@ -50,6 +50,11 @@ pub struct ParsedPage {
 }
 
 impl ParsedPage {
+    /// The page's file in the output (`rutiner/sip/index.html`).
+    pub fn output_file(&self) -> String {
+        format!("{}index.html", self.url_path)
+    }
+
     /// File (line, col) of a byte offset in the body.
     pub fn body_position(&self, text: &str, body_offset: usize) -> (usize, usize) {
         let abs = (self.body_offset + body_offset).min(text.len());

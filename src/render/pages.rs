@@ -207,7 +207,7 @@ impl<'a> Renderer<'a> {
         if page.parsed.url_path.is_empty() {
             return self.render_start(Some(i), prev);
         }
-        let path = format!("{}index.html", page.parsed.url_path);
+        let path = page.parsed.output_file();
         let (template, section) = template_of(page.kind());
         #[derive(Serialize)]
         struct Data {
