@@ -165,22 +165,21 @@ struct OnRequestPages {
 impl crate::output::PageSource for OnRequestPages {
     fn render(&self, path: &str) -> Option<std::io::Result<Arc<[u8]>>> {
         let index = self.index.get_or_init(|| {
-            let paths = self
-                .site
-                .pages
-                .iter()
-                .map(|p| format!("{}index.html", p.parsed.url_path));
+            let paths = self.site.pages.iter().map(|p| p.parsed.output_file());
             paths.enumerate().map(|(i, p)| (p, i)).collect()
         });
         let &i = index.get(path)?;
+        let source = &self.site.pages[i].parsed.source;
         let renderer =
             Renderer::prepared(&self.site, &self.theme, self.mode, self.prepared.clone())
                 .with_rows(Arc::clone(&self.rows));
         let rendered = renderer.render_page(i, &OutputCache::default());
         Some(match rendered.map(|r| r.file) {
             Ok(OutputFile::Bytes(bytes)) => Ok(bytes),
-            Ok(_) => Err(std::io::Error::other("a page rendered to no bytes")),
-            Err(e) => Err(std::io::Error::other(e.to_string())),
+            Ok(_) => Err(std::io::Error::other(format!(
+                "{source}: no page was rendered"
+            ))),
+            Err(e) => Err(std::io::Error::other(format!("{source}: {e}"))),
         })
     }
 }
@@ -479,7 +478,7 @@ fn render_samples(
     let samples: Vec<usize> = (0..site.pages.len())
         .filter(|&i| {
             let page = &site.pages[i].parsed;
-            let path = format!("{}index.html", page.url_path);
+            let path = page.output_file();
             let fresh = match out.files.get(&path) {
                 Some(OutputFile::OnRequest(fp)) => prev.fingerprints.get(&path) != Some(fp),
                 _ => false,
@@ -514,9 +513,7 @@ fn render_content(
             .collect::<Result<_>>()?;
         out.add(rendered)?;
     }
-    let write = writing.wall_estimate();
-    out.timings.render += t.elapsed().saturating_sub(write);
-    out.timings.write += write;
+    writing.split_time(t, &mut out.timings);
     Ok(())
 }
 
@@ -588,9 +585,7 @@ fn render_rest(
     for r in role_calendars(site, renderer.lists_hash(), prev) {
         rendered.push(emit(r)?);
     }
-    let write = writing.wall_estimate();
-    out.timings.render += t.elapsed().saturating_sub(write);
-    out.timings.write += write;
+    writing.split_time(t, &mut out.timings);
     out.add(rendered)
 }
 
@@ -655,11 +650,15 @@ impl<'a> Writing<'a> {
         Ok(r)
     }
 
-    /// The writing time spread over the pool's threads: the share of the
-    /// render's wall time that went to writing.
-    fn wall_estimate(&self) -> std::time::Duration {
+    /// Adds the time since `started` to `timings`, split into writing (the
+    /// writing time spread over the pool's threads: the share of the wall
+    /// time that went to it) and rendering (the rest).
+    fn split_time(&self, started: Instant, timings: &mut RenderTimings) {
         let nanos = self.nanos.load(std::sync::atomic::Ordering::Relaxed);
-        std::time::Duration::from_nanos(nanos / rayon::current_num_threads().max(1) as u64)
+        let write =
+            std::time::Duration::from_nanos(nanos / rayon::current_num_threads().max(1) as u64);
+        timings.render += started.elapsed().saturating_sub(write);
+        timings.write += write;
     }
 }
 
