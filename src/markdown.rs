@@ -7,6 +7,7 @@
 //! looked up here: a page's URL follows from its path alone, so every page
 //! parses on its own, in parallel.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -93,30 +94,31 @@ pub struct Body {
     /// [`Body::text`] LZ4-compressed, when [`Body::pack`] moved it here;
     /// read it through [`Body::plain_text`].
     pub packed_text: Option<Box<[u8]>>,
-    /// Whether [`Body::packed_html`] was packed with the plain text as its
-    /// dictionary, so that reading it needs the text.
-    pub html_packed_on_text: bool,
 }
 
-/// `text` LZ4-compressed, or `None` when it is empty (and left so).
-fn pack(text: &mut String) -> Option<Box<[u8]>> {
+/// `text` LZ4-compressed with `dict` as its dictionary, or `None` when it
+/// is empty (and left so).
+fn pack(text: &mut String, dict: &str) -> Option<Box<[u8]>> {
     if text.is_empty() {
         return None;
     }
-    let packed = lz4_flex::block::compress_prepend_size(text.as_bytes());
+    let packed = lz4_flex::block::compress_prepend_size_with_dict(text.as_bytes(), dict.as_bytes());
     *text = String::new();
     Some(packed.into_boxed_slice())
 }
 
-/// What [`pack`] packed (`text` when it packed nothing).
-fn unpack<'a>(packed: &Option<Box<[u8]>>, text: &'a str) -> std::borrow::Cow<'a, str> {
+/// What [`pack`] packed with `dict`.
+fn unpack(packed: &[u8], dict: &str) -> String {
+    // Only pack made these bytes, from a String and this dictionary.
+    let bytes = lz4_flex::block::decompress_size_prepended_with_dict(packed, dict.as_bytes());
+    String::from_utf8(bytes.unwrap_or_default()).unwrap_or_default()
+}
+
+/// `packed` unpacked, or `plain` when nothing was packed.
+fn unpacked<'a>(packed: &Option<Box<[u8]>>, plain: &'a str, dict: &str) -> Cow<'a, str> {
     match packed {
-        Some(packed) => {
-            // Only pack made these bytes, from a String.
-            let bytes = lz4_flex::block::decompress_size_prepended(packed).unwrap_or_default();
-            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
-        }
-        None => std::borrow::Cow::Borrowed(text),
+        Some(packed) => Cow::Owned(unpack(packed, dict)),
+        None => Cow::Borrowed(plain),
     }
 }
 
@@ -129,8 +131,8 @@ pub struct TakenText {
 
 impl TakenText {
     /// The plain text, unpacked if it was packed.
-    pub fn get(&self) -> std::borrow::Cow<'_, str> {
-        unpack(&self.packed, &self.text)
+    pub fn get(&self) -> Cow<'_, str> {
+        unpacked(&self.packed, &self.text, "")
     }
 }
 
@@ -203,49 +205,33 @@ impl Body {
         if self.packed_html.is_some() || self.packed_text.is_some() {
             return;
         }
-        if !self.html.is_empty() && !self.text.is_empty() {
-            let html = std::mem::take(&mut self.html);
-            let packed = lz4_flex::block::compress_prepend_size_with_dict(
-                html.as_bytes(),
-                self.text.as_bytes(),
-            );
-            self.packed_html = Some(packed.into_boxed_slice());
-            self.html_packed_on_text = true;
-        } else {
-            self.packed_html = pack(&mut self.html);
-        }
-        self.packed_text = pack(&mut self.text);
+        self.packed_html = pack(&mut self.html, &self.text);
+        self.packed_text = pack(&mut self.text, "");
     }
 
-    /// The HTML, unpacked if [`Body::pack`] packed it.
-    pub fn html(&self) -> std::borrow::Cow<'_, str> {
-        match (&self.packed_html, self.html_packed_on_text) {
-            (Some(packed), true) => {
-                let text = self.plain_text();
-                // Only pack made these bytes, from a String and this text.
-                let bytes =
-                    lz4_flex::block::decompress_size_prepended_with_dict(packed, text.as_bytes())
-                        .unwrap_or_default();
-                std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
-            }
-            _ => unpack(&self.packed_html, &self.html),
+    /// The HTML, unpacked if [`Body::pack`] packed it (with the plain text
+    /// the body holds, which is what it was packed with).
+    pub fn html(&self) -> Cow<'_, str> {
+        match &self.packed_html {
+            Some(packed) => Cow::Owned(unpack(packed, &self.plain_text())),
+            None => Cow::Borrowed(&self.html),
         }
     }
 
     /// The plain text, unpacked if [`Body::pack`] packed it.
-    pub fn plain_text(&self) -> std::borrow::Cow<'_, str> {
-        unpack(&self.packed_text, &self.text)
+    pub fn plain_text(&self) -> Cow<'_, str> {
+        unpacked(&self.packed_text, &self.text, "")
     }
 
     /// Takes the plain text out (packed or not), leaving the body without
     /// one: for a reader that needs it once and lets go of it after.
     pub fn take_plain_text(&mut self) -> TakenText {
-        if self.html_packed_on_text && self.packed_html.is_some() {
-            // The HTML needs the text to be read: pack it on its own first.
+        let has_text = self.packed_text.is_some() || !self.text.is_empty();
+        if self.packed_html.is_some() && has_text {
+            // The HTML was packed on the text: pack it on its own first.
             let mut html = self.html().into_owned();
-            self.packed_html = pack(&mut html);
+            self.packed_html = pack(&mut html, "");
         }
-        self.html_packed_on_text = false;
         TakenText {
             packed: self.packed_text.take(),
             text: std::mem::take(&mut self.text),
@@ -1124,7 +1110,7 @@ mod tests {
         assert_eq!(packed.html(), plain.html);
         assert_eq!(packed.plain_text(), plain.text);
         let (mut html, mut text) = (plain.html.clone(), plain.text.clone());
-        let apart = pack(&mut html).unwrap().len() + pack(&mut text).unwrap().len();
+        let apart = pack(&mut html, "").unwrap().len() + pack(&mut text, "").unwrap().len();
         let together =
             packed.packed_html.as_ref().unwrap().len() + packed.packed_text.as_ref().unwrap().len();
         assert!(

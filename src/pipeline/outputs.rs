@@ -405,7 +405,6 @@ fn release_body_html(site: &mut Site) {
         if let Some(parsed) = Arc::get_mut(&mut page.parsed) {
             parsed.body.html = String::new();
             parsed.body.packed_html = None;
-            parsed.body.html_packed_on_text = false;
         }
     }
 }
