@@ -91,9 +91,25 @@ impl Cached {
     }
 }
 
-/// The content paths of a batch of re-read files.
-fn paths_of<T, U>(results: &[(String, T, U)]) -> crate::hash::Set<String> {
-    results.iter().map(|(p, _, _)| p.clone()).collect()
+/// Parses `source`, keeping its body packed: only the page's render reads
+/// its HTML, and only search its text.
+fn parse_packed(
+    source: &SourceFile,
+    base_url: &str,
+    lookup: &crate::include::Lookup<'_>,
+) -> Parsed {
+    let (page, diags) = parse::parse_page(source, base_url, lookup);
+    let page = page.map(|mut page| {
+        page.body.pack();
+        Arc::new(page)
+    });
+    (page, diags)
+}
+
+/// The content paths some page of `files` includes.
+fn included(files: &BTreeMap<String, Cached>) -> crate::hash::Set<String> {
+    let parses = files.values().filter_map(|c| c.parsed.as_deref());
+    parses.flat_map(|p| p.includes.iter().cloned()).collect()
 }
 
 /// What the checks of one attachment found, and of which version of it.
@@ -234,14 +250,7 @@ impl Project {
         let lookup = |p: &str| files.get(p).and_then(|c| c.text(&content_dir));
         let results: Vec<(&String, Parsed)> = paths
             .par_iter()
-            .filter_map(|p| {
-                let (page, diags) = parse::parse_page(&files.get(p)?.source, &base_url, &lookup);
-                let page = page.map(|mut page| {
-                    page.body.pack();
-                    Arc::new(page)
-                });
-                Some((p, (page, diags)))
-            })
+            .filter_map(|p| Some((p, parse_packed(&files.get(p)?.source, &base_url, &lookup))))
             .collect();
         for (p, (page, diags)) in results {
             if let Some(c) = self.files.get_mut(p) {
@@ -364,7 +373,8 @@ impl Project {
         paths.sort();
         paths.dedup();
         let results: Vec<(String, Option<Cached>, Option<Diagnostic>)> = paths
-            .into_par_iter()
+            .par_iter()
+            .cloned()
             .map(|cpath| {
                 // The walk's symlink rule, so a page linked from outside
                 // content/ is refused here as a full build refuses it.
@@ -379,7 +389,7 @@ impl Project {
                 }
             })
             .collect();
-        let mut again: Vec<String> = paths_of(&results).into_iter().collect();
+        let mut again = paths.clone();
         for (cpath, cached, read_error) in results {
             let site_path = format!("content/{cpath}");
             self.walk_diags.retain(|d| d.file != site_path);
@@ -692,24 +702,14 @@ impl Project {
             .map(|(k, _)| k.clone())
             .collect();
         self.parse_paths(&including);
-        let included: crate::hash::Set<String> = self
-            .files
-            .values()
-            .filter_map(|c| c.parsed.as_deref())
-            .flat_map(|p| p.includes.iter().cloned())
-            .collect();
+        let included = included(&self.files);
         let base_url = self.config.base_url.clone();
         self.files.par_iter_mut().for_each(|(k, c)| {
             // `including` is in the files' order.
             if including.binary_search(k).is_ok() {
                 return;
             }
-            let (page, diags) = parse::parse_page(&c.source, &base_url, &|_: &str| None);
-            c.parsed = page.map(|mut page| {
-                page.body.pack();
-                Arc::new(page)
-            });
-            c.diags = diags;
+            (c.parsed, c.diags) = parse_packed(&c.source, &base_url, &|_: &str| None);
             if !included.contains(k) {
                 c.let_go_of_text();
             }
@@ -721,17 +721,8 @@ impl Project {
     /// Lets go of the texts of those of `paths` that no page includes
     /// (a page's parse reads the texts it includes).
     fn let_go_of_unincluded(&mut self, paths: &[String]) {
-        let included: crate::hash::Set<&str> = self
-            .files
-            .values()
-            .filter_map(|c| c.parsed.as_deref())
-            .flat_map(|p| p.includes.iter().map(String::as_str))
-            .collect();
-        let unincluded: Vec<&String> = paths
-            .iter()
-            .filter(|p| !included.contains(p.as_str()))
-            .collect();
-        for p in unincluded {
+        let included = included(&self.files);
+        for p in paths.iter().filter(|p| !included.contains(*p)) {
             if let Some(c) = self.files.get_mut(p) {
                 c.let_go_of_text();
             }
