@@ -47,7 +47,7 @@
     }).then(function (html) {
       if (mine !== asked) return;
       var doc = new DOMParser().parseFromString(html, "text/html");
-      if (!doc.body || shape(doc) !== shape(document)) throw new Error("not in place");
+      if (shape(doc) !== shape(document)) throw new Error("not in place");
       document.title = doc.title;
       swapHeadMeta(doc);
       var folds = Array.prototype.map.call(document.body.querySelectorAll("details"), function (f) { return f.open; });

@@ -249,8 +249,8 @@
     };
   }
 
-  // Set once per document, for the filter the page shows now: `samsyn
-  // serve` may put new content in place, filter and all.
+  // The filter of the body shown now (set again for each new body `samsyn
+  // serve` puts in place): the one popstate listener applies it.
   var filter = null;
 
   function initHistory() {
