@@ -301,17 +301,14 @@ fn site_rel(content_dir: &Path, p: &Path) -> String {
 }
 
 /// Reads one Markdown file; one that is not UTF-8 is reported in the
-/// encoding it is in ([`encoding::refuse`](crate::encoding::refuse)).
+/// encoding it is in ([`encoding::decode`](crate::encoding::decode)).
 pub fn read_source(content_path: &str, abs: &Path) -> Result<SourceFile, Diagnostic> {
     let site_path = format!("content/{content_path}");
     let bytes = std::fs::read(abs).map_err(|e| {
         Diagnostic::error(&site_path, 0, 0, msg!("content.unreadable", why = e))
             .with_hint(msg!("content.unreadable.hint"))
     })?;
-    if let Some(d) = crate::encoding::refuse(&site_path, &bytes) {
-        return Err(d);
-    }
-    let text = String::from_utf8(bytes).unwrap_or_default();
+    let text = crate::encoding::decode(&site_path, bytes)?;
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
