@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The live preview at scale, in a real browser (issue 21): starts
-// `samsyn serve SITE`, measures how long until the first page is answered,
+// `samsyn serve SITE`, measures how long until the first page is answered
+// (a start without the parse cache, then a restart that has the one the
+// first start kept),
 // opens one document in Debian's Chromium (playwright-core from
 // tests/e2e/node_modules, as the browser suite drives it), saves its file
 // SAVES times as an editor does (write a temporary file, rename it) with a
@@ -11,7 +13,9 @@
 //   node bench/serve_browser.mjs --site bench/corpus-10000 [--saves 10]
 //        [--binary target/release/samsyn] [--curve rss.tsv]
 //
-// Prints one JSON object: startup_s (start → first page answered),
+// Prints one JSON object: startup_cold_s (start without a parse cache →
+// first page answered), startup_s (the same for the restart, measured
+// with everything after it),
 // save_ms (each save), median_ms, rss_after_mib (after the saves, once
 // serve is idle), rss_peak_mib, and the curve [[seconds, MiB], …].
 // Needs `npm ci --ignore-scripts` in tests/e2e (tests/e2e/run does it).
@@ -75,10 +79,58 @@ function save(file, text) {
   fs.renameSync(tmp, file);
 }
 
+/** Waits for serve's address line, then for DOC's page; returns its URL. */
+async function firstPage(child, doc) {
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/[^\s]+\/)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`samsyn serve exited ${code}:\n${out}`)));
+  });
+  const url = base + doc.urlPath;
+  const first = await fetch(url);
+  if (first.status !== 200) throw new Error(`${url}: ${first.status}`);
+  await first.arrayBuffer();
+  return url;
+}
+
+/**
+ * A start with no parse cache (as on the first day, or after samsyn was
+ * updated): its seconds until DOC's page is answered. Waits until serve
+ * has kept its parses, so that the measured start after it is a restart
+ * of the same site, as an editor's every later day is.
+ */
+async function coldStart(a, doc) {
+  const cacheDir = path.join(a.site, '.samsyn-cache');
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const started = performance.now();
+  const child = spawn(a.binary, ['serve', a.site, '--port', '0', '--today', '2026-11-22', '-q'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  try {
+    await firstPage(child, doc);
+    const seconds = (performance.now() - started) / 1000;
+    const deadline = performance.now() + 300000;
+    while (!fs.existsSync(path.join(cacheDir, 'parses'))) {
+      if (performance.now() > deadline) throw new Error('serve kept no parse cache');
+      await sleep(100);
+    }
+    return seconds;
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 async function main() {
   const a = args();
   const doc = pickDocument(a.site);
   const original = fs.readFileSync(doc.file, 'utf8');
+  const cold = await coldStart(a, doc);
   const started = performance.now();
   const child = spawn(a.binary, ['serve', a.site, '--port', '0', '--today', '2026-11-22', '-q'], {
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -90,19 +142,7 @@ async function main() {
   }, 100);
   let browser;
   try {
-    const base = await new Promise((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /(http:\/\/[^\s]+\/)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`samsyn serve exited ${code}:\n${out}`)));
-    });
-    const url = base + doc.urlPath;
-    const first = await fetch(url);
-    if (first.status !== 200) throw new Error(`${url}: ${first.status}`);
-    await first.arrayBuffer();
+    const url = await firstPage(child, doc);
     const startup = (performance.now() - started) / 1000;
 
     browser = await chromium.launch({
@@ -135,6 +175,7 @@ async function main() {
       site: a.site,
       saves: a.saves,
       startup_s: Math.round(startup * 100) / 100,
+      startup_cold_s: Math.round(cold * 100) / 100,
       save_ms: times.map((t) => Math.round(t)),
       median_ms: Math.round(median),
       rss_after_mib: Math.round(after),

@@ -10,7 +10,7 @@
 //! those the register knows, comparing names by [`fold`].
 
 /// One possible citation in a piece of text. Offsets are byte offsets in it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Found {
     /// Where the citation starts (its chapter and section, if written).
     pub start: usize,

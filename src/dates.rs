@@ -11,14 +11,14 @@ use crate::messages::msg;
 use crate::messages::Message;
 
 /// A review interval or warning period: a whole number of calendar units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Interval {
     pub count: i64,
     pub unit: Unit,
 }
 
 /// The unit of an [`Interval`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Days,
     Weeks,

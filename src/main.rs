@@ -29,8 +29,9 @@ struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// build and check: also print the time each stage took (build also
-    /// how many files it wrote or linked); other commands print nothing more.
+    /// build, check and serve: also print the time each stage took (build
+    /// also how many files it wrote or linked, serve after every build);
+    /// other commands print nothing more.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
     /// Language of diagnostics and messages: sv or en [default: site.yaml's
@@ -403,6 +404,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Error> {
                 port: *port,
                 open: *open,
                 quiet: cli.quiet,
+                verbose: cli.verbose,
                 allow_hosts: allow_host.clone(),
                 lang: cli.lang,
             })?;

@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::urls;
 
 /// One heading of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub anchor: String,
@@ -32,7 +32,7 @@ pub struct Heading {
 }
 
 /// What a link in the body points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkTarget {
     /// Another Markdown file, by path relative to `content/`.
     Page(String),
@@ -43,7 +43,7 @@ pub enum LinkTarget {
 }
 
 /// A link written in the body, recorded for checking.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkRecord {
     pub target: LinkTarget,
     pub anchor: Option<String>,
@@ -54,14 +54,14 @@ pub struct LinkRecord {
 }
 
 /// A link the parser refused to publish (`javascript:` and the like).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnsafeLink {
     pub written: String,
     pub offset: usize,
 }
 
 /// An `http(s)` link written in the body, for `check --external`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalLink {
     pub url: String,
     /// Byte offset in the body.
@@ -69,7 +69,7 @@ pub struct ExternalLink {
 }
 
 /// A rendered body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     pub html: String,
     pub headings: Vec<Heading>,
@@ -90,9 +90,11 @@ pub struct Body {
     pub markers: Vec<usize>,
     /// [`Body::html`] LZ4-compressed, when [`Body::pack`] moved it here;
     /// read it through [`Body::html`].
+    #[serde(with = "serde_bytes")]
     pub packed_html: Option<Box<[u8]>>,
     /// [`Body::text`] LZ4-compressed, when [`Body::pack`] moved it here;
     /// read it through [`Body::plain_text`].
+    #[serde(with = "serde_bytes")]
     pub packed_text: Option<Box<[u8]>>,
 }
 
@@ -137,7 +139,7 @@ impl TakenText {
 }
 
 /// A possible citation of a law in the body ([`crate::citations`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     /// Byte offset in the body (for the line of a warning).
     pub offset: usize,
@@ -148,7 +150,7 @@ pub struct Citation {
 }
 
 /// Something in the body that was removed or must be reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// Byte offset in the body.
     pub offset: usize,
@@ -156,7 +158,7 @@ pub struct Note {
 }
 
 /// What a [`Note`] is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Issue {
     /// A personal identity number a reader would see: in the text after
     /// escapes, references and markup, in an attribute or in an address.

@@ -1108,6 +1108,21 @@ pub static CATALOGUE: &[Entry] = &[
         en: "warning: listening on all interfaces: anyone on the network can read the preview, drafts included; it answers only for localhost, 127.0.0.1 and [::1], not for this machine's other names and addresses, so add --allow-host NAME for the name others will use",
     },
     Entry {
+        id: "serve.parses_kept",
+        sv: "Sparade tolkningen av sidorna i .samsyn-cache/ på {ms} ms, så att nästa start bara tolkar de filer som ändrats",
+        en: "Kept the pages' parses in .samsyn-cache/ in {ms} ms, so the next start parses only the files that changed",
+    },
+    Entry {
+        id: "serve.parses_not_kept",
+        sv: "kunde inte spara tolkningen av sidorna i .samsyn-cache/ ({why}); nästa start tolkar alla filer igen",
+        en: "could not keep the pages' parses in .samsyn-cache/ ({why}); the next start parses every file again",
+    },
+    Entry {
+        id: "serve.parses_from_cache",
+        sv: "{hits} av {count} sidor togs ur .samsyn-cache/ i stället för att tolkas igen",
+        en: "{hits} of {count} pages were taken from .samsyn-cache/ instead of being parsed again",
+    },
+    Entry {
         id: "serve.built",
         sv: "Byggde på {ms} ms: {count} fil(er) ändrades",
         en: "Built in {ms} ms: {count} output(s) changed",

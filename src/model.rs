@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::dates::Interval;
 
 /// The stable identifier of a page, used in references (`owner: rektor`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct PageId(pub String);
 
@@ -28,7 +28,9 @@ impl std::fmt::Display for PageId {
 
 /// What a page is. Governing documents carry decisions and review dates;
 /// roles, organisations, forums and contact lists are the people side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Agreement,
@@ -220,7 +222,7 @@ impl ReviewStatus {
 
 /// A reference to another page by id, with where it was written so an
 /// unresolved reference can be reported at its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Ref {
     pub id: PageId,
     pub line: usize,
@@ -230,7 +232,7 @@ pub struct Ref {
 /// An old address of a page (`aliases`), as a site path without the
 /// leading `/` and with a trailing one (`gamla/adress/`, lower case,
 /// decoded, like `ParsedPage::url_path`), with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Alias {
     pub path: String,
     pub line: usize,
@@ -238,7 +240,7 @@ pub struct Alias {
 }
 
 /// One entry of a document's change history.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryEntry {
     pub date: Date,
     pub note: String,
@@ -246,7 +248,7 @@ pub struct HistoryEntry {
 }
 
 /// One person on a contact list: who holds a role today.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Contact {
     pub name: String,
     pub role: Ref,
@@ -257,7 +259,7 @@ pub struct Contact {
 }
 
 /// A date as written, with its line for error messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateAt {
     pub date: Date,
     pub line: usize,
@@ -265,7 +267,7 @@ pub struct DateAt {
 
 /// Everything a page's front matter can say. Keys that a kind does not take
 /// are rejected while parsing, so fields irrelevant to a kind stay empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     // Common to every kind.
     pub title: String,

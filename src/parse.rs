@@ -15,7 +15,7 @@ use crate::messages::msg;
 use crate::model::{Kind, Meta, PageId};
 
 /// A page after parsing, before references are resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParsedPage {
     pub id: PageId,
     pub kind: Kind,

@@ -603,7 +603,10 @@ fn help_describes_every_argument_and_verbose_says_what_it_does() {
             .lines()
             .find(|l| l.contains("--verbose"))
             .unwrap_or_else(|| panic!("{command}: {help}"));
-        assert!(verbose.contains("build and check"), "{command}: {verbose}");
+        assert!(
+            verbose.contains("build, check and serve"),
+            "{command}: {verbose}"
+        );
         // Every argument and option has its sentence.
         for line in help
             .lines()

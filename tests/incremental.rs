@@ -865,3 +865,49 @@ fn a_template_failing_on_pages_left_for_their_requests_fails_serves_compile() {
         "serve compiled a site whose role pages cannot be rendered"
     );
 }
+
+/// Serve's start from its parse cache gives what parsing every file gives,
+/// byte for byte and warning for warning, after the files changed while
+/// serve was not running: an edited page, a new one, and an included file
+/// edited (its includer is parsed again, never taken from the cache).
+#[test]
+fn a_start_from_the_parse_cache_equals_a_start_that_parses_every_file() {
+    let (_tmp, dir) = demo_copy();
+    let start = || Project::for_serve(options(&dir), samsyn::content::load(&dir));
+    let mut first = start();
+    assert_eq!(first.parses_from_cache(), 0);
+    first.compile_without_search().unwrap();
+    let write = first
+        .parse_cache_writer()
+        .expect("a first start keeps its parses");
+    write().unwrap();
+    assert!(first.parse_cache_writer().is_none(), "kept once");
+    let content = dir.join("content");
+    let edited = content.join("rutiner/hog-franvaro.md");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(
+        &edited,
+        format!("{text}\nEn mening skriven medan serve var stängd.\n"),
+    )
+    .unwrap();
+    let new = "---\ntitle: Ny rutin\n---\nSkriven medan serve var stängd. [Länk](saknas.md)\n";
+    std::fs::write(content.join("rutiner/ny.md"), new).unwrap();
+    let snippet = content.join("delat/samtycke.md");
+    let text = std::fs::read_to_string(&snippet).unwrap();
+    std::fs::write(&snippet, format!("{text}\nTillägg i det delade stycket.\n")).unwrap();
+
+    let mut second = start();
+    let pages = second.page_count();
+    let taken = second.parses_from_cache();
+    // Not the edited, new or included file, nor a page with an include line.
+    assert!(
+        taken > pages / 2 && taken <= pages - 4,
+        "{taken} of {pages} taken"
+    );
+    let fresh = Project::from_sources(options(&dir), samsyn::content::load(&dir));
+    assert_same(
+        outcome(second.compile()),
+        outcome({ fresh }.compile()),
+        "a start from the parse cache",
+    );
+}

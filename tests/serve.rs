@@ -756,3 +756,46 @@ fn search_files_made_on_request_and_kept_pages_are_the_full_builds_bytes_after_a
         );
     }
 }
+
+/// A restart takes every page that did not change from the parse cache
+/// the last run kept (`.samsyn-cache/`, which tells git to ignore it), and
+/// parses what changed while serve was stopped.
+#[test]
+fn a_restart_parses_only_what_changed_while_serve_was_stopped() {
+    let mut first = start_with(ROUTINE, &["--verbose"], Stdio::null());
+    let cache = first.site.join(".samsyn-cache");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !cache.join("parses").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(cache.join("parses").exists(), "no parse cache was kept");
+    assert!(std::fs::read_to_string(cache.join(".gitignore"))
+        .unwrap()
+        .contains('*'));
+    let _ = first.child.kill();
+    let _ = first.child.wait();
+    let edited = ROUTINE.replace("Första versionen.", "Skriven medan serve var stängd.");
+    write(&first.site, "content/rutiner/orosanmalan.md", &edited);
+    let mut second = Command::new(env!("CARGO_BIN_EXE_samsyn"))
+        .args(["serve", "--port", "0", "--today", "2026-11-22", "--verbose"])
+        .arg(&first.site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (addr, before) = common::served_address_and_before(&mut second);
+    let (_, _, page) = get(&addr, "/rutiner/orosanmalan/");
+    let _ = second.kill();
+    let _ = second.wait();
+    assert!(
+        before
+            .iter()
+            .any(|l| l.starts_with("2 av 3 sidor togs ur .samsyn-cache/")),
+        "{before:#?}"
+    );
+    assert!(page.contains("Skriven medan serve var stängd."), "{page}");
+    assert!(
+        before.iter().any(|l| l.starts_with("timings: load ")),
+        "{before:#?}"
+    );
+}

@@ -312,7 +312,7 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
 
 /// This samsyn: its version and binary, so a manifest written by another
 /// build of samsyn (whose fingerprints may mean something else) is not used.
-fn samsyn_identity() -> String {
+pub(crate) fn samsyn_identity() -> String {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))

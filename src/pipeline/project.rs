@@ -27,6 +27,7 @@ use crate::resolve::{self, ResolveOptions};
 use crate::theme::Theme;
 use crate::{dates, privacy};
 
+pub mod parse_cache;
 mod quick;
 
 /// One Markdown file as last read, and what parsing it gave.
@@ -64,14 +65,28 @@ impl Cached {
     /// Lets go of the text, keeping its hash to check a re-read by (once:
     /// a text already let go of stays so).
     fn let_go_of_text(&mut self) {
+        let hash = self.text_hash();
+        self.let_go_of_hashed(hash);
+    }
+
+    /// [`Cached::let_go_of_text`] with the text's hash already made.
+    fn let_go_of_hashed(&mut self, hash: u64) {
         if self.let_go.is_some() {
             return;
         }
-        let text = std::mem::take(&mut self.source.text);
+        self.source.text = String::new();
         self.let_go = Some(LetGo {
-            hash: crate::hash::fingerprint(&text),
+            hash,
             reread: std::sync::OnceLock::new(),
         });
+    }
+
+    /// The fingerprint of the text as parsed.
+    fn text_hash(&self) -> u64 {
+        match &self.let_go {
+            Some(gone) => gone.hash,
+            None => crate::hash::fingerprint(&self.source.text),
+        }
     }
 
     /// The file's text as parsed. One let go of is read again from
@@ -162,6 +177,9 @@ pub struct Project {
     /// compile (site.yaml, the theme, attachments, static/, files that
     /// came or went): then only a full compile will do.
     structural: bool,
+    /// Serve's parse cache, when this project was made with one
+    /// ([`Project::for_serve`]).
+    parse_cache: Option<parse_cache::InUse>,
 }
 
 impl Project {
@@ -173,6 +191,14 @@ impl Project {
 
     /// Parses a site already read by [`content::load`].
     pub fn from_sources(opts: BuildOptions, sources: content::Sources) -> Project {
+        let (mut p, pages) = Project::unparsed(opts, sources);
+        p.parse_all(pages, parse_cache::Kept::default());
+        p
+    }
+
+    /// A project of `sources` with no page parsed yet, and the pages to
+    /// parse.
+    fn unparsed(opts: BuildOptions, sources: content::Sources) -> (Project, Vec<SourceFile>) {
         let mut p = Project {
             config_diags: Vec::new(),
             config: opts.site_config(sources.config.clone()),
@@ -193,6 +219,7 @@ impl Project {
             last: None,
             touched: Vec::new(),
             structural: true,
+            parse_cache: None,
             opts,
         };
         // load() mixes site.yaml problems into its diagnostics; keep them apart
@@ -201,9 +228,8 @@ impl Project {
             p.walk_diags.drain(..).partition(|d| d.file == "site.yaml");
         p.config_diags = config_diags;
         p.walk_diags = walk_diags;
-        p.parse_all(sources.pages);
         p.reload_static();
-        p
+        (p, sources.pages)
     }
 
     /// Lists the site's `static/` folder again and checks it: it is
@@ -336,7 +362,7 @@ impl Project {
                 .into_iter()
                 .map(|a| (a.content_path.clone(), a))
                 .collect();
-            self.parse_all(fresh.pages);
+            self.parse_all(fresh.pages, parse_cache::Kept::default());
             // assets: true, so a site whose content/ was emptied or removed
             // is rebuilt too (and shows its error).
             return ChangeSummary {
@@ -689,7 +715,7 @@ impl Project {
     /// other page looks up no file, so it is parsed on its own and its
     /// text let go of at once (unless a page includes it): the texts and
     /// the parses are not all held together.
-    fn parse_all(&mut self, files: Vec<SourceFile>) {
+    fn parse_all(&mut self, files: Vec<SourceFile>, mut kept: parse_cache::Kept) -> usize {
         self.files = files
             .into_iter()
             .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
@@ -704,18 +730,31 @@ impl Project {
         self.parse_paths(&including);
         let included = included(&self.files);
         let base_url = self.config.base_url.clone();
-        self.files.par_iter_mut().for_each(|(k, c)| {
-            // `including` is in the files' order.
-            if including.binary_search(k).is_ok() {
+        let mut slots: Vec<(&String, &mut Cached)> = self.files.iter_mut().collect();
+        let hashes: Vec<u64> = slots.par_iter().map(|(_, c)| c.text_hash()).collect();
+        // `including` is in the files' order.
+        let parsed_already = |k: &String| including.binary_search(k).is_ok();
+        let mut hits = vec![false; slots.len()];
+        for (((k, c), hash), hit) in slots.iter_mut().zip(&hashes).zip(&mut hits) {
+            if let Some((page, diags)) = kept.take(k, *hash).filter(|_| !parsed_already(k)) {
+                (c.parsed, c.diags, *hit) = (page.map(Arc::new), diags, true);
+            }
+        }
+        let work = slots.par_iter_mut().zip(hashes).zip(&hits);
+        work.for_each(|(((k, c), hash), hit)| {
+            if parsed_already(k) {
                 return;
             }
-            (c.parsed, c.diags) = parse_packed(&c.source, &base_url, &|_: &str| None);
-            if !included.contains(k) {
-                c.let_go_of_text();
+            if !hit {
+                (c.parsed, c.diags) = parse_packed(&c.source, &base_url, &|_: &str| None);
+            }
+            if !included.contains(*k) {
+                c.let_go_of_hashed(hash);
             }
         });
         let all: Vec<String> = self.files.keys().cloned().collect();
         self.touched.extend(all);
+        hits.iter().filter(|h| **h).count()
     }
 
     /// Lets go of the texts of those of `paths` that no page includes

@@ -48,6 +48,8 @@ pub struct ServeOptions {
     /// Open the site in the default browser once it is served.
     pub open: bool,
     pub quiet: bool,
+    /// `--verbose`: print the time each stage of every build took.
+    pub verbose: bool,
     /// Host names answered besides localhost, the loopback addresses and
     /// `bind` (`--allow-host`).
     pub allow_hosts: Vec<Host>,
@@ -180,7 +182,17 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     // "Serving" line can be missed.
     let (mut watch, changes) = watch::start(&opts.build.site_dir)?;
     http::raise_fd_limit();
-    let mut project = Project::load(opts.build.clone());
+    let t = Instant::now();
+    let sources = crate::content::load(&opts.build.site_dir);
+    let load = t.elapsed();
+    let t = Instant::now();
+    let mut project = Project::for_serve(opts.build.clone(), sources);
+    let parse = t.elapsed();
+    if opts.verbose {
+        let (hits, count) = (project.parses_from_cache(), project.page_count());
+        let line = msg!("serve.parses_from_cache", hits = hits, count = count);
+        crate::say!("{}", line.text(project.lang()));
+    }
     // Until a build succeeds, serve under the path site.yaml asks for.
     let base_path = first_base_path(&project);
     let shared = Arc::new(Shared {
@@ -197,9 +209,12 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     });
     let mut terminal = Terminal {
         quiet: opts.quiet,
+        verbose: opts.verbose,
+        first_read: Some((load, parse)),
         printed: Diagnostics::default(),
     };
     rebuild(&mut project, &shared, &mut terminal, Instant::now());
+    keep_parses(&mut project, &terminal);
     let listener = http::listen(opts.bind, opts.port)?;
     let addr = listener
         .local_addr()
@@ -228,9 +243,40 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     watch_and_rebuild(&mut project, &shared, &mut watch, changes, &mut terminal)
 }
 
+/// Writes the parse cache on a thread of its own, if the start parsed a
+/// page it lacked, so the next start parses only what changed (see
+/// `pipeline::project::parse_cache`). A cache that cannot be written
+/// costs only that; `--verbose` says why.
+fn keep_parses(project: &mut Project, terminal: &Terminal) {
+    let Some(write) = project.parse_cache_writer() else {
+        return;
+    };
+    let verbose = terminal.verbose;
+    let lang = project.lang();
+    std::thread::spawn(move || {
+        let t = Instant::now();
+        let done = write();
+        if !verbose {
+            return;
+        }
+        let ms = t.elapsed().as_millis();
+        match done {
+            Ok(()) => crate::say!("{}", msg!("serve.parses_kept", ms = ms).text(lang)),
+            Err(e) => crate::complain!(
+                "{}",
+                msg!("serve.parses_not_kept", why = e.to_string()).text(lang)
+            ),
+        }
+    });
+}
+
 /// What serve prints, and the warnings it printed last.
 struct Terminal {
     quiet: bool,
+    verbose: bool,
+    /// How long the first build's load and parse took (before any
+    /// compile), for its timings line.
+    first_read: Option<(Duration, Duration)>,
     printed: Diagnostics,
 }
 
@@ -301,6 +347,13 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
             if !quiet {
                 let line = (first, ms, changed.len());
                 tell_built(terminal, compiled.warnings, &compiled.texts, line, lang);
+            }
+            if terminal.verbose {
+                let mut timings = compiled.timings;
+                if let Some((load, parse)) = terminal.first_read.take() {
+                    (timings.load, timings.parse) = (load, parse);
+                }
+                crate::say!("{}", timings.line());
             }
         }
         Err(e) => {

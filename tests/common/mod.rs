@@ -279,16 +279,23 @@ pub fn describe(diags: &[Diagnostic]) -> String {
 /// that line); the rest of its stdout is drained on a thread so the server
 /// never blocks on a full pipe.
 pub fn served_address(child: &mut std::process::Child) -> String {
+    served_address_and_before(child).0
+}
+
+/// [`served_address`], and the lines serve printed to stdout before it.
+pub fn served_address_and_before(child: &mut std::process::Child) -> (String, Vec<String>) {
     use std::io::BufRead;
     let stdout = child.stdout.take().expect("serve's stdout is piped");
     let mut lines = std::io::BufReader::new(stdout).lines();
+    let mut before = Vec::new();
     let addr = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
         if let Some(i) = line.find("http://") {
             let rest = &line[i + 7..];
             break rest[..rest.find('/').unwrap()].to_string();
         }
+        before.push(line);
     };
     std::thread::spawn(move || for _ in lines {});
-    addr
+    (addr, before)
 }
