@@ -211,6 +211,21 @@ impl Body {
         self.packed_text = pack(&mut self.text, "");
     }
 
+    /// Whether the sizes the packed HTML and text say they unpack to are
+    /// ones LZ4 can give for their length (a match costs at least one
+    /// byte per 255 it gives). Only a damaged store of bodies (serve's
+    /// parse cache) could say otherwise, and then unpacking would ask for
+    /// up to 4 GiB.
+    pub fn packed_sizes_possible(&self) -> bool {
+        let possible = |packed: &Option<Box<[u8]>>| {
+            packed.as_deref().is_none_or(|p| {
+                let said = p.first_chunk::<4>().map_or(0, |b| u32::from_le_bytes(*b));
+                u64::from(said) <= p.len() as u64 * 255 + 255
+            })
+        };
+        possible(&self.packed_html) && possible(&self.packed_text)
+    }
+
     /// The HTML, unpacked if [`Body::pack`] packed it (with the plain text
     /// the body holds, which is what it was packed with).
     pub fn html(&self) -> Cow<'_, str> {

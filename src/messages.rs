@@ -1109,13 +1109,13 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         id: "serve.parses_kept",
-        sv: "Sparade tolkningen av sidorna i .samsyn-cache/ på {ms} ms, så att nästa start bara tolkar de filer som ändrats",
-        en: "Kept the pages' parses in .samsyn-cache/ in {ms} ms, so the next start parses only the files that changed",
+        sv: "Sparade tolkningen av sidorna i .samsyn-cache/ på {ms} ms, så att nästa start bara tolkar de filer som ändrats sedan den här starten",
+        en: "Kept the pages' parses in .samsyn-cache/ in {ms} ms, so the next start parses only the files that changed since this one",
     },
     Entry {
         id: "serve.parses_not_kept",
-        sv: "kunde inte spara tolkningen av sidorna i .samsyn-cache/ ({why}); nästa start tolkar alla filer igen",
-        en: "could not keep the pages' parses in .samsyn-cache/ ({why}); the next start parses every file again",
+        sv: "varning: kunde inte spara tolkningen av sidorna i .samsyn-cache/ ({why}); nästa start tolkar alla filer igen",
+        en: "warning: could not keep the pages' parses in .samsyn-cache/ ({why}); the next start parses every file again",
     },
     Entry {
         id: "serve.parses_from_cache",

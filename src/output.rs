@@ -540,7 +540,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 /// Whether the process with this id (as written in a temporary folder's
 /// name) still runs. An id that is no number is no process of ours.
-fn process_is_running(pid: &str) -> bool {
+pub(crate) fn process_is_running(pid: &str) -> bool {
     let Some(pid) = pid
         .parse::<i32>()
         .ok()

@@ -910,4 +910,14 @@ fn a_start_from_the_parse_cache_equals_a_start_that_parses_every_file() {
         outcome({ fresh }.compile()),
         "a start from the parse cache",
     );
+    // The pages it lacked are kept; a start after it, with nothing changed,
+    // has nothing to keep, though pages with an include line (never kept)
+    // were parsed again.
+    second
+        .parse_cache_writer()
+        .expect("the new parses are kept")()
+    .unwrap();
+    let mut third = start();
+    assert_eq!(third.parses_from_cache(), taken + 3);
+    assert!(third.parse_cache_writer().is_none());
 }

@@ -313,9 +313,12 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
 /// This samsyn: its version and binary, so a manifest written by another
 /// build of samsyn (whose fingerprints may mean something else) is not used.
 pub(crate) fn samsyn_identity() -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
+    let exe = binary_stamp().unwrap_or_default();
     format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The running binary's size and modification time, if the system tells.
+pub(crate) fn binary_stamp() -> Option<String> {
+    let m = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    Some(format!("{}:{:?}", m.len(), m.modified().ok()?))
 }

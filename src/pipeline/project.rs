@@ -192,7 +192,7 @@ impl Project {
     /// Parses a site already read by [`content::load`].
     pub fn from_sources(opts: BuildOptions, sources: content::Sources) -> Project {
         let (mut p, pages) = Project::unparsed(opts, sources);
-        p.parse_all(pages, parse_cache::Kept::default());
+        p.parse_all(pages, &mut parse_cache::Kept::default());
         p
     }
 
@@ -362,7 +362,7 @@ impl Project {
                 .into_iter()
                 .map(|a| (a.content_path.clone(), a))
                 .collect();
-            self.parse_all(fresh.pages, parse_cache::Kept::default());
+            self.parse_all(fresh.pages, &mut parse_cache::Kept::default());
             // assets: true, so a site whose content/ was emptied or removed
             // is rebuilt too (and shows its error).
             return ChangeSummary {
@@ -714,8 +714,15 @@ impl Project {
     /// are parsed first, while every text they may include is here; every
     /// other page looks up no file, so it is parsed on its own and its
     /// text let go of at once (unless a page includes it): the texts and
-    /// the parses are not all held together.
-    fn parse_all(&mut self, files: Vec<SourceFile>, mut kept: parse_cache::Kept) -> usize {
+    /// the parses are not all held together (but for the parses read from
+    /// a cache, read while the texts are here to be checked against).
+    /// Every page `kept` holds as it is now is taken from it instead
+    /// (serve's parse cache), its text let go of at once too.
+    fn parse_all(
+        &mut self,
+        files: Vec<SourceFile>,
+        kept: &mut parse_cache::Kept,
+    ) -> parse_cache::Taken {
         self.files = files
             .into_iter()
             .map(|source| (source.content_path.clone(), Cached::unparsed(source)))
@@ -736,8 +743,14 @@ impl Project {
         let parsed_already = |k: &String| including.binary_search(k).is_ok();
         let mut hits = vec![false; slots.len()];
         for (((k, c), hash), hit) in slots.iter_mut().zip(&hashes).zip(&mut hits) {
-            if let Some((page, diags)) = kept.take(k, *hash).filter(|_| !parsed_already(k)) {
+            if parsed_already(k) {
+                continue;
+            }
+            if let Some((page, diags)) = kept.take(k, *hash) {
                 (c.parsed, c.diags, *hit) = (page.map(Arc::new), diags, true);
+                if !included.contains(*k) {
+                    c.let_go_of_hashed(*hash);
+                }
             }
         }
         let work = slots.par_iter_mut().zip(hashes).zip(&hits);
@@ -754,7 +767,11 @@ impl Project {
         });
         let all: Vec<String> = self.files.keys().cloned().collect();
         self.touched.extend(all);
-        hits.iter().filter(|h| **h).count()
+        let taken = hits.iter().filter(|h| **h).count();
+        parse_cache::Taken {
+            hits: taken,
+            misses: self.files.len() - including.len() - taken,
+        }
     }
 
     /// Lets go of the texts of those of `paths` that no page includes

@@ -210,7 +210,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     let mut terminal = Terminal {
         quiet: opts.quiet,
         verbose: opts.verbose,
-        first_read: Some((load, parse)),
+        read: Some((load, parse)),
         printed: Diagnostics::default(),
     };
     rebuild(&mut project, &shared, &mut terminal, Instant::now());
@@ -274,9 +274,10 @@ fn keep_parses(project: &mut Project, terminal: &Terminal) {
 struct Terminal {
     quiet: bool,
     verbose: bool,
-    /// How long the first build's load and parse took (before any
-    /// compile), for its timings line.
-    first_read: Option<(Duration, Duration)>,
+    /// How long the next build's files took to load and parse, before
+    /// its compile, for its timings line (after a save both are parse:
+    /// `apply_changes` reads and parses together).
+    read: Option<(Duration, Duration)>,
     printed: Diagnostics,
 }
 
@@ -350,7 +351,7 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
             }
             if terminal.verbose {
                 let mut timings = compiled.timings;
-                if let Some((load, parse)) = terminal.first_read.take() {
+                if let Some((load, parse)) = terminal.read.take() {
                     (timings.load, timings.parse) = (load, parse);
                 }
                 crate::say!("{}", timings.line());
@@ -482,7 +483,9 @@ fn watch_and_rebuild(
         paths.extend(fresh);
         paths.sort();
         paths.dedup();
+        let t = Instant::now();
         let summary = project.apply_changes(&paths);
+        terminal.read = Some((Duration::ZERO, t.elapsed()));
         if summary.any() {
             rebuild(project, shared, terminal, started);
         }

@@ -2,7 +2,7 @@
 //! the site folder), so that a big site's preview starts without parsing
 //! again every file that has not changed since it last ran.
 //!
-//! Parsing is most of serve's start at scale (12 of 20 s at 100 000 pages
+//! Parsing is most of serve's start at scale (14 of 22 s at 100 000 pages
 //! on two cores), and resolve needs every page parsed before the first
 //! page can be answered. A page's parse is made from its text, its path,
 //! the site's `base_url` and the samsyn that parsed it, and from nothing
@@ -14,7 +14,15 @@
 //! The cache is only ever a shortcut: one that is missing, unreadable,
 //! cut short, written by another samsyn or failing a checksum is ignored
 //! whole (and written anew), never an error. `samsyn build` neither reads
-//! nor writes it, so nothing published comes from it.
+//! nor writes it, so nothing published comes from it. The checksums catch
+//! accidents, not forgeries: the cache is trusted as the site folder it is
+//! in is (whoever can write it can write `content/`), but a size that no
+//! packed body could have is refused, so a damaged one cannot ask for
+//! gigabytes.
+//!
+//! It is written once a run, after the first compile, from that start's
+//! parses: a file edited while serve runs is parsed again at the next
+//! start too.
 //!
 //! The file: [`MAGIC`], then frames of a little-endian `u32` length, the
 //! XXH3 of the payload as a little-endian `u64`, and the payload, in
@@ -41,6 +49,9 @@ const MAGIC: &[u8] = b"samsyn parses 1\n";
 pub const DIR: &str = ".samsyn-cache";
 
 const FILE: &str = "parses";
+
+/// A cache being written, named for the writing process.
+const TMP: &str = "parses.tmp-";
 
 /// Where the cache of the site at `site_dir` is.
 pub fn path(site_dir: &Path) -> PathBuf {
@@ -133,9 +144,11 @@ fn decode(
 ) -> Option<crate::hash::Map<String, (u64, Parse)>> {
     let mut magic = [0; MAGIC.len()];
     file.read_exact(&mut magic).ok()?;
+    if magic != MAGIC {
+        return None;
+    }
     let header: Header = postcard::from_bytes(&read_frame(&mut file)??).ok()?;
-    let fits = magic == MAGIC && header.identity == identity && header.base_url == base_url;
-    if !fits {
+    if header.identity != identity || header.base_url != base_url {
         return None;
     }
     let count = usize::try_from(header.entries).ok()?;
@@ -153,7 +166,8 @@ fn decode(
     (entries.len() == count).then_some(entries)
 }
 
-/// Frames decoded together.
+/// Frames decoded together: enough for both cores to share (a frame is a
+/// few microseconds), few enough that the batch is a few megabytes.
 const BATCH: usize = 1024;
 
 fn decode_batch(frames: &[Vec<u8>]) -> Option<Vec<(String, (u64, Parse))>> {
@@ -161,6 +175,13 @@ fn decode_batch(frames: &[Vec<u8>]) -> Option<Vec<(String, (u64, Parse))>> {
         .par_iter()
         .map(|frame| {
             let e: Entry = postcard::from_bytes(frame).ok()?;
+            if !e
+                .page
+                .as_ref()
+                .is_none_or(|p| p.body.packed_sizes_possible())
+            {
+                return None;
+            }
             let diags: Vec<Diagnostic> = serde_json::from_str(&e.diags).ok()?;
             Some((e.content_path, (e.text_hash, (e.page, diags))))
         })
@@ -210,13 +231,32 @@ pub fn write(
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     mark_folder(dir)?;
-    let tmp = dir.join(format!("{FILE}.tmp-{}", std::process::id()));
+    remove_leftovers(dir);
+    let tmp = dir.join(format!("{TMP}{}", std::process::id()));
     let written = write_frames(&tmp, identity, base_url, entries);
     match written {
         Ok(()) => std::fs::rename(&tmp, path),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
+        }
+    }
+}
+
+/// Removes what writers killed mid-way left (serve stopped with Ctrl-C
+/// while writing): files named for a process that is gone, each as big
+/// as a cache.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let gone = name
+            .strip_prefix(TMP)
+            .is_some_and(|pid| !crate::output::process_is_running(pid));
+        if gone {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
@@ -287,13 +327,23 @@ fn frame(out: &mut impl Write, payload: &[u8]) -> std::io::Result<()> {
 }
 
 /// A project's use of its cache: where it is, and whether it is to be
-/// written (some page was parsed that it did not hold).
+/// written.
 pub(super) struct InUse {
     path: PathBuf,
     identity: String,
     /// Pages taken from the cache at the start.
     hits: usize,
+    /// Whether the start parsed a page the cache could have held, or the
+    /// cache held a file that is gone.
     stale: bool,
+}
+
+/// What the start took from the cache ([`Project::parse_all`]).
+pub(super) struct Taken {
+    /// Pages whose parse came from it.
+    pub hits: usize,
+    /// Pages it could have held (with no include line) that were parsed.
+    pub misses: usize,
 }
 
 /// Serve's constructor and the writing of its cache.
@@ -304,16 +354,21 @@ impl Project {
     /// one for the same `base_url` (see the module).
     pub fn for_serve(opts: BuildOptions, sources: Sources) -> Project {
         let cache = path(&opts.site_dir);
-        let identity = crate::pipeline::samsyn_identity();
+        // Without a stamp of the binary, parses of another samsyn of the
+        // same version could pass for this one's.
+        let identity = crate::pipeline::binary_stamp().map(|_| crate::pipeline::samsyn_identity());
         let (mut p, pages) = Project::unparsed(opts, sources);
-        let kept = Kept::read(&cache, &identity, &p.config.base_url);
-        let pages_count = pages.len();
-        let hits = p.parse_all(pages, kept);
+        let Some(identity) = identity else {
+            p.parse_all(pages, &mut Kept::default());
+            return p;
+        };
+        let mut kept = Kept::read(&cache, &identity, &p.config.base_url);
+        let taken = p.parse_all(pages, &mut kept);
         p.parse_cache = Some(InUse {
             path: cache,
             identity,
-            hits,
-            stale: hits < pages_count,
+            hits: taken.hits,
+            stale: taken.misses > 0 || !kept.is_empty(),
         });
         p
     }
@@ -435,6 +490,32 @@ mod tests {
                 "byte {at} changed"
             );
         }
+    }
+
+    #[test]
+    fn a_body_saying_it_unpacks_to_more_than_lz4_can_give_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = path(dir.path());
+        let (mut keep, _, _) = parsed("a.md", PAGE);
+        let mut page = ParsedPage::clone(keep.2.as_deref().unwrap());
+        // Checksummed as any frame, but 2 GiB from 5 bytes.
+        page.body.packed_html = Some(vec![0, 0, 0, 0x80, 0].into_boxed_slice());
+        keep.2 = Some(Arc::new(page));
+        write(&cache, "samsyn 1", "/", &[keep]).unwrap();
+        assert!(Kept::read(&cache, "samsyn 1", "/").is_empty());
+    }
+
+    #[test]
+    fn a_cache_left_half_written_by_a_writer_that_is_gone_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = path(dir.path());
+        std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+        // Process ids stop far below this one (pid_max is at most 2^22).
+        let gone = cache.with_file_name(format!("{TMP}999999999"));
+        std::fs::write(&gone, b"half").unwrap();
+        write(&cache, "samsyn 1", "/", &[]).unwrap();
+        assert!(!gone.exists());
+        assert!(cache.exists());
     }
 
     #[test]
