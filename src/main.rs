@@ -365,7 +365,11 @@ fn run(cli: &Cli, lang: Lang) -> Result<(), Error> {
                 base_url: base_url.clone(),
                 ..BuildOptions::new(site_dir)
             };
-            let mut built = samsyn::compile(&opts)?;
+            // The external links are among what a lean check lets go of.
+            let mut built = match *external {
+                true => samsyn::compile(&opts)?,
+                false => samsyn::pipeline::check(&opts)?,
+            };
             if *external {
                 check_external(&mut built, site_dir, *link_timeout)?;
             }

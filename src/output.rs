@@ -74,6 +74,16 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, file: &OutputFile) -> Result<()>;
 }
 
+/// A sink that keeps nothing: `samsyn check` renders every output to find
+/// what fails, and needs none of them.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: &str, _file: &OutputFile) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// The whole built site in memory: output path (no leading `/`,
 /// `rutiner/orosanmalan/index.html`) → file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -766,3 +766,42 @@ fn serve_previews_under_the_path_of_base_url_from_the_command_line() {
     );
     assert!(robots.ends_with("User-agent: *\nDisallow: /\n"), "{robots}");
 }
+
+/// `check` renders every page as `build` does, though it keeps none: a
+/// template that fails on one page only fails the check, and nothing is
+/// written (no `output/`, nothing beside it).
+#[test]
+fn check_fails_on_a_template_failing_on_one_page_and_writes_nothing() {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/role.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let failing = template.replacen(
+        "{% block content %}",
+        "{% block content %}{% if page.title == \"Trasig\" %}{{ page.finns_inte.alls }}{% endif %}",
+        1,
+    );
+    assert_ne!(failing, template, "role.html has a content block");
+    let mut files = vec![("site.yaml", "title: T\n".to_string())];
+    files.push(("templates/role.html", failing));
+    files.push((
+        "content/roller/hel.md",
+        "---\ntitle: Hel\nkind: role\n---\n".into(),
+    ));
+    files.push((
+        "content/roller/trasig.md",
+        "---\ntitle: Trasig\nkind: role\n---\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let dir = common::site(&files);
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let o = samsyn(&["check", s(dir.path()), "--today", TODAY]);
+    assert_ne!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(stderr(&o).contains("finns_inte"), "{}", stderr(&o));
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before.len(), after.len(), "{after:?}");
+}

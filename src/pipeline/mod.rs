@@ -200,6 +200,25 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled> {
     Ok(compiled)
 }
 
+/// Checks a site as `build` would build it, writing nothing: every output
+/// is rendered, so a template that fails fails the check, and let go of at
+/// once, so memory stays a build's rather than growing with the output
+/// (at 100 000 pages, a whole site in memory is gigabytes). The returned
+/// site's pages hold neither body HTML nor what only resolve reads,
+/// external links among it: `check --external` takes [`compile`].
+pub fn check(opts: &BuildOptions) -> Result<Compiled> {
+    let t = Instant::now();
+    let sources = content::load(&opts.site_dir);
+    let load = t.elapsed();
+    let t = Instant::now();
+    let project = project::Project::for_build(opts.clone(), sources);
+    let parse = t.elapsed();
+    let (mut compiled, _) = project.build_into(&output::Discard)?;
+    compiled.timings.load = load;
+    compiled.timings.parse = parse;
+    Ok(compiled)
+}
+
 /// `n` documents of status `s`, as the summary counts them.
 fn status_count(s: ReviewStatus, n: usize) -> Message {
     match s {
