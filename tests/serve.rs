@@ -759,7 +759,8 @@ fn search_files_made_on_request_and_kept_pages_are_the_full_builds_bytes_after_a
 
 /// A restart takes every page that did not change from the parse cache
 /// the last run kept (`.samsyn-cache/`, which tells git to ignore it), and
-/// parses what changed while serve was stopped.
+/// parses what changed while serve was stopped; it says so in the
+/// language `--lang` asks for.
 #[test]
 fn a_restart_parses_only_what_changed_while_serve_was_stopped() {
     let mut first = start_with(ROUTINE, &["--verbose"], Stdio::null());
@@ -778,6 +779,7 @@ fn a_restart_parses_only_what_changed_while_serve_was_stopped() {
     write(&first.site, "content/rutiner/orosanmalan.md", &edited);
     let mut second = Command::new(env!("CARGO_BIN_EXE_samsyn"))
         .args(["serve", "--port", "0", "--today", "2026-11-22", "--verbose"])
+        .args(["--lang", "en"])
         .arg(&first.site)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -790,7 +792,7 @@ fn a_restart_parses_only_what_changed_while_serve_was_stopped() {
     assert!(
         before
             .iter()
-            .any(|l| l.starts_with("2 av 3 sidor togs ur .samsyn-cache/")),
+            .any(|l| l.starts_with("2 of 3 pages were taken from .samsyn-cache/")),
         "{before:#?}"
     );
     assert!(page.contains("Skriven medan serve var stängd."), "{page}");

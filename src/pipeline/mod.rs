@@ -188,16 +188,26 @@ impl Compiled {
 /// Loads, parses, resolves and renders a site into memory. Content errors
 /// come back as [`Error::Content`] with every diagnostic of the site.
 pub fn compile(opts: &BuildOptions) -> Result<Compiled> {
-    let t = Instant::now();
-    let sources = content::load(&opts.site_dir);
-    let load = t.elapsed();
-    let t = Instant::now();
-    let mut project = project::Project::from_sources(opts.clone(), sources);
-    let parse = t.elapsed();
+    let (mut project, load, parse) = load_project(opts, Project::from_sources);
     let mut compiled = project.compile()?;
     compiled.timings.load = load;
     compiled.timings.parse = parse;
     Ok(compiled)
+}
+
+/// Reads the site and makes a project of it with `make` (one of
+/// [`Project`]'s constructors), with how long each took: the load and
+/// parse of the timings line.
+pub(crate) fn load_project(
+    opts: &BuildOptions,
+    make: fn(BuildOptions, content::Sources) -> Project,
+) -> (Project, Duration, Duration) {
+    let t = Instant::now();
+    let sources = content::load(&opts.site_dir);
+    let load = t.elapsed();
+    let t = Instant::now();
+    let project = make(opts.clone(), sources);
+    (project, load, t.elapsed())
 }
 
 /// Checks a site as `build` would build it, writing nothing: every output
@@ -207,12 +217,7 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled> {
 /// site's pages hold neither body HTML nor what only resolve reads,
 /// external links among it: `check --external` takes [`compile`].
 pub fn check(opts: &BuildOptions) -> Result<Compiled> {
-    let t = Instant::now();
-    let sources = content::load(&opts.site_dir);
-    let load = t.elapsed();
-    let t = Instant::now();
-    let project = project::Project::for_build(opts.clone(), sources);
-    let parse = t.elapsed();
+    let (project, load, parse) = load_project(opts, Project::for_build);
     let (mut compiled, _) = project.build_into(&output::Discard)?;
     compiled.timings.load = load;
     compiled.timings.parse = parse;
@@ -332,12 +337,14 @@ pub fn build(opts: &BuildOptions, out_dir: &Path) -> Result<Built> {
 /// This samsyn: its version and binary, so a manifest written by another
 /// build of samsyn (whose fingerprints may mean something else) is not used.
 pub(crate) fn samsyn_identity() -> String {
-    let exe = binary_stamp().unwrap_or_default();
-    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+    stamped_identity().unwrap_or_else(|| format!("{} ", env!("CARGO_PKG_VERSION")))
 }
 
-/// The running binary's size and modification time, if the system tells.
-pub(crate) fn binary_stamp() -> Option<String> {
+/// [`samsyn_identity`] if the system tells the running binary's size and
+/// modification time; else none, since any build of this version would
+/// pass for this one.
+pub(crate) fn stamped_identity() -> Option<String> {
     let m = std::env::current_exe().and_then(std::fs::metadata).ok()?;
-    Some(format!("{}:{:?}", m.len(), m.modified().ok()?))
+    let stamp = format!("{}:{:?}", m.len(), m.modified().ok()?);
+    Some(format!("{} {stamp}", env!("CARGO_PKG_VERSION")))
 }

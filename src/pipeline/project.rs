@@ -506,13 +506,23 @@ impl Project {
     /// bodies, this takes serve's quick path (see `quick`): only those
     /// pages are rendered again, and nothing is resolved.
     pub fn compile_without_search(&mut self) -> Result<Compiled> {
-        if let Some(compiled) = self.quick_compile() {
-            return Ok(compiled);
-        }
-        self.search_on_request = true;
-        let compiled = self.compile_with(None);
-        self.search_on_request = false;
-        compiled
+        let compiled = match self.quick_compile() {
+            Some(compiled) => Ok(compiled),
+            None => {
+                self.search_on_request = true;
+                let compiled = self.compile_with(None);
+                self.search_on_request = false;
+                compiled
+            }
+        };
+        compiled.map(|mut c| {
+            // Both paths leave content pages for their requests.
+            if let Some(theme) = &self.theme {
+                c.rendered.pages =
+                    outputs::pages_on_request(&c.site, theme, self.opts.mode, &self.cache);
+            }
+            c
+        })
     }
 
     /// Starts from the render cache of a previous build's output (see
@@ -644,10 +654,6 @@ impl Project {
         timings.search = parts.search;
         timings.write = parts.write;
         let site = Arc::new(site);
-        let mut rendered = rendered;
-        if self.search_on_request {
-            rendered.pages = outputs::pages_on_request(&site, &theme, mode, &self.cache);
-        }
         self.last = kept.map(|resolve_diags| quick::Last {
             site: Arc::clone(&site),
             resolve_diags,
@@ -717,7 +723,7 @@ impl Project {
     /// the parses are not all held together (but for the parses read from
     /// a cache, read while the texts are here to be checked against).
     /// Every page `kept` holds as it is now is taken from it instead
-    /// (serve's parse cache), its text let go of at once too.
+    /// (serve's parse cache).
     fn parse_all(
         &mut self,
         files: Vec<SourceFile>,
@@ -748,9 +754,6 @@ impl Project {
             }
             if let Some((page, diags)) = kept.take(k, *hash) {
                 (c.parsed, c.diags, *hit) = (page.map(Arc::new), diags, true);
-                if !included.contains(*k) {
-                    c.let_go_of_hashed(*hash);
-                }
             }
         }
         let work = slots.par_iter_mut().zip(hashes).zip(&hits);

@@ -182,16 +182,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
     // "Serving" line can be missed.
     let (mut watch, changes) = watch::start(&opts.build.site_dir)?;
     http::raise_fd_limit();
-    let t = Instant::now();
-    let sources = crate::content::load(&opts.build.site_dir);
-    let load = t.elapsed();
-    let t = Instant::now();
-    let mut project = Project::for_serve(opts.build.clone(), sources);
-    let parse = t.elapsed();
+    let (mut project, load, parse) = crate::pipeline::load_project(&opts.build, Project::for_serve);
     if opts.verbose {
         let (hits, count) = (project.parses_from_cache(), project.page_count());
         let line = msg!("serve.parses_from_cache", hits = hits, count = count);
-        crate::say!("{}", line.text(project.lang()));
+        crate::say!("{}", line.text(opts.lang.unwrap_or_else(|| project.lang())));
     }
     // Until a build succeeds, serve under the path site.yaml asks for.
     let base_path = first_base_path(&project);
@@ -214,7 +209,6 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         printed: Diagnostics::default(),
     };
     rebuild(&mut project, &shared, &mut terminal, Instant::now());
-    keep_parses(&mut project, &terminal);
     let listener = http::listen(opts.bind, opts.port)?;
     let addr = listener
         .local_addr()
@@ -222,6 +216,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
         .unwrap_or_default();
     let url = format!("http://{addr}{}", shared.current().2);
     let lang = diagnostics_lang(&project, &shared);
+    keep_parses(&mut project, &terminal, lang);
     if opts.bind.is_unspecified() {
         crate::complain!("{}", msg!("serve.all_interfaces").text(lang));
     }
@@ -247,12 +242,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<()> {
 /// page it lacked, so the next start parses only what changed (see
 /// `pipeline::project::parse_cache`). A cache that cannot be written
 /// costs only that; `--verbose` says why.
-fn keep_parses(project: &mut Project, terminal: &Terminal) {
+fn keep_parses(project: &mut Project, terminal: &Terminal, lang: Lang) {
     let Some(write) = project.parse_cache_writer() else {
         return;
     };
     let verbose = terminal.verbose;
-    let lang = project.lang();
     std::thread::spawn(move || {
         let t = Instant::now();
         let done = write();

@@ -354,9 +354,7 @@ impl Project {
     /// one for the same `base_url` (see the module).
     pub fn for_serve(opts: BuildOptions, sources: Sources) -> Project {
         let cache = path(&opts.site_dir);
-        // Without a stamp of the binary, parses of another samsyn of the
-        // same version could pass for this one's.
-        let identity = crate::pipeline::binary_stamp().map(|_| crate::pipeline::samsyn_identity());
+        let identity = crate::pipeline::stamped_identity();
         let (mut p, pages) = Project::unparsed(opts, sources);
         let Some(identity) = identity else {
             p.parse_all(pages, &mut Kept::default());

@@ -53,7 +53,7 @@ impl Project {
         }
         let pages: Vec<usize> = swaps.iter().map(|(i, _)| *i).collect();
         let mode = self.opts.mode;
-        let Some(mut rendered) = outputs::patch_pages(&site, &theme, mode, &mut self.cache, &pages)
+        let Some(rendered) = outputs::patch_pages(&site, &theme, mode, &mut self.cache, &pages)
         else {
             self.last = Some(last);
             return None;
@@ -61,7 +61,6 @@ impl Project {
         let (warnings, texts) =
             self.quick_diagnostics(last.warnings, last.texts, &last.resolve_diags, &swaps);
         let site = Arc::new(site);
-        rendered.pages = outputs::pages_on_request(&site, &theme, mode, &self.cache);
         self.last = Some(Last {
             site: Arc::clone(&site),
             resolve_diags: last.resolve_diags,
