@@ -1,0 +1,29 @@
+//! Times parsing every Markdown file of a site on one thread:
+//! `cargo run --release --example parse_timing -- SITE_DIR`.
+
+use std::time::Instant;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: parse_timing SITE_DIR");
+    let sources = samsyn::content::load(std::path::Path::new(&dir));
+    let bytes: usize = sources.pages.iter().map(|p| p.text.len()).sum();
+    let t = Instant::now();
+    let mut pages = 0;
+    for file in &sources.pages {
+        let (page, _) = samsyn::parse::parse_page(file, "/", &|_: &str| None);
+        pages += page.is_some() as usize;
+    }
+    let took = t.elapsed();
+    println!(
+        "{pages} pages, {} MB, {:?}: {:.1} µs per page, {:.0} MB/s",
+        bytes / 1_000_000,
+        took,
+        took.as_micros() as f64 / pages as f64,
+        bytes as f64 / took.as_secs_f64() / 1e6
+    );
+}
