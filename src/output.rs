@@ -40,9 +40,11 @@ pub enum OutputFile {
     /// this way: a quarter of the size, compressed at gigabytes a second).
     /// [`RenderedSite::read`] gives the bytes back exactly.
     Compressed(Arc<[u8]>),
-    /// A content page serve renders when it is asked for, made from inputs
-    /// of this fingerprint: a county's site rendered whole does not fit
-    /// in a laptop's memory, and one page renders in a millisecond.
+    /// A page serve renders when it is asked for, made from inputs of this
+    /// fingerprint: a content page (a county's site rendered whole does
+    /// not fit in a laptop's memory, and one page renders in a
+    /// millisecond), or a list or feed of every document (seconds each at
+    /// a county's size, which a start need not wait for).
     /// [`RenderedSite::read`] renders it with the site's [`PageSource`].
     OnRequest(u64),
 }
@@ -94,11 +96,12 @@ pub struct RenderedSite {
     pub pages: Pages,
 }
 
-/// Renders a content page of a compiled site when it is asked for.
+/// Renders a page of a compiled site when it is asked for.
 pub trait PageSource: Send + Sync {
-    /// The bytes of the page at output path `path`, as a full render
+    /// The bytes of the page at output path `path`, kept as
+    /// [`OutputFile::OnRequest`] with `fingerprint`, as a full render
     /// gives them; None if no page has that path.
-    fn render(&self, path: &str) -> Option<std::io::Result<Arc<[u8]>>>;
+    fn render(&self, path: &str, fingerprint: u64) -> Option<std::io::Result<Arc<[u8]>>>;
 }
 
 /// The [`PageSource`] of a [`RenderedSite`], if it has pages to render.
@@ -143,9 +146,9 @@ impl RenderedSite {
             OutputFile::Compressed(packed) => decompress(packed),
             OutputFile::Copy(p) | OutputFile::Previous(p) => std::fs::read(p).map(Into::into),
             OutputFile::Written => Err(std::io::Error::other("written to the output folder")),
-            OutputFile::OnRequest(_) => match &self.pages.0 {
+            OutputFile::OnRequest(fp) => match &self.pages.0 {
                 Some(pages) => pages
-                    .render(path)
+                    .render(path, *fp)
                     .unwrap_or_else(|| Err(std::io::Error::other("no page at this path"))),
                 None => Err(std::io::Error::other("no renderer for pages on request")),
             },

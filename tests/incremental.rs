@@ -808,9 +808,11 @@ fn an_edit_to_what_a_neighbour_shows_renders_the_pages_that_show_it() {
 
 /// Serve keeps a content page unrendered until a browser asks for it (a
 /// county's site rendered whole does not fit in a laptop's memory), and
-/// what it renders then is what a full build has at that path.
+/// so the lists and feeds of every document (seconds each at a county's
+/// size, which a start need not wait for); what it renders then is what a
+/// full build has at that path.
 #[test]
-fn serve_renders_content_pages_on_request_with_a_full_builds_bytes() {
+fn serve_renders_pages_lists_and_feeds_on_request_with_a_full_builds_bytes() {
     let (_tmp, dir) = demo_copy();
     let served = Project::load(options(&dir))
         .compile_without_search()
@@ -828,6 +830,25 @@ fn serve_renders_content_pages_on_request_with_a_full_builds_bytes() {
         on_request.len() * 2 > pages,
         "only {} of {pages} content pages left for their requests",
         on_request.len()
+    );
+    let lists = [
+        "documents/index.html",
+        "reviews/index.html",
+        "feed.xml",
+        "reviews.ics",
+        "api/pages.json",
+        "robots.txt",
+        "roller/bus-samordnare/granskning.ics",
+    ];
+    for list in lists {
+        assert!(
+            on_request.iter().any(|p| *p == list),
+            "{list} was rendered before its request"
+        );
+    }
+    assert!(
+        !on_request.iter().any(|p| *p == "roles/index.html"),
+        "roles/index.html is small: serve renders it at once"
     );
     for path in on_request {
         let bytes = served.rendered.read(path).unwrap().unwrap();
@@ -863,6 +884,64 @@ fn a_template_failing_on_pages_left_for_their_requests_fails_serves_compile() {
     assert!(
         result.is_err(),
         "serve compiled a site whose role pages cannot be rendered"
+    );
+}
+
+/// A list of every document fails at its request in serve, since serve
+/// renders it only then: the answer names the output and the template,
+/// and the rest of the site is served. A fixed template gives the list a
+/// full build has, not the failure or an older render.
+#[test]
+fn a_failing_list_template_names_the_list_at_its_request_and_a_fix_clears_it() {
+    let (_tmp, dir) = demo_copy();
+    let mut project = Project::load(options(&dir));
+    let first = project.compile_without_search().unwrap();
+    let before = first
+        .rendered
+        .read("documents/index.html")
+        .unwrap()
+        .unwrap();
+    let theme =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/documents.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let broken = dir.join("templates/documents.html");
+    std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
+    let failing = template.replacen(
+        "{% block content %}",
+        "{% block content %}{{ documents.finns_inte.alls }}",
+        1,
+    );
+    assert_ne!(failing, template, "documents.html has a content block");
+    std::fs::write(&broken, &failing).unwrap();
+    project.apply_changes(std::slice::from_ref(&broken));
+    let served = project.compile_without_search().unwrap();
+    let error = served
+        .rendered
+        .read("documents/index.html")
+        .unwrap()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("documents/index.html") && error.contains("documents.html"),
+        "{error}"
+    );
+    assert!(served.rendered.read("roles/index.html").unwrap().is_ok());
+    std::fs::write(&broken, template.replacen("</h1>", " (lokal)</h1>", 1)).unwrap();
+    project.apply_changes(std::slice::from_ref(&broken));
+    let fixed = project.compile_without_search().unwrap();
+    let after = fixed
+        .rendered
+        .read("documents/index.html")
+        .unwrap()
+        .unwrap();
+    assert_ne!(
+        after, before,
+        "the fixed template's list, not the first one"
+    );
+    let full = Project::load(options(&dir)).compile().unwrap();
+    assert_eq!(
+        after,
+        full.rendered.read("documents/index.html").unwrap().unwrap()
     );
 }
 

@@ -32,9 +32,17 @@ pub struct RenderTimings {
     pub renders: usize,
 }
 
-/// Makes a feed's files (path, text) from the site: none, one, or a
-/// sitemap index with its parts.
-type FeedFn = fn(&Site) -> Vec<(String, String)>;
+/// Makes a feed's text from the site.
+type FeedFn = fn(&Site) -> String;
+
+/// The feeds and other files for tools with one file each, made from what
+/// the lists show. Serve leaves them for their requests.
+const FEEDS: [(&str, FeedFn); 4] = [
+    ("feed.xml", feeds::atom),
+    ("reviews.ics", feeds::ics),
+    ("robots.txt", feeds::robots),
+    ("api/pages.json", crate::api::pages_json),
+];
 
 /// What the last render produced, so the next one can reuse every output
 /// whose inputs hash the same.
@@ -56,6 +64,52 @@ pub struct OutputCache {
     /// What the last render in memory prepared over the whole site, for
     /// serve's quick path ([`patch_pages`]).
     prepared: Option<crate::render::Prepared>,
+    /// The lists and feeds serve rendered at their requests.
+    listings: Listings,
+}
+
+/// The lists and feeds of every document serve rendered when they were
+/// asked for, compressed, each with the fingerprint it was made from:
+/// kept from compile to compile, so `/documents/` is made again only when
+/// what it lists changed. Holds no more than one file per path, and only
+/// files of the current fingerprints once a compile has [`Listings::keep`]
+/// them.
+#[derive(Debug, Clone, Default)]
+struct Listings(Arc<std::sync::Mutex<ListingMap>>);
+
+/// Output path → (fingerprint, LZ4-packed bytes).
+type ListingMap = crate::hash::Map<String, (u64, Arc<[u8]>)>;
+
+impl Listings {
+    fn lock(&self) -> std::sync::MutexGuard<'_, ListingMap> {
+        // An entry is whole or absent even if a thread panicked holding it.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The bytes of `path` if they were made from fingerprint `fp`.
+    fn get(&self, path: &str, fp: u64) -> Option<std::io::Result<Arc<[u8]>>> {
+        let packed = match self.lock().get(path) {
+            Some((made, packed)) if *made == fp => Arc::clone(packed),
+            _ => return None,
+        };
+        Some(
+            lz4_flex::block::decompress_size_prepended(&packed)
+                .map(Into::into)
+                .map_err(std::io::Error::other),
+        )
+    }
+
+    fn put(&self, path: &str, fp: u64, bytes: &[u8]) {
+        let packed = lz4_flex::block::compress_prepend_size(bytes).into();
+        self.lock().insert(path.to_string(), (fp, packed));
+    }
+
+    /// Lets go of every file not made from the fingerprint its path has
+    /// in `current`.
+    fn keep(&self, current: &crate::hash::Map<String, u64>) {
+        self.lock()
+            .retain(|path, (fp, _)| current.get(path) == Some(fp));
+    }
 }
 
 impl OutputCache {
@@ -129,9 +183,9 @@ pub fn in_memory_without_search(
     })
 }
 
-/// What renders the content pages a compile for serve left for their
-/// requests ([`OutputFile::OnRequest`]): `site` as compiled, with what
-/// its render prepared. Attach it to the compile's [`RenderedSite`].
+/// What renders the pages a compile for serve left for their requests
+/// ([`OutputFile::OnRequest`]): `site` as compiled, with what its render
+/// prepared. Attach it to the compile's [`RenderedSite`].
 pub fn pages_on_request(
     site: &Arc<Site>,
     theme: &Arc<Theme>,
@@ -141,39 +195,42 @@ pub fn pages_on_request(
     let Some(prepared) = cache.prepared.clone() else {
         return crate::output::Pages::default();
     };
+    cache.listings.keep(&cache.fingerprints);
     crate::output::Pages(Some(Arc::new(OnRequestPages {
         site: Arc::clone(site),
         theme: Arc::clone(theme),
         mode,
         prepared,
         rows: Arc::clone(&cache.rows),
+        listings: cache.listings.clone(),
         index: std::sync::OnceLock::new(),
     })))
 }
 
-/// Serve's content pages, rendered one by one as browsers ask for them.
+/// Serve's pages left for their requests, rendered one by one as browsers
+/// ask for them.
 struct OnRequestPages {
     site: Arc<Site>,
     theme: Arc<Theme>,
     mode: Mode,
     prepared: crate::render::Prepared,
     rows: crate::render::SharedRows,
-    /// Output path → page; made at the first request.
+    listings: Listings,
+    /// Output path → content page; made at the first request.
     index: std::sync::OnceLock<crate::hash::Map<String, usize>>,
 }
 
 impl crate::output::PageSource for OnRequestPages {
-    fn render(&self, path: &str) -> Option<std::io::Result<Arc<[u8]>>> {
+    fn render(&self, path: &str, fingerprint: u64) -> Option<std::io::Result<Arc<[u8]>>> {
         let index = self.index.get_or_init(|| {
             let paths = self.site.pages.iter().map(|p| p.parsed.output_file());
             paths.enumerate().map(|(i, p)| (p, i)).collect()
         });
-        let &i = index.get(path)?;
+        let Some(&i) = index.get(path) else {
+            return self.render_listing(path, fingerprint);
+        };
         let source = &self.site.pages[i].parsed.source;
-        let renderer =
-            Renderer::prepared(&self.site, &self.theme, self.mode, self.prepared.clone())
-                .with_rows(Arc::clone(&self.rows));
-        let rendered = renderer.render_page(i, &OutputCache::default());
+        let rendered = self.renderer().render_page(i, &OutputCache::default());
         Some(match rendered.map(|r| r.file) {
             Ok(OutputFile::Bytes(bytes)) => Ok(bytes),
             Ok(_) => Err(std::io::Error::other(format!(
@@ -184,8 +241,39 @@ impl crate::output::PageSource for OnRequestPages {
     }
 }
 
-/// Serve's render of the content pages: a page whose inputs did not change
-/// keeps what it had; any other is left for its request.
+impl OnRequestPages {
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer::prepared(&self.site, &self.theme, self.mode, self.prepared.clone())
+            .with_rows(Arc::clone(&self.rows))
+    }
+
+    /// A list or feed of every document, from the listings kept if they
+    /// have it at `fingerprint`. Every file the render makes is kept (one
+    /// render makes all the role calendars).
+    fn render_listing(&self, path: &str, fingerprint: u64) -> Option<std::io::Result<Arc<[u8]>>> {
+        if let Some(kept) = self.listings.get(path, fingerprint) {
+            return Some(kept);
+        }
+        let made = match render_listing(&self.renderer(), &self.site, path) {
+            Ok(made) => made,
+            Err(e) => return Some(Err(std::io::Error::other(format!("{path}: {e}")))),
+        };
+        let mut wanted = None;
+        for r in made {
+            if let OutputFile::Bytes(bytes) = r.file {
+                self.listings.put(&r.path, r.fingerprint, &bytes);
+                if r.path == path {
+                    wanted = Some(Ok(bytes));
+                }
+            }
+        }
+        wanted
+    }
+}
+
+/// Serve's render of the content pages and of the lists and feeds of every
+/// document: an output whose inputs did not change keeps what it had; any
+/// other is left for its request.
 struct OnRequestOf<'a>(&'a OutputCache);
 
 impl Earlier for OnRequestOf<'_> {
@@ -196,6 +284,28 @@ impl Earlier for OnRequestOf<'_> {
                 .unwrap_or(OutputFile::OnRequest(fingerprint)),
         )
     }
+}
+
+/// What a render for one output left for its request reuses: every other
+/// output is a placeholder.
+struct AllBut<'a>(&'a str);
+
+impl Earlier for AllBut<'_> {
+    fn reuse(&self, path: &str, fingerprint: u64) -> Option<OutputFile> {
+        (path != self.0).then_some(OutputFile::OnRequest(fingerprint))
+    }
+}
+
+/// Renders, of the outputs [`render_rest`] leaves to `later`, the one at
+/// `path` (and, for a role calendar, all of them); every other is a
+/// placeholder.
+fn render_listing(renderer: &Renderer<'_>, site: &Site, path: &str) -> Result<Vec<Rendered>> {
+    let only = AllBut(path);
+    let keep = |r: Rendered| Ok(r);
+    let mut made = renderer.render_generated(&only, &only, &keep)?;
+    made.extend(render_feeds(renderer, site, &only, &keep)?);
+    made.extend(role_calendars(site, renderer.lists_hash(), &only));
+    Ok(made)
 }
 
 /// Renders once into `sink`: every output is handed to it as soon as its
@@ -358,7 +468,7 @@ fn render_to_sink(
     // go with it: a one-shot build renders each row once, and the cache it
     // returns keeps no rows.
     let renderer = Renderer::prepared(site, theme, mode, prepared);
-    render_rest(&renderer, site, prev, &mut out)?;
+    render_rest(&renderer, site, prev, prev, &mut out)?;
     renders += renderer.renders();
     drop(renderer);
     out.timings.renders = renders;
@@ -443,7 +553,8 @@ fn add_files(out: &mut Output, site: &Site, theme: &Theme) -> Result<()> {
 /// batch by batch.
 /// With `defer`, content pages whose inputs changed are left for their
 /// requests ([`OnRequestOf`]), but for one of each kind, rendered to find
-/// a template that fails now rather than at a request.
+/// a template that fails now rather than at a request; so are the lists
+/// and feeds of every document, whose templates fail at their request.
 fn render_pages<'s>(
     site: &'s Site,
     theme: &'s Theme,
@@ -455,12 +566,16 @@ fn render_pages<'s>(
     let renderer = Renderer::new(site, theme, mode).with_rows(Arc::clone(&prev.rows));
     match defer {
         true => {
-            render_content(&renderer, site, &OnRequestOf(prev), out)?;
+            let later = OnRequestOf(prev);
+            render_content(&renderer, site, &later, out)?;
             render_samples(&renderer, site, prev, out)?;
+            render_rest(&renderer, site, prev, &later, out)?;
         }
-        false => render_content(&renderer, site, prev, out)?,
+        false => {
+            render_content(&renderer, site, prev, out)?;
+            render_rest(&renderer, site, prev, prev, out)?;
+        }
     }
-    render_rest(&renderer, site, prev, out)?;
     Ok(renderer)
 }
 
@@ -519,11 +634,14 @@ fn render_content(
 /// Renders the start page (when no page is it), the generated pages and
 /// the feeds into `out`. With a sink each output goes to it as soon as it
 /// is made and only a placeholder stays: the big lists and feeds are made
-/// one after another, never all held at once.
+/// one after another, never all held at once. The lists and feeds of
+/// every document reuse from `later` (serve leaves them for their
+/// requests), the rest from `prev`.
 fn render_rest(
     renderer: &Renderer<'_>,
     site: &Site,
     prev: &OutputCache,
+    later: &dyn Earlier,
     out: &mut Output,
 ) -> Result<()> {
     let t = Instant::now();
@@ -533,64 +651,77 @@ fn render_rest(
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
         rendered.push(emit(renderer.render_start(None, prev)?)?);
     }
-    rendered.extend(renderer.render_generated(prev, &emit)?);
-    // Feeds and the other files for tools show list-visible fields only
-    // (and robots.txt `public`): reuse them when those are unchanged.
-    let feeds: [(&str, FeedFn); 5] = [
-        ("sitemap.xml", feeds::sitemaps),
-        ("feed.xml", |s| vec![("feed.xml".into(), feeds::atom(s))]),
-        ("reviews.ics", |s| {
-            vec![("reviews.ics".into(), feeds::ics(s))]
-        }),
-        ("robots.txt", |s| {
-            vec![("robots.txt".into(), feeds::robots(s))]
-        }),
-        ("api/pages.json", |s| {
-            vec![("api/pages.json".into(), crate::api::pages_json(s))]
-        }),
-    ];
-    // A site's own robots.txt in static/ says what its publisher wants.
-    let own_robots = site
-        .static_files
-        .iter()
-        .any(|f| f.content_path == "robots.txt");
-    for (name, make) in feeds {
-        if name == "robots.txt" && own_robots {
-            continue;
-        }
-        let fp = fingerprint(&(renderer.lists_hash(), name, site.config.public));
-        // Every file of a feed has its fingerprint, so one unchanged input
-        // reuses them all: the first, and a sitemap index's parts after it.
-        if let Some(file) = prev.reuse(name, fp) {
-            let parts = (1..).map(|n| format!("sitemap-{n}.xml"));
-            let more = parts.map_while(|p| prev.reuse(&p, fp).map(|f| (p, f)));
-            for (path, file) in std::iter::once((name.to_string(), file)).chain(more) {
-                rendered.push(emit(Rendered {
-                    path,
-                    fingerprint: fp,
-                    file,
-                })?);
-            }
-            continue;
-        }
-        for (path, text) in make(site) {
-            rendered.push(emit(Rendered {
-                path,
-                fingerprint: fp,
-                file: OutputFile::Bytes(text.into_bytes().into()),
-            })?);
-        }
+    rendered.extend(renderer.render_generated(prev, later, &emit)?);
+    for r in render_sitemaps(renderer, site, prev) {
+        rendered.push(emit(r)?);
     }
-    for r in role_calendars(site, renderer.lists_hash(), prev) {
+    rendered.extend(render_feeds(renderer, site, later, &emit)?);
+    for r in role_calendars(site, renderer.lists_hash(), later) {
         rendered.push(emit(r)?);
     }
     writing.split_time(t, &mut out.timings);
     out.add(rendered)
 }
 
+/// Feeds and the other files for tools show list-visible fields only
+/// (and robots.txt `public`): they are reused while those are unchanged.
+fn feed_fingerprint(renderer: &Renderer<'_>, site: &Site, name: &str) -> u64 {
+    fingerprint(&(renderer.lists_hash(), name, site.config.public))
+}
+
+/// The sitemap, or a sitemap index and its parts. Every file of it has
+/// the one fingerprint, so one unchanged input reuses them all.
+fn render_sitemaps(renderer: &Renderer<'_>, site: &Site, prev: &OutputCache) -> Vec<Rendered> {
+    let name = "sitemap.xml";
+    let fp = feed_fingerprint(renderer, site, name);
+    let rendered = |(path, file)| Rendered {
+        path,
+        fingerprint: fp,
+        file,
+    };
+    if let Some(file) = prev.reuse(name, fp) {
+        let parts = (1..).map(|n| format!("sitemap-{n}.xml"));
+        let more = parts.map_while(|p| prev.reuse(&p, fp).map(|f| (p, f)));
+        let all = std::iter::once((name.to_string(), file)).chain(more);
+        return all.map(rendered).collect();
+    }
+    let made = feeds::sitemaps(site).into_iter();
+    made.map(|(path, text)| rendered((path, OutputFile::Bytes(text.into_bytes().into()))))
+        .collect()
+}
+
+/// The [`FEEDS`], side by side, each handed to `emit` as it is made.
+fn render_feeds(
+    renderer: &Renderer<'_>,
+    site: &Site,
+    prev: &dyn Earlier,
+    emit: &crate::render::Emit<'_>,
+) -> Result<Vec<Rendered>> {
+    // A site's own robots.txt in static/ says what its publisher wants.
+    let own_robots = site
+        .static_files
+        .iter()
+        .any(|f| f.content_path == "robots.txt");
+    FEEDS
+        .par_iter()
+        .filter(|(name, _)| !(*name == "robots.txt" && own_robots))
+        .map(|&(name, make)| {
+            let fp = feed_fingerprint(renderer, site, name);
+            let file = prev
+                .reuse(name, fp)
+                .unwrap_or_else(|| OutputFile::Bytes(make(site).into_bytes().into()));
+            emit(Rendered {
+                path: name.to_string(),
+                fingerprint: fp,
+                file,
+            })
+        })
+        .collect()
+}
+
 /// Every role's review calendar, reused while the list-visible fields
 /// (all they show, as for the feeds) hash the same.
-fn role_calendars(site: &Site, lists_hash: u64, prev: &OutputCache) -> Vec<Rendered> {
+fn role_calendars(site: &Site, lists_hash: u64, prev: &dyn Earlier) -> Vec<Rendered> {
     let fp = fingerprint(&(lists_hash, "role calendars"));
     let role_paths: Vec<String> = site
         .pages

@@ -25,6 +25,7 @@ use crate::theme::{error_chain, Theme};
 
 pub(crate) use links::url;
 pub use links::Prepared;
+pub(crate) use pages::Emit;
 pub use pages::Renderer;
 pub(crate) use rows::SharedRows;
 

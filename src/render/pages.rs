@@ -321,9 +321,13 @@ impl<'a> Renderer<'a> {
     /// Each page goes to `emit` as soon as it is made, and only what `emit`
     /// returns (a placeholder, when it wrote the page) is kept: the big
     /// lists are tens of megabytes each at 100 000 documents.
+    /// The two lists of every document (`/documents/`, `/reviews/`) ask
+    /// `later`, the others `prev`: serve leaves those two for their
+    /// requests, as they take seconds at a county's size.
     pub(crate) fn render_generated(
         &self,
         prev: &dyn Earlier,
+        later: &dyn Earlier,
         emit: &Emit<'_>,
     ) -> Result<Vec<Rendered>> {
         let lists = self.lists();
@@ -333,7 +337,7 @@ impl<'a> Renderer<'a> {
             &|| {
                 let ctx = || lists.documents(&rows);
                 self.generated(
-                    prev,
+                    later,
                     "documents",
                     "documents/",
                     "documents.html",
@@ -343,7 +347,7 @@ impl<'a> Renderer<'a> {
             },
             &|| {
                 let ctx = || lists.reviews(&rows);
-                self.generated(prev, "reviews", "reviews/", "reviews.html", "reviews", ctx)
+                self.generated(later, "reviews", "reviews/", "reviews.html", "reviews", ctx)
             },
             &|| {
                 let ctx = || Ok(lists.role_groups());
