@@ -801,3 +801,52 @@ fn a_restart_parses_only_what_changed_while_serve_was_stopped() {
         "{before:#?}"
     );
 }
+
+/// A list of every document is rendered only when asked for, so a
+/// template that fails on it fails at its request: the answer is a page
+/// naming the list and the error, with the live-reload script (so the
+/// save that mends the template shows the list), the terminal says the
+/// same, and the rest of the site is served.
+#[test]
+fn a_failing_list_template_answers_a_live_error_page_until_it_is_mended() {
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let server = start_with(ROUTINE, &[], log.reopen().unwrap());
+    let theme =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/documents.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let broken = template.replacen(
+        "{% block content %}",
+        "{% block content %}{{ documents.finns_inte.alls }}",
+        1,
+    );
+    assert_ne!(broken, template, "documents.html has a content block");
+    assert_eq!(get(&server.addr, "/documents/").0, 200);
+    write(&server.site, "templates/documents.html", &broken);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let (status, head, body) = loop {
+        let answer = get(&server.addr, "/documents/");
+        if answer.0 != 200 || Instant::now() > deadline {
+            break answer;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(status, 500, "{body}");
+    assert!(head.contains("text/html"), "{head}");
+    assert!(body.contains("__samsyn/live.js"), "{body}");
+    assert!(body.contains("documents/index.html"), "{body}");
+    assert!(body.contains("documents.html"), "{body}");
+    assert!(
+        printed_soon(&log, "documents/index.html"),
+        "{}",
+        printed(&log)
+    );
+    assert_eq!(get(&server.addr, "/rutiner/orosanmalan/").0, 200);
+    let mended = template.replacen("Alla dokument", "Alla våra dokument", 1);
+    assert_ne!(mended, template, "documents.html has its heading");
+    write(&server.site, "templates/documents.html", &mended);
+    assert!(served_soon(
+        &server.addr,
+        "/documents/",
+        "Alla våra dokument"
+    ));
+}

@@ -525,6 +525,12 @@ impl Project {
         })
     }
 
+    /// The lists and feeds serve rendered at a request and keeps for the
+    /// next compile (see [`OutputCache::kept_listings`]).
+    pub fn kept_listings(&self) -> Vec<String> {
+        self.cache.kept_listings()
+    }
+
     /// Starts from the render cache of a previous build's output (see
     /// [`OutputCache::of_previous_output`]) instead of an empty one.
     pub fn set_previous(&mut self, cache: OutputCache) {

@@ -324,12 +324,10 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
             snap.base_path = base_path.as_str().into();
             let build = snap.build;
             drop(snap);
-            let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
-            let all = was_error || changed.len() > 500;
-            let shown: &[String] = if all { &[] } else { &changed };
+            let (shown, all, css_only) = reload_scope(&changed, was_error);
             let event = ReloadEvent {
                 build,
-                changed: shown,
+                changed: &shown,
                 all,
                 css_only,
                 base: &base_path,
@@ -418,6 +416,19 @@ type Texts = std::collections::BTreeMap<String, String>;
 /// page need not wait for them. Only warnings that are not as they were
 /// printed last time: a save shows what it changed, not the whole site's
 /// list again (a warning that moved a line counts as new).
+/// What a reload event after a good build names: the pages that changed
+/// (only pages carry the live-reload script, and a save that changes what
+/// lists show changes every role's calendar), or all of them when they
+/// are too many to list or the last build failed; and whether only
+/// stylesheets changed.
+fn reload_scope(changed: &[String], was_error: bool) -> (Vec<String>, bool, bool) {
+    let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
+    let pages = changed.iter().filter(|p| is_page(p));
+    let pages: Vec<String> = pages.cloned().collect();
+    let all = was_error || pages.len() > 500;
+    (if all { Vec::new() } else { pages }, all, css_only)
+}
+
 fn tell_built(
     terminal: &mut Terminal,
     warnings: Diagnostics,
@@ -591,10 +602,43 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
         }
         // A page rendered on request whose template fails with this page.
         Some(Err(e)) if matches!(site.files.get(&key), Some(OutputFile::OnRequest(_))) => {
-            Response::text(500, &format!("{key}: {e}\n"))
+            render_failed(request, &base_path, &key, &e)
         }
         Some(Err(_)) | None => not_found(request, &site, &base_path),
     })
+}
+
+/// Whether output path `key` is a page (what a tab shows, with the
+/// live-reload script).
+fn is_page(key: &str) -> bool {
+    std::path::Path::new(key)
+        .extension()
+        .is_none_or(|e| e == "html" || e == "htm")
+}
+
+/// The answer for a page left for its request that failed to render (a
+/// template failing on it), printed in the terminal too: for a page, a
+/// page saying so with the live-reload script, so the save that mends the
+/// template shows the page; for anything else, the error as text. 500.
+fn render_failed(
+    request: &Request,
+    base_path: &str,
+    key: &str,
+    error: &std::io::Error,
+) -> Response {
+    let text = format!("{key}: {error}");
+    crate::complain!("{text}");
+    if !is_page(key) {
+        return Response::text(500, &format!("{text}\n"));
+    }
+    let text = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let html = format!(
+        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>500</title>\n</head>\n<body>\n<main>\n<h1>500</h1>\n<pre>{text}</pre>\n</main>\n</body>\n</html>\n"
+    );
+    file(request, base_path, key, html.as_bytes(), 500, false)
 }
 
 /// The answer while no build has succeeded yet: for a page, a page that
@@ -602,10 +646,7 @@ fn handle(request: &Request, shared: &Shared, hosts: &AllowedHosts) -> Reply {
 /// overlay and reloads to the page asked for once a save fixes them; for
 /// anything else, the same words as text. 503: there is nothing to serve.
 fn no_build_page(request: &Request, base_path: &str, key: &str, failure: &Failure) -> Response {
-    let is_page = std::path::Path::new(key)
-        .extension()
-        .is_none_or(|e| e == "html" || e == "htm");
-    if !is_page {
+    if !is_page(key) {
         let text = format!("{}\n{}\n", failure.title, failure.note);
         return Response::text(503, &text).with_header("Retry-After", "1");
     }
