@@ -1124,8 +1124,8 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         id: "serve.built",
-        sv: "Byggde på {ms} ms: {count} fil(er) ändrades",
-        en: "Built in {ms} ms: {count} output(s) changed",
+        sv: "Byggde på {ms} ms: {count} sid(or) ändrades",
+        en: "Built in {ms} ms: {count} page(s) changed",
     },
     Entry {
         id: "serve.warnings_as_before",
@@ -1134,8 +1134,8 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         id: "serve.rebuilt",
-        sv: "Byggde om på {ms} ms: {count} fil(er) ändrades",
-        en: "Rebuilt in {ms} ms: {count} output(s) changed",
+        sv: "Byggde om på {ms} ms: {count} sid(or) ändrades",
+        en: "Rebuilt in {ms} ms: {count} page(s) changed",
     },
     Entry {
         id: "serve.theme_failed",

@@ -324,10 +324,10 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
             snap.base_path = base_path.as_str().into();
             let build = snap.build;
             drop(snap);
-            let (shown, all, css_only) = reload_scope(&changed, was_error);
+            let (pages, all, css_only) = reload_scope(&changed, was_error);
             let event = ReloadEvent {
                 build,
-                changed: &shown,
+                changed: if all { &[] } else { &pages },
                 all,
                 css_only,
                 base: &base_path,
@@ -338,7 +338,7 @@ fn rebuild(project: &mut Project, shared: &Shared, terminal: &mut Terminal, star
             let ms = started.elapsed().as_millis();
             let_go((last, last_search), compiled.quick);
             if !quiet {
-                let line = (first, ms, changed.len());
+                let line = (first, ms, pages.len());
                 tell_built(terminal, compiled.warnings, &compiled.texts, line, lang);
             }
             if terminal.verbose {
@@ -416,17 +416,17 @@ type Texts = std::collections::BTreeMap<String, String>;
 /// page need not wait for them. Only warnings that are not as they were
 /// printed last time: a save shows what it changed, not the whole site's
 /// list again (a warning that moved a line counts as new).
-/// What a reload event after a good build names: the pages that changed
-/// (only pages carry the live-reload script, and a save that changes what
-/// lists show changes every role's calendar), or all of them when they
-/// are too many to list or the last build failed; and whether only
-/// stylesheets changed.
+/// What a reload event after a good build is about: the pages that
+/// changed (only pages carry the live-reload script, and a save that
+/// changes what lists show changes every role's calendar by its
+/// fingerprint); whether all open pages reload, when they are too many to
+/// list or the last build failed; and whether only stylesheets changed.
 fn reload_scope(changed: &[String], was_error: bool) -> (Vec<String>, bool, bool) {
     let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
     let pages = changed.iter().filter(|p| is_page(p));
     let pages: Vec<String> = pages.cloned().collect();
     let all = was_error || pages.len() > 500;
-    (if all { Vec::new() } else { pages }, all, css_only)
+    (pages, all, css_only)
 }
 
 fn tell_built(
