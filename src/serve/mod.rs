@@ -832,6 +832,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_reload_names_the_pages_that_changed_not_every_calendar() {
+        let mut changed: Vec<String> = (0..2000)
+            .map(|n| format!("roller/r{n}/granskning.ics"))
+            .collect();
+        changed.push("feed.xml".into());
+        changed.push("rutiner/a/index.html".into());
+        let (pages, all, css_only) = reload_scope(&changed, false);
+        assert_eq!(pages, ["rutiner/a/index.html"]);
+        assert!(!all && !css_only);
+        let many: Vec<String> = (0..501).map(|n| format!("p{n}/index.html")).collect();
+        assert!(reload_scope(&many, false).1, "too many pages to list");
+        assert!(reload_scope(&changed, true).1, "after a failed build");
+        let css = ["static/style.css".to_string()];
+        assert!(reload_scope(&css, false).2);
+    }
+
+    #[test]
     fn live_script_tag_escapes_the_base_path() {
         let html = inject_live_script(b"<html><body></body></html>", "/a\" onerror=\"alert(1)/");
         let html = String::from_utf8(html).expect("UTF-8");
