@@ -636,7 +636,7 @@ fn render_failed(
         .replace('<', "&lt;")
         .replace('>', "&gt;");
     let html = format!(
-        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>500</title>\n</head>\n<body>\n<main>\n<h1>500</h1>\n<pre>{text}</pre>\n</main>\n</body>\n</html>\n"
+        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<link rel=\"icon\" href=\"data:,\">\n<title>500</title>\n</head>\n<body>\n<main>\n<h1>500</h1>\n<pre>{text}</pre>\n</main>\n</body>\n</html>\n"
     );
     file(request, base_path, key, html.as_bytes(), 500, false)
 }

@@ -266,3 +266,35 @@ test('serve started on a broken site shows the error overlay on the page asked f
     await srv.stop();
   }
 });
+
+test('/documents/ with a failing template says what failed, live; the save that mends it shows the list', async () => {
+  // The lists of every document are rendered when asked for, so their
+  // template fails at the request, not in the build.
+  const extra = path.join(site, 'templates');
+  const file = path.join(extra, 'documents.html');
+  const template = fs.readFileSync(path.join(ROOT, 'themes', 'default', 'templates', 'documents.html'), 'utf8');
+  const url = server.url + 'documents/';
+  const page = await newPage(browser);
+  try {
+    fs.mkdirSync(extra, { recursive: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    save(file, template.replace('{% block content %}', '{% block content %}{{ documents.finns_inte.alls }}'));
+    const deadline = Date.now() + 15000;
+    while ((await fetch(url)).status !== 500) {
+      assert.ok(Date.now() < deadline, `${url}: the failing template did not fail the list within 15 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await openLive(page, url);
+    const said = await page.locator('pre').innerText();
+    assert.match(said, /documents\/index\.html/, `${url}: the error page does not name the list (says "${said}")`);
+    assert.match(said, /documents\.html/, `${url}: the error page does not name the template (says "${said}")`);
+    save(file, template.replace('<h1>Alla dokument</h1>', '<h1>Alla våra dokument</h1>'));
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Alla våra dokument'), null, { timeout: 15000 })
+      .catch(() => assert.fail(`${url}: the mended list was not shown within 15 s (serve printed:\n${server.output()})`));
+    const jsErrors = page.errors.filter((e) => !/status of 500 \(Internal Server Error\)/.test(e));
+    assert.deepEqual(jsErrors, [], `${url}: JavaScript errors`);
+  } finally {
+    await page.context().close();
+    fs.rmSync(extra, { recursive: true, force: true });
+  }
+});
