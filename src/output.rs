@@ -54,16 +54,19 @@ impl OutputFile {
     /// other file as it is.
     pub fn compressed(self) -> OutputFile {
         match self {
-            OutputFile::Bytes(b) => {
-                OutputFile::Compressed(lz4_flex::block::compress_prepend_size(&b).into())
-            }
+            OutputFile::Bytes(b) => OutputFile::Compressed(compress(&b)),
             other => other,
         }
     }
 }
 
+/// `bytes` LZ4-packed as [`OutputFile::Compressed`] holds them.
+pub(crate) fn compress(bytes: &[u8]) -> Arc<[u8]> {
+    lz4_flex::block::compress_prepend_size(bytes).into()
+}
+
 /// The bytes of an [`OutputFile::Compressed`].
-fn decompress(packed: &[u8]) -> std::io::Result<Arc<[u8]>> {
+pub(crate) fn decompress(packed: &[u8]) -> std::io::Result<Arc<[u8]>> {
     lz4_flex::block::decompress_size_prepended(packed)
         .map(Into::into)
         .map_err(std::io::Error::other)

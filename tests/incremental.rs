@@ -868,17 +868,8 @@ fn a_template_failing_on_pages_left_for_their_requests_fails_serves_compile() {
     let (_tmp, dir) = demo_copy();
     let mut project = Project::load(options(&dir));
     assert!(project.compile_without_search().is_ok());
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/role.html");
-    let template = std::fs::read_to_string(theme).unwrap();
-    let broken = dir.join("templates/role.html");
-    std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
-    let failing = template.replacen(
-        "{% block content %}",
-        "{% block content %}{{ page.finns_inte.alls }}",
-        1,
-    );
-    assert_ne!(failing, template, "role.html has a content block");
-    std::fs::write(&broken, failing).unwrap();
+    let (_, failing) = theme_template_failing_with("role.html", "page.finns_inte.alls");
+    let broken = write_template(&dir, "role.html", &failing);
     project.apply_changes(&[broken]);
     let result = project.compile_without_search();
     assert!(
@@ -887,59 +878,70 @@ fn a_template_failing_on_pages_left_for_their_requests_fails_serves_compile() {
     );
 }
 
+/// The default theme's template `name`, and a copy of it that outputs
+/// `expr` at the start of its content block (one that fails on every page
+/// it renders when `expr` names nothing).
+fn theme_template_failing_with(name: &str, expr: &str) -> (String, String) {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let template = std::fs::read_to_string(theme.join(name)).unwrap();
+    let block = "{% block content %}";
+    let failing = template.replacen(block, &format!("{block}{{{{ {expr} }}}}"), 1);
+    assert_ne!(failing, template, "{name} has a content block");
+    (template, failing)
+}
+
+/// Writes `text` as the site's own template `name`; returns its path.
+fn write_template(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join("templates").join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// `/documents/` as `compiled` serves it.
+fn documents_list(compiled: &samsyn::Compiled) -> std::sync::Arc<[u8]> {
+    compiled
+        .rendered
+        .read("documents/index.html")
+        .unwrap()
+        .unwrap()
+}
+
+/// `/documents/` as a full compile of `dir` makes it.
+fn full_documents_list(dir: &Path) -> std::sync::Arc<[u8]> {
+    documents_list(&Project::load(options(dir)).compile().unwrap())
+}
+
 /// A list of every document fails at its request in serve, since serve
-/// renders it only then: the answer names the output and the template,
-/// and the rest of the site is served. A fixed template gives the list a
+/// renders it only then: the error names the template (serve's answer
+/// adds the output, `tests/serve.rs`), and the rest of the site is served. A fixed template gives the list a
 /// full build has, not the failure or an older render.
 #[test]
 fn a_failing_list_template_names_the_list_at_its_request_and_a_fix_clears_it() {
     let (_tmp, dir) = demo_copy();
     let mut project = Project::load(options(&dir));
-    let first = project.compile_without_search().unwrap();
-    let before = first
-        .rendered
-        .read("documents/index.html")
-        .unwrap()
-        .unwrap();
-    let theme =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/documents.html");
-    let template = std::fs::read_to_string(theme).unwrap();
-    let broken = dir.join("templates/documents.html");
-    std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
-    let failing = template.replacen(
-        "{% block content %}",
-        "{% block content %}{{ documents.finns_inte.alls }}",
-        1,
-    );
-    assert_ne!(failing, template, "documents.html has a content block");
-    std::fs::write(&broken, &failing).unwrap();
+    let before = documents_list(&project.compile_without_search().unwrap());
+    let (template, failing) =
+        theme_template_failing_with("documents.html", "documents.finns_inte.alls");
+    let broken = write_template(&dir, "documents.html", &failing);
     project.apply_changes(std::slice::from_ref(&broken));
     let served = project.compile_without_search().unwrap();
-    let error = served
-        .rendered
-        .read("documents/index.html")
-        .unwrap()
-        .unwrap_err()
-        .to_string();
+    let error = served.rendered.read("documents/index.html").unwrap();
+    let error = error.unwrap_err().to_string();
     assert!(error.contains("documents.html"), "{error}");
     assert!(served.rendered.read("roles/index.html").unwrap().is_ok());
-    std::fs::write(&broken, template.replacen("</h1>", " (lokal)</h1>", 1)).unwrap();
+    write_template(
+        &dir,
+        "documents.html",
+        &template.replacen("</h1>", " (lokal)</h1>", 1),
+    );
     project.apply_changes(std::slice::from_ref(&broken));
-    let fixed = project.compile_without_search().unwrap();
-    let after = fixed
-        .rendered
-        .read("documents/index.html")
-        .unwrap()
-        .unwrap();
+    let after = documents_list(&project.compile_without_search().unwrap());
     assert_ne!(
         after, before,
         "the fixed template's list, not the first one"
     );
-    let full = Project::load(options(&dir)).compile().unwrap();
-    assert_eq!(
-        after,
-        full.rendered.read("documents/index.html").unwrap().unwrap()
-    );
+    assert_eq!(after, full_documents_list(&dir));
 }
 
 /// A list serve rendered at a request is kept for the compiles after it
@@ -951,11 +953,7 @@ fn a_list_rendered_at_a_request_is_kept_until_what_it_lists_changes() {
     let mut project = Project::load(options(&dir));
     let first = project.compile_without_search().unwrap();
     assert!(project.kept_listings().is_empty(), "nothing asked for yet");
-    first
-        .rendered
-        .read("documents/index.html")
-        .unwrap()
-        .unwrap();
+    documents_list(&first);
     assert_eq!(project.kept_listings(), ["documents/index.html"]);
 
     // A stylesheet of the site's own changes no list.
@@ -966,16 +964,7 @@ fn a_list_rendered_at_a_request_is_kept_until_what_it_lists_changes() {
     let second = project.compile_without_search().unwrap();
     assert!(!second.quick, "a full compile, not the quick path");
     assert_eq!(project.kept_listings(), ["documents/index.html"]);
-    let kept = second
-        .rendered
-        .read("documents/index.html")
-        .unwrap()
-        .unwrap();
-    let full = Project::load(options(&dir)).compile().unwrap();
-    assert_eq!(
-        kept,
-        full.rendered.read("documents/index.html").unwrap().unwrap()
-    );
+    assert_eq!(documents_list(&second), full_documents_list(&dir));
 
     // A new title is in the list: the kept one goes.
     let page = dir.join("content/rutiner/hog-franvaro.md");
@@ -986,17 +975,9 @@ fn a_list_rendered_at_a_request_is_kept_until_what_it_lists_changes() {
     project.apply_changes(std::slice::from_ref(&page));
     let third = project.compile_without_search().unwrap();
     assert!(project.kept_listings().is_empty());
-    let list = third
-        .rendered
-        .read("documents/index.html")
-        .unwrap()
-        .unwrap();
+    let list = documents_list(&third);
     assert!(String::from_utf8_lossy(&list).contains("Omdöpt "));
-    let full = Project::load(options(&dir)).compile().unwrap();
-    assert_eq!(
-        list,
-        full.rendered.read("documents/index.html").unwrap().unwrap()
-    );
+    assert_eq!(list, full_documents_list(&dir));
 }
 
 /// Serve's start from its parse cache gives what parsing every file gives,

@@ -98,15 +98,11 @@ impl Listings {
             Some((made, packed)) if *made == fp => Arc::clone(packed),
             _ => return None,
         };
-        Some(
-            lz4_flex::block::decompress_size_prepended(&packed)
-                .map(Into::into)
-                .map_err(std::io::Error::other),
-        )
+        Some(crate::output::decompress(&packed))
     }
 
     fn put(&self, path: &str, fp: u64, bytes: &[u8]) {
-        let packed = lz4_flex::block::compress_prepend_size(bytes).into();
+        let packed = crate::output::compress(bytes);
         self.lock().insert(path.to_string(), (fp, packed));
     }
 

@@ -411,11 +411,6 @@ fn let_go(last: (Arc<RenderedSite>, Arc<SearchOnRequest>), quick: bool) {
 
 type Texts = std::collections::BTreeMap<String, String>;
 
-/// Prints a good build's warnings and its line: after the reload is out,
-/// since at a county's size the warnings are thousands of lines, and the
-/// page need not wait for them. Only warnings that are not as they were
-/// printed last time: a save shows what it changed, not the whole site's
-/// list again (a warning that moved a line counts as new).
 /// What a reload event after a good build is about: the pages that
 /// changed (only pages carry the live-reload script, and a save that
 /// changes what lists show changes every role's calendar by its
@@ -429,6 +424,11 @@ fn reload_scope(changed: &[String], was_error: bool) -> (Vec<String>, bool, bool
     (pages, all, css_only)
 }
 
+/// Prints a good build's warnings and its line: after the reload is out,
+/// since at a county's size the warnings are thousands of lines, and the
+/// page need not wait for them. Only warnings that are not as they were
+/// printed last time: a save shows what it changed, not the whole site's
+/// list again (a warning that moved a line counts as new).
 fn tell_built(
     terminal: &mut Terminal,
     warnings: Diagnostics,
@@ -631,14 +631,19 @@ fn render_failed(
     if !is_page(key) {
         return Response::text(500, &format!("{text}\n"));
     }
-    let text = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    let html = format!(
-        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<link rel=\"icon\" href=\"data:,\">\n<title>500</title>\n</head>\n<body>\n<main>\n<h1>500</h1>\n<pre>{text}</pre>\n</main>\n</body>\n</html>\n"
-    );
+    // The words are the template engine's, in English.
+    let main = format!("<h1>500</h1>\n<pre>{}</pre>\n", escape_html(&text));
+    let html = serve_page("en", "500", "", &main);
     file(request, base_path, key, html.as_bytes(), 500, false)
+}
+
+/// A page of serve's own (no build to show, a page that failed): the
+/// head every such page has, `title`, and `main` (HTML) as its main part.
+fn serve_page(lang: &str, title: &str, body_attrs: &str, main: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<link rel=\"icon\" href=\"data:,\">\n<title>{}</title>\n</head>\n<body{body_attrs}>\n<main>\n{main}</main>\n</body>\n</html>\n",
+        escape_html(title)
+    )
 }
 
 /// The answer while no build has succeeded yet: for a page, a page that
@@ -650,19 +655,15 @@ fn no_build_page(request: &Request, base_path: &str, key: &str, failure: &Failur
         let text = format!("{}\n{}\n", failure.title, failure.note);
         return Response::text(503, &text).with_header("Retry-After", "1");
     }
-    let esc = |t: &str| {
-        t.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+    let esc = escape_html;
     let lang = match failure.lang {
         Lang::Sv => "sv",
         Lang::En => "en",
     };
-    let mut html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>{title}</title>\n</head>\n<body data-samsyn-no-build>\n<main>\n<h1>{title}</h1>\n<p>{note}</p>\n<ul>\n",
-        title = esc(&failure.title),
-        note = esc(&failure.note),
+    let mut main = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<ul>\n",
+        esc(&failure.title),
+        esc(&failure.note),
     );
     for e in &failure.errors {
         let at = match (e.line, e.col) {
@@ -670,13 +671,14 @@ fn no_build_page(request: &Request, base_path: &str, key: &str, failure: &Failur
             (l, 0) => format!("{}:{l}", e.file),
             (l, c) => format!("{}:{l}:{c}", e.file),
         };
-        html.push_str(&format!(
+        main.push_str(&format!(
             "<li><code>{}</code> {}</li>\n",
             esc(&at),
             esc(&e.message)
         ));
     }
-    html.push_str("</ul>\n</main>\n</body>\n</html>\n");
+    main.push_str("</ul>\n");
+    let html = serve_page(lang, &failure.title, " data-samsyn-no-build", &main);
     file(
         request,
         base_path,
@@ -769,7 +771,7 @@ fn file(
 /// Adds the live-reload script before `</body>` (serve only). It is a file
 /// of the site's origin, so the pages' Content-Security-Policy lets it run.
 fn inject_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
-    let base = escape_attribute(base_path);
+    let base = escape_html(base_path);
     let tag = format!("<script src=\"{base}__samsyn/live.js\" data-base=\"{base}\"></script>");
     let at = html
         .windows(7)
@@ -782,10 +784,10 @@ fn inject_live_script(html: &[u8], base_path: &str) -> Vec<u8> {
     out
 }
 
-/// `value` safe inside a double-quoted HTML attribute. site.yaml's check
-/// already refuses a base URL with markup in it; this keeps the promise
-/// where the value is written, whatever reaches it.
-fn escape_attribute(value: &str) -> std::borrow::Cow<'_, str> {
+/// `value` safe as HTML text or inside a double-quoted attribute.
+/// site.yaml's check already refuses a base URL with markup in it; this
+/// keeps the promise where the value is written, whatever reaches it.
+fn escape_html(value: &str) -> std::borrow::Cow<'_, str> {
     if !value.contains(['&', '"', '<', '>', '\'']) {
         return value.into();
     }
