@@ -66,27 +66,215 @@ const NAME_ENDINGS: &[&str] = &[
 ];
 
 /// Every possible citation in `text`, in order, none overlapping.
+///
+/// Most text holds none, so the words are not all read: [`next_candidate`]
+/// finds the bytes a citation must hold, and only the text around each is
+/// read as tokens ([`scan_window`]). The result is what reading every token
+/// gives ([`scan_every_token`], which the tests hold it to).
 pub fn scan(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut toks = Vec::new();
+    // Every token starting before `decided` has been looked at.
+    let mut decided = 0;
+    while let Some(pos) = next_candidate(text.as_bytes(), decided) {
+        match scan_window(text, pos, decided, &mut toks, &mut out) {
+            Some(next) => decided = next,
+            // No white space to start a window at: every token is read.
+            None => return scan_every_token(text),
+        }
+    }
+    out
+}
+
+/// What [`scan`] finds, reading every token of `text`.
+fn scan_every_token(text: &str) -> Vec<Found> {
     let toks = tokens(text);
-    let mut out: Vec<Found> = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i];
-        let found = match t.tok {
-            Tok::Sfs => number_citation(text, &toks, i),
-            Tok::Word if is_name_word(&text[t.start..t.end]) && !before_number(&toks, i) => {
-                Some(name_citation(text, &toks, i, t.end))
+    let mut out = Vec::new();
+    let all = Window {
+        from_start: true,
+        to_end: true,
+    };
+    let decided = evaluate(text, &toks, all, 0, &mut out);
+    debug_assert_eq!(decided, Some(text.len()));
+    out
+}
+
+/// Bytes read before a candidate, to find the tokens a citation's chapter,
+/// section and coordinated names are in. More is read when they go on.
+const BACK: usize = 64;
+/// Bytes read after a candidate, so one window takes the candidates near it.
+const AHEAD: usize = 64;
+/// How far back a window's start is looked for: text without white space
+/// for longer is read whole instead, which takes time in its length, not
+/// in its length times its candidates.
+const RESYNC: usize = 1024;
+
+/// Reads the tokens around candidate byte `pos` and what those from
+/// `decided` on make; returns where the first token it could not decide
+/// starts (after `pos`), or None when no window start is near. A window
+/// starts after an ASCII white space, where reading from the start of the
+/// text starts a token too: white space is never in a token.
+fn scan_window(
+    text: &str,
+    pos: usize,
+    decided: usize,
+    toks: &mut Vec<Token>,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut back = BACK;
+    loop {
+        let at = pos.saturating_sub(back);
+        let near = at.saturating_sub(RESYNC);
+        let space = b[near..at]
+            .iter()
+            .rposition(|c| c.is_ascii_whitespace() || *c == 0x0B);
+        let start = match space {
+            Some(k) => near + k + 1,
+            None if near == 0 => 0,
+            None => return None,
+        };
+        toks.clear();
+        let mut i = start;
+        let mut after = 0;
+        let to_end = loop {
+            let Some(t) = next_token(text, &mut i) else {
+                break true;
+            };
+            toks.push(t);
+            after += usize::from(t.start > pos);
+            if after >= 4 && t.start > pos + AHEAD {
+                break false;
             }
-            _ => None,
+        };
+        let window = Window {
+            from_start: start == 0,
+            to_end,
+        };
+        match evaluate(text, toks, window, decided, out) {
+            Some(next) => return Some(next),
+            None => back *= 4,
+        }
+    }
+}
+
+/// Whether a window of tokens starts at the start of the text and ends at
+/// its end: else its first and last three tokens lack what is around them.
+#[derive(Clone, Copy)]
+struct Window {
+    from_start: bool,
+    to_end: bool,
+}
+
+/// Adds to `out` what the tokens of `window` from byte `decided` on make,
+/// each with what it reads of the tokens around it in the window; returns
+/// where the first token left undecided starts (the end of the text when
+/// none is), or None when a citation reaches back out of the window.
+fn evaluate(
+    text: &str,
+    toks: &[Token],
+    window: Window,
+    decided: usize,
+    out: &mut Vec<Found>,
+) -> Option<usize> {
+    // `before_number` and `number_citation` read three tokens ahead.
+    let stop = if window.to_end {
+        toks.len()
+    } else {
+        toks.len().saturating_sub(3)
+    };
+    // The farthest back a citation reads is three tokens before its start
+    // (`place_before`), and an SFS number reads two before itself.
+    let reaches_out = |i: usize| !window.from_start && i < 3;
+    let first = toks.partition_point(|t| t.start < decided);
+    let len = out.len();
+    for i in first..stop {
+        let t = toks[i];
+        let acts = match t.tok {
+            Tok::Sfs => true,
+            Tok::Word => is_name_word(&text[t.start..t.end]),
+            _ => false,
+        };
+        if !acts {
+            continue;
+        }
+        if reaches_out(i) {
+            out.truncate(len);
+            return None;
+        }
+        let found = match t.tok {
+            Tok::Sfs => number_citation(text, toks, i),
+            _ => (!before_number(toks, i)).then(|| name_citation(text, toks, i, t.end)),
         };
         if let Some(f) = found {
+            if reaches_out(toks.partition_point(|t| t.start < f.start)) {
+                out.truncate(len);
+                return None;
+            }
             if out.last().is_none_or(|l| l.end <= f.start) {
                 out.push(f);
             }
         }
+    }
+    Some(toks.get(stop).map_or(text.len(), |t| t.start))
+}
+
+/// The first byte at or after `from` that may be in a token [`scan`] acts
+/// on ([`marks`]), looked for 32 bytes at a time: a loop without an early
+/// exit, which the compiler turns into vector instructions, tells whether
+/// a block holds one (most blocks of a page's text hold none).
+fn next_candidate(b: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mark_at = |i: usize| {
+        let before = |k: usize| i.checked_sub(k).map_or(0, at);
+        marks(before(2), before(1), at(i), at(i + 1))
+    };
+    let mut i = from;
+    // One byte at a time where a block would read outside the text.
+    while i < b.len() && (i < 2 || i + BLOCK + 1 > b.len()) {
+        if mark_at(i) {
+            return Some(i);
+        }
         i += 1;
     }
-    out
+    while i + BLOCK < b.len() {
+        let lane = |k: usize| -> &[u8; BLOCK] {
+            <&[u8; BLOCK]>::try_from(&b[i + k - 2..i + k - 2 + BLOCK]).unwrap_or(&[0; BLOCK])
+        };
+        let (p2, p1, c, n) = (lane(0), lane(1), lane(2), lane(3));
+        let any = (0..BLOCK).fold(0u8, |any, t| {
+            any | u8::from(marks(p2[t], p1[t], c[t], n[t]))
+        });
+        if let Some(k) = (any != 0)
+            .then(|| (i..i + BLOCK).find(|&k| mark_at(k)))
+            .flatten()
+        {
+            return Some(k);
+        }
+        i += BLOCK;
+    }
+    (i..b.len()).find(|&k| mark_at(k))
+}
+
+/// Whether the byte `c`, after `p2` and `p1` and before `n`, may be in a
+/// token [`scan`] acts on: a colon (of an SFS number); the `ag` of `lag`
+/// or the `lk` of `balk`, in any case, after an `l` or an `a` (every
+/// name's ending holds one of them, and no character beyond ASCII lowers
+/// to `l`, `a`, `g` or `b`; the Kelvin sign lowers to `k`); or a capital
+/// after a letter: an abbreviation has a second one. A character beyond
+/// U+00FF after a letter counts as a capital (the Kelvin sign too), and a
+/// capital of U+00C0 to U+00DE is seen at its second byte.
+fn marks(p2: u8, p1: u8, c: u8, n: u8) -> bool {
+    let letter = |x: u8| x.is_ascii_alphabetic() || x >= 0x80;
+    let (lo_p1, lo_c, lo_n) = (p1 | 0x20, c | 0x20, n | 0x20);
+    let name = (lo_p1 == b'l' && lo_c == b'a' && lo_n == b'g')
+        || (lo_p1 == b'a' && lo_c == b'l' && lo_n == b'k');
+    let capital = letter(p1)
+        && (c.is_ascii_uppercase()
+            || c >= 0xC4
+            || (p1 == 0xC3 && (0x80..=0x9E).contains(&c) && letter(p2)));
+    c == b':' || name || capital
 }
 
 /// Whether `(`, an SFS number and `)` follow token `i`: the number then
@@ -328,22 +516,32 @@ pub fn fold(name: &str) -> String {
 fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text.len() {
-        let c = char_at(text, i);
-        let (tok, end) = if c.is_alphabetic() {
-            (Tok::Word, word_end(text, i))
-        } else if c.is_ascii_digit() {
-            number_end(text, i)
-        } else if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        } else {
-            (Tok::Punct(c), i + c.len_utf8())
-        };
-        out.push(Token { tok, start: i, end });
-        i = end;
+    while let Some(t) = next_token(text, &mut i) {
+        out.push(t);
     }
     out
+}
+
+/// The token at or after byte `i` (a character boundary, not inside a
+/// token), moving `i` past it.
+fn next_token(text: &str, i: &mut usize) -> Option<Token> {
+    while *i < text.len() {
+        let start = *i;
+        let c = char_at(text, start);
+        let (tok, end) = if c.is_alphabetic() {
+            (Tok::Word, word_end(text, start))
+        } else if c.is_ascii_digit() {
+            number_end(text, start)
+        } else if c.is_whitespace() {
+            *i += c.len_utf8();
+            continue;
+        } else {
+            (Tok::Punct(c), start + c.len_utf8())
+        };
+        *i = end;
+        return Some(Token { tok, start, end });
+    }
+    None
 }
 
 /// The character at byte `i` of `text` (a character boundary), read
@@ -654,6 +852,143 @@ mod tests {
             assert_eq!(is_abbreviation(&w), reference_is_abbreviation(&w), "{w}");
             assert_eq!(is_law_word(&w), reference_is_law_word(&w), "{w}");
             assert_eq!(is_name_word(&w), reference_is_name_word(&w), "{w}");
+        }
+    }
+
+    /// Pieces of text with every kind of token `scan` reads, and the
+    /// characters its byte tests single out.
+    const SCAN_PARTS: &[&str] = &[
+        "lag",
+        "lagen",
+        "Lagens",
+        "LAGS",
+        "balk",
+        "BALKEN",
+        "bal\u{212A}",
+        "förslag",
+        "skol",
+        "socialtjänst",
+        "sekretess",
+        "offentlighets-",
+        "hälso-",
+        "LVU",
+        "SoL",
+        "SoL:s",
+        ":s",
+        "SFS",
+        "Åsa",
+        "ÅÄ",
+        "İ",
+        "ǅ",
+        "a",
+        "A",
+        "l",
+        "g",
+        "b",
+        "s",
+        "ä",
+        "é",
+        "2001:453",
+        "2001",
+        ":",
+        "453",
+        "12",
+        "1",
+        "14",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\u{B}",
+        "\u{A0}",
+        "\u{2003}",
+        "(",
+        ")",
+        "§",
+        ".",
+        ",",
+        "kap",
+        "och",
+        "eller",
+        "-",
+        "😀",
+    ];
+
+    #[test]
+    fn scan_finds_what_reading_every_token_finds() {
+        for text in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, SCAN_PARTS, 40, 100_000) {
+            assert_eq!(scan(&text), scan_every_token(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn scan_finds_what_reading_every_token_finds_in_long_texts() {
+        for text in crate::testgen::texts(0xD1B5_4A32_D192_ED03, SCAN_PARTS, 600, 3_000) {
+            assert_eq!(scan(&text), scan_every_token(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_coordinated_far_back_is_read_whole() {
+        let parts: String = (0..40)
+            .map(|k| format!("del{}-, ", "x".repeat(k % 5)))
+            .collect();
+        let text = format!("Se 3 kap. 2 a § {parts}hälso- och sjukvårdslagen (2017:30) nu.");
+        let found = scan(&text);
+        assert_eq!(found, scan_every_token(&text));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].start, 3, "from the chapter on");
+        assert_eq!(found[0].chapter.as_deref(), Some("3"));
+        assert_eq!(found[0].section.as_deref(), Some("2 a"));
+    }
+
+    #[test]
+    fn a_place_before_a_long_name_is_read_with_it() {
+        // The candidate is far into the name, and the white space nearest
+        // before it is the one before `§`: the chapter is out of the first
+        // window read.
+        let name = format!("{}lagen", "social".repeat(12));
+        let text = format!("Se 3 kap. 2 §\u{A0}{name} och 4 kap. 1 a § {name}s");
+        let found = scan(&text);
+        assert_eq!(found, scan_every_token(&text));
+        let places: Vec<_> = found.iter().map(Found::place).collect();
+        assert_eq!(
+            places,
+            [Some("3 kap. 2 §".into()), Some("4 kap. 1 a §".into())]
+        );
+    }
+
+    #[test]
+    fn text_without_white_space_is_read_whole() {
+        // 50 000 candidates, none with a space to start a window at: one
+        // reading of every token, not a window per candidate reaching
+        // back to the start.
+        let text = "LVU,".repeat(50_000) + "(2001:453)" + &"§".repeat(2_000);
+        let found = scan(&text);
+        assert_eq!(found, scan_every_token(&text));
+        assert_eq!(found.len(), 50_001);
+    }
+
+    #[test]
+    fn no_character_beyond_ascii_lowers_to_a_letter_of_lag_or_bal() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(!c.to_lowercase().any(|l| "lagb".contains(l)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn every_capital_after_a_letter_is_a_candidate() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_uppercase() {
+                for before in ["a", "ö", "\u{212A}"] {
+                    let text = format!("{before}{c}");
+                    let found = next_candidate(text.as_bytes(), before.len());
+                    assert!(
+                        found.is_some_and(|i| i >= before.len()),
+                        "{c:?} after {before}"
+                    );
+                }
+            }
         }
     }
 
