@@ -113,7 +113,7 @@ const RESYNC: usize = 1024;
 /// `decided` on make; returns where the first token it could not decide
 /// starts (after `pos`), or None when no window start is near. A window
 /// starts after an ASCII white space, where reading from the start of the
-/// text starts a token too: white space is never in a token.
+/// text is between tokens too: white space is never in a token.
 fn scan_window(
     text: &str,
     pos: usize,
@@ -123,6 +123,7 @@ fn scan_window(
 ) -> Option<usize> {
     let b = text.as_bytes();
     let mut back = BACK;
+    let mut tried = None;
     loop {
         let at = pos.saturating_sub(back);
         let near = at.saturating_sub(RESYNC);
@@ -134,6 +135,11 @@ fn scan_window(
             None if near == 0 => 0,
             None => return None,
         };
+        if tried.replace(start) == Some(start) {
+            // The same window as the last try: look further back.
+            back *= 4;
+            continue;
+        }
         toks.clear();
         let mut i = start;
         let mut after = 0;
@@ -177,7 +183,7 @@ fn evaluate(
     decided: usize,
     out: &mut Vec<Found>,
 ) -> Option<usize> {
-    // `before_number` and `number_citation` read three tokens ahead.
+    // `before_number` reads three tokens ahead, `number_citation` one.
     let stop = if window.to_end {
         toks.len()
     } else {
@@ -469,8 +475,8 @@ fn ends_lowered(word: &str, ending: &str) -> bool {
 /// and holding at least two.
 fn is_abbreviation(word: &str) -> bool {
     let w = word.strip_suffix(":s").unwrap_or(word);
-    // Most words start with a small letter: no abbreviation. And nine
-    // characters take more than 32 bytes.
+    // Most words start with a small letter: no abbreviation. And eight
+    // characters take at most 32 bytes: a longer word has more.
     let Some(first) = w.chars().next() else {
         return false;
     };
