@@ -999,25 +999,34 @@ fn rewrite_link(
 
 /// Wraps tables in a focusable scroll region so a wide table scrolls on its
 /// own instead of making the whole page scroll sideways on a phone.
-fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+fn wrap_tables<'a>(mut events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
     // Each region needs its own name: two regions both called "Tabell" are
     // indistinguishable to a screen reader's landmark list.
     let mut n = 0;
-    events.flat_map(move |e| {
-        let (before, after) = match &e {
+    // The event after the one given: a table's start after its opening
+    // tag, the closing tag after its end. A flat map of three iterators
+    // per event was a twentieth of a parse.
+    let mut next: Option<Event<'a>> = None;
+    std::iter::from_fn(move || {
+        if let Some(e) = next.take() {
+            return Some(e);
+        }
+        let e = events.next()?;
+        Some(match e {
             Event::Start(Tag::Table(_)) => {
                 n += 1;
-                let open = format!(r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell {n}">"#);
-                (Some(open), None)
+                next = Some(e);
+                let open = format!(
+                    r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell {n}">"#
+                );
+                Event::Html(open.into())
             }
-            Event::End(TagEnd::Table) => (None, Some("</div>".to_string())),
-            _ => (None, None),
-        };
-        before
-            .map(|h| Event::Html(h.into()))
-            .into_iter()
-            .chain(std::iter::once(e))
-            .chain(after.map(|h| Event::Html(h.into())))
+            Event::End(TagEnd::Table) => {
+                next = Some(Event::Html("</div>".into()));
+                e
+            }
+            e => e,
+        })
     })
 }
 
