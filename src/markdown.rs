@@ -1243,6 +1243,27 @@ mod tests {
     }
 
     #[test]
+    fn each_table_is_wrapped_whole_in_a_region_of_its_own_name() {
+        let table = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let b = render(&format!("{table}\nText.\n\n{table}"), "a.md", "/");
+        let region = |n: u32| {
+            format!(
+                r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell {n}"><table>"#
+            )
+        };
+        let (first, second) = (region(1), region(2));
+        let html = b.html.replace('\n', "");
+        let html = html.as_str();
+        assert!(html.starts_with(&first), "{html}");
+        let between = &html[first.len()..html.find(&second).unwrap_or(0)];
+        assert!(
+            between.contains("</table></div>") && between.contains("<p>Text.</p>"),
+            "{html}"
+        );
+        assert!(html.trim_end().ends_with("</table></div>"), "{html}");
+    }
+
+    #[test]
     fn alerts_become_labelled_callouts_without_their_marker() {
         for (marker, key, label) in [
             ("NOTE", "note", "Obs"),
