@@ -181,23 +181,52 @@ fn other_run(bytes: &[u8]) -> usize {
     first_byte(bytes, stop).unwrap_or(bytes.len())
 }
 
-/// The index of the first byte of `bytes` that `hit` holds for. Looked
-/// for 32 bytes at a time: a loop without an early exit, which the
-/// compiler turns into vector instructions, tells whether a block holds
-/// one (most blocks of a page's text hold none of what scans look for).
+/// The index of the first byte of `bytes` that `hit` holds for.
 pub(crate) fn first_byte(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> {
+    first_in_context(bytes, 0, |[_, _, c, _]| hit(c))
+}
+
+/// The index of the first byte at or after `from` that `hit` holds for,
+/// given with the two bytes before it and the one after (0 outside
+/// `bytes`): `[b[i - 2], b[i - 1], b[i], b[i + 1]]`. Looked for 32 bytes at
+/// a time: a loop without an early exit, which the compiler turns into
+/// vector instructions, tells whether a block holds one (most blocks of a
+/// page's text hold none of what scans look for).
+pub(crate) fn first_in_context(
+    b: &[u8],
+    from: usize,
+    hit: impl Fn([u8; 4]) -> bool,
+) -> Option<usize> {
     const BLOCK: usize = 32;
-    let mut blocks = bytes.chunks_exact(BLOCK);
-    let mut start = 0;
-    for block in &mut blocks {
-        // Bytes, not bools, are what the vector instructions combine.
-        if block.iter().fold(0u8, |any, &b| any | u8::from(hit(b))) != 0 {
-            return block.iter().position(|&b| hit(b)).map(|i| start + i);
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let hit_at = |i: usize| {
+        let before = |k: usize| i.checked_sub(k).map_or(0, at);
+        hit([before(2), before(1), at(i), at(i + 1)])
+    };
+    let mut i = from;
+    // One byte at a time where a block's context would be outside `b`.
+    while i < b.len() && (i < 2 || i + BLOCK >= b.len()) {
+        if hit_at(i) {
+            return Some(i);
         }
-        start += BLOCK;
+        i += 1;
     }
-    let rest = blocks.remainder().iter().position(|&b| hit(b));
-    rest.map(|i| start + i)
+    while i + BLOCK < b.len() {
+        // The block shifted by -2, -1, 0 and +1: fixed lengths, no bounds
+        // checks in the loop.
+        let lane = |k: usize| <&[u8; BLOCK]>::try_from(&b[i + k - 2..i + k - 2 + BLOCK]);
+        if let (Ok(p2), Ok(p1), Ok(c), Ok(n)) = (lane(0), lane(1), lane(2), lane(3)) {
+            // Bytes, not bools, are what the vector instructions combine.
+            let any = (0..BLOCK).fold(0u8, |any, t| {
+                any | u8::from(hit([p2[t], p1[t], c[t], n[t]]))
+            });
+            if any != 0 {
+                return (i..i + BLOCK).find(|&k| hit_at(k));
+            }
+        }
+        i += BLOCK;
+    }
+    (i..b.len()).find(|&k| hit_at(k))
 }
 
 /// The characters from `start` as the scan sees them, invisible ones left
@@ -534,6 +563,27 @@ mod tests {
         let t = "x\u{AD}121212-1212";
         assert_eq!(scan(t), [Finding { offset: 3, len: 11 }]);
         assert_eq!(scan(t), reference_scan(t));
+    }
+
+    #[test]
+    fn first_in_context_sees_the_bytes_around_a_hit_across_blocks() {
+        // `c` after `ab`, before `d`: a hit only with all four right, at
+        // every place in and between blocks, from every start before it.
+        let hit = |w: [u8; 4]| w == *b"abcd";
+        for len in [4, 31, 33, 34, 35, 64, 66, 100] {
+            for at in 2..len - 1 {
+                let mut bytes = vec![b'c'; len];
+                bytes[at - 2..at + 2].copy_from_slice(b"abcd");
+                for from in [0, 1, at.saturating_sub(2), at] {
+                    assert_eq!(
+                        first_in_context(&bytes, from, hit),
+                        Some(at),
+                        "{len} {at} {from}"
+                    );
+                }
+                assert_eq!(first_in_context(&bytes, at + 1, hit), None, "{len} {at}");
+            }
+        }
     }
 
     #[test]
