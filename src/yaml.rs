@@ -20,6 +20,8 @@ use serde_saphyr::{Location, MessageFormatter, Spanned};
 
 use crate::messages::{msg, Message};
 
+mod quick;
+
 /// How deeply sequences and mappings may nest. Front matter needs three or
 /// four levels; the limit keeps the recursion of reading (and dropping) a
 /// value far from the end of a thread's stack.
@@ -147,6 +149,9 @@ impl Error {
 
 /// Reads one YAML document. Empty text (or only comments) is `Null`.
 pub fn parse(text: &str) -> Result<Value, Error> {
+    if let Some(value) = quick::read(text) {
+        return Ok(value);
+    }
     serde_saphyr::from_str_with_options::<Value>(text, options()).map_err(|e| {
         let offset = error_offset(text, &e);
         match message(&e) {
