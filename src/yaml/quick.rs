@@ -6,7 +6,7 @@
 //! parse; read from the events, it takes half as long. [`read`] builds the
 //! [`Value`] straight from granit-parser's events (the parser serde-saphyr
 //! itself reads with, set up as it sets it up) when the document is plain:
-//! no tag, anchor or alias, no duplicate key, shallow, and every plain
+//! no tag, anchor or alias, no key written twice, shallow, and every plain
 //! scalar one whose meaning is certain (text, a date, a whole number). For
 //! anything else it says `None`, and serde-saphyr reads the document: its
 //! value, or its error, is then the answer. The tests hold the two to the
@@ -17,7 +17,9 @@ use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 use super::{Entry, Mapping, Value};
 
 /// Nesting deeper than this goes to serde-saphyr, which enforces the
-/// limits ([`super::MAX_DEPTH`]); front matter needs three or four levels.
+/// limits ([`super::MAX_DEPTH`]; the parser's own block nesting limit, 255,
+/// is the same in both while that stays below it); front matter needs
+/// three or four levels.
 const MAX_DEPTH: usize = 16;
 
 /// Mappings with more keys than this go to serde-saphyr (each key is
@@ -101,19 +103,26 @@ impl<'a> Doc<'a> {
 
     fn mapping(&mut self, depth: usize) -> Option<Value> {
         let mut entries: Vec<Entry> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
         loop {
             let (event, span) = match self.next()? {
                 (Event::MappingEnd, _) => return Some(Value::Mapping(Mapping { entries })),
                 next => next,
             };
             // Only a scalar key has the offset serde-saphyr gives it here.
-            if !matches!(event, Event::Scalar(..)) {
+            let Event::Scalar(text, ..) = &event else {
                 return None;
-            }
+            };
+            // serde-saphyr finds a key twice by its text (`true` and
+            // `"true"` are one key) and by its value (`1` and `0x1`): a key
+            // twice by either is an error there.
+            let text = text.to_string();
             let key = self.node(event, depth + 1)?;
-            if entries.len() == MAX_KEYS || entries.iter().any(|e| e.key == key) {
+            let twice = written.contains(&text) || entries.iter().any(|e| e.key == key);
+            if twice || entries.len() == MAX_KEYS {
                 return None;
             }
+            written.push(text);
             let (event, _) = self.next()?;
             let value = self.node(event, depth + 1)?;
             entries.push(Entry {
@@ -162,11 +171,12 @@ fn plain(text: &str) -> Option<Value> {
     text_for_sure.then(|| Value::String(text.to_string()))
 }
 
-/// Words a plain scalar may be read as other than text in (nulls,
-/// booleans, the names of floats Rust's parser takes), in any case.
+/// Words that in some case are a null, a boolean or a float (as Rust's
+/// parser reads floats): in any other case serde-saphyr reads them as
+/// text, but it is the one to say so.
 const NOT_TEXT: [&str; 6] = ["null", "true", "false", "inf", "infinity", "nan"];
 
-/// `0`, or digits without a leading zero, few enough for any integer type.
+/// `0`, or digits without a leading zero, few enough for a `u64`.
 fn is_whole_number(bytes: &[u8]) -> bool {
     let digits = bytes.iter().all(u8::is_ascii_digit);
     digits && bytes.len() <= 18 && (bytes.len() == 1 || bytes[0] != b'0')
@@ -260,6 +270,10 @@ mod tests {
         "'enkel'",
         "\"dubbel\\tflik\"",
         "\"\\u00e9\"",
+        "'true'",
+        "\"false\"",
+        "'7'",
+        "'~'",
         "''",
         "\"\"",
         "<<",
@@ -335,6 +349,8 @@ mod tests {
             "a: &x 1\nb: *x\n",
             "a: !x 3\n",
             "a: 1\na: 2\n",
+            "true: 1\n\"true\": 2\n",
+            "{false: a, 'false': b}\n",
             "a: 007\n",
             "a: -1\n",
             "? [a]\n: 1\n",
@@ -390,6 +406,38 @@ mod tests {
         pieces.extend(SCALARS.iter().filter(|s| !s.contains('\n')));
         let pieces: &'static [&'static str] = Box::leak(pieces.into_boxed_slice());
         crate::testgen::texts(seed, pieces, 40, count)
+    }
+
+    #[test]
+    fn keys_serde_saphyr_takes_for_one_are_left_to_it() {
+        const KEYS: &[&str] = &[
+            "true",
+            "'true'",
+            "\"true\"",
+            "True",
+            "1",
+            "'1'",
+            "0x1",
+            "01",
+            "~",
+            "null",
+            "''",
+            "a",
+            "'a'",
+            "\"a\"",
+            "? a",
+            "2026-01-15",
+            "'2026-01-15'",
+            "1 2",
+            "'1 2'",
+        ];
+        let lines: Vec<String> = KEYS.iter().map(|k| format!("{k}: v\n")).collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let mut answered = 0;
+        for doc in crate::testgen::texts(7, &lines, 5, 5_000) {
+            answered += agrees(&doc) as usize;
+        }
+        assert!(answered > 1_000, "{answered}");
     }
 
     #[test]
