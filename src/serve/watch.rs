@@ -127,7 +127,7 @@ mod tests {
         for _ in 0..20 {
             std::fs::read_to_string(&page).unwrap();
         }
-        // Whatever a read would report has arrived by the time a save has.
+        // A read reported would arrive within a few milliseconds.
         let quiet = changes.recv_timeout(Duration::from_millis(300));
         assert!(quiet.is_err(), "a read was reported: {quiet:?}");
         std::fs::write(&page, "# Rutin, ny\n").unwrap();

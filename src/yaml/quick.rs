@@ -12,6 +12,8 @@
 //! value, or its error, is then the answer. The tests hold the two to the
 //! same value on every document `read` answers.
 
+use std::borrow::Cow;
+
 use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 
 use super::{Entry, Mapping, Value};
@@ -103,7 +105,8 @@ impl<'a> Doc<'a> {
 
     fn mapping(&mut self, depth: usize) -> Option<Value> {
         let mut entries: Vec<Entry> = Vec::new();
-        let mut written: Vec<String> = Vec::new();
+        // Each key as written: borrowed from the text unless it had escapes.
+        let mut written: Vec<Cow<'a, str>> = Vec::new();
         loop {
             let (event, span) = match self.next()? {
                 (Event::MappingEnd, _) => return Some(Value::Mapping(Mapping { entries })),
@@ -116,7 +119,7 @@ impl<'a> Doc<'a> {
             // serde-saphyr finds a key twice by its text (`true` and
             // `"true"` are one key) and by its value (`1` and `0x1`): a key
             // twice by either is an error there.
-            let text = text.to_string();
+            let text = text.clone();
             let key = self.node(event, depth + 1)?;
             let twice = written.contains(&text) || entries.iter().any(|e| e.key == key);
             if twice || entries.len() == MAX_KEYS {
