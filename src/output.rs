@@ -16,7 +16,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, SyncSender};
 use std::sync::Mutex;
+use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
@@ -175,6 +177,8 @@ pub struct WriteStats {
     pub bytes: u64,
     /// Files linked from the previous output instead of written.
     pub linked: usize,
+    /// Syncs started while the files were written (see `Flusher`).
+    pub early_syncs: usize,
 }
 
 /// What a build was made from, stored in [`MANIFEST`].
@@ -321,6 +325,9 @@ pub struct Staged {
     files: AtomicUsize,
     linked: AtomicUsize,
     bytes: AtomicU64,
+    /// Bytes between two kicks of `flusher`.
+    flush_every: u64,
+    flusher: Option<Flusher>,
     finished: bool,
 }
 
@@ -334,7 +341,7 @@ impl Staged {
         check_replaceable(out_dir)?;
         remove_leftovers(&parent, &name);
         let tmp = parent.join(format!(".{name}.samsyn-tmp-{}", std::process::id()));
-        let staged = Staged {
+        let mut staged = Staged {
             out_dir: out_dir.to_path_buf(),
             parent,
             name,
@@ -343,9 +350,12 @@ impl Staged {
             files: AtomicUsize::new(0),
             linked: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            flush_every: FLUSH_EVERY,
+            flusher: None,
             finished: false,
         };
         std::fs::create_dir_all(&staged.tmp).map_err(|e| staged.failed(&staged.tmp, e))?;
+        staged.flusher = Flusher::start(&staged.tmp);
         Ok(staged)
     }
 
@@ -370,7 +380,12 @@ impl Staged {
         }
         .map_err(|e| self.failed(&dest, e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(len, Ordering::Relaxed);
+        let before = self.bytes.fetch_add(len, Ordering::Relaxed);
+        if before / self.flush_every != (before + len) / self.flush_every {
+            if let Some(flusher) = &self.flusher {
+                flusher.kick();
+            }
+        }
         Ok(())
     }
 
@@ -409,6 +424,7 @@ impl Staged {
         }
         // On disk before it is swapped in: the rename may reach the disk
         // before the files it makes visible otherwise.
+        let early_syncs = self.flusher.take().map_or(0, Flusher::stop);
         let synced = std::fs::File::open(&self.tmp)
             .and_then(|dir| rustix::fs::syncfs(&dir).map_err(std::io::Error::from));
         synced.map_err(|e| self.failed(&self.tmp, e))?;
@@ -420,6 +436,7 @@ impl Staged {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
             linked: self.linked.load(Ordering::Relaxed),
+            early_syncs,
         })
     }
 }
@@ -435,6 +452,54 @@ impl Drop for Staged {
         if !self.finished {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+/// How many bytes the new tree grows by between two background syncs.
+const FLUSH_EVERY: u64 = 64 << 20;
+
+/// Has the disk write the new tree while it is still being written. The
+/// kernel would otherwise hold every byte in memory until the sync before
+/// the swap, which then waits for all of them: 0.3 s of a 3 s build at
+/// 10 000 pages, with both cores idle. A thread of its own syncs, so no
+/// writer waits for the disk.
+struct Flusher {
+    kick: SyncSender<()>,
+    /// Gives the number of syncs it made.
+    thread: JoinHandle<usize>,
+}
+
+impl Flusher {
+    /// `None` where no thread can be started: the final sync still makes
+    /// the tree durable, only later.
+    fn start(tmp: &Path) -> Option<Flusher> {
+        let dir = std::fs::File::open(tmp).ok()?;
+        // One kick waiting is enough: the sync it starts covers every byte
+        // written before it.
+        let (kick, kicked) = mpsc::sync_channel::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("samsyn-flush".into())
+            .spawn(move || {
+                let mut syncs = 0;
+                while kicked.recv().is_ok() {
+                    let _ = rustix::fs::syncfs(&dir);
+                    syncs += 1;
+                }
+                syncs
+            })
+            .ok()?;
+        Some(Flusher { kick, thread })
+    }
+
+    fn kick(&self) {
+        let _ = self.kick.try_send(());
+    }
+
+    /// Waits for a sync under way, so that the final one is not queued
+    /// behind it doing the same work twice; gives how many it made.
+    fn stop(self) -> usize {
+        drop(self.kick);
+        self.thread.join().unwrap_or(0)
     }
 }
 
@@ -615,5 +680,38 @@ mod tests {
         Arc::make_mut(&mut site.files).insert("a/index.html".into(), file);
         let read = site.read("a/index.html").and_then(|r| r.ok());
         assert_eq!(read.as_deref(), Some(&html[..]));
+    }
+
+    /// Writes `count` files of 4 KiB with background syncs every
+    /// `flush_every` bytes; gives the stats and the folder's files.
+    fn staged_write(flush_every: u64, count: usize) -> (WriteStats, usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let mut staged = Staged::begin(&out).unwrap();
+        staged.flush_every = flush_every;
+        let page = OutputFile::Bytes(vec![b'a'; 4096].into());
+        for i in 0..count {
+            staged.put(&format!("p{i}/index.html"), &page).unwrap();
+        }
+        let stats = staged.finish(None).unwrap();
+        let written = walkdir::WalkDir::new(&out).into_iter().flatten();
+        (stats, written.filter(|e| e.file_type().is_file()).count())
+    }
+
+    #[test]
+    fn the_disk_is_synced_while_a_big_tree_is_written() {
+        let (stats, files) = staged_write(3 * 4096, 12);
+        assert!(stats.early_syncs >= 1, "{stats:?}");
+        assert_eq!(
+            (stats.files, files),
+            (12, 12 + 1),
+            "the pages and the marker"
+        );
+    }
+
+    #[test]
+    fn a_small_tree_is_synced_once_at_the_end() {
+        let (stats, _) = staged_write(FLUSH_EVERY, 12);
+        assert_eq!(stats.early_syncs, 0);
     }
 }
