@@ -23,6 +23,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::messages::msg;
 use crate::output::Sink;
 use crate::parse::{self, ParsedPage};
+use crate::render::Mode;
 use crate::resolve::{self, ResolveOptions};
 use crate::theme::Theme;
 use crate::{dates, privacy};
@@ -106,19 +107,36 @@ impl Cached {
     }
 }
 
-/// Parses `source`, keeping its body packed: only the page's render reads
-/// its HTML, and only search its text.
+/// Parses `source`, keeping its body packed if `pack`: only the page's
+/// render reads its HTML, and only search its text.
 fn parse_packed(
     source: &SourceFile,
     base_url: &str,
     lookup: &crate::include::Lookup<'_>,
+    pack: bool,
 ) -> Parsed {
     let (page, diags) = parse::parse_page(source, base_url, lookup);
     let page = page.map(|mut page| {
-        page.body.pack();
+        if pack {
+            page.body.pack();
+        }
         Arc::new(page)
     });
     (page, diags)
+}
+
+/// Page sources up to this size in all are built with their bodies
+/// unpacked. Packing and unpacking every body is a tenth of a build's
+/// work, and only pays at county scale: at 100 000 documents (a
+/// gigabyte of sources) the unpacked bodies would take `samsyn build`
+/// over 2 GiB, while at 10 000 they add about 100 MiB.
+const BUILD_UNPACKED_UP_TO: usize = 256 << 20;
+
+/// Whether the bodies of pages with `source_bytes` of text in all are
+/// kept packed: always in serve, which holds them for as long as it runs;
+/// in a build only for a big site.
+fn packs_bodies(mode: Mode, source_bytes: usize) -> bool {
+    mode == Mode::Serve || source_bytes > BUILD_UNPACKED_UP_TO
 }
 
 /// The content paths some page of `files` includes.
@@ -180,6 +198,8 @@ pub struct Project {
     /// Serve's parse cache, when this project was made with one
     /// ([`Project::for_serve`]).
     parse_cache: Option<parse_cache::InUse>,
+    /// Whether parsed bodies are packed ([`packs_bodies`]).
+    packs_bodies: bool,
 }
 
 impl Project {
@@ -220,6 +240,7 @@ impl Project {
             touched: Vec::new(),
             structural: true,
             parse_cache: None,
+            packs_bodies: packs_bodies(opts.mode, sources.pages.iter().map(|p| p.text.len()).sum()),
             opts,
         };
         // load() mixes site.yaml problems into its diagnostics; keep them apart
@@ -274,9 +295,10 @@ impl Project {
         let files = &self.files;
         let content_dir = self.opts.site_dir.join("content");
         let lookup = |p: &str| files.get(p).and_then(|c| c.text(&content_dir));
+        let parse = |s: &SourceFile| parse_packed(s, &base_url, &lookup, self.packs_bodies);
         let results: Vec<(&String, Parsed)> = paths
             .par_iter()
-            .filter_map(|p| Some((p, parse_packed(&files.get(p)?.source, &base_url, &lookup))))
+            .filter_map(|p| Some((p, parse(&files.get(p)?.source))))
             .collect();
         for (p, (page, diags)) in results {
             if let Some(c) = self.files.get_mut(p) {
@@ -749,6 +771,7 @@ impl Project {
         self.parse_paths(&including);
         let included = included(&self.files);
         let base_url = self.config.base_url.clone();
+        let pack = self.packs_bodies;
         let mut slots: Vec<(&String, &mut Cached)> = self.files.iter_mut().collect();
         let hashes: Vec<u64> = slots.par_iter().map(|(_, c)| c.text_hash()).collect();
         // `including` is in the files' order.
@@ -768,7 +791,7 @@ impl Project {
                 return;
             }
             if !hit {
-                (c.parsed, c.diags) = parse_packed(&c.source, &base_url, &|_: &str| None);
+                (c.parsed, c.diags) = parse_packed(&c.source, &base_url, &|_: &str| None, pack);
             }
             if !included.contains(*k) {
                 c.let_go_of_hashed(hash);
@@ -916,8 +939,9 @@ mod tests {
     }
 
     #[test]
-    fn a_project_keeps_only_the_texts_pages_include_and_packs_every_body() {
-        let opts = BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+    fn a_project_keeps_only_the_texts_pages_include_and_serve_packs_every_body() {
+        let mut opts = BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        opts.mode = Mode::Serve;
         let project = Project::load(opts);
         let kept = |p: &str| !project.files[p].source.text.is_empty();
         assert!(
@@ -933,6 +957,16 @@ mod tests {
         assert!(project.files["rutiner/sip.md"]
             .text(&project.opts.site_dir.join("content"))
             .is_some_and(|t| t.contains("{{#include")));
+    }
+
+    #[test]
+    fn a_build_packs_bodies_only_at_county_scale() {
+        let project = Project::load(BuildOptions::new(env!("CARGO_MANIFEST_DIR")));
+        let sip = project.files["rutiner/sip.md"].parsed.as_ref().unwrap();
+        assert!(!sip.body.html.is_empty() && sip.body.packed_html.is_none());
+        assert!(!packs_bodies(Mode::Build, BUILD_UNPACKED_UP_TO));
+        assert!(packs_bodies(Mode::Build, BUILD_UNPACKED_UP_TO + 1));
+        assert!(packs_bodies(Mode::Serve, 0));
     }
 
     #[test]
