@@ -390,12 +390,15 @@ impl Staged {
     }
 
     fn ensure_dir(&self, dir: &Path) -> Result<()> {
-        let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
-        if dirs.contains(dir) {
+        let made = || self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+        if made().contains(dir) {
             return Ok(());
         }
+        // Not under the lock: nearly every page has a folder of its own,
+        // and the writers would wait for each other's mkdir. Two making
+        // the same folder is no error to create_dir_all.
         std::fs::create_dir_all(dir).map_err(|e| self.failed(dir, e))?;
-        dirs.insert(dir.to_path_buf());
+        made().insert(dir.to_path_buf());
         Ok(())
     }
 
