@@ -515,9 +515,10 @@ fn finish(
 }
 
 /// Empties what parse recorded for resolve and the diagnostics (links,
-/// possible citations, notes, markers) in every page nothing else holds:
-/// resolve is done, and render reads none of it (the citations it links
-/// are in `Page::laws`). A tenth of a parse.
+/// notes, markers) in every page nothing else holds: resolve is done, and
+/// render reads none of it. The possible citations stay: `Page::laws`
+/// says which of them link to a law, and render finds where each one is
+/// in the HTML through them (`Cite::html`).
 fn release_resolved_records(site: &mut Site) {
     for page in &mut site.pages {
         if let Some(parsed) = Arc::get_mut(&mut page.parsed) {
@@ -525,7 +526,6 @@ fn release_resolved_records(site: &mut Site) {
             body.links = Vec::new();
             body.unsafe_links = Vec::new();
             body.external_links = Vec::new();
-            body.citations = Vec::new();
             body.notes = Vec::new();
             body.markers = Vec::new();
         }
