@@ -198,8 +198,9 @@ impl Body {
 
     /// Keeps the HTML and the plain text LZ4-compressed (the HTML takes
     /// about a quarter of its size, the text half) until [`Body::html`] and
-    /// [`Body::plain_text`] read them: a one-shot build holds every page's
-    /// body from parse until its page is rendered and indexed.
+    /// [`Body::plain_text`] read them: serve holds every page's body for
+    /// as long as it runs, and a one-shot build of a big site from parse
+    /// until its page is rendered and indexed.
     /// The HTML holds the text, so it is packed with the text as its
     /// dictionary: the two then take a third less than packed apart.
     /// Packing a packed body again changes nothing.

@@ -107,9 +107,10 @@ impl Cached {
     }
 }
 
-/// Parses `source`, keeping its body packed if `pack`: only the page's
-/// render reads its HTML, and only search its text.
-fn parse_packed(
+/// Parses `source`, keeping its body packed if `pack` (see
+/// [`packs_bodies`]): only the page's render reads its HTML, and only
+/// search its text.
+fn parse_source(
     source: &SourceFile,
     base_url: &str,
     lookup: &crate::include::Lookup<'_>,
@@ -129,7 +130,9 @@ fn parse_packed(
 /// unpacked. Packing and unpacking every body is a tenth of a build's
 /// work, and only pays at county scale: at 100 000 documents (a
 /// gigabyte of sources) the unpacked bodies would take `samsyn build`
-/// over 2 GiB, while at 10 000 they add about 100 MiB.
+/// over 2 GiB, while at 10 000 they add about 110 MiB. The sources
+/// stand in for the bodies' size: a snippet many pages include makes
+/// the bodies bigger than their sources, so this is no bound.
 const BUILD_UNPACKED_UP_TO: usize = 256 << 20;
 
 /// Whether the bodies of pages with `source_bytes` of text in all are
@@ -284,9 +287,10 @@ impl Project {
     /// the current texts of the others for its includes.
     ///
     /// Then lets go of what only a re-parse would read again, as
-    /// [`Project::for_build`] does: the bodies are packed (only a page's
-    /// render reads its HTML, only search its text) and the texts that no
-    /// page includes are let go of, to be read again from disk if a
+    /// [`Project::for_build`] does: the bodies are packed where
+    /// [`packs_bodies`] says so (only a page's render reads its HTML, only
+    /// search its text) and the texts that no page includes are let go of,
+    /// to be read again from disk if a
     /// diagnostic needs their lines. At 100 000 pages the texts are a
     /// gigabyte, and serve would hold them for as long as it runs. Every
     /// path given must have been read just now (see [`Project::reparse`]).
@@ -295,7 +299,7 @@ impl Project {
         let files = &self.files;
         let content_dir = self.opts.site_dir.join("content");
         let lookup = |p: &str| files.get(p).and_then(|c| c.text(&content_dir));
-        let parse = |s: &SourceFile| parse_packed(s, &base_url, &lookup, self.packs_bodies);
+        let parse = |s: &SourceFile| parse_source(s, &base_url, &lookup, self.packs_bodies);
         let results: Vec<(&String, Parsed)> = paths
             .par_iter()
             .filter_map(|p| Some((p, parse(&files.get(p)?.source))))
@@ -791,7 +795,7 @@ impl Project {
                 return;
             }
             if !hit {
-                (c.parsed, c.diags) = parse_packed(&c.source, &base_url, &|_: &str| None, pack);
+                (c.parsed, c.diags) = parse_source(&c.source, &base_url, &|_: &str| None, pack);
             }
             if !included.contains(*k) {
                 c.let_go_of_hashed(hash);
@@ -967,6 +971,57 @@ mod tests {
         assert!(!packs_bodies(Mode::Build, BUILD_UNPACKED_UP_TO));
         assert!(packs_bodies(Mode::Build, BUILD_UNPACKED_UP_TO + 1));
         assert!(packs_bodies(Mode::Serve, 0));
+    }
+
+    /// Keeps what a build writes, by output path.
+    #[derive(Default)]
+    struct Collect(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+
+    impl Sink for Collect {
+        fn put(&self, path: &str, file: &crate::output::OutputFile) -> Result<()> {
+            use crate::output::{decompress, OutputFile};
+            let bytes = match file {
+                OutputFile::Bytes(b) => b.to_vec(),
+                OutputFile::Compressed(p) => decompress(p).unwrap().to_vec(),
+                OutputFile::Copy(p) | OutputFile::Previous(p) => std::fs::read(p).unwrap(),
+                // Put already, as Staged::put takes it too.
+                OutputFile::Written => return Ok(()),
+                OutputFile::OnRequest(_) => panic!("{path}: a page not rendered"),
+            };
+            self.0.lock().unwrap().insert(path.to_string(), bytes);
+            Ok(())
+        }
+    }
+
+    /// What a one-shot build of the demo site writes, its bodies packed or
+    /// not whatever its size.
+    fn demo_built(pack: bool) -> BTreeMap<String, Vec<u8>> {
+        let opts = BuildOptions {
+            today: crate::dates::parse_date("2026-11-22").ok(),
+            ..BuildOptions::new(env!("CARGO_MANIFEST_DIR"))
+        };
+        let sources = content::load(&opts.site_dir);
+        let (mut project, pages) = Project::unparsed(opts, sources);
+        project.packs_bodies = pack;
+        project.parse_all(pages, &mut parse_cache::Kept::default());
+        let sip = project.files["rutiner/sip.md"].parsed.as_ref().unwrap();
+        assert_eq!(sip.body.packed_html.is_some(), pack);
+        let sink = Collect::default();
+        project.build_into(&sink).expect("the demo site builds");
+        sink.0.into_inner().unwrap()
+    }
+
+    #[test]
+    fn a_build_writes_the_same_bytes_with_its_bodies_packed_or_not() {
+        let (packed, unpacked) = (demo_built(true), demo_built(false));
+        assert!(packed.contains_key("search/index.json") && packed.len() > 100);
+        assert_eq!(
+            packed.keys().collect::<Vec<_>>(),
+            unpacked.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &packed {
+            assert!(bytes == &unpacked[path], "{path} differs");
+        }
     }
 
     #[test]

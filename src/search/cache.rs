@@ -127,6 +127,10 @@ mod tests {
     /// Page `i` with `more` added to its body, as a re-parse would give it.
     fn edit_body(site: &mut Site, i: usize, more: &str) {
         let mut parsed = (*site.pages[i].parsed).clone();
+        assert!(
+            parsed.body.packed_text.is_none(),
+            "a packed text would not show the edit"
+        );
         parsed.body.text.push_str(more);
         parsed.fingerprint = parsed.fingerprint.wrapping_add(1);
         site.pages[i].parsed = Arc::new(parsed);
