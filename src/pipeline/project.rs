@@ -107,23 +107,34 @@ impl Cached {
     }
 }
 
-/// Parses `source`, keeping its body packed if `pack` (see
-/// [`packs_bodies`]): only the page's render reads its HTML, and only
-/// search its text.
+/// Parses `source`, keeping as much of its body packed as `packing` says:
+/// only the page's render reads its HTML, and only search its text.
 fn parse_source(
     source: &SourceFile,
     base_url: &str,
     lookup: &crate::include::Lookup<'_>,
-    pack: bool,
+    packing: Packing,
 ) -> Parsed {
     let (page, diags) = parse::parse_page(source, base_url, lookup);
     let page = page.map(|mut page| {
-        if pack {
-            page.body.pack();
+        match packing {
+            Packing::Nothing => {}
+            Packing::Html => page.body.pack_html(),
+            Packing::All => page.body.pack(),
         }
         Arc::new(page)
     });
     (page, diags)
+}
+
+/// How much of each parsed body a project keeps LZ4-packed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Packing {
+    Nothing,
+    /// The HTML, with the plain text as it is (`Body::pack_html`).
+    Html,
+    /// The HTML and the plain text (`Body::pack`).
+    All,
 }
 
 /// Page sources up to this size in all are built with their bodies
@@ -135,11 +146,19 @@ fn parse_source(
 /// the bodies bigger than their sources, so this is no bound.
 const BUILD_UNPACKED_UP_TO: usize = 256 << 20;
 
-/// Whether the bodies of pages with `source_bytes` of text in all are
-/// kept packed: always in serve, which holds them for as long as it runs;
-/// in a build only for a big site.
-fn packs_bodies(mode: Mode, source_bytes: usize) -> bool {
-    mode == Mode::Serve || source_bytes > BUILD_UNPACKED_UP_TO
+/// What of the bodies of pages with `source_bytes` of text in all is kept
+/// packed. Serve holds them for as long as it runs, so it packs the HTML
+/// always, but not the text: packing the texts was a tenth of the first
+/// start at 100 000 documents, which must answer its first page within
+/// 10 s, and saves 430 MiB of the 1.7 GiB it then holds (the parse cache
+/// packs them, so a restart holds them packed). A build packs everything,
+/// only for a big site.
+fn packing(mode: Mode, source_bytes: usize) -> Packing {
+    match mode {
+        Mode::Serve => Packing::Html,
+        Mode::Build if source_bytes > BUILD_UNPACKED_UP_TO => Packing::All,
+        Mode::Build => Packing::Nothing,
+    }
 }
 
 /// The content paths some page of `files` includes.
@@ -201,8 +220,8 @@ pub struct Project {
     /// Serve's parse cache, when this project was made with one
     /// ([`Project::for_serve`]).
     parse_cache: Option<parse_cache::InUse>,
-    /// Whether parsed bodies are packed ([`packs_bodies`]).
-    packs_bodies: bool,
+    /// What of the parsed bodies is packed ([`packing`]).
+    packing: Packing,
 }
 
 impl Project {
@@ -243,7 +262,7 @@ impl Project {
             touched: Vec::new(),
             structural: true,
             parse_cache: None,
-            packs_bodies: packs_bodies(opts.mode, sources.pages.iter().map(|p| p.text.len()).sum()),
+            packing: packing(opts.mode, sources.pages.iter().map(|p| p.text.len()).sum()),
             opts,
         };
         // load() mixes site.yaml problems into its diagnostics; keep them apart
@@ -288,7 +307,7 @@ impl Project {
     ///
     /// Then lets go of what only a re-parse would read again, as
     /// [`Project::for_build`] does: the bodies are packed where
-    /// [`packs_bodies`] says so (only a page's render reads its HTML, only
+    /// [`packing`] says so (only a page's render reads its HTML, only
     /// search its text) and the texts that no page includes are let go of,
     /// to be read again from disk if a
     /// diagnostic needs their lines. At 100 000 pages the texts are a
@@ -299,7 +318,7 @@ impl Project {
         let files = &self.files;
         let content_dir = self.opts.site_dir.join("content");
         let lookup = |p: &str| files.get(p).and_then(|c| c.text(&content_dir));
-        let parse = |s: &SourceFile| parse_source(s, &base_url, &lookup, self.packs_bodies);
+        let parse = |s: &SourceFile| parse_source(s, &base_url, &lookup, self.packing);
         let results: Vec<(&String, Parsed)> = paths
             .par_iter()
             .filter_map(|p| Some((p, parse(&files.get(p)?.source))))
@@ -775,7 +794,7 @@ impl Project {
         self.parse_paths(&including);
         let included = included(&self.files);
         let base_url = self.config.base_url.clone();
-        let pack = self.packs_bodies;
+        let packing = self.packing;
         let mut slots: Vec<(&String, &mut Cached)> = self.files.iter_mut().collect();
         let hashes: Vec<u64> = slots.par_iter().map(|(_, c)| c.text_hash()).collect();
         // `including` is in the files' order.
@@ -795,7 +814,7 @@ impl Project {
                 return;
             }
             if !hit {
-                (c.parsed, c.diags) = parse_source(&c.source, &base_url, &|_: &str| None, pack);
+                (c.parsed, c.diags) = parse_source(&c.source, &base_url, &|_: &str| None, packing);
             }
             if !included.contains(*k) {
                 c.let_go_of_hashed(hash);
@@ -943,7 +962,7 @@ mod tests {
     }
 
     #[test]
-    fn a_project_keeps_only_the_texts_pages_include_and_serve_packs_every_body() {
+    fn a_project_keeps_only_the_texts_pages_include_and_serve_packs_every_bodys_html() {
         let mut opts = BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
         opts.mode = Mode::Serve;
         let project = Project::load(opts);
@@ -956,8 +975,13 @@ mod tests {
             !kept("rutiner/sip.md"),
             "a text no page includes is still held"
         );
-        let sip = project.files["rutiner/sip.md"].parsed.as_ref().unwrap();
-        assert!(sip.body.html.is_empty() && sip.body.packed_html.is_some());
+        let sip = &project.files["rutiner/sip.md"]
+            .parsed
+            .as_ref()
+            .unwrap()
+            .body;
+        assert!(sip.html.is_empty() && sip.packed_html.is_some());
+        assert!(!sip.text.is_empty() && sip.packed_text.is_none());
         assert!(project.files["rutiner/sip.md"]
             .text(&project.opts.site_dir.join("content"))
             .is_some_and(|t| t.contains("{{#include")));
@@ -968,9 +992,9 @@ mod tests {
         let project = Project::load(BuildOptions::new(env!("CARGO_MANIFEST_DIR")));
         let sip = project.files["rutiner/sip.md"].parsed.as_ref().unwrap();
         assert!(!sip.body.html.is_empty() && sip.body.packed_html.is_none());
-        assert!(!packs_bodies(Mode::Build, BUILD_UNPACKED_UP_TO));
-        assert!(packs_bodies(Mode::Build, BUILD_UNPACKED_UP_TO + 1));
-        assert!(packs_bodies(Mode::Serve, 0));
+        assert_eq!(packing(Mode::Build, BUILD_UNPACKED_UP_TO), Packing::Nothing);
+        assert_eq!(packing(Mode::Build, BUILD_UNPACKED_UP_TO + 1), Packing::All);
+        assert_eq!(packing(Mode::Serve, usize::MAX), Packing::Html);
     }
 
     /// Keeps what a build writes, by output path.
@@ -993,19 +1017,20 @@ mod tests {
         }
     }
 
-    /// What a one-shot build of the demo site writes, its bodies packed or
-    /// not whatever its size.
-    fn demo_built(pack: bool) -> BTreeMap<String, Vec<u8>> {
+    /// What a one-shot build of the demo site writes, its bodies packed as
+    /// `packing` says whatever its size.
+    fn demo_built(packing: Packing) -> BTreeMap<String, Vec<u8>> {
         let opts = BuildOptions {
             today: crate::dates::parse_date("2026-11-22").ok(),
             ..BuildOptions::new(env!("CARGO_MANIFEST_DIR"))
         };
         let sources = content::load(&opts.site_dir);
         let (mut project, pages) = Project::unparsed(opts, sources);
-        project.packs_bodies = pack;
+        project.packing = packing;
         project.parse_all(pages, &mut parse_cache::Kept::default());
         let sip = project.files["rutiner/sip.md"].parsed.as_ref().unwrap();
-        assert_eq!(sip.body.packed_html.is_some(), pack);
+        assert_eq!(sip.body.packed_html.is_some(), packing != Packing::Nothing);
+        assert_eq!(sip.body.packed_text.is_some(), packing == Packing::All);
         let sink = Collect::default();
         project.build_into(&sink).expect("the demo site builds");
         sink.0.into_inner().unwrap()
@@ -1013,14 +1038,14 @@ mod tests {
 
     #[test]
     fn a_build_writes_the_same_bytes_with_its_bodies_packed_or_not() {
-        let (packed, unpacked) = (demo_built(true), demo_built(false));
-        assert!(packed.contains_key("search/index.json") && packed.len() > 100);
-        assert_eq!(
-            packed.keys().collect::<Vec<_>>(),
-            unpacked.keys().collect::<Vec<_>>()
-        );
-        for (path, bytes) in &packed {
-            assert!(bytes == &unpacked[path], "{path} differs");
+        let unpacked = demo_built(Packing::Nothing);
+        assert!(unpacked.contains_key("search/index.json") && unpacked.len() > 100);
+        for packed in [demo_built(Packing::Html), demo_built(Packing::All)] {
+            let paths = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(paths(&packed), paths(&unpacked));
+            for (path, bytes) in &packed {
+                assert!(bytes == &unpacked[path], "{path} differs");
+            }
         }
     }
 

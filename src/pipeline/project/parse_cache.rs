@@ -307,12 +307,22 @@ fn write_frames(
     out.flush()
 }
 
-/// One file's frame payload.
+/// One file's frame payload. Serve keeps its pages' plain texts unpacked
+/// (`Packing::Html`); the cache keeps them packed, half the bytes for the
+/// next start to read.
 fn encode((content_path, text_hash, page, diags): &ToKeep) -> Result<Vec<u8>, String> {
+    let packed = page.as_deref().map(|p| match p.body.packed_text {
+        Some(_) => std::borrow::Cow::Borrowed(p),
+        None => {
+            let mut p = p.clone();
+            p.body.pack();
+            std::borrow::Cow::Owned(p)
+        }
+    });
     let entry = EntryRef {
         content_path,
         text_hash: *text_hash,
-        page: page.as_deref(),
+        page: packed.as_deref(),
         diags: serde_json::to_string(diags).map_err(|e| e.to_string())?,
     };
     postcard::to_stdvec(&entry).map_err(|e| e.to_string())
@@ -443,6 +453,33 @@ mod tests {
         assert_eq!(back.body.html(), page.body.html());
         assert_eq!(back_diags, diags);
         assert!(kept.take("rutiner/oro.md", hash).is_none(), "taken once");
+    }
+
+    #[test]
+    fn a_text_serve_holds_unpacked_is_kept_packed_and_reads_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = path(dir.path());
+        let (mut keep, mut page, _) = parsed("rutiner/oro.md", PAGE);
+        let file = SourceFile {
+            content_path: "rutiner/oro.md".into(),
+            text: PAGE.into(),
+        };
+        let mut held = crate::parse::parse_page(&file, "/", &|_: &str| None)
+            .0
+            .unwrap();
+        held.body.pack_html();
+        assert!(held.body.packed_text.is_none());
+        keep.2 = Some(Arc::new(held));
+        write(&cache, "samsyn 1", "/", &[keep]).unwrap();
+        let hash = crate::hash::fingerprint(PAGE);
+        let back = Kept::read(&cache, "samsyn 1", "/").take("rutiner/oro.md", hash);
+        let back = back.and_then(|(p, _)| p).expect("a page");
+        page.body.pack();
+        assert_eq!(
+            format!("{back:?}"),
+            format!("{page:?}"),
+            "kept as pack() packs it"
+        );
     }
 
     #[test]
