@@ -88,8 +88,8 @@ pub struct Body {
     /// Byte offsets of the scaffold markers (`«fyll i»`) in the text a
     /// reader sees (not in code).
     pub markers: Vec<usize>,
-    /// [`Body::html`] LZ4-compressed, when [`Body::pack`] moved it here;
-    /// read it through [`Body::html`].
+    /// [`Body::html`] LZ4-compressed, when [`Body::pack`] or
+    /// [`Body::pack_html`] moved it here; read it through [`Body::html`].
     #[serde(with = "serde_bytes")]
     pub packed_html: Option<Box<[u8]>>,
     /// [`Body::text`] LZ4-compressed, when [`Body::pack`] moved it here;
@@ -198,9 +198,9 @@ impl Body {
 
     /// Keeps the HTML and the plain text LZ4-compressed (the HTML takes
     /// about a quarter of its size, the text half) until [`Body::html`] and
-    /// [`Body::plain_text`] read them: serve holds every page's body for
-    /// as long as it runs, and a one-shot build of a big site from parse
-    /// until its page is rendered and indexed.
+    /// [`Body::plain_text`] read them: a one-shot build of a big site
+    /// holds every page's body from parse until its page is rendered and
+    /// indexed, and serve's parse cache stores bodies so.
     /// The HTML holds the text, so it is packed with the text as its
     /// dictionary: the two then take a third less than packed apart.
     /// Packing a packed body again changes nothing.
@@ -237,8 +237,9 @@ impl Body {
         possible(&self.packed_html) && possible(&self.packed_text)
     }
 
-    /// The HTML, unpacked if [`Body::pack`] packed it (with the plain text
-    /// the body holds, which is what it was packed with).
+    /// The HTML, unpacked if [`Body::pack`] or [`Body::pack_html`] packed
+    /// it (with the plain text the body holds, which is what it was packed
+    /// with: nothing may change the text of a body whose HTML is packed).
     pub fn html(&self) -> Cow<'_, str> {
         match &self.packed_html {
             Some(packed) => Cow::Owned(unpack(packed, &self.plain_text())),

@@ -333,7 +333,8 @@ pub struct Staged {
     flusher: Option<Flusher>,
     /// The new tree's folder, opened before anything was written into it:
     /// the final sync through it reports every write the disk failed
-    /// since, even one another sync (the flusher's) reported first.
+    /// since, even one another sync (the flusher's) reported first (Linux
+    /// 5.8 and later keep such errors per open file).
     sync_dir: Option<std::fs::File>,
     finished: bool,
 }

@@ -311,9 +311,9 @@ fn write_frames(
 /// (`Packing::Html`); the cache keeps them packed, half the bytes for the
 /// next start to read.
 fn encode((content_path, text_hash, page, diags): &ToKeep) -> Result<Vec<u8>, String> {
-    let packed = page.as_deref().map(|p| match p.body.packed_text {
-        Some(_) => std::borrow::Cow::Borrowed(p),
-        None => {
+    let packed = page.as_deref().map(|p| match &p.body {
+        b if b.packed_text.is_some() || b.text.is_empty() => std::borrow::Cow::Borrowed(p),
+        _ => {
             let mut p = p.clone();
             p.body.pack();
             std::borrow::Cow::Owned(p)
@@ -417,7 +417,8 @@ mod tests {
 
     const PAGE: &str = "---\ntitle: Rutin för orosanmälan\nsummary: Så gör du.\ntags: [skola]\nreviewed: 2026-01-15\nreview_interval: 1 year\n---\n# Gör så här\n\nSe [planen](../planer/plan.md#steg) och [sidan](https://example.org/a) enligt 14 kap. 1 § socialtjänstlagen (2001:453).\n\n## Tomt\n\n## Klicka\n\n[klicka](javascript:alert(1)) «fyll i»\n";
 
-    /// One page parsed as serve parses it (body packed), and what to keep.
+    /// One page parsed with its body packed whole, as the cache stores it,
+    /// and what to keep.
     fn parsed(content_path: &str, text: &str) -> (ToKeep, ParsedPage, Vec<Diagnostic>) {
         let file = SourceFile {
             content_path: content_path.into(),
