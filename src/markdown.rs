@@ -1139,14 +1139,22 @@ mod tests {
         render(&md, "a.md", "/")
     }
 
-    #[test]
-    fn a_packed_body_reads_back_exactly_and_takes_less_than_packed_apart() {
+    /// `long_body()`, and a copy of it packed by `pack`, which reads back
+    /// the same.
+    fn packed_by(pack: fn(&mut Body)) -> (Body, Body) {
         let plain = long_body();
         let mut packed = plain.clone();
-        packed.pack();
-        assert!(packed.html.is_empty() && packed.text.is_empty());
+        pack(&mut packed);
+        assert!(packed.html.is_empty() && packed.packed_html.is_some());
         assert_eq!(packed.html(), plain.html);
         assert_eq!(packed.plain_text(), plain.text);
+        (plain, packed)
+    }
+
+    #[test]
+    fn a_packed_body_reads_back_exactly_and_takes_less_than_packed_apart() {
+        let (plain, mut packed) = packed_by(Body::pack);
+        assert!(packed.text.is_empty());
         let (mut html, mut text) = (plain.html.clone(), plain.text.clone());
         let apart = pack(&mut html, "").unwrap().len() + pack(&mut text, "").unwrap().len();
         let together =
@@ -1161,34 +1169,21 @@ mod tests {
     }
 
     #[test]
-    fn a_body_with_only_its_html_packed_reads_back_and_packs_its_text_later() {
-        let plain = long_body();
-        let mut packed = plain.clone();
-        packed.pack_html();
-        assert!(packed.html.is_empty() && packed.packed_text.is_none());
-        assert_eq!(packed.html(), plain.html);
-        assert_eq!(packed.plain_text(), plain.text);
-        let mut all = plain.clone();
-        all.pack();
+    fn a_body_with_only_its_html_packed_packs_its_text_later_as_pack_would() {
+        let (plain, mut packed) = packed_by(Body::pack_html);
+        assert!(packed.packed_text.is_none() && packed.text == plain.text);
         packed.pack();
-        assert_eq!(packed, all, "packing the text after the HTML differs");
-        let mut taken = plain.clone();
-        taken.pack_html();
-        let text = taken.take_plain_text();
-        assert_eq!(
-            (taken.html(), text.get()),
-            (plain.html.clone().into(), plain.text.into())
-        );
+        assert_eq!(packed, packed_by(Body::pack).1);
     }
 
     #[test]
     fn the_html_of_a_packed_body_still_reads_once_its_text_is_taken() {
-        let plain = long_body();
-        let mut packed = plain.clone();
-        packed.pack();
-        let taken = packed.take_plain_text();
-        assert_eq!(taken.get(), plain.text);
-        assert_eq!(packed.html(), plain.html);
+        for pack in [Body::pack, Body::pack_html] {
+            let (plain, mut packed) = packed_by(pack);
+            let taken = packed.take_plain_text();
+            assert_eq!(taken.get(), plain.text);
+            assert_eq!(packed.html(), plain.html);
+        }
     }
 
     #[test]

@@ -335,7 +335,7 @@ pub struct Staged {
     /// the final sync through it reports every write the disk failed
     /// since, even one another sync (the flusher's) reported first (Linux
     /// 5.8 and later keep such errors per open file).
-    sync_dir: Option<std::fs::File>,
+    sync_dir: std::fs::File,
     finished: bool,
 }
 
@@ -349,10 +349,13 @@ impl Staged {
         check_replaceable(out_dir)?;
         remove_leftovers(&parent, &name);
         let tmp = parent.join(format!(".{name}.samsyn-tmp-{}", std::process::id()));
-        let mut staged = Staged {
+        let sync_dir = new_tree(&tmp).map_err(|e| write_failed(out_dir, &tmp, e))?;
+        Ok(Staged {
             out_dir: out_dir.to_path_buf(),
             parent,
             name,
+            flusher: Flusher::start(&tmp),
+            sync_dir,
             tmp,
             dirs: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
@@ -360,15 +363,8 @@ impl Staged {
             bytes: AtomicU64::new(0),
             unsynced: AtomicU64::new(0),
             flush_every: FLUSH_EVERY,
-            flusher: None,
-            sync_dir: None,
             finished: false,
-        };
-        std::fs::create_dir_all(&staged.tmp).map_err(|e| staged.failed(&staged.tmp, e))?;
-        let dir = std::fs::File::open(&staged.tmp).map_err(|e| staged.failed(&staged.tmp, e))?;
-        staged.sync_dir = Some(dir);
-        staged.flusher = Flusher::start(&staged.tmp);
-        Ok(staged)
+        })
     }
 
     /// Writes one file into the new tree.
@@ -424,12 +420,8 @@ impl Staged {
         Ok(())
     }
 
-    /// Names the output folder, not only the temporary path that failed.
     fn failed(&self, path: &Path, e: std::io::Error) -> Error {
-        Error::Output {
-            path: self.out_dir.clone(),
-            message: msg!("output.write_failed", why = Error::io("writing", path, e)),
-        }
+        write_failed(&self.out_dir, path, e)
     }
 
     /// Writes the marker (and `manifest`, if given) and swaps the new tree
@@ -453,10 +445,7 @@ impl Staged {
             Some(flusher) => flusher.stop().map_err(|e| self.failed(&self.tmp, e))?,
             None => 0,
         };
-        let synced = match self.sync_dir.take() {
-            Some(dir) => rustix::fs::syncfs(&dir).map_err(std::io::Error::from),
-            None => Err(std::io::Error::other("the new folder was never opened")),
-        };
+        let synced = rustix::fs::syncfs(&self.sync_dir).map_err(std::io::Error::from);
         synced.map_err(|e| self.failed(&self.tmp, e))?;
         swap_in(&self.tmp, &self.out_dir, &self.parent, &self.name)?;
         self.finished = true;
@@ -488,6 +477,24 @@ impl Drop for Staged {
     }
 }
 
+/// The error of writing `path` in the new tree of `out_dir`: it names the
+/// output folder, not only the temporary path that failed.
+fn write_failed(out_dir: &Path, path: &Path, e: std::io::Error) -> Error {
+    Error::Output {
+        path: out_dir.to_path_buf(),
+        message: msg!("output.write_failed", why = Error::io("writing", path, e)),
+    }
+}
+
+/// Creates the new tree's folder and opens it, for the final sync; a
+/// folder that cannot be opened is removed again.
+fn new_tree(tmp: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::create_dir_all(tmp)?;
+    std::fs::File::open(tmp).inspect_err(|_| {
+        let _ = std::fs::remove_dir(tmp);
+    })
+}
+
 /// How many bytes the new tree grows by between two background syncs.
 const FLUSH_EVERY: u64 = 64 << 20;
 
@@ -512,6 +519,8 @@ impl Flusher {
     /// `None` where no thread can be started: the final sync still makes
     /// the tree durable, only later.
     fn start(tmp: &Path) -> Option<Flusher> {
+        // An open file of its own: one shared with the final sync's would
+        // share the error state that sync must still report.
         let dir = std::fs::File::open(tmp).ok()?;
         // One kick waiting is enough: the sync it starts covers every byte
         // written before it.

@@ -850,11 +850,15 @@ impl Project {
     /// the texts pages include, to parse those pages again.
     pub fn for_build(opts: BuildOptions, sources: content::Sources) -> Project {
         let mut p = Project::from_sources(opts, sources);
-        // A one-shot build parses nothing again: the included texts go too.
-        for c in p.files.values_mut() {
+        p.let_go_of_every_text();
+        p
+    }
+
+    /// A one-shot build parses nothing again: the included texts go too.
+    fn let_go_of_every_text(&mut self) {
+        for c in self.files.values_mut() {
             c.let_go_of_text();
         }
-        p
     }
 }
 
@@ -999,27 +1003,21 @@ mod tests {
 
     /// Keeps what a build writes, by output path.
     #[derive(Default)]
-    struct Collect(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+    struct Collect(std::sync::Mutex<BTreeMap<String, crate::output::OutputFile>>);
 
     impl Sink for Collect {
         fn put(&self, path: &str, file: &crate::output::OutputFile) -> Result<()> {
-            use crate::output::{decompress, OutputFile};
-            let bytes = match file {
-                OutputFile::Bytes(b) => b.to_vec(),
-                OutputFile::Compressed(p) => decompress(p).unwrap().to_vec(),
-                OutputFile::Copy(p) | OutputFile::Previous(p) => std::fs::read(p).unwrap(),
-                // Put already, as Staged::put takes it too.
-                OutputFile::Written => return Ok(()),
-                OutputFile::OnRequest(_) => panic!("{path}: a page not rendered"),
-            };
-            self.0.lock().unwrap().insert(path.to_string(), bytes);
+            // Put already, as Staged::put takes it too.
+            if *file != crate::output::OutputFile::Written {
+                self.0.lock().unwrap().insert(path.into(), file.clone());
+            }
             Ok(())
         }
     }
 
     /// What a one-shot build of the demo site writes, its bodies packed as
     /// `packing` says whatever its size.
-    fn demo_built(packing: Packing) -> BTreeMap<String, Vec<u8>> {
+    fn demo_built(packing: Packing) -> BTreeMap<String, crate::output::OutputFile> {
         let opts = BuildOptions {
             today: crate::dates::parse_date("2026-11-22").ok(),
             ..BuildOptions::new(env!("CARGO_MANIFEST_DIR"))
@@ -1031,6 +1029,7 @@ mod tests {
         let sip = project.files["rutiner/sip.md"].parsed.as_ref().unwrap();
         assert_eq!(sip.body.packed_html.is_some(), packing != Packing::Nothing);
         assert_eq!(sip.body.packed_text.is_some(), packing == Packing::All);
+        project.let_go_of_every_text();
         let sink = Collect::default();
         project.build_into(&sink).expect("the demo site builds");
         sink.0.into_inner().unwrap()
@@ -1041,10 +1040,10 @@ mod tests {
         let unpacked = demo_built(Packing::Nothing);
         assert!(unpacked.contains_key("search/index.json") && unpacked.len() > 100);
         for packed in [demo_built(Packing::Html), demo_built(Packing::All)] {
-            let paths = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+            let paths = |m: &BTreeMap<String, _>| m.keys().cloned().collect::<Vec<_>>();
             assert_eq!(paths(&packed), paths(&unpacked));
-            for (path, bytes) in &packed {
-                assert!(bytes == &unpacked[path], "{path} differs");
+            for (path, file) in &packed {
+                assert!(file == &unpacked[path], "{path} differs");
             }
         }
     }

@@ -420,13 +420,22 @@ mod tests {
     /// One page parsed with its body packed whole, as the cache stores it,
     /// and what to keep.
     fn parsed(content_path: &str, text: &str) -> (ToKeep, ParsedPage, Vec<Diagnostic>) {
+        parsed_as(content_path, text, crate::markdown::Body::pack)
+    }
+
+    /// One page parsed with its body packed by `pack`, and what to keep.
+    fn parsed_as(
+        content_path: &str,
+        text: &str,
+        pack: fn(&mut crate::markdown::Body),
+    ) -> (ToKeep, ParsedPage, Vec<Diagnostic>) {
         let file = SourceFile {
             content_path: content_path.into(),
             text: text.into(),
         };
         let (page, diags) = crate::parse::parse_page(&file, "/", &|_: &str| None);
         let mut page = page.expect("the page parses");
-        page.body.pack();
+        pack(&mut page.body);
         let hash = crate::hash::fingerprint(&file.text);
         let keep = (
             file.content_path,
@@ -460,22 +469,13 @@ mod tests {
     fn a_text_serve_holds_unpacked_is_kept_packed_and_reads_back_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let cache = path(dir.path());
-        let (mut keep, mut page, _) = parsed("rutiner/oro.md", PAGE);
-        let file = SourceFile {
-            content_path: "rutiner/oro.md".into(),
-            text: PAGE.into(),
-        };
-        let mut held = crate::parse::parse_page(&file, "/", &|_: &str| None)
-            .0
-            .unwrap();
-        held.body.pack_html();
+        let (keep, held, _) = parsed_as("rutiner/oro.md", PAGE, crate::markdown::Body::pack_html);
         assert!(held.body.packed_text.is_none());
-        keep.2 = Some(Arc::new(held));
+        let hash = keep.1;
         write(&cache, "samsyn 1", "/", &[keep]).unwrap();
-        let hash = crate::hash::fingerprint(PAGE);
         let back = Kept::read(&cache, "samsyn 1", "/").take("rutiner/oro.md", hash);
         let back = back.and_then(|(p, _)| p).expect("a page");
-        page.body.pack();
+        let (_, page, _) = parsed("rutiner/oro.md", PAGE);
         assert_eq!(
             format!("{back:?}"),
             format!("{page:?}"),
