@@ -338,16 +338,34 @@ fn render_listing(renderer: &Renderer<'_>, site: &Site, path: &str) -> Result<Ve
 /// rendered, and of each plain text once the search index has read it, so
 /// the index is made without the HTML and the generated pages and feeds
 /// without either: `site` is not for rendering or indexing again.
+/// With [`Holding::All`] the index is made while the pages render, and
+/// only the body HTML goes (once every output is made).
 pub fn into_sink(
     site: &mut Site,
     theme: &Theme,
     mode: Mode,
+    holding: Holding,
     cache: &mut OutputCache,
     sink: &dyn Sink,
 ) -> Result<RenderedSite> {
-    with_search_cache(cache, |prev, search| {
-        render_to_sink(site, theme, mode, prev, search, sink)
+    with_search_cache(cache, |prev, search| match holding {
+        Holding::All => render_beside_index(site, theme, mode, prev, search, sink),
+        Holding::Least => render_to_sink(site, theme, mode, prev, search, sink),
     })
+}
+
+/// What a one-shot build ([`into_sink`]) may hold at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holding {
+    /// Every page's body and text until the build ends, so that the
+    /// search index is made while the pages render: each fills the gaps
+    /// the other leaves on the cores (the index's steps that number the
+    /// terms run on one thread).
+    All,
+    /// As little as it can, for a county's site: the pages first, then
+    /// the index without their HTML, then the lists and feeds without
+    /// their texts.
+    Least,
 }
 
 /// Runs a render against `cache` and replaces it with the render's cache
@@ -497,6 +515,65 @@ fn render_to_sink(
     drop(renderer);
     out.timings.renders = renders;
     finish(out, site, theme, Vec::new(), search_stats)
+}
+
+/// [`render_to_sink`] for [`Holding::All`]: the content pages, then the
+/// generated pages and feeds, with one renderer; beside them the search
+/// index, its fragments handed to `sink` as they are made.
+fn render_beside_index(
+    site: &mut Site,
+    theme: &Theme,
+    mode: Mode,
+    prev: &OutputCache,
+    search_cache: &mut crate::search::Cache,
+    sink: &dyn Sink,
+) -> Result<(RenderedSite, OutputCache)> {
+    release_resolved_records(site);
+    let mut out = Output::new(Some(sink), prev);
+    let held: &Site = site;
+    let renderer = Renderer::new(held, theme, mode).with_rows(Arc::clone(&prev.rows));
+    let (pages, index) = rayon::join(
+        || -> Result<()> {
+            render_content(&renderer, held, prev, &mut out)?;
+            render_rest(&renderer, held, prev, prev, &mut out)
+        },
+        || {
+            let t = Instant::now();
+            let mut fragments = Vec::new();
+            let built = crate::search::build_beside(held, search_cache, &mut |files| {
+                fragments.extend(put_plain(sink, prev, files)?);
+                Ok(())
+            });
+            built.map(|built| (built, fragments, t.elapsed()))
+        },
+    );
+    pages?;
+    let ((search, search_stats), fragments, took) = index?;
+    // Its share of the time both took, as for writing (Writing::split_time).
+    out.timings.search += took / rayon::current_num_threads().max(1) as u32;
+    out.timings.renders = renderer.renders();
+    drop(renderer);
+    out.written(fragments);
+    release_body_html(site);
+    finish(out, site, theme, search, search_stats)
+}
+
+/// Hands plain files (the search index's fragments) to `sink` as
+/// [`Output::add_plain`] would, from any thread; returns each path with
+/// its fingerprint, for [`Output::written`].
+fn put_plain(
+    sink: &dyn Sink,
+    prev: &OutputCache,
+    files: crate::search::Files,
+) -> Result<Vec<(String, u64)>> {
+    let files = files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b)));
+    fingerprinted(prev, files.collect())
+        .into_par_iter()
+        .map(|(path, fp, file)| {
+            sink.put(&path, &file)?;
+            Ok((path, fp))
+        })
+        .collect()
 }
 
 /// Adds the search files and the copied files, and makes the cache.
@@ -868,19 +945,16 @@ impl<'a> Output<'a> {
             // In memory (serve) nothing is linked: spare hashing every byte.
             return self.store(files.into_iter().map(|(p, f)| (p, 0, f)).collect());
         }
-        let prev = self.prev;
-        let files = files
-            .into_par_iter()
-            .map(|(path, file)| {
-                let fp = content_fingerprint(&path, &file);
-                let file = match prev.reuse(&path, fp) {
-                    Some(old @ OutputFile::Previous(_)) => old,
-                    _ => file,
-                };
-                (path, fp, file)
-            })
-            .collect();
-        self.store(files)
+        self.store(fingerprinted(self.prev, files))
+    }
+
+    /// Keeps a placeholder for files already handed to the sink, with
+    /// their fingerprints.
+    fn written(&mut self, files: Vec<(String, u64)>) {
+        for (path, fp) in files {
+            self.fingerprints.insert(path.clone(), fp);
+            self.files.insert(path, OutputFile::Written);
+        }
     }
 
     /// Hands the files to the sink, if any, and keeps them (or a
@@ -929,6 +1003,25 @@ impl<'a> Output<'a> {
         let pages = Default::default();
         (RenderedSite { files, pages }, cache)
     }
+}
+
+/// Plain files with the fingerprints of what they hold, each taking the
+/// previous output's file in its place where that is unchanged.
+fn fingerprinted(
+    prev: &OutputCache,
+    files: Vec<(String, OutputFile)>,
+) -> Vec<(String, u64, OutputFile)> {
+    files
+        .into_par_iter()
+        .map(|(path, file)| {
+            let fp = content_fingerprint(&path, &file);
+            let file = match prev.reuse(&path, fp) {
+                Some(old @ OutputFile::Previous(_)) => old,
+                _ => file,
+            };
+            (path, fp, file)
+        })
+        .collect()
 }
 
 /// Whether outputs kept in memory in `mode` are kept compressed: serve

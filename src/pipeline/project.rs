@@ -161,6 +161,50 @@ fn packing(mode: Mode, source_bytes: usize) -> Packing {
     }
 }
 
+/// What a build may hold at once: a site small enough to keep its bodies
+/// unpacked also keeps them, and every text, until the build ends.
+fn holding(packing: Packing) -> outputs::Holding {
+    match packing {
+        Packing::Nothing => outputs::Holding::All,
+        Packing::Html | Packing::All => outputs::Holding::Least,
+    }
+}
+
+/// Checks every attachment of `assets` that is new or changed since its
+/// check in `checks` (in parallel: a PDF's text takes a while) and
+/// forgets the checks of those gone.
+fn check_assets(
+    assets: &BTreeMap<String, Asset>,
+    checks: &mut BTreeMap<String, AssetCheck>,
+    allow_html: bool,
+) {
+    checks.retain(|path, _| assets.contains_key(path));
+    let stale: Vec<(&Asset, Option<(u64, std::time::SystemTime)>)> = assets
+        .values()
+        .map(|a| (a, a.stamp()))
+        .filter(|(a, stamp)| {
+            checks.get(&a.content_path).is_none_or(|c| {
+                c.stamp != *stamp || c.stamp.is_none() || c.allow_html != allow_html
+            })
+        })
+        .collect();
+    let fresh: Vec<(String, AssetCheck)> = stale
+        .into_par_iter()
+        .map(|(asset, stamp)| {
+            let diags = check_asset(asset, allow_html);
+            (
+                asset.content_path.clone(),
+                AssetCheck {
+                    stamp,
+                    allow_html,
+                    diags,
+                },
+            )
+        })
+        .collect();
+    checks.extend(fresh);
+}
+
 /// The content paths some page of `files` includes.
 fn included(files: &BTreeMap<String, Cached>) -> crate::hash::Set<String> {
     let parses = files.values().filter_map(|c| c.parsed.as_deref());
@@ -600,39 +644,6 @@ impl Project {
         Ok((compiled, self.cache))
     }
 
-    /// Checks every attachment that is new or changed since its last check
-    /// (in parallel: a PDF's text takes a while) and forgets those gone.
-    fn check_assets(&mut self) {
-        let allow_html = self.config.allow_html_attachments;
-        self.asset_checks
-            .retain(|path, _| self.assets.contains_key(path));
-        let stale: Vec<(&Asset, Option<(u64, std::time::SystemTime)>)> = self
-            .assets
-            .values()
-            .map(|a| (a, a.stamp()))
-            .filter(|(a, stamp)| {
-                self.asset_checks.get(&a.content_path).is_none_or(|c| {
-                    c.stamp != *stamp || c.stamp.is_none() || c.allow_html != allow_html
-                })
-            })
-            .collect();
-        let fresh: Vec<(String, AssetCheck)> = stale
-            .into_par_iter()
-            .map(|(asset, stamp)| {
-                let diags = check_asset(asset, allow_html);
-                (
-                    asset.content_path.clone(),
-                    AssetCheck {
-                        stamp,
-                        allow_html,
-                        diags,
-                    },
-                )
-            })
-            .collect();
-        self.asset_checks.extend(fresh);
-    }
-
     fn compile_with(&mut self, sink: Option<&dyn Sink>) -> Result<Compiled> {
         let mut timings = Timings::default();
         let t = Instant::now();
@@ -694,7 +705,10 @@ impl Project {
         };
         let mode = self.opts.mode;
         let rendered = match sink {
-            Some(sink) => outputs::into_sink(&mut site, &theme, mode, &mut self.cache, sink)?,
+            Some(sink) => {
+                let holding = holding(self.packing);
+                outputs::into_sink(&mut site, &theme, mode, holding, &mut self.cache, sink)?
+            }
             None if self.search_on_request => {
                 outputs::in_memory_without_search(&site, &theme, mode, &mut self.cache)?
             }
@@ -733,7 +747,8 @@ impl Project {
         let mut diags = Diagnostics(self.config_diags.clone());
         diags.extend(self.walk_diags.iter().cloned());
         diags.extend(self.static_diags.iter().cloned());
-        self.check_assets();
+        let allow_html = self.config.allow_html_attachments;
+        check_assets(&self.assets, &mut self.asset_checks, allow_html);
         for check in self.asset_checks.values() {
             diags.extend(check.diags.iter().cloned());
         }
@@ -999,6 +1014,8 @@ mod tests {
         assert_eq!(packing(Mode::Build, BUILD_UNPACKED_UP_TO), Packing::Nothing);
         assert_eq!(packing(Mode::Build, BUILD_UNPACKED_UP_TO + 1), Packing::All);
         assert_eq!(packing(Mode::Serve, usize::MAX), Packing::Html);
+        assert_eq!(holding(Packing::Nothing), outputs::Holding::All);
+        assert_eq!(holding(Packing::All), outputs::Holding::Least);
     }
 
     /// Keeps what a build writes, by output path.
@@ -1016,7 +1033,8 @@ mod tests {
     }
 
     /// What a one-shot build of the demo site writes, its bodies packed as
-    /// `packing` says whatever its size.
+    /// `packing` says whatever its size (and held as [`holding`] says for
+    /// that packing).
     fn demo_built(packing: Packing) -> BTreeMap<String, crate::output::OutputFile> {
         let opts = BuildOptions {
             today: crate::dates::parse_date("2026-11-22").ok(),
@@ -1036,7 +1054,7 @@ mod tests {
     }
 
     #[test]
-    fn a_build_writes_the_same_bytes_with_its_bodies_packed_or_not() {
+    fn a_build_writes_the_same_bytes_whatever_it_packs_and_holds() {
         let unpacked = demo_built(Packing::Nothing);
         assert!(unpacked.contains_key("search/index.json") && unpacked.len() > 100);
         for packed in [demo_built(Packing::Html), demo_built(Packing::All)] {

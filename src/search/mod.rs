@@ -163,6 +163,22 @@ pub fn build_streaming(
     build_once(site, texts, &mut cache.terms, emit)
 }
 
+/// [`build_streaming`] for a build that holds every page's text until it
+/// ends: the texts are read from `site`, which stays as it is, so the
+/// index can be made while the pages render from the same site. Emits and
+/// returns the files [`build_streaming`] gives.
+pub fn build_beside(
+    site: &Site,
+    cache: &mut Cache,
+    emit: Emit<'_>,
+) -> crate::error::Result<(Files, Stats)> {
+    *cache = Cache {
+        streamed: true,
+        ..Cache::default()
+    };
+    build_once(site, Vec::new(), &mut cache.terms, emit)
+}
+
 /// The index from scratch, for a build that keeps nothing: a batch of
 /// entries at a time, their fragments are emitted and their terms go
 /// straight into the posting lists, so the terms are never all held
