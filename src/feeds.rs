@@ -257,8 +257,9 @@ pub fn ics(site: &Site) -> String {
 /// the documents and contact lists it owns (still in force), as
 /// `(output path, text)` beside the role's page.
 pub fn role_calendars(site: &Site) -> Vec<(String, String)> {
+    use rayon::prelude::*;
     site.pages
-        .iter()
+        .par_iter()
         .filter(|p| p.kind() == crate::model::Kind::Role)
         .map(|role| {
             let name = format!("Granskningar – {} – {}", role.title(), site.config.title);

@@ -760,14 +760,24 @@ fn render_rest(
     if site.pages.iter().all(|p| !p.parsed.url_path.is_empty()) {
         rendered.push(emit(renderer.render_start(None, prev)?)?);
     }
-    rendered.extend(renderer.render_generated(prev, later, &emit)?);
-    for r in render_sitemaps(renderer, site, prev) {
-        rendered.push(emit(r)?);
-    }
-    rendered.extend(render_feeds(renderer, site, later, &emit)?);
-    for r in role_calendars(site, renderer.lists_hash(), later) {
-        rendered.push(emit(r)?);
-    }
+    // Each feed and the role calendars are made on one thread: beside the
+    // lists they take no time of their own.
+    let (generated, for_tools) = rayon::join(
+        || renderer.render_generated(prev, later, &emit),
+        || -> Result<Vec<Rendered>> {
+            let mut made = Vec::new();
+            for r in render_sitemaps(renderer, site, prev) {
+                made.push(emit(r)?);
+            }
+            made.extend(render_feeds(renderer, site, later, &emit)?);
+            for r in role_calendars(site, renderer.lists_hash(), later) {
+                made.push(emit(r)?);
+            }
+            Ok(made)
+        },
+    );
+    rendered.extend(generated?);
+    rendered.extend(for_tools?);
     writing.split_time(t, &mut out.timings);
     out.add(rendered)
 }
