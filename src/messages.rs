@@ -512,6 +512,16 @@ pub static CATALOGUE: &[Entry] = &[
         en: "{other} has the same address; rename one of the files",
     },
     Entry {
+        id: "resolve.generated_address",
+        sv: "den här sidan skulle publiceras på /{path}, där samsyn själv publicerar en sida",
+        en: "this page would be published at /{path}, where samsyn publishes a page of its own",
+    },
+    Entry {
+        id: "resolve.generated_address.hint",
+        sv: "byt namn på filen eller flytta den; listorna, search/, static/ och tags/ är samsyns egna",
+        en: "rename or move the file; the lists, search/, static/ and tags/ are samsyn's",
+    },
+    Entry {
         id: "resolve.alias.page",
         sv: "den gamla adressen /{path} är adressen till en sida",
         en: "the alias /{path} is the address of a page",
@@ -528,8 +538,8 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         id: "resolve.alias.generated.hint",
-        sv: "välj sidans gamla adress; startsidan, listorna, search/ och static/ är samsyns egna",
-        en: "choose the page's old address; the start page, the lists, search/ and static/ are samsyn's",
+        sv: "välj sidans gamla adress; startsidan, listorna, search/, static/ och tags/ är samsyns egna",
+        en: "choose the page's old address; the start page, the lists, search/, static/ and tags/ are samsyn's",
     },
     Entry {
         id: "resolve.alias.twice",

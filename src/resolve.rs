@@ -508,10 +508,23 @@ fn index_ids(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) -> Map<Page
     by_id
 }
 
+/// Every page must have an address of its own: not another page's, and
+/// not one samsyn publishes itself (the list would silently replace it).
 fn check_url_collisions(pages: &[Arc<ParsedPage>], diags: &mut Vec<Diagnostic>) {
     let mut seen: Map<&str, usize> = Map::default();
     for (i, p) in pages.iter().enumerate() {
-        if let Some(&first) = seen.get(p.url_path.as_str()) {
+        // The start page is the one generated page a content page may be.
+        if !p.url_path.is_empty() && crate::urls::is_generated(&p.url_path) {
+            diags.push(
+                Diagnostic::error(
+                    &p.source,
+                    1,
+                    1,
+                    msg!("resolve.generated_address", path = &p.url_path),
+                )
+                .with_hint(msg!("resolve.generated_address.hint")),
+            );
+        } else if let Some(&first) = seen.get(p.url_path.as_str()) {
             diags.push(
                 Diagnostic::error(
                     &p.source,

@@ -36,9 +36,13 @@ pub const GENERATED: &[&str] = &[
 ];
 
 /// Whether `path` (a page URL path) is, or is under, what samsyn
-/// publishes itself: a generated page, `search/` or `static/`.
+/// publishes itself: a generated page, `search/`, `static/` or `tags/`
+/// (whose pages come and go with the tags).
 pub fn is_generated(path: &str) -> bool {
-    GENERATED.contains(&path) || path.starts_with("search/") || path.starts_with("static/")
+    GENERATED.contains(&path)
+        || ["search/", "static/", "tags/"]
+            .iter()
+            .any(|folder| path.starts_with(folder))
 }
 
 /// Joins a relative link to the folder of the page it is written in,

@@ -976,6 +976,25 @@ fn two_files_at_the_same_address_is_an_error() {
 }
 
 #[test]
+fn a_page_at_an_address_samsyn_publishes_itself_is_an_error() {
+    // The generated list used to replace such a page without a word.
+    for (file, address) in [
+        ("content/documents.md", "/documents/"),
+        ("content/search/index.md", "/search/"),
+        ("content/tags/samverkan.md", "/tags/samverkan/"),
+    ] {
+        let s = site(&[(file, "---\ntitle: Egen sida\n---\n\nText.\n")]);
+        let d = single_error(s.path());
+        assert_eq!(d.file, file, "{d}");
+        assert!(d.message.en().contains(address), "{d}");
+        assert!(d.message.sv().contains("samsyn själv publicerar"), "{d}");
+    }
+    // index.md is the start page.
+    let start = site(&[("content/index.md", "---\ntitle: Start\n---\n\nText.\n")]);
+    assert!(file(&compile_ok(start.path()), "index.html").contains("<title>Start"));
+}
+
+#[test]
 fn windows_line_endings_keep_line_numbers() {
     let s = site(&[(
         "content/a.md",
