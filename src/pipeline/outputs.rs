@@ -517,9 +517,9 @@ fn render_to_sink(
     finish(out, site, theme, Vec::new(), search_stats)
 }
 
-/// [`render_to_sink`] for [`Holding::All`]: the content pages, then the
-/// generated pages and feeds, with one renderer; beside them the search
-/// index, its fragments handed to `sink` as they are made.
+/// [`render_to_sink`] for [`Holding::All`]: the content pages, and beside
+/// them the generated pages and feeds (with the same renderer) and the
+/// search index, its fragments handed to `sink` as they are made.
 fn render_beside_index(
     site: &mut Site,
     theme: &Theme,
@@ -530,24 +530,31 @@ fn render_beside_index(
 ) -> Result<(RenderedSite, OutputCache)> {
     release_resolved_records(site);
     let mut out = Output::new(Some(sink), prev);
+    let mut lists = Output::new(Some(sink), prev);
     let held: &Site = site;
     let renderer = Renderer::new(held, theme, mode).with_rows(Arc::clone(&prev.rows));
-    let (pages, index) = rayon::join(
-        || -> Result<()> {
-            render_content(&renderer, held, prev, &mut out)?;
-            render_rest(&renderer, held, prev, prev, &mut out)
-        },
+    // No content page has the address of a generated one (resolve says
+    // so), so the lists need not wait for the pages.
+    let (pages, (rest, index)) = rayon::join(
+        || render_content(&renderer, held, prev, &mut out),
         || {
-            let t = Instant::now();
-            let mut fragments = Vec::new();
-            let built = crate::search::build_beside(held, search_cache, &mut |files| {
-                fragments.extend(put_plain(sink, prev, files)?);
-                Ok(())
-            });
-            built.map(|built| (built, fragments, t.elapsed()))
+            rayon::join(
+                || render_rest(&renderer, held, prev, prev, &mut lists),
+                || {
+                    let t = Instant::now();
+                    let mut fragments = Vec::new();
+                    let built = crate::search::build_beside(held, search_cache, &mut |files| {
+                        fragments.extend(put_plain(sink, prev, files)?);
+                        Ok(())
+                    });
+                    built.map(|built| (built, fragments, t.elapsed()))
+                },
+            )
         },
     );
     pages?;
+    rest?;
+    out.absorb(lists);
     let ((search, search_stats), fragments, took) = index?;
     // Its share of the time both took, as for writing (Writing::split_time).
     out.timings.search += took / rayon::current_num_threads().max(1) as u32;
@@ -956,6 +963,15 @@ impl<'a> Output<'a> {
             return self.store(files.into_iter().map(|(p, f)| (p, 0, f)).collect());
         }
         self.store(fingerprinted(self.prev, files))
+    }
+
+    /// Takes in what `other` gathered beside this (at other paths).
+    fn absorb(&mut self, other: Output<'_>) {
+        self.files.extend(other.files);
+        self.fingerprints.extend(other.fingerprints);
+        self.timings.render += other.timings.render;
+        self.timings.search += other.timings.search;
+        self.timings.write += other.timings.write;
     }
 
     /// Keeps a placeholder for files already handed to the sink, with
