@@ -15,6 +15,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use crate::model::ReviewStatus;
 use crate::render::url;
 use crate::resolve::{Page, Site};
@@ -257,7 +259,6 @@ pub fn ics(site: &Site) -> String {
 /// the documents and contact lists it owns (still in force), as
 /// `(output path, text)` beside the role's page.
 pub fn role_calendars(site: &Site) -> Vec<(String, String)> {
-    use rayon::prelude::*;
     site.pages
         .par_iter()
         .filter(|p| p.kind() == crate::model::Kind::Role)

@@ -339,8 +339,7 @@ fn render_listing(renderer: &Renderer<'_>, site: &Site, path: &str) -> Result<Ve
 /// the index is made without the HTML and the generated pages and feeds
 /// without either: `site` is not for rendering or indexing again.
 /// With [`Holding::All`] the index, the lists and the feeds are made
-/// while the content pages render, and every body and text is kept until
-/// the build ends but the HTML, let go of before the files are copied.
+/// while the content pages render, and every body and text is kept.
 pub fn into_sink(
     site: &mut Site,
     theme: &Theme,
@@ -358,8 +357,8 @@ pub fn into_sink(
 /// What a one-shot build ([`into_sink`]) may hold at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holding {
-    /// Every page's text until the build ends and its body HTML until
-    /// every page is made, so that the search index, the lists and the
+    /// Every page's body HTML and text until the build ends, so that the
+    /// search index, the lists and the
     /// feeds are made while the content pages render: each fills the gaps
     /// the others leave on the cores (the index's term numbering and each
     /// big list are one thread's work). The peak is about four times the
@@ -523,7 +522,8 @@ fn render_to_sink(
 
 /// [`render_to_sink`] for [`Holding::All`]: the content pages, and beside
 /// them the generated pages and feeds (with the same renderer) and the
-/// search index, its fragments handed to `sink` as they are made.
+/// search index, each gathered apart and taken in after. The pages keep
+/// their body HTML: the site goes soon after.
 fn render_beside_index(
     site: &mut Site,
     theme: &Theme,
@@ -535,62 +535,47 @@ fn render_beside_index(
     release_resolved_records(site);
     let mut out = Output::new(Some(sink), prev);
     let mut lists = Output::new(Some(sink), prev);
+    let mut index = Output::new(Some(sink), prev);
     let held: &Site = site;
     let renderer = Renderer::new(held, theme, mode).with_rows(Arc::clone(&prev.rows));
     // No content page has the address of a generated one (resolve says
     // so), so the lists need not wait for the pages.
-    let (pages, (rest, index)) = rayon::join(
+    let (pages, (rest, built)) = rayon::join(
         || render_content(&renderer, held, prev, &mut out),
         || {
             rayon::join(
                 || render_rest(&renderer, held, prev, prev, &mut lists),
-                || {
-                    let t = Instant::now();
-                    let mut fragments = Vec::new();
-                    let mut writing = std::time::Duration::ZERO;
-                    let built = crate::search::build_beside(held, search_cache, &mut |files| {
-                        let w = Instant::now();
-                        fragments.extend(put_plain(sink, prev, files)?);
-                        writing += w.elapsed();
-                        Ok(())
-                    });
-                    built.map(|built| (built, fragments, t.elapsed(), writing))
-                },
+                || build_index_beside(held, search_cache, &mut index),
             )
         },
     );
     pages?;
     rest?;
+    let (search, search_stats) = built?;
     out.absorb(lists);
-    let ((search, search_stats), fragments, took, writing) = index?;
-    // Beside the pages, the index's share of the wall time (its time, less
-    // its writes, shared out over the threads), as for writing.
-    let threads = rayon::current_num_threads().max(1) as u32;
-    out.timings.search += took.saturating_sub(writing) / threads;
-    out.timings.write += writing / threads;
+    out.absorb(index);
     out.timings.renders = renderer.renders();
-    drop(renderer);
-    out.written(fragments);
-    release_body_html(site);
     finish(out, site, theme, search, search_stats)
 }
 
-/// Hands plain files (the search index's fragments) to `sink` as
-/// [`Output::add_plain`] would, from any thread; returns each path with
-/// its fingerprint, for [`Output::written`].
-fn put_plain(
-    sink: &dyn Sink,
-    prev: &OutputCache,
-    files: crate::search::Files,
-) -> Result<Vec<(String, u64)>> {
-    let files = files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b)));
-    fingerprinted(prev, files.collect())
-        .into_par_iter()
-        .map(|(path, fp, file)| {
-            sink.put(&path, &file)?;
-            Ok((path, fp))
-        })
-        .collect()
+/// The search index of `site` into `index`, its fragments handed to the
+/// sink as they are made. Made beside the pages, its time and its writes
+/// count as their share of the wall time: shared out over the threads,
+/// as for the pages' writing (`Writing::split_time`).
+fn build_index_beside(
+    site: &Site,
+    search_cache: &mut crate::search::Cache,
+    index: &mut Output<'_>,
+) -> Result<(crate::search::Files, crate::search::Stats)> {
+    let t = Instant::now();
+    let built = crate::search::build_beside(site, search_cache, &mut |files| {
+        index.add_plain(files.into_iter().map(|(p, b)| (p, OutputFile::Bytes(b))))
+    });
+    let threads = rayon::current_num_threads().max(1) as u32;
+    let write = index.timings.write;
+    index.timings.search += t.elapsed().saturating_sub(write) / threads;
+    index.timings.write = write / threads;
+    built
 }
 
 /// Adds the search files and the copied files, and makes the cache.
@@ -972,7 +957,19 @@ impl<'a> Output<'a> {
             // In memory (serve) nothing is linked: spare hashing every byte.
             return self.store(files.into_iter().map(|(p, f)| (p, 0, f)).collect());
         }
-        self.store(fingerprinted(self.prev, files))
+        let prev = self.prev;
+        let files = files
+            .into_par_iter()
+            .map(|(path, file)| {
+                let fp = content_fingerprint(&path, &file);
+                let file = match prev.reuse(&path, fp) {
+                    Some(old @ OutputFile::Previous(_)) => old,
+                    _ => file,
+                };
+                (path, fp, file)
+            })
+            .collect();
+        self.store(files)
     }
 
     /// Takes in what `other` gathered beside this (at other paths).
@@ -982,15 +979,6 @@ impl<'a> Output<'a> {
         self.timings.render += other.timings.render;
         self.timings.search += other.timings.search;
         self.timings.write += other.timings.write;
-    }
-
-    /// Keeps a placeholder for files already handed to the sink, with
-    /// their fingerprints.
-    fn written(&mut self, files: Vec<(String, u64)>) {
-        for (path, fp) in files {
-            self.fingerprints.insert(path.clone(), fp);
-            self.files.insert(path, OutputFile::Written);
-        }
     }
 
     /// Hands the files to the sink, if any, and keeps them (or a
@@ -1039,25 +1027,6 @@ impl<'a> Output<'a> {
         let pages = Default::default();
         (RenderedSite { files, pages }, cache)
     }
-}
-
-/// Plain files with the fingerprints of what they hold, each taking the
-/// previous output's file in its place where that is unchanged.
-fn fingerprinted(
-    prev: &OutputCache,
-    files: Vec<(String, OutputFile)>,
-) -> Vec<(String, u64, OutputFile)> {
-    files
-        .into_par_iter()
-        .map(|(path, file)| {
-            let fp = content_fingerprint(&path, &file);
-            let file = match prev.reuse(&path, fp) {
-                Some(old @ OutputFile::Previous(_)) => old,
-                _ => file,
-            };
-            (path, fp, file)
-        })
-        .collect()
 }
 
 /// Whether outputs kept in memory in `mode` are kept compressed: serve

@@ -635,10 +635,10 @@ impl Project {
     /// instead of keeping it in memory, and lets go of what a one-shot
     /// build needs no more as soon as it can: the source texts (all of
     /// them at parse with [`Project::for_build`], else once they have
-    /// served resolve and the diagnostics), and what only resolve reads
-    /// and the pages' body HTML once they are rendered (see
-    /// [`outputs::into_sink`]). The returned site's pages have no body
-    /// HTML. Returns the render cache too, for the output's manifest.
+    /// served resolve and the diagnostics), what only resolve reads, and
+    /// at county scale the pages' body HTML once they are rendered (see
+    /// [`outputs::into_sink`] and [`holding`]). Returns the render cache
+    /// too, for the output's manifest.
     pub fn build_into(mut self, sink: &dyn Sink) -> Result<(Compiled, OutputCache)> {
         let compiled = self.compile_with(Some(sink))?;
         Ok((compiled, self.cache))
