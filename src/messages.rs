@@ -518,8 +518,18 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         id: "resolve.generated_address.hint",
-        sv: "byt namn på filen eller flytta den; listorna, search/, static/ och tags/ är samsyns egna",
-        en: "rename or move the file; the lists, search/, static/ and tags/ are samsyn's",
+        sv: "byt namn på filen eller flytta den; listorna, flödet, kalendrarna, search/, static/ och tags/ är samsyns egna",
+        en: "rename or move the file; the lists, the feed, the calendars, search/, static/ and tags/ are samsyn's",
+    },
+    Entry {
+        id: "content.generated_file",
+        sv: "samsyn publicerar själv en fil på /{path}; den här filen skulle ersätta den",
+        en: "samsyn publishes a file of its own at /{path}; this file would replace it",
+    },
+    Entry {
+        id: "content.generated_file.hint",
+        sv: "byt namn på filen; flödet, kalendrarna, api/pages.json, sitemap och 404.html är samsyns egna",
+        en: "rename the file; the feed, the calendars, api/pages.json, the sitemap and 404.html are samsyn's",
     },
     Entry {
         id: "resolve.alias.page",

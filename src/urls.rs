@@ -43,6 +43,44 @@ pub fn is_generated(path: &str) -> bool {
         || ["search/", "static/", "tags/"]
             .iter()
             .any(|folder| path.starts_with(folder))
+        || folders(path).any(is_generated_file)
+}
+
+/// The files samsyn writes itself beside its pages (the feeds, the API,
+/// the error and offline pages, the sitemap), by their path in the output.
+/// A page whose folder would be one of them, or an attachment at one, is
+/// refused: the two cannot both be published. `robots.txt` is here too,
+/// though an attachment of that name is the site's own (it replaces the
+/// generated one on purpose).
+pub const GENERATED_FILES: &[&str] = &[
+    "feed.xml",
+    "reviews.ics",
+    "robots.txt",
+    "api/pages.json",
+    "404.html",
+    "offline.html",
+    "service-worker.js",
+    "sitemap.xml",
+];
+
+/// Whether samsyn writes a file at `path` (output-relative, no leading
+/// `/`): one of [`GENERATED_FILES`], a part of a split sitemap
+/// (`sitemap-3.xml`), or a role's review calendar (any `granskning.ics`,
+/// see [`role_calendar`]).
+pub fn is_generated_file(path: &str) -> bool {
+    let sitemap_part = path
+        .strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    GENERATED_FILES.contains(&path)
+        || sitemap_part
+        || path.rsplit('/').next() == Some(ROLE_CALENDAR)
+}
+
+/// `a/b/c/` → `a`, `a/b`, `a/b/c`: the folders a page's path passes
+/// through, each of which must be free to be a folder.
+fn folders(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
 }
 
 /// Joins a relative link to the folder of the page it is written in,
@@ -194,12 +232,42 @@ pub fn scheme(url: &str) -> Option<String> {
 
 /// The output path of a role's review calendar, beside its page.
 pub fn role_calendar(url_path: &str) -> String {
-    format!("{url_path}granskning.ics")
+    format!("{url_path}{ROLE_CALENDAR}")
 }
+
+/// The file name of a role's review calendar.
+const ROLE_CALENDAR: &str = "granskning.ics";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_and_files_samsyn_writes_itself_are_generated() {
+        for path in [
+            "documents/",
+            "tags/x/",
+            "feed.xml/",
+            "api/pages.json/",
+            "404.html/x/",
+        ] {
+            assert!(is_generated(path), "{path}");
+        }
+        for path in ["", "api/", "feed/", "rutiner/feed.xml/", "sitemap-x.xml/"] {
+            assert_eq!(is_generated(path), path.is_empty(), "{path}");
+        }
+        for path in [
+            "reviews.ics",
+            "sitemap-12.xml",
+            "roller/rektor/granskning.ics",
+        ] {
+            assert!(is_generated_file(path), "{path}");
+        }
+        for path in ["sitemap-.xml", "rutiner/reviews.ics", "granskning.ics.pdf"] {
+            assert!(!is_generated_file(path), "{path}");
+        }
+        assert!(is_generated_file(&role_calendar("roller/rektor/")));
+    }
 
     #[test]
     fn page_paths() {

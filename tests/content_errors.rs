@@ -989,9 +989,28 @@ fn a_page_at_an_address_samsyn_publishes_itself_is_an_error() {
         assert!(d.message.en().contains(address), "{d}");
         assert!(d.message.sv().contains("samsyn själv publicerar"), "{d}");
     }
+    // A page whose folder is a file samsyn writes could not be written.
+    let s = site(&[("content/feed.xml.md", "---\ntitle: Flöde\n---\n\nText.\n")]);
+    let d = single_error(s.path());
+    assert_eq!(d.file, "content/feed.xml.md", "{d}");
+    assert!(d.message.en().contains("/feed.xml/"), "{d}");
     // index.md is the start page.
     let start = site(&[("content/index.md", "---\ntitle: Start\n---\n\nText.\n")]);
     assert!(file(&compile_ok(start.path()), "index.html").contains("<title>Start"));
+}
+
+#[test]
+fn an_attachment_at_a_file_samsyn_writes_itself_is_an_error() {
+    // It used to replace the API file or the review calendar without a word.
+    for file in ["content/api/pages.json", "content/reviews.ics"] {
+        let s = site(&[(file, "x\n")]);
+        let d = single_error(s.path());
+        assert_eq!(d.file, file, "{d}");
+        assert!(
+            d.message.sv().contains("samsyn publicerar själv en fil"),
+            "{d}"
+        );
+    }
 }
 
 #[test]

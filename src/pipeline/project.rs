@@ -885,6 +885,18 @@ fn check_asset(asset: &Asset, allow_html: bool) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = crate::guard::file_name_error(&site_path, &asset.content_path)
         .into_iter()
         .collect();
+    // The site's own robots.txt replaces the generated one on purpose.
+    if asset.content_path != "robots.txt" && crate::urls::is_generated_file(&asset.content_path) {
+        diags.push(
+            Diagnostic::error(
+                &site_path,
+                0,
+                0,
+                msg!("content.generated_file", path = &asset.content_path),
+            )
+            .with_hint(msg!("content.generated_file.hint")),
+        );
+    }
     match attachment::handling(&asset.content_path) {
         Handling::Publish => {}
         Handling::Unknown => match read_head(&asset.source) {
