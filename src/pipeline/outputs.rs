@@ -1109,3 +1109,26 @@ fn changed_paths(
     }
     changed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `urls::GENERATED_FILES` is what resolve and the attachment check
+    /// refuse; a file added here and not there would be taken silently.
+    #[test]
+    fn every_file_written_beside_the_pages_is_reserved_for_samsyn() {
+        use crate::render::offline::{OFFLINE_FILE, WORKER_FILE};
+        let written = FEEDS.iter().map(|(name, _)| *name);
+        let beside = [
+            "404.html",
+            "sitemap.xml",
+            "sitemap-2.xml",
+            OFFLINE_FILE,
+            WORKER_FILE,
+        ];
+        for name in written.chain(beside) {
+            assert!(crate::urls::is_generated_file(name), "{name}");
+        }
+    }
+}
