@@ -30,6 +30,10 @@ enum Encoding {
 /// at 100 000 pages they are a gigabyte.
 pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let encoding = guess(&bytes);
+    if encoding == Encoding::Windows1252 && simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just checked that the bytes are UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     match String::from_utf8(bytes) {
         Ok(text) if encoding == Encoding::Windows1252 => Ok(text),
         Ok(text) => Err(not_utf8(file, text.as_bytes(), encoding, text.len())),
@@ -199,5 +203,15 @@ mod tests {
         assert_eq!(d.message.id(), "encoding.utf16");
         assert!(decode("a.md", "---\ntitle: Hälsa\n---\n".into()).is_ok());
         assert!(decode("a.md", Vec::new()).is_ok());
+    }
+    #[test]
+    fn utf8_text_is_taken_as_it_is_and_a_bad_byte_after_it_is_found() {
+        let text = "---\ntitle: Hälsa § 5 – «fyll i» 😀\n---\n".repeat(200);
+        assert_eq!(decode("a.md", text.clone().into_bytes()).unwrap(), text);
+        let mut bytes = text.into_bytes();
+        let at = bytes.len() - 3;
+        bytes[at] = 0xE5; // å in Windows-1252
+        let d = decode("a.md", bytes).unwrap_err();
+        assert_eq!(d.line, 600);
     }
 }

@@ -123,6 +123,12 @@ impl Walker<'_, '_> {
     /// not the page's own text.
     fn text(&mut self, text: &str, path: &str, origin: Option<usize>) {
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        // Nearly every page includes nothing: one search for the words an
+        // include line starts with instead of reading it line by line.
+        if !may_include(text) {
+            self.push(text, &dir, origin, 0);
+            return;
+        }
         let mut fence: Option<(char, usize)> = None;
         let (mut pos, mut seg) = (0, 0);
         for line in text.split_inclusive('\n') {
