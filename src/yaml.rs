@@ -20,6 +20,7 @@ use serde_saphyr::{Location, MessageFormatter, Spanned};
 
 use crate::messages::{msg, Message};
 
+mod flat;
 mod quick;
 
 /// How deeply sequences and mappings may nest. Front matter needs three or
@@ -149,7 +150,7 @@ impl Error {
 
 /// Reads one YAML document. Empty text (or only comments) is `Null`.
 pub fn parse(text: &str) -> Result<Value, Error> {
-    if let Some(value) = quick::read(text) {
+    if let Some(value) = flat::read(text).or_else(|| quick::read(text)) {
         return Ok(value);
     }
     serde_saphyr::from_str_with_options::<Value>(text, options()).map_err(|e| {

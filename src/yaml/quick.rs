@@ -26,15 +26,15 @@ const MAX_DEPTH: usize = 16;
 
 /// Mappings with more keys than this go to serde-saphyr (each key is
 /// compared with those before it; front matter has a dozen or two).
-const MAX_KEYS: usize = 64;
+pub(super) const MAX_KEYS: usize = 64;
 
 /// Documents longer than this go to serde-saphyr, which enforces the
 /// budgets on their size.
-const MAX_TEXT: usize = 64 * 1024;
+pub(super) const MAX_TEXT: usize = 64 * 1024;
 
 /// How many values a document read here may hold (far below
 /// [`super::MAX_NODES`]).
-const MAX_NODES: usize = 10_000;
+pub(super) const MAX_NODES: usize = 10_000;
 
 /// `text`'s value, when it is a plain document that serde-saphyr reads
 /// to this same value; `None` when serde-saphyr must read it.
@@ -152,7 +152,7 @@ fn scalar(text: &str, style: ScalarStyle) -> Option<Value> {
 /// text, or a whole number written as Rust writes it; `None` for anything
 /// else YAML could read as other than text (`tRue`, `0x1f`, `.inf`, `1e3`,
 /// `007`, `-1`).
-fn plain(text: &str) -> Option<Value> {
+pub(super) fn plain(text: &str) -> Option<Value> {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
@@ -195,7 +195,7 @@ fn is_date(bytes: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// What serde-saphyr reads `text` to, set up as `yaml::parse` sets it up.
@@ -214,7 +214,7 @@ mod tests {
     }
 
     /// Scalars whose reading differs in subtle ways.
-    const SCALARS: &[&str] = &[
+    pub(crate) const SCALARS: &[&str] = &[
         "Rutin för orosanmälan",
         "6 months",
         "2026-01-15",
@@ -373,7 +373,7 @@ mod tests {
     /// Documents of mappings, flow and block sequences and nested mappings,
     /// with keys and scalars from [`SCALARS`], indented right or wrong,
     /// with any of YAML's line breaks.
-    fn documents(seed: u64, count: usize) -> impl Iterator<Item = String> {
+    pub(crate) fn documents(seed: u64, count: usize) -> impl Iterator<Item = String> {
         const PIECES: &[&str] = &[
             "\n",
             "\n",

@@ -1,0 +1,192 @@
+//! The commonest front matter, read line by line: every line `key: value`
+//! at the margin, the value one plain scalar or a flow sequence of them
+//! (`tags: [ansvar, styrning]`).
+//!
+//! [`quick`](super::quick) reads plain documents from the YAML parser's
+//! events; building those events was still most of a front matter's
+//! reading (a tenth of a page's parse). A document made only of such
+//! lines needs no parser: [`read`] splits it, and gives each scalar the
+//! meaning `quick` gives it (its [`plain`](super::quick::plain)). Anything
+//! else, however harmless (a comment, a quote, an indented line, a blank
+//! value, a tab, a `\r`), makes it say `None`, and `quick` reads the
+//! document. The tests hold it to `quick` on every document it answers.
+
+use super::quick::{plain, MAX_KEYS, MAX_NODES, MAX_TEXT};
+use super::{Entry, Mapping, Value};
+
+/// `text`'s value, when every line of it is a `key: value` this module
+/// reads exactly as `quick` does; `None` otherwise.
+pub(super) fn read(text: &str) -> Option<Value> {
+    if text.len() > MAX_TEXT || text.contains('\r') {
+        return None;
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut written: Vec<&str> = Vec::new();
+    // As `quick` counts them: the mapping, then every key and value.
+    let mut nodes = 1;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let (key_text, value_text) = split_line(line)?;
+        let key = plain(key_text)?;
+        let value = value(value_text, &mut nodes)?;
+        nodes += 2;
+        // `quick` finds a key twice by its text and by its value.
+        let twice = written.contains(&key_text) || entries.iter().any(|e| e.key == key);
+        if twice || entries.len() == MAX_KEYS || nodes > MAX_NODES {
+            return None;
+        }
+        written.push(key_text);
+        entries.push(Entry {
+            key,
+            value,
+            offset: Some(at),
+        });
+    }
+    (!entries.is_empty()).then_some(Value::Mapping(Mapping { entries }))
+}
+
+/// A line's key and value: the key a word at the margin (letters, digits,
+/// `_` and `-`, a letter or `_` first), then `: ` and a value.
+fn split_line(line: &str) -> Option<(&str, &str)> {
+    let first = *line.as_bytes().first()?;
+    if !(first.is_ascii_alphabetic() || first == b'_') {
+        return None;
+    }
+    let end = line
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
+    let rest = line[end..].strip_prefix(": ")?;
+    Some((&line[..end], rest.trim_matches(' ')))
+}
+
+/// A value: a flow sequence of plain scalars, or a plain scalar.
+fn value(text: &str, nodes: &mut usize) -> Option<Value> {
+    let Some(inner) = text.strip_prefix('[') else {
+        return scalar(text, false);
+    };
+    let inner = inner.strip_suffix(']')?;
+    if inner.trim_matches(' ').is_empty() {
+        return inner.is_empty().then_some(Value::Sequence(Vec::new()));
+    }
+    let mut items = Vec::new();
+    for item in inner.split(',') {
+        *nodes += 1;
+        items.push(scalar(item.trim_matches(' '), true)?);
+    }
+    Some(Value::Sequence(items))
+}
+
+/// A plain scalar's value, when nothing in it could make YAML read it as
+/// anything but the text it is (an indicator first, a comment, a `: `, a
+/// quote, a character YAML treats apart); in a flow sequence, no flow
+/// indicator and no `:` either.
+fn scalar(text: &str, in_flow: bool) -> Option<Value> {
+    let first = *text.as_bytes().first()?;
+    if b"-?:,[]{}#&*!|>'\"%@`".contains(&first) || text.ends_with(':') {
+        return None;
+    }
+    let unsafe_char = |c: char| {
+        matches!(c, '#' | '\'' | '"' | '[' | ']' | '{' | '}' | '\t')
+            || (in_flow && matches!(c, ',' | ':'))
+            || !printable(c)
+    };
+    if text.contains(unsafe_char) || text.contains(": ") {
+        return None;
+    }
+    plain(text)
+}
+
+/// Printable as YAML 1.2 counts it, and no line break or byte order mark
+/// (YAML's, or its 1.1's) either.
+fn printable(c: char) -> bool {
+    !(c < ' '
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Holds `read` to `quick::read` on `text`; returns whether it answered.
+    fn agrees(text: &str) -> bool {
+        let Some(flat) = read(text) else {
+            return false;
+        };
+        assert_eq!(
+            Some(&flat),
+            super::super::quick::read(text).as_ref(),
+            "{text:?}"
+        );
+        true
+    }
+
+    #[test]
+    fn the_front_matter_of_most_pages_is_read_here() {
+        let doc = "title: Rutin 14 om samordnad mottagning\nkind: routine\n\
+                   summary: Så gör skola och socialtjänst, steg för steg.\n\
+                   decided_by: Nämnd 7 2022-09-04 § 262\napplies_to: [org2, org7]\n\
+                   owner: roll169\nroles: [roll38,roll152 ]\nforums: []\n\
+                   revised: 2026-10-12\nreview_interval: 6 months\n\n\
+                   tags: [styrning, ansvar]\nurl: https://example.se/a?b=c\nweight:   7\n";
+        assert!(agrees(doc));
+    }
+
+    #[test]
+    fn anything_else_is_left_to_quick() {
+        for doc in [
+            "",
+            "\n",
+            "a: 1\r\n",
+            "a: 'x'\n",
+            "a: x # note\n",
+            "# rad\na: 1\n",
+            "a:\n  - x\n",
+            "a:\n",
+            "a: \n",
+            " a: 1\n",
+            "a : 1\n",
+            "a:1\n",
+            "a: b: c\n",
+            "a: [b, [c]]\n",
+            "a: [b,]\n",
+            "a: [b: c]\n",
+            "a: [ ]\n",
+            "a: {b: 1}\n",
+            "a: x\tb\n",
+            "a: -1\n",
+            "a: 007\n",
+            "a: x\u{85}y\n",
+            "a: 1\na: 2\n",
+            "true: 1\nTrue: 2\n",
+            "a: &x 1\n",
+            "a: |\n  rad\n",
+            "---\na: 1\n",
+        ] {
+            assert_eq!(read(doc), None, "{doc:?}");
+        }
+    }
+
+    #[test]
+    fn generated_documents_read_here_read_as_quick_reads_them() {
+        let mut answered = 0;
+        for doc in super::super::quick::tests::documents(0x5eed_f1a7, 30_000) {
+            answered += agrees(&doc) as usize;
+        }
+        for s in super::super::quick::tests::SCALARS {
+            for doc in [format!("k: {s}\n"), format!("k: [{s}, x]\nl: {s}")] {
+                answered += agrees(&doc) as usize;
+            }
+        }
+        assert!(answered > 100, "{answered}");
+    }
+}
