@@ -51,6 +51,10 @@ pub(super) fn read(text: &str) -> Option<Value> {
     (!entries.is_empty()).then_some(Value::Mapping(Mapping { entries }))
 }
 
+/// Keys longer than this are left to `quick` (whose parser looks at most
+/// 1024 characters ahead for a key's `:`); front matter's are a word.
+const MAX_KEY_LEN: usize = 128;
+
 /// A line's key and value: the key a word at the margin (letters, digits,
 /// `_` and `-`, a letter or `_` first), then `: ` and a value.
 fn split_line(line: &str) -> Option<(&str, &str)> {
@@ -61,6 +65,11 @@ fn split_line(line: &str) -> Option<(&str, &str)> {
     let end = line
         .bytes()
         .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
+    // The parser looks this far for the `:` of a key (serde-saphyr's
+    // budget sets it up so); past it, it is the one to say what happens.
+    if end > MAX_KEY_LEN {
+        return None;
+    }
     let rest = line[end..].strip_prefix(": ")?;
     Some((&line[..end], rest.trim_matches(' ')))
 }
@@ -173,6 +182,12 @@ mod tests {
             "---\na: 1\n",
         ] {
             assert_eq!(read(doc), None, "{doc:?}");
+        }
+        for doc in [
+            format!("{}: 1\n", "k".repeat(2000)),
+            format!("{}: 1\n", "k".repeat(129)),
+        ] {
+            assert_eq!(read(&doc), None, "{doc:?}");
         }
     }
 
