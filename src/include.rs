@@ -269,6 +269,18 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_include_lines_is_its_own_text_in_its_folder() {
+        let lookup = files(&[]);
+        let body = "Före.\n```\n{{#incl\n```\n[a](b.md) och {{ x }}\n";
+        let e = expand(body, "rutiner/r.md", &lookup);
+        assert_eq!(e.text, body);
+        assert!(e.problems.is_empty() && e.files.is_empty());
+        assert_eq!(e.dirs(), [(0, "rutiner")]);
+        assert!(e.is_own(body.len() - 1));
+        assert_eq!(e.own_offset(7), 7);
+    }
+
+    #[test]
     fn an_include_line_takes_the_files_body_and_keeps_its_folder() {
         let all = [("delat/a.md", "---\ntitle: A\n---\nDelad [länk](b.md).\n")];
         let lookup = files(&all);

@@ -191,6 +191,54 @@ mod tests {
         }
     }
 
+    /// Documents of front-matter-shaped lines: keys YAML may take for one
+    /// (`true` and `True`, `null` and `~`), values from `quick`'s tricky
+    /// scalars, flow sequences, blank lines and stray spaces.
+    fn lines(seed: u64, count: usize) -> impl Iterator<Item = String> {
+        const KEYS: &[&str] = &[
+            "title", "tags", "kind", "true", "True", "null", "NULL", "inf", "E", "a-b", "_x",
+        ];
+        const VALUES: &[&str] = &["x", "[a, b]", "[a,b ]", "[]", "[ ]", "[x, 7]", "7", ""];
+        let scalars = super::super::quick::tests::SCALARS.iter();
+        let values: Vec<&str> = VALUES.iter().copied().chain(scalars.copied()).collect();
+        let mut pieces = vec!["\n".to_string(), " ".to_string()];
+        for k in KEYS {
+            for v in &values {
+                pieces.push(format!("{k}: {v}\n"));
+                pieces.push(format!("{k}:  {v} \n"));
+            }
+        }
+        let pieces: Vec<&'static str> = pieces.into_iter().map(|p| &*p.leak()).collect();
+        crate::testgen::texts(seed, pieces.leak(), 8, count)
+    }
+
+    #[test]
+    fn front_matter_shaped_documents_read_here_read_as_quick_and_serde_read_them() {
+        let mut answered = 0;
+        for doc in lines(0xf1a7_11e5, 20_000) {
+            if agrees(&doc) {
+                answered += 1;
+                let serde = super::super::quick::tests::through_serde(&doc);
+                assert_eq!(read(&doc), serde, "{doc:?}");
+            }
+        }
+        // Keys written twice and unsure scalars leave many to quick.
+        assert!(answered > 1_000, "{answered}");
+    }
+
+    #[test]
+    fn the_limits_are_quicks() {
+        let keys = |n: usize| (0..n).map(|i| format!("k{i}: {i}\n")).collect::<String>();
+        assert!(read(&keys(MAX_KEYS)).is_some());
+        assert_eq!(read(&keys(MAX_KEYS + 1)), None);
+        let key = "k".repeat(MAX_KEY_LEN);
+        assert!(agrees(&format!("{key}: 1\n")));
+        let items = |n: usize| format!("a: [{}]\n", vec!["x"; n].join(", "));
+        assert!(agrees(&items(MAX_NODES - 3)));
+        assert_eq!(read(&items(MAX_NODES - 2)), None);
+        assert_eq!(read(&format!("a: {}\n", "x".repeat(MAX_TEXT))), None);
+    }
+
     #[test]
     fn generated_documents_read_here_read_as_quick_reads_them() {
         let mut answered = 0;

@@ -199,7 +199,7 @@ pub(crate) mod tests {
     use super::*;
 
     /// What serde-saphyr reads `text` to, set up as `yaml::parse` sets it up.
-    fn through_serde(text: &str) -> Option<Value> {
+    pub(crate) fn through_serde(text: &str) -> Option<Value> {
         serde_saphyr::from_str_with_options::<Value>(text, super::super::options()).ok()
     }
 
