@@ -204,6 +204,7 @@ mod tests {
         assert!(decode("a.md", "---\ntitle: Hälsa\n---\n".into()).is_ok());
         assert!(decode("a.md", Vec::new()).is_ok());
     }
+
     #[test]
     fn utf8_text_is_taken_as_it_is_and_a_bad_byte_after_it_is_found() {
         let text = "---\ntitle: Hälsa § 5 – «fyll i» 😀\n---\n".repeat(200);

@@ -21,8 +21,7 @@ pub(super) fn read(text: &str) -> Option<Value> {
         return None;
     }
     let mut entries: Vec<Entry> = Vec::new();
-    let mut written: Vec<&str> = Vec::new();
-    // As `quick` counts them: the mapping, then every key and value.
+    // As `quick` counts them: the mapping, then every key, value and item.
     let mut nodes = 1;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -34,14 +33,17 @@ pub(super) fn read(text: &str) -> Option<Value> {
         }
         let (key_text, value_text) = split_line(line)?;
         let key = plain(key_text)?;
-        let value = value(value_text, &mut nodes)?;
-        nodes += 2;
-        // `quick` finds a key twice by its text and by its value.
-        let twice = written.contains(&key_text) || entries.iter().any(|e| e.key == key);
+        let value = value(value_text)?;
+        nodes += 2 + match &value {
+            Value::Sequence(items) => items.len(),
+            _ => 0,
+        };
+        // `quick` finds a key twice by its text or by its value; every key
+        // here is plain, so the same text is the same value.
+        let twice = entries.iter().any(|e| e.key == key);
         if twice || entries.len() == MAX_KEYS || nodes > MAX_NODES {
             return None;
         }
-        written.push(key_text);
         entries.push(Entry {
             key,
             value,
@@ -75,7 +77,7 @@ fn split_line(line: &str) -> Option<(&str, &str)> {
 }
 
 /// A value: a flow sequence of plain scalars, or a plain scalar.
-fn value(text: &str, nodes: &mut usize) -> Option<Value> {
+fn value(text: &str) -> Option<Value> {
     let Some(inner) = text.strip_prefix('[') else {
         return scalar(text, false);
     };
@@ -83,12 +85,10 @@ fn value(text: &str, nodes: &mut usize) -> Option<Value> {
     if inner.trim_matches(' ').is_empty() {
         return inner.is_empty().then_some(Value::Sequence(Vec::new()));
     }
-    let mut items = Vec::new();
-    for item in inner.split(',') {
-        *nodes += 1;
-        items.push(scalar(item.trim_matches(' '), true)?);
-    }
-    Some(Value::Sequence(items))
+    let items = inner
+        .split(',')
+        .map(|item| scalar(item.trim_matches(' '), true));
+    items.collect::<Option<_>>().map(Value::Sequence)
 }
 
 /// A plain scalar's value, when nothing in it could make YAML read it as
