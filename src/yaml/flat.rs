@@ -194,7 +194,7 @@ mod tests {
     /// Documents of front-matter-shaped lines: keys YAML may take for one
     /// (`true` and `True`, `null` and `~`), values from `quick`'s tricky
     /// scalars, flow sequences, blank lines and stray spaces.
-    fn lines(seed: u64, count: usize) -> impl Iterator<Item = String> {
+    fn lines(seed: u64, count: usize) -> Vec<String> {
         const KEYS: &[&str] = &[
             "title", "tags", "kind", "true", "True", "null", "NULL", "inf", "E", "a-b", "_x",
         ];
@@ -208,8 +208,8 @@ mod tests {
                 pieces.push(format!("{k}:  {v} \n"));
             }
         }
-        let pieces: Vec<&'static str> = pieces.into_iter().map(|p| &*p.leak()).collect();
-        crate::testgen::texts(seed, pieces.leak(), 8, count)
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        crate::testgen::texts(seed, &pieces, 8, count).collect()
     }
 
     #[test]
